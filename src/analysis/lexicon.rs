@@ -1,0 +1,226 @@
+//! The data the analysis reads: actors with their aliases, stance cue words, topic words.
+//!
+//! It lives in RON files under `assets/lexicon/` so that users can extend it without touching
+//! code; the bundled files are compiled in, and [`Lexicon::extend_from_dir`] adds a user's own.
+
+use crate::model::{ActorKind, Stance};
+use serde::Deserialize;
+use std::path::Path;
+
+/// A country, organisation, bloc or group known by name.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ActorEntry {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// Names and metonyms, matched case-sensitively as whole words.
+    pub names: Vec<String>,
+    /// Demonyms ("Russian"): they name the actor and give people their affiliation.
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+/// A person known by name.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PersonEntry {
+    pub name: String,
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// The file `actors.ron`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ActorLexicon {
+    #[serde(default)]
+    pub actors: Vec<ActorEntry>,
+    #[serde(default)]
+    pub people: Vec<PersonEntry>,
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+}
+
+/// A word or phrase that signals a stance.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CueEntry {
+    pub text: String,
+    pub stance: Stance,
+}
+
+/// The file `cues.ron`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CueLexicon {
+    #[serde(default)]
+    pub cues: Vec<CueEntry>,
+    #[serde(default)]
+    pub negators: Vec<String>,
+}
+
+/// A named topic and the phrases that name it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct TopicEntry {
+    pub id: String,
+    pub name: String,
+    pub phrases: Vec<String>,
+}
+
+/// Head words that refer to each other ("the talks" may mean "the Miami talks").
+#[derive(Clone, Debug, Deserialize)]
+pub struct Family {
+    pub name: String,
+    pub heads: Vec<String>,
+}
+
+/// The file `topics.ron`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TopicLexicon {
+    #[serde(default)]
+    pub topics: Vec<TopicEntry>,
+    #[serde(default)]
+    pub families: Vec<Family>,
+    #[serde(default)]
+    pub ignore_modifiers: Vec<String>,
+}
+
+/// All three files together.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub actors: ActorLexicon,
+    pub cues: CueLexicon,
+    pub topics: TopicLexicon,
+}
+
+/// A lexicon file that could not be read or parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file}: could not be read ({reason})")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}:{position}: {reason}")]
+    Invalid {
+        file: String,
+        position: String,
+        reason: String,
+    },
+}
+
+fn parse_ron<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, LexiconError> {
+    ron::from_str(text).map_err(|e| LexiconError::Invalid {
+        file: file.to_owned(),
+        position: format!("{}:{}", e.span.start.line, e.span.start.col),
+        reason: e.code.to_string(),
+    })
+}
+
+impl Lexicon {
+    /// The lexicon shipped in `assets/lexicon/`.
+    pub fn bundled() -> Result<Self, LexiconError> {
+        Ok(Self {
+            actors: parse_ron(
+                "assets/lexicon/actors.ron",
+                include_str!("../../assets/lexicon/actors.ron"),
+            )?,
+            cues: parse_ron(
+                "assets/lexicon/cues.ron",
+                include_str!("../../assets/lexicon/cues.ron"),
+            )?,
+            topics: parse_ron(
+                "assets/lexicon/topics.ron",
+                include_str!("../../assets/lexicon/topics.ron"),
+            )?,
+        })
+    }
+
+    /// Adds the entries of `actors.ron`, `cues.ron` and `topics.ron` found in `dir` (each file
+    /// optional). An actor or topic with an id already known replaces the bundled one.
+    pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
+        let read = |name: &str| -> Result<Option<(String, String)>, LexiconError> {
+            let path = dir.join(name);
+            if !path.exists() {
+                return Ok(None);
+            }
+            let file = path.display().to_string();
+            std::fs::read_to_string(&path)
+                .map(|t| Some((file.clone(), t)))
+                .map_err(|e| LexiconError::Unreadable {
+                    file,
+                    reason: e.to_string(),
+                })
+        };
+        if let Some((file, text)) = read("actors.ron")? {
+            let extra: ActorLexicon = parse_ron(&file, &text)?;
+            for entry in extra.actors {
+                self.actors.actors.retain(|a| a.id != entry.id);
+                self.actors.actors.push(entry);
+            }
+            self.actors.people.extend(extra.people);
+            self.actors.titles.extend(extra.titles);
+            self.actors.roles.extend(extra.roles);
+            self.actors.pronouns.extend(extra.pronouns);
+        }
+        if let Some((file, text)) = read("cues.ron")? {
+            let extra: CueLexicon = parse_ron(&file, &text)?;
+            self.cues.cues.extend(extra.cues);
+            self.cues.negators.extend(extra.negators);
+        }
+        if let Some((file, text)) = read("topics.ron")? {
+            let extra: TopicLexicon = parse_ron(&file, &text)?;
+            for entry in extra.topics {
+                self.topics.topics.retain(|t| t.id != entry.id);
+                self.topics.topics.push(entry);
+            }
+            self.topics.families.extend(extra.families);
+            self.topics.ignore_modifiers.extend(extra.ignore_modifiers);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_parses_and_has_the_seed_actors() {
+        let lex = Lexicon::bundled().expect("bundled lexicon");
+        for id in ["russia", "ukraine", "united-states"] {
+            assert!(lex.actors.actors.iter().any(|a| a.id == id), "{id}");
+        }
+        assert!(lex.cues.cues.iter().any(|c| c.text == "denied"));
+    }
+
+    #[test]
+    fn a_user_directory_adds_and_replaces_entries() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("actors.ron"),
+            r#"(actors: [(id: "russia", name: "Russian Federation", kind: country, names: ["RF"]),
+                (id: "hamas", name: "Hamas", kind: group, names: ["Hamas"])])"#,
+        )
+        .expect("write");
+        let mut lex = Lexicon::bundled().expect("bundled");
+        lex.extend_from_dir(dir.path()).expect("extend");
+        let russia: Vec<_> = lex
+            .actors
+            .actors
+            .iter()
+            .filter(|a| a.id == "russia")
+            .collect();
+        assert_eq!(russia.len(), 1);
+        assert_eq!(russia[0].name, "Russian Federation");
+        assert!(lex.actors.actors.iter().any(|a| a.id == "hamas"));
+
+        std::fs::write(
+            dir.path().join("cues.ron"),
+            "(cues: [(text: \"x\", stance: maybe)])",
+        )
+        .expect("write");
+        let err = lex.extend_from_dir(dir.path()).expect_err("bad stance");
+        assert!(err.to_string().contains("cues.ron:1:"), "{err}");
+    }
+}

@@ -1,0 +1,154 @@
+//! Finding lexicon words in an article: one Aho-Corasick pass over the whole text per automaton,
+//! keeping whole-word matches that fall inside sentences.
+
+use crate::parse::{Article, Span};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A match of pattern `pattern` at `span`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub span: Span,
+    pub pattern: usize,
+    /// Index of the sentence the match lies in.
+    pub sentence: u32,
+}
+
+/// Builds a leftmost-longest automaton. Patterns are whole words (checked after matching).
+pub(crate) fn automaton(patterns: &[String], case_insensitive: bool) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(case_insensitive)
+        .build(patterns)
+        .unwrap_or_else(|_| {
+            // Only an absurdly large pattern set fails to build; fall back to matching nothing.
+            AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+        })
+}
+
+/// Scripts written without spaces between words: no word-boundary check applies.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_unspaced(c)
+}
+
+/// Whether `text[start..end]` stands as whole words.
+pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = !(before.is_some_and(is_word_char) && first.is_some_and(is_word_char));
+    let right_ok = !(after.is_some_and(is_word_char) && last.is_some_and(is_word_char));
+    left_ok && right_ok
+}
+
+/// All whole-word matches of `ac` inside the sentences of `article`, in text order.
+pub(crate) fn find_in_sentences(ac: &AhoCorasick, article: &Article) -> Vec<Hit> {
+    let text = article.text.as_str();
+    let sentences = &article.sentences;
+    let mut hits = Vec::new();
+    let mut si = 0usize;
+    for m in ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        while si < sentences.len() && (sentences[si].span.end as usize) <= start {
+            si += 1;
+        }
+        let Some(sentence) = sentences.get(si) else {
+            break;
+        };
+        if (sentence.span.start as usize) > start || (sentence.span.end as usize) < end {
+            continue;
+        }
+        if !is_whole_word(text, start, end) {
+            continue;
+        }
+        hits.push(Hit {
+            span: Span::new(start, end),
+            pattern: m.pattern().as_usize(),
+            sentence: si as u32,
+        });
+    }
+    hits
+}
+
+/// The words of `text` before byte `at`, nearest first, stopping at any punctuation other than
+/// hyphens and apostrophes inside words. Yields `(start, word)`.
+pub(crate) fn words_before(
+    text: &str,
+    at: usize,
+    floor: usize,
+) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = at;
+    std::iter::from_fn(move || {
+        let head = &text[floor..pos];
+        let trimmed = head.trim_end_matches([' ', '\t', '\n', '\u{a0}']);
+        if trimmed.is_empty() {
+            return None;
+        }
+        let end = floor + trimmed.len();
+        let last = trimmed.chars().next_back()?;
+        if !last.is_alphanumeric() {
+            return None;
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+        pos = start;
+        Some((start, &text[start..end]))
+    })
+}
+
+/// The words of `text` after byte `at` up to `ceil`, stopping at punctuation. Yields `(start, word)`.
+pub(crate) fn words_after(
+    text: &str,
+    at: usize,
+    ceil: usize,
+) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = at;
+    std::iter::from_fn(move || {
+        let tail = &text[pos..ceil];
+        let trimmed = tail.trim_start_matches([' ', '\t', '\n', '\u{a0}']);
+        let start = ceil - trimmed.len();
+        let first = trimmed.chars().next()?;
+        if !first.is_alphanumeric() {
+            return None;
+        }
+        let len = trimmed
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+            .map_or(trimmed.len(), |(i, _)| i);
+        pos = start + len;
+        Some((start, &text[start..start + len]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        let text = "Moscow’s USA USAID 北京表示";
+        assert!(is_whole_word(text, 0, 6));
+        assert!(is_whole_word(text, 10, 13));
+        assert!(!is_whole_word(text, 14, 17));
+        let bj = text.find("北京").unwrap_or(0);
+        assert!(is_whole_word(text, bj, bj + "北京".len()));
+    }
+
+    #[test]
+    fn walks_words_both_ways() {
+        let text = "the mackerel quota, deal here";
+        let before: Vec<_> = words_before(text, 18, 0).map(|(_, w)| w).collect();
+        assert_eq!(before, vec!["quota", "mackerel", "the"]);
+        let stop: Vec<_> = words_before(text, 25, 0).map(|(_, w)| w).collect();
+        assert_eq!(stop, vec!["deal"]);
+        let after: Vec<_> = words_after(text, 3, text.len()).map(|(_, w)| w).collect();
+        assert_eq!(after, vec!["mackerel", "quota"]);
+    }
+}

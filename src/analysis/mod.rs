@@ -1,0 +1,642 @@
+//! Article to briefing: actors, topics and stance suggestions with their evidence.
+//!
+//! The analysis is rule-based and explainable: every stance it suggests points at the sentences
+//! and cue words behind it, so an analyst can check it in a second and overrule it by hand.
+//!
+//! 1. Actors: lexicon names and metonyms ("the Kremlin" is Russia), demonyms ("American"), people
+//!    found by title ("Ukrainian President Volodymyr Zelensky") or apposition ("Yuri Ushakov,
+//!    diplomatic advisor to the Russian presidency"), their later surnames (spelling variants
+//!    such as "Zelenskyy" included), role references ("the Ukrainian president") and pronouns.
+//!    Datelines and headings are not statements, so nothing in them counts.
+//! 2. Topics ([`topics`]): named issues from the lexicon, and phrases built on head words ("Miami
+//!    talks"); a bare "the talks" refers back to the latest topic of its family.
+//! 3. Stances: each cue word is held by the actor named nearest before it in the sentence (or,
+//!    failing that, after it: "this denial came from ..."), applies to the topic named after it
+//!    (else before it, else the topic carried from the previous sentence), and a negator just
+//!    before it turns it around ("not confident" is doubt).
+
+pub mod lexicon;
+mod matcher;
+mod people;
+mod topics;
+
+use crate::model::{
+    Actor, ActorId, ActorKind, Briefing, Evidence, SentenceId, Stance, StanceSuggestion, Topic,
+    TopicId, slug,
+};
+use crate::parse::{Article, Span};
+use aho_corasick::AhoCorasick;
+use lexicon::Lexicon;
+use matcher::{Hit, automaton, find_in_sentences, words_before};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What a pattern of the case-sensitive automaton stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NamePat {
+    /// A name of lexicon actor `n`.
+    Actor(u32),
+    /// A demonym of lexicon actor `n`.
+    Demonym(u32),
+    /// A name of lexicon person `n`.
+    Person(u32),
+    Title,
+    Pronoun,
+}
+
+/// What a pattern of the case-insensitive automaton stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordPat {
+    Cue(Stance),
+    /// A phrase of lexicon topic `n`.
+    Topic(u32),
+    /// A head word of family `n`.
+    Head(u32),
+    Role,
+}
+
+/// A lexicon compiled for fast matching. Build it once and analyse many articles with it.
+pub struct Analyzer {
+    lexicon: Lexicon,
+    names: AhoCorasick,
+    name_pats: Vec<NamePat>,
+    words: AhoCorasick,
+    word_pats: Vec<WordPat>,
+    negators: HashSet<String>,
+    ignore_modifiers: HashSet<String>,
+    /// The family of each lexicon topic, from the last word of its phrases.
+    topic_family: Vec<Option<u32>>,
+}
+
+impl Analyzer {
+    /// Compiles a lexicon.
+    pub fn new(lexicon: Lexicon) -> Self {
+        let mut names = Vec::new();
+        let mut name_pats = Vec::new();
+        for (i, a) in lexicon.actors.actors.iter().enumerate() {
+            for n in &a.names {
+                names.push(n.clone());
+                name_pats.push(NamePat::Actor(i as u32));
+            }
+            for n in &a.adjectives {
+                names.push(n.clone());
+                name_pats.push(NamePat::Demonym(i as u32));
+            }
+        }
+        for (i, p) in lexicon.actors.people.iter().enumerate() {
+            for n in p.names.iter().chain(std::iter::once(&p.name)) {
+                names.push(n.clone());
+                name_pats.push(NamePat::Person(i as u32));
+            }
+        }
+        for t in &lexicon.actors.titles {
+            names.push(t.clone());
+            name_pats.push(NamePat::Title);
+        }
+        for p in &lexicon.actors.pronouns {
+            names.push(p.clone());
+            name_pats.push(NamePat::Pronoun);
+        }
+
+        let mut words = Vec::new();
+        let mut word_pats = Vec::new();
+        let mut push_word = |text: &str, pat: WordPat| {
+            // Cues written with a straight apostrophe also match the typographic one.
+            words.push(text.to_owned());
+            word_pats.push(pat);
+            if text.contains('\'') {
+                words.push(text.replace('\'', "’"));
+                word_pats.push(pat);
+            }
+        };
+        for c in &lexicon.cues.cues {
+            push_word(&c.text, WordPat::Cue(c.stance));
+        }
+        for (i, t) in lexicon.topics.topics.iter().enumerate() {
+            for p in &t.phrases {
+                push_word(p, WordPat::Topic(i as u32));
+            }
+        }
+        for (i, f) in lexicon.topics.families.iter().enumerate() {
+            for h in &f.heads {
+                push_word(h, WordPat::Head(i as u32));
+            }
+        }
+        for r in &lexicon.actors.roles {
+            push_word(r, WordPat::Role);
+        }
+        let topic_family = lexicon
+            .topics
+            .topics
+            .iter()
+            .map(|t| {
+                t.phrases.iter().find_map(|p| {
+                    let last = p.rsplit(' ').next()?.to_lowercase();
+                    lexicon
+                        .topics
+                        .families
+                        .iter()
+                        .position(|f| f.heads.iter().any(|h| h.to_lowercase() == last))
+                        .map(|i| i as u32)
+                })
+            })
+            .collect();
+        Self {
+            names: automaton(&names, false),
+            name_pats,
+            words: automaton(&words, true),
+            word_pats,
+            negators: lexicon
+                .cues
+                .negators
+                .iter()
+                .map(|n| n.to_lowercase())
+                .collect(),
+            ignore_modifiers: lexicon
+                .topics
+                .ignore_modifiers
+                .iter()
+                .map(|n| n.to_lowercase())
+                .collect(),
+            topic_family,
+            lexicon,
+        }
+    }
+
+    /// The analyser for the bundled lexicon, compiled on first use.
+    pub fn bundled() -> &'static Analyzer {
+        static BUNDLED: OnceLock<Analyzer> = OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            // A test checks that the bundled files parse, so this only guards odd builds.
+            Analyzer::new(Lexicon::bundled().unwrap_or_default())
+        })
+    }
+
+    /// The lexicon this analyser was built from.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Analyses one article.
+    pub fn analyze(&self, article: &Article) -> Briefing {
+        let names = find_in_sentences(&self.names, article);
+        let words = find_in_sentences(&self.words, article);
+        let mut work = Work::new(self, article);
+        let mentions = people::mentions(&mut work, &names, &words);
+        let topic_mentions = topics::mentions(&mut work, &names, &words);
+        let evidence = work.stance_evidence(&mentions, &topic_mentions, &words);
+        work.finish(evidence)
+    }
+}
+
+/// Analyses an article with the bundled lexicon.
+pub fn analyze(article: &Article) -> Briefing {
+    Analyzer::bundled().analyze(article)
+}
+
+/// An actor being assembled.
+#[derive(Debug)]
+pub(crate) struct ActorBuild {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub affiliation: Option<usize>,
+    pub role: Option<String>,
+    pub aliases: BTreeSet<String>,
+    pub mentions: u32,
+    pub first: u32,
+}
+
+/// A topic being assembled.
+#[derive(Debug)]
+pub(crate) struct TopicBuild {
+    pub id: String,
+    pub name: String,
+    pub family: Option<u32>,
+    pub phrases: BTreeSet<String>,
+    pub mentions: u32,
+    pub first: u32,
+    pub from_lexicon: bool,
+}
+
+/// A reference to an actor in a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention {
+    pub span: Span,
+    pub sentence: u32,
+    /// `None` for a pronoun not yet resolved.
+    pub actor: Option<usize>,
+}
+
+/// A reference to a topic in a sentence, resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TopicMention {
+    pub span: Span,
+    pub sentence: u32,
+    pub topic: usize,
+}
+
+/// Working state of one analysis.
+pub(crate) struct Work<'a> {
+    pub an: &'a Analyzer,
+    pub article: &'a Article,
+    pub actors: Vec<ActorBuild>,
+    pub lex_actor: HashMap<u32, usize>,
+    pub lex_person: HashMap<u32, usize>,
+    pub person_by_name: HashMap<String, usize>,
+    pub topics: Vec<TopicBuild>,
+    pub topic_by_key: HashMap<String, usize>,
+}
+
+type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32)>>;
+
+impl<'a> Work<'a> {
+    fn new(an: &'a Analyzer, article: &'a Article) -> Self {
+        Self {
+            an,
+            article,
+            actors: Vec::new(),
+            lex_actor: HashMap::new(),
+            lex_person: HashMap::new(),
+            person_by_name: HashMap::new(),
+            topics: Vec::new(),
+            topic_by_key: HashMap::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.article.text
+    }
+
+    pub fn sentence_span(&self, sentence: u32) -> Span {
+        self.article.sentences[sentence as usize].span
+    }
+
+    /// The actor for lexicon entry `i`, created on first use.
+    pub fn lex_actor(&mut self, i: u32) -> usize {
+        if let Some(&a) = self.lex_actor.get(&i) {
+            return a;
+        }
+        let entry = &self.an.lexicon.actors.actors[i as usize];
+        let idx = self.push_actor(ActorBuild {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            kind: entry.kind,
+            affiliation: None,
+            role: None,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            first: u32::MAX,
+        });
+        self.lex_actor.insert(i, idx);
+        idx
+    }
+
+    /// The actor whose lexicon id is `id`.
+    fn lex_actor_by_id(&mut self, id: &str) -> Option<usize> {
+        let i = self
+            .an
+            .lexicon
+            .actors
+            .actors
+            .iter()
+            .position(|a| a.id == id)?;
+        Some(self.lex_actor(i as u32))
+    }
+
+    /// The person for lexicon entry `i`, created on first use.
+    pub fn lex_person(&mut self, i: u32) -> usize {
+        if let Some(&a) = self.lex_person.get(&i) {
+            return a;
+        }
+        let entry = &self.an.lexicon.actors.people[i as usize];
+        let affiliation = entry
+            .affiliation
+            .clone()
+            .and_then(|id| self.lex_actor_by_id(&id));
+        let idx = self.person(&entry.name.clone(), affiliation, entry.role.clone());
+        self.lex_person.insert(i, idx);
+        idx
+    }
+
+    /// The person named `name`, created on first use; later calls fill in what was missing.
+    pub fn person(
+        &mut self,
+        name: &str,
+        affiliation: Option<usize>,
+        role: Option<String>,
+    ) -> usize {
+        let key = name.to_lowercase();
+        if let Some(&idx) = self.person_by_name.get(&key) {
+            let p = &mut self.actors[idx];
+            if p.affiliation.is_none() {
+                p.affiliation = affiliation;
+            }
+            if p.role.is_none() {
+                p.role = role;
+            }
+            return idx;
+        }
+        let idx = self.push_actor(ActorBuild {
+            id: format!("person:{}", slug(name)),
+            name: name.to_owned(),
+            kind: ActorKind::Person,
+            affiliation,
+            role,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            first: u32::MAX,
+        });
+        self.person_by_name.insert(key, idx);
+        idx
+    }
+
+    fn push_actor(&mut self, actor: ActorBuild) -> usize {
+        self.actors.push(actor);
+        self.actors.len() - 1
+    }
+
+    /// Counts a mention of `actor` written as `surface` in `sentence`.
+    pub fn count_mention(&mut self, actor: usize, surface: &str, sentence: u32) {
+        let a = &mut self.actors[actor];
+        a.mentions += 1;
+        a.first = a.first.min(sentence);
+        if surface != a.name && !a.aliases.contains(surface) {
+            a.aliases.insert(surface.to_owned());
+        }
+    }
+
+    /// Walks the sentences and collects, for each (actor, topic), the cues that bear on it.
+    fn stance_evidence(
+        &mut self,
+        mentions: &[Mention],
+        topic_mentions: &[TopicMention],
+        words: &[Hit],
+    ) -> EvidenceMap {
+        let text = self.text();
+        let mut evidence: EvidenceMap = BTreeMap::new();
+        let (mut mi, mut ti, mut wi) = (0usize, 0usize, 0usize);
+        let mut resolved: Vec<Mention> = Vec::new();
+        let mut last_person: Option<(usize, u32)> = None;
+        let mut carried: Option<(usize, u32)> = None;
+        for (si, sentence) in self.article.sentences.iter().enumerate() {
+            let si = si as u32;
+            // The actors of this sentence, pronouns resolved to the last person named.
+            resolved.clear();
+            while mi < mentions.len() && mentions[mi].sentence <= si {
+                let mut m = mentions[mi];
+                mi += 1;
+                if m.sentence < si {
+                    continue;
+                }
+                match m.actor {
+                    Some(a) if self.actors[a].kind == ActorKind::Person => {
+                        last_person = Some((a, sentence.section));
+                    }
+                    Some(_) => {}
+                    None => {
+                        m.actor = last_person
+                            .filter(|&(_, sec)| sec == sentence.section)
+                            .map(|(a, _)| a);
+                    }
+                }
+                if m.actor.is_some() {
+                    resolved.push(m);
+                }
+            }
+            let t_start = ti;
+            while ti < topic_mentions.len() && topic_mentions[ti].sentence <= si {
+                ti += 1;
+            }
+            let sentence_topics = &topic_mentions[t_start..ti];
+            while wi < words.len() && words[wi].sentence < si {
+                wi += 1;
+            }
+            let w_start = wi;
+            while wi < words.len() && words[wi].sentence == si {
+                wi += 1;
+            }
+            if carried.is_some_and(|(_, sec)| sec != sentence.section) {
+                carried = None;
+            }
+            for hit in &words[w_start..wi] {
+                let WordPat::Cue(stance) = self.an.word_pats[hit.pattern] else {
+                    continue;
+                };
+                let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
+                if sentence_topics.iter().any(|t| inside(t.span))
+                    || resolved.iter().any(|m| inside(m.span))
+                {
+                    continue;
+                }
+                let negator = self.negation(hit.span.start as usize, sentence.span);
+                let score = match negator {
+                    Some(_) => -stance.score().signum(),
+                    None => stance.score(),
+                };
+                let cue_start = negator.unwrap_or(hit.span.start as usize);
+                let cue =
+                    crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
+                let holders = holders(&resolved, text, hit.span);
+                let topic = sentence_topics
+                    .iter()
+                    .find(|t| t.span.start >= hit.span.end)
+                    .or_else(|| {
+                        sentence_topics
+                            .iter()
+                            .rev()
+                            .find(|t| t.span.end <= hit.span.start)
+                    })
+                    .map(|t| t.topic)
+                    .or(carried.map(|(t, _)| t));
+                let Some(topic) = topic else { continue };
+                for actor in holders {
+                    evidence.entry((actor, topic)).or_default().push((
+                        sentence.id,
+                        cue.clone(),
+                        score,
+                    ));
+                }
+            }
+            if let Some(t) = sentence_topics.last() {
+                carried = Some((t.topic, sentence.section));
+            }
+        }
+        evidence
+    }
+
+    /// Finds a negator among the three words before a cue; returns its start.
+    fn negation(&self, cue_start: usize, sentence: Span) -> Option<usize> {
+        let text = self.text();
+        words_before(text, cue_start, sentence.start as usize)
+            .take(3)
+            .find(|(_, w)| {
+                let lower = w.to_lowercase();
+                self.an.negators.contains(&lower)
+                    || lower.ends_with("n't")
+                    || lower.ends_with("n’t")
+            })
+            .map(|(start, _)| start)
+    }
+
+    /// Turns the collected evidence into the public briefing, in a stable order.
+    fn finish(mut self, evidence: EvidenceMap) -> Briefing {
+        let with_stance: HashSet<usize> = evidence.keys().map(|&(_, t)| t).collect();
+        // Actors: most mentioned first, then in reading order.
+        let mut actor_order: Vec<usize> = (0..self.actors.len())
+            .filter(|&i| self.actors[i].mentions > 0 || self.is_affiliation(i))
+            .collect();
+        actor_order.sort_by_key(|&i| {
+            let a = &self.actors[i];
+            (std::cmp::Reverse(a.mentions), a.first, a.id.clone())
+        });
+        let mut topic_order: Vec<usize> = (0..self.topics.len())
+            .filter(|&i| {
+                let t = &self.topics[i];
+                // A bare "the talks" never seen with a stance is not worth a column.
+                with_stance.contains(&i)
+                    || (t.from_lexicon && t.mentions > 0)
+                    || (!t.phrases.is_empty() && t.mentions >= 2)
+            })
+            .collect();
+        topic_order.sort_by_key(|&i| (self.topics[i].first, self.topics[i].id.clone()));
+        let actor_rank: HashMap<usize, usize> = actor_order
+            .iter()
+            .enumerate()
+            .map(|(r, &i)| (i, r))
+            .collect();
+        let topic_rank: HashMap<usize, usize> = topic_order
+            .iter()
+            .enumerate()
+            .map(|(r, &i)| (i, r))
+            .collect();
+
+        let mut stances: Vec<(usize, usize, StanceSuggestion)> = evidence
+            .into_iter()
+            .filter_map(|((a, t), cues)| {
+                let suggestion = aggregate(
+                    ActorId(self.actors[a].id.clone()),
+                    TopicId(self.topics[t].id.clone()),
+                    &cues,
+                );
+                Some((*actor_rank.get(&a)?, *topic_rank.get(&t)?, suggestion))
+            })
+            .collect();
+        stances.sort_by_key(|(a, t, _)| (*a, *t));
+
+        let ids: Vec<String> = self.actors.iter().map(|a| a.id.clone()).collect();
+        let actors = actor_order
+            .iter()
+            .map(|&i| {
+                let a = &mut self.actors[i];
+                Actor {
+                    id: ActorId(a.id.clone()),
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    aliases: std::mem::take(&mut a.aliases).into_iter().collect(),
+                    mentions: a.mentions,
+                    affiliation: a.affiliation.map(|f| ActorId(ids[f].clone())),
+                    role: a.role.clone(),
+                }
+            })
+            .collect();
+        let topics = topic_order
+            .iter()
+            .map(|&i| {
+                let t = &mut self.topics[i];
+                Topic {
+                    id: TopicId(t.id.clone()),
+                    name: t.name.clone(),
+                    phrases: std::mem::take(&mut t.phrases).into_iter().collect(),
+                    mentions: t.mentions,
+                }
+            })
+            .collect();
+        Briefing {
+            actors,
+            topics,
+            stances: stances.into_iter().map(|(_, _, s)| s).collect(),
+        }
+    }
+
+    fn is_affiliation(&self, i: usize) -> bool {
+        self.actors
+            .iter()
+            .any(|a| a.mentions > 0 && a.affiliation == Some(i))
+    }
+}
+
+/// The actors holding a cue at `cue`: the one named nearest before it (with any actors listed
+/// together with it: "European, American and Ukrainian negotiators"), else the first after it.
+fn holders(mentions: &[Mention], text: &str, cue: Span) -> Vec<usize> {
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.end <= cue.start)
+        .collect();
+    let mut out = Vec::new();
+    if let Some(last) = before.last() {
+        out.extend(last.actor);
+        let mut right = **last;
+        for m in before.iter().rev().skip(1) {
+            let gap = text[m.span.end as usize..right.span.start as usize].trim();
+            let listed = matches!(gap, "," | "and" | ", and" | "or" | "&" | "и" | ", и");
+            if !listed {
+                break;
+            }
+            out.extend(m.actor);
+            right = **m;
+        }
+    } else if let Some(first) = mentions.iter().find(|m| m.span.start >= cue.end) {
+        out.extend(first.actor);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Combines the cues on one cell into a stance and a confidence.
+fn aggregate(
+    actor: ActorId,
+    topic: TopicId,
+    cues: &[(SentenceId, String, i32)],
+) -> StanceSuggestion {
+    let pos: i32 = cues.iter().map(|c| c.2.max(0)).sum();
+    let neg: i32 = cues.iter().map(|c| (-c.2).max(0)).sum();
+    let n = cues.len().max(1) as f32;
+    let weight = 0.35 + 0.15 * n.min(4.0);
+    let (stance, confidence) = if pos > 0 && neg > 0 && pos.min(neg) * 2 >= pos.max(neg) {
+        (Stance::Mixed, 0.3 + 0.1 * n.min(4.0))
+    } else {
+        let agreement = if pos + neg == 0 {
+            1.0
+        } else {
+            (pos - neg).abs() as f32 / (pos + neg) as f32
+        };
+        (
+            Stance::from_score((pos - neg) as f32 / n),
+            weight * (0.6 + 0.4 * agreement),
+        )
+    };
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for (sentence, cue, _) in cues {
+        match evidence.iter_mut().find(|e| e.sentence == *sentence) {
+            Some(e) => {
+                if !e.cues.contains(cue) {
+                    e.cues.push(cue.clone());
+                }
+            }
+            None => evidence.push(Evidence {
+                sentence: *sentence,
+                cues: vec![cue.clone()],
+            }),
+        }
+    }
+    evidence.sort_by_key(|e| e.sentence);
+    StanceSuggestion {
+        actor,
+        topic,
+        stance,
+        confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
+        evidence,
+    }
+}

@@ -1,0 +1,316 @@
+//! Who is named where: lexicon actors, people found by title or apposition, their surnames and
+//! spelling variants, role references ("the Ukrainian president") and pronouns.
+
+use super::matcher::{Hit, automaton, find_in_sentences, words_after, words_before};
+use super::{Mention, NamePat, WordPat, Work};
+use crate::parse::Span;
+
+/// Lower-case particles allowed inside a personal name ("Mohammed bin Salman").
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "de", "da", "di", "van", "von", "der", "la", "le", "del",
+];
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A person found in the text, before surnames are looked for.
+struct Found {
+    actor: usize,
+    span: Span,
+    name_span: Span,
+}
+
+/// Finds every actor mention, in text order. Pronouns come back with `actor: None`.
+pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec<Mention> {
+    let text = work.text();
+    let mut found: Vec<(Found, u32)> = Vec::new();
+
+    // People introduced by a title: "Ukrainian President Volodymyr Zelensky".
+    for (i, hit) in names.iter().enumerate() {
+        if work.an.name_pats[hit.pattern] != NamePat::Title {
+            continue;
+        }
+        let sentence = work.sentence_span(hit.sentence);
+        let mut name_words: Vec<(usize, &str)> = Vec::new();
+        for (start, word) in words_after(text, hit.span.end as usize, sentence.end as usize).take(5)
+        {
+            if capitalised(word) {
+                name_words.push((start, word));
+            } else if PARTICLES.contains(&word) && !name_words.is_empty() {
+                name_words.push((start, word));
+            } else {
+                break;
+            }
+        }
+        while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
+            name_words.pop();
+        }
+        name_words.truncate(4);
+        let (Some(&(first_start, _)), Some(&(last_start, last_word))) =
+            (name_words.first(), name_words.last())
+        else {
+            continue;
+        };
+        let name_span = Span::new(first_start, last_start + last_word.len());
+        // A name that is an actor ("President of Russia" has none; "President Putin" is a
+        // lexicon person) is handled by the lexicon.
+        let starts_known = names.iter().find(|h| h.span.start == name_span.start);
+        let mut role_start = hit.span.start as usize;
+        // Capitalised words before the title belong to it ("Fisheries Minister").
+        let mut affiliation = None;
+        let mut mention_start = role_start;
+        let prev = i.checked_sub(1).map(|p| names[p]);
+        for (start, word) in words_before(text, role_start, sentence.start as usize).take(2) {
+            if prev.is_some_and(|p| p.span.start as usize == start) {
+                break;
+            }
+            if !capitalised(word) || names.iter().any(|h| h.span.start as usize == start) {
+                break;
+            }
+            role_start = start;
+            mention_start = start;
+        }
+        if let Some(p) = prev.filter(|p| p.sentence == hit.sentence) {
+            let gap = text[p.span.end as usize..mention_start].trim();
+            if matches!(gap, "" | "’s" | "'s") {
+                match work.an.name_pats[p.pattern] {
+                    NamePat::Actor(a) | NamePat::Demonym(a) => {
+                        affiliation = Some(work.lex_actor(a));
+                        mention_start = p.span.start as usize;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let role = text[role_start..hit.span.end as usize].to_owned();
+        let actor = match starts_known.map(|h| work.an.name_pats[h.pattern]) {
+            Some(NamePat::Person(p)) => work.lex_person(p),
+            Some(NamePat::Actor(_) | NamePat::Demonym(_)) => continue,
+            _ => {
+                let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
+                work.person(&name, affiliation, Some(role))
+            }
+        };
+        found.push((
+            Found {
+                actor,
+                span: Span::new(mention_start, name_span.end as usize),
+                name_span,
+            },
+            hit.sentence,
+        ));
+    }
+
+    // People introduced by apposition: "Yuri Ushakov, diplomatic advisor to the Russian presidency".
+    for hit in words {
+        if work.an.word_pats[hit.pattern] != WordPat::Role {
+            continue;
+        }
+        if let Some(f) = apposition(work, names, hit) {
+            found.push((f, hit.sentence));
+        }
+    }
+    found.sort_by_key(|(f, _)| f.span.start);
+
+    // Surnames and spelling variants of the people found ("Zelensky", "Zelenskyy").
+    let mut surname_patterns = Vec::new();
+    let mut surname_actor = Vec::new();
+    for (f, _) in &found {
+        let full = &text[f.name_span.range()];
+        let Some(last) = full.split_whitespace().next_back() else {
+            continue;
+        };
+        for variant in variants(full).into_iter().chain(variants(last)) {
+            if !surname_patterns.contains(&variant) {
+                surname_patterns.push(variant);
+                surname_actor.push(f.actor);
+            }
+        }
+    }
+    let surname_hits = if surname_patterns.is_empty() {
+        Vec::new()
+    } else {
+        find_in_sentences(&automaton(&surname_patterns, false), work.article)
+    };
+
+    // (where, sentence, actor, the words to record as an alias)
+    let mut out: Vec<(Span, u32, Option<usize>, Span)> = Vec::new();
+    let covered = |span: Span, found: &[(Found, u32)]| {
+        found
+            .iter()
+            .any(|(f, _)| f.span.start < span.end && span.start < f.span.end)
+    };
+    for (f, sentence) in &found {
+        out.push((f.span, *sentence, Some(f.actor), f.name_span));
+    }
+    for h in &surname_hits {
+        if !covered(h.span, &found) {
+            out.push((h.span, h.sentence, Some(surname_actor[h.pattern]), h.span));
+        }
+    }
+    for h in names {
+        if covered(h.span, &found)
+            || surname_hits
+                .iter()
+                .any(|s| s.span.start < h.span.end && h.span.start < s.span.end)
+        {
+            continue;
+        }
+        match work.an.name_pats[h.pattern] {
+            NamePat::Actor(a) => {
+                let actor = work.lex_actor(a);
+                out.push((h.span, h.sentence, Some(actor), h.span));
+            }
+            NamePat::Demonym(a) => {
+                let country = work.lex_actor(a);
+                let (span, actor) =
+                    role_reference(work, words, h, country).unwrap_or((h.span, country));
+                out.push((span, h.sentence, Some(actor), span));
+            }
+            NamePat::Person(p) => {
+                let actor = work.lex_person(p);
+                out.push((h.span, h.sentence, Some(actor), h.span));
+            }
+            NamePat::Pronoun => out.push((h.span, h.sentence, None, h.span)),
+            NamePat::Title => {}
+        }
+    }
+    out.sort_by_key(|(span, ..)| (span.start, span.end));
+    out.dedup_by_key(|(span, ..)| span.start);
+    let mut mentions = Vec::with_capacity(out.len());
+    for (span, sentence, actor, alias) in out {
+        if let Some(a) = actor {
+            work.count_mention(a, &crate::parse::fold_space(&text[alias.range()]), sentence);
+        }
+        mentions.push(Mention {
+            span,
+            sentence,
+            actor,
+        });
+    }
+    mentions
+}
+
+/// "the Ukrainian president": a demonym then a role word names that country's person with that
+/// role, when the article has introduced one.
+fn role_reference(
+    work: &Work<'_>,
+    words: &[Hit],
+    demonym: &Hit,
+    country: usize,
+) -> Option<(Span, usize)> {
+    let text = work.text();
+    let idx = words.partition_point(|w| w.span.start < demonym.span.end);
+    let role = words.get(idx)?;
+    if work.an.word_pats[role.pattern] != WordPat::Role
+        || !text[demonym.span.end as usize..role.span.start as usize]
+            .trim()
+            .is_empty()
+        || capitalised(&text[role.span.range()])
+    {
+        return None;
+    }
+    let role_word = text[role.span.range()].to_lowercase();
+    let person = work.actors.iter().position(|a| {
+        a.affiliation == Some(country)
+            && a.role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains(&role_word))
+    })?;
+    Some((
+        Span::new(demonym.span.start as usize, role.span.end as usize),
+        person,
+    ))
+}
+
+/// "Name Surname, [the] [adjective] ROLE to/of/for [the] ACTOR" or "..., the DEMONYM ROLE".
+fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
+    let text = work.text();
+    let sentence = work.sentence_span(role.sentence);
+    let floor = sentence.start as usize;
+    // Who the role is for: an actor after "to/of/for/at [the]", or a demonym inside the phrase.
+    let mut affiliation = None;
+    let after: Vec<(usize, &str)> =
+        words_after(text, role.span.end as usize, sentence.end as usize)
+            .take(3)
+            .collect();
+    if let Some(&(_, prep)) = after.first() {
+        if matches!(prep, "to" | "of" | "for" | "at") {
+            let target = after
+                .iter()
+                .skip(1)
+                .find(|(_, w)| *w != "the")
+                .map(|(s, _)| *s);
+            if let Some(hit) =
+                target.and_then(|s| names.iter().find(|h| h.span.start as usize == s))
+            {
+                if let NamePat::Actor(a) | NamePat::Demonym(a) = work.an.name_pats[hit.pattern] {
+                    affiliation = Some(work.lex_actor(a));
+                }
+            }
+        }
+    }
+    // Back from the role to the comma, at most four words.
+    let mut phrase_start = role.span.start as usize;
+    for (start, _) in words_before(text, role.span.start as usize, floor).take(4) {
+        phrase_start = start;
+        if affiliation.is_none() {
+            if let Some(hit) = names.iter().find(|h| h.span.start as usize == start) {
+                if let NamePat::Demonym(a) | NamePat::Actor(a) = work.an.name_pats[hit.pattern] {
+                    affiliation = Some(work.lex_actor(a));
+                }
+            }
+        }
+    }
+    affiliation?;
+    let before_phrase = text[floor..phrase_start].trim_end();
+    let comma = before_phrase.strip_suffix(',')?;
+    let comma_end = floor + comma.len();
+    let mut name_words: Vec<(usize, &str)> = words_before(text, comma_end, floor)
+        .take_while(|(_, w)| capitalised(w))
+        .take(3)
+        .collect();
+    name_words.reverse();
+    if name_words.len() < 2 {
+        return None;
+    }
+    let start = name_words[0].0;
+    // A known actor is not a person ("Moscow, the Russian capital").
+    if names
+        .iter()
+        .any(|h| h.span.start as usize >= start && (h.span.start as usize) < comma_end)
+    {
+        return None;
+    }
+    let name_span = Span::new(start, comma_end);
+    let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
+    let role_text = crate::parse::fold_space(&text[phrase_start..role.span.end as usize])
+        .trim_start_matches("the ")
+        .to_owned();
+    let actor = work.person(&name, affiliation, Some(role_text));
+    Some(Found {
+        actor,
+        span: name_span,
+        name_span,
+    })
+}
+
+/// Spellings of a name that refer to the same person: as written, with a doubled final "y"
+/// ("Zelenskyy"), and with doubled letters folded ("Zelenskyy" -> "Zelensky").
+fn variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_owned()];
+    if name.chars().count() < 4 {
+        return out;
+    }
+    if name.ends_with('y') {
+        out.push(format!("{name}y"));
+    }
+    if name.ends_with("yy") {
+        out.push(name[..name.len() - 1].to_owned());
+    }
+    if name.ends_with('y') && !name.ends_with("iy") {
+        out.push(format!("{}iy", &name[..name.len() - 1]));
+    }
+    out
+}

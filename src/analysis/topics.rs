@@ -1,0 +1,274 @@
+//! What the actors take positions on.
+//!
+//! A topic is named three ways: by a lexicon phrase ("trilateral talks" is the direct-talks
+//! topic), by a phrase built on a head word ("the Miami talks", "the mackerel quota deal"), or
+//! by a bare head word ("the talks", "this initiative") that refers back to the latest topic of
+//! the same family. Phrases contained in one another ("quota deal", "mackerel quota deal") are
+//! one topic. A bare head in a sentence that names the place of a phrase topic ("talks ... in
+//! Miami") is that topic.
+
+use super::matcher::{Hit, automaton, find_in_sentences, words_before};
+use super::{TopicBuild, TopicMention, WordPat, Work};
+use crate::model::slug;
+use crate::parse::Span;
+use std::collections::{BTreeSet, HashMap};
+
+enum Kind {
+    Lexicon(u32),
+    Phrase(usize),
+    Bare { family: u32, head: String },
+}
+
+struct Raw {
+    span: Span,
+    sentence: u32,
+    kind: Kind,
+}
+
+struct Phrase {
+    surface: String,
+    family: u32,
+    /// A single capitalised modifier: the place or name the topic is known by ("Miami").
+    proper: Option<String>,
+}
+
+pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec<TopicMention> {
+    let text = work.text();
+    let occupied = |start: usize, own: usize| {
+        let in_names = {
+            let i = names.partition_point(|h| (h.span.end as usize) <= start);
+            names.get(i).is_some_and(|h| h.span.start as usize <= start)
+        };
+        let in_words = {
+            let i = words.partition_point(|h| (h.span.end as usize) <= start);
+            // Head words before a head are modifiers ("grain corridor agreement").
+            words.get(i).is_some_and(|h| {
+                h.span.start as usize <= start
+                    && h.span.start as usize != own
+                    && !matches!(work.an.word_pats[h.pattern], WordPat::Head(_))
+            })
+        };
+        in_names || in_words
+    };
+
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut phrase_by_key: HashMap<String, usize> = HashMap::new();
+    let mut raws = Vec::new();
+    for (i, hit) in words.iter().enumerate() {
+        match work.an.word_pats[hit.pattern] {
+            WordPat::Topic(t) => raws.push(Raw {
+                span: hit.span,
+                sentence: hit.sentence,
+                kind: Kind::Lexicon(t),
+            }),
+            WordPat::Head(family) => {
+                // In "grain corridor agreement" the first head is a modifier of the second.
+                if let Some(next) = words.get(i + 1) {
+                    let gap = &text[hit.span.end as usize..next.span.start as usize];
+                    if matches!(work.an.word_pats[next.pattern], WordPat::Head(_))
+                        && gap.chars().all(|c| c == ' ')
+                        && !gap.is_empty()
+                    {
+                        continue;
+                    }
+                }
+                let floor = work.sentence_span(hit.sentence).start as usize;
+                let mut start = hit.span.start as usize;
+                let mut modifiers = 0;
+                for (ws, w) in words_before(text, start, floor).take(3) {
+                    if !is_modifier(work, w) || occupied(ws, hit.span.start as usize) {
+                        break;
+                    }
+                    start = ws;
+                    modifiers += 1;
+                }
+                let head = text[hit.span.range()].to_lowercase();
+                if modifiers == 0 {
+                    raws.push(Raw {
+                        span: hit.span,
+                        sentence: hit.sentence,
+                        kind: Kind::Bare { family, head },
+                    });
+                    continue;
+                }
+                let surface = crate::parse::fold_space(&text[start..hit.span.end as usize]);
+                let key = surface.to_lowercase();
+                let idx = *phrase_by_key.entry(key).or_insert_with(|| {
+                    let first_word = surface.split(' ').next().unwrap_or("");
+                    let proper = (modifiers == 1
+                        && first_word.chars().next().is_some_and(char::is_uppercase))
+                    .then(|| first_word.to_owned());
+                    phrases.push(Phrase {
+                        surface: surface.clone().into_owned(),
+                        family,
+                        proper,
+                    });
+                    phrases.len() - 1
+                });
+                raws.push(Raw {
+                    span: Span::new(start, hit.span.end as usize),
+                    sentence: hit.sentence,
+                    kind: Kind::Phrase(idx),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // Phrases contained in longer ones are the same topic.
+    let mut root: Vec<usize> = (0..phrases.len()).collect();
+    fn find(root: &mut [usize], mut i: usize) -> usize {
+        while root[i] != i {
+            root[i] = root[root[i]];
+            i = root[i];
+        }
+        i
+    }
+    for (i, p) in phrases.iter().enumerate() {
+        let key = p.surface.to_lowercase();
+        let ws: Vec<&str> = key.split(' ').collect();
+        for len in 2..ws.len() {
+            for s in 0..=ws.len() - len {
+                if let Some(&j) = phrase_by_key.get(&ws[s..s + len].join(" ")) {
+                    let (a, b) = (find(&mut root, i), find(&mut root, j));
+                    root[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+
+    // Places that name a phrase topic, found anywhere in a sentence.
+    let proper: Vec<(String, usize)> = phrases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.proper.clone().map(|w| (w, i)))
+        .collect();
+    let proper_hits = if proper.is_empty() {
+        Vec::new()
+    } else {
+        let pats: Vec<String> = proper.iter().map(|(w, _)| w.clone()).collect();
+        find_in_sentences(&automaton(&pats, false), work.article)
+    };
+
+    let mut out = Vec::with_capacity(raws.len());
+    let mut last_of_family: HashMap<u32, usize> = HashMap::new();
+    let mut topic_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut pi = 0;
+    for raw in raws {
+        let topic = match raw.kind {
+            Kind::Lexicon(t) => lexicon_topic(work, t),
+            Kind::Phrase(p) => {
+                let r = find(&mut root, p);
+                *topic_of_root.entry(r).or_insert_with(|| {
+                    new_topic(work, &phrases[r].surface, Some(phrases[r].family), false)
+                })
+            }
+            Kind::Bare { family, ref head } => {
+                while pi < proper_hits.len() && proper_hits[pi].sentence < raw.sentence {
+                    pi += 1;
+                }
+                let by_place = proper_hits[pi..]
+                    .iter()
+                    .take_while(|h| h.sentence == raw.sentence)
+                    .map(|h| proper[h.pattern].1)
+                    .find(|&p| phrases[p].family == family);
+                if let Some(p) = by_place {
+                    let r = find(&mut root, p);
+                    *topic_of_root.entry(r).or_insert_with(|| {
+                        new_topic(work, &phrases[r].surface, Some(family), false)
+                    })
+                } else if let Some(&t) = last_of_family.get(&family) {
+                    t
+                } else {
+                    let name = capitalise(head);
+                    generic_topic(work, &name, family)
+                }
+            }
+        };
+        let t = &mut work.topics[topic];
+        t.mentions += 1;
+        t.first = t.first.min(raw.sentence);
+        let surface = crate::parse::fold_space(&text[raw.span.range()]).into_owned();
+        if !matches!(raw.kind, Kind::Bare { .. }) {
+            t.phrases.insert(surface);
+        }
+        if let Some(f) = work.topics[topic].family {
+            last_of_family.insert(f, topic);
+        }
+        out.push(TopicMention {
+            span: raw.span,
+            sentence: raw.sentence,
+            topic,
+        });
+    }
+    out
+}
+
+fn is_modifier(work: &Work<'_>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    !work.an.ignore_modifiers.contains(&lower)
+        && !word.chars().next().is_some_and(|c| c.is_numeric())
+        && !word.ends_with("’s")
+        && !word.ends_with("'s")
+        && (capital || !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly")))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
+    let entry = &work.an.lexicon.topics.topics[t as usize];
+    let key = format!("lexicon:{}", entry.id);
+    if let Some(&i) = work.topic_by_key.get(&key) {
+        return i;
+    }
+    let (id, name) = (entry.id.clone(), entry.name.clone());
+    let family = work.an.topic_family[t as usize];
+    let i = push_topic(work, id, name, family, true);
+    work.topic_by_key.insert(key, i);
+    i
+}
+
+fn generic_topic(work: &mut Work<'_>, name: &str, family: u32) -> usize {
+    let key = format!("generic:{}", name.to_lowercase());
+    if let Some(&i) = work.topic_by_key.get(&key) {
+        return i;
+    }
+    let i = push_topic(work, slug(name), name.to_owned(), Some(family), false);
+    work.topic_by_key.insert(key, i);
+    i
+}
+
+fn new_topic(work: &mut Work<'_>, surface: &str, family: Option<u32>, lexicon: bool) -> usize {
+    push_topic(work, slug(surface), capitalise(surface), family, lexicon)
+}
+
+fn push_topic(
+    work: &mut Work<'_>,
+    id: String,
+    name: String,
+    family: Option<u32>,
+    from_lexicon: bool,
+) -> usize {
+    let mut unique = id.clone();
+    let mut n = 2;
+    while work.topics.iter().any(|t| t.id == unique) {
+        unique = format!("{id}-{n}");
+        n += 1;
+    }
+    work.topics.push(TopicBuild {
+        id: unique,
+        name,
+        family,
+        phrases: BTreeSet::new(),
+        mentions: 0,
+        first: u32::MAX,
+        from_lexicon,
+    });
+    work.topics.len() - 1
+}

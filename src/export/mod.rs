@@ -1,0 +1,247 @@
+//! A briefing as JSON, Markdown or CSV, for the command line and for sharing.
+
+use crate::document::Document;
+use crate::model::{Briefing, SentenceId, Stance};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The JSON shape of one analysed article.
+#[derive(Serialize)]
+pub struct JsonArticle<'a> {
+    pub source: &'a crate::document::Source,
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub dateline: Option<String>,
+    pub sections: Vec<JsonSection<'a>>,
+    #[serde(flatten)]
+    pub briefing: &'a Briefing,
+}
+
+/// A section with its sentences.
+#[derive(Serialize)]
+pub struct JsonSection<'a> {
+    pub heading: Option<&'a str>,
+    pub level: u8,
+    pub sentences: Vec<JsonSentence>,
+}
+
+/// A sentence: id, paragraph number, byte span in the article text, and the text itself.
+#[derive(Serialize)]
+pub struct JsonSentence {
+    pub id: SentenceId,
+    pub paragraph: u32,
+    pub span: [u32; 2],
+    pub text: String,
+}
+
+/// Builds the JSON view of a document.
+pub fn json_view(doc: &Document) -> JsonArticle<'_> {
+    let a = &doc.article;
+    let sections = a
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| JsonSection {
+            heading: s.heading.as_deref(),
+            level: s.level,
+            sentences: a
+                .section_sentences(i)
+                .iter()
+                .map(|sen| JsonSentence {
+                    id: sen.id,
+                    paragraph: sen.paragraph,
+                    span: [sen.span.start, sen.span.end],
+                    text: a.sentence_text(sen.id).into_owned(),
+                })
+                .collect(),
+        })
+        .collect();
+    JsonArticle {
+        source: &doc.source,
+        title: a.title.as_deref(),
+        date: a.date.as_deref(),
+        dateline: a.dateline.map(|d| a.slice(d).trim().to_owned()),
+        sections,
+        briefing: &doc.briefing,
+    }
+}
+
+/// Pretty JSON for one document, or an array for several.
+pub fn json(docs: &[Document]) -> String {
+    let result = if let [one] = docs {
+        serde_json::to_string_pretty(&json_view(one))
+    } else {
+        serde_json::to_string_pretty(&docs.iter().map(json_view).collect::<Vec<_>>())
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    result.unwrap_or_default()
+}
+
+/// A short symbol for each stance, so that a table never relies on colour.
+pub fn stance_symbol(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Support => "++",
+        Stance::LeanSupport => "+",
+        Stance::Neutral => "0",
+        Stance::LeanOppose => "-",
+        Stance::Oppose => "--",
+        Stance::Mixed => "+/-",
+    }
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A Markdown briefing: source, sections, actors, the stance matrix and the evidence.
+pub fn markdown(doc: &Document) -> String {
+    let a = &doc.article;
+    let b = &doc.briefing;
+    let mut out = String::new();
+    let title = a.title.as_deref().unwrap_or("Untitled article");
+    let _ = writeln!(out, "# {}\n", md_cell(title));
+    let _ = writeln!(
+        out,
+        "Source: `{}` ({}, {}{})\n",
+        doc.source.path.display(),
+        doc.source.format,
+        doc.source.encoding,
+        a.date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default()
+    );
+    let headings: Vec<&str> = a
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    if !headings.is_empty() {
+        let _ = writeln!(out, "## Sections\n");
+        for h in headings {
+            let _ = writeln!(out, "- {}", md_cell(h));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## Actors\n\n| Actor | Kind | Affiliation | Mentions | Also named |\n|---|---|---|---:|---|"
+    );
+    for actor in &b.actors {
+        let affiliation = actor
+            .affiliation
+            .as_ref()
+            .and_then(|id| b.actor(id))
+            .map_or("", |x| x.name.as_str());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md_cell(&actor.name),
+            actor.kind.label(),
+            md_cell(affiliation),
+            actor.mentions,
+            md_cell(&actor.aliases.join(", "))
+        );
+    }
+    let _ = writeln!(out, "\n## Stance matrix\n");
+    let _ = writeln!(
+        out,
+        "Key: ++ support, + lean support, 0 neutral, - lean oppose, -- oppose, +/- mixed.\n"
+    );
+    let mut header = String::from("| Actor |");
+    let mut rule = String::from("|---|");
+    for t in &b.topics {
+        let _ = write!(header, " {} |", md_cell(&t.name));
+        rule.push_str(":---:|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for actor in &b.actors {
+        if !b.stances.iter().any(|s| s.actor == actor.id) {
+            continue;
+        }
+        let _ = write!(out, "| {} |", md_cell(&actor.name));
+        for t in &b.topics {
+            let cell = b
+                .stance(&actor.id, &t.id)
+                .map(|s| format!("{} {}", stance_symbol(s.stance), s.stance))
+                .unwrap_or_default();
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "\n## Evidence\n");
+    for s in &b.stances {
+        let actor = b
+            .actor(&s.actor)
+            .map_or(s.actor.0.as_str(), |x| x.name.as_str());
+        let topic = b
+            .topic(&s.topic)
+            .map_or(s.topic.0.as_str(), |x| x.name.as_str());
+        let _ = writeln!(
+            out,
+            "- **{}** on **{}**: {} (confidence {:.2})",
+            md_cell(actor),
+            md_cell(topic),
+            s.stance,
+            s.confidence
+        );
+        for e in &s.evidence {
+            let _ = writeln!(
+                out,
+                "  - {} “{}” (cues: {})",
+                e.sentence,
+                a.sentence_text(e.sentence),
+                e.cues.join(", ")
+            );
+        }
+    }
+    out
+}
+
+/// CSV rows, one per stance: file, actor, topic, stance, confidence, sentences, cues, evidence.
+pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "file",
+        "actor_id",
+        "actor",
+        "topic_id",
+        "topic",
+        "stance",
+        "confidence",
+        "sentences",
+        "cues",
+        "evidence",
+    ])?;
+    for doc in docs {
+        let b = &doc.briefing;
+        for s in &b.stances {
+            let sentences: Vec<String> =
+                s.evidence.iter().map(|e| e.sentence.to_string()).collect();
+            let cues: Vec<&str> = s
+                .evidence
+                .iter()
+                .flat_map(|e| e.cues.iter().map(String::as_str))
+                .collect();
+            let text: Vec<String> = s
+                .evidence
+                .iter()
+                .map(|e| doc.article.sentence_text(e.sentence).into_owned())
+                .collect();
+            w.write_record([
+                doc.source.path.display().to_string().as_str(),
+                &s.actor.0,
+                b.actor(&s.actor).map_or("", |a| a.name.as_str()),
+                &s.topic.0,
+                b.topic(&s.topic).map_or("", |t| t.name.as_str()),
+                s.stance.word(),
+                &format!("{:.2}", s.confidence),
+                &sentences.join(" "),
+                &cues.join("; "),
+                &text.join(" | "),
+            ])?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

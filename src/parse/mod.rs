@@ -1,0 +1,336 @@
+//! Text to [`Article`]: title, sections with headings, paragraphs and sentences, each sentence
+//! with a stable id and its byte span in [`Article::text`].
+//!
+//! Each format has a reader that turns its markup into a flat list of [`Block`]s (headings and
+//! paragraphs); one builder then lays the blocks out as the article's text and splits sentences,
+//! so spans, ids and sections behave the same whatever the source format was.
+
+mod html;
+mod markdown;
+mod plain;
+pub mod sentences;
+
+use crate::load::{Format, Loaded};
+use crate::model::SentenceId;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// A byte range in [`Article::text`]. `u32` keeps the tables small; articles are capped far
+/// below 4 GB by [`crate::load::MAX_ARTICLE_BYTES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from `usize` offsets.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// As a range for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Whether `other` lies inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A part of the article under one heading (the first may have none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// Where the heading stands in the article text.
+    pub heading_span: Option<Span>,
+    /// 1 for top-level headings, deeper for sub-headings.
+    pub level: u8,
+    /// Indexes into [`Article::paragraphs`]: `first..end`.
+    pub paragraphs: (u32, u32),
+}
+
+/// A paragraph: consecutive sentences.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub section: u32,
+    /// Indexes into [`Article::sentences`]: `first..end`.
+    pub sentences: (u32, u32),
+}
+
+/// A sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub id: SentenceId,
+    pub span: Span,
+    pub paragraph: u32,
+    pub section: u32,
+}
+
+/// A parsed article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    pub title: Option<String>,
+    /// Publication date when the source states one (front matter, HTML metadata).
+    pub date: Option<String>,
+    /// Other metadata from front matter or HTML `<meta>` tags, by key.
+    pub metadata: BTreeMap<String, String>,
+    /// The article body: headings and paragraphs separated by blank lines. All spans index it.
+    pub text: String,
+    /// A wire-story dateline ("Moscow, Russia –"): a place, not a speaker.
+    pub dateline: Option<Span>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Article {
+    /// The raw text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// A sentence's text with hard line wraps and runs of blank space folded into single spaces.
+    pub fn sentence_text(&self, id: SentenceId) -> Cow<'_, str> {
+        self.sentences
+            .get(id.0 as usize)
+            .map_or(Cow::Borrowed(""), |s| fold_space(self.slice(s.span)))
+    }
+
+    /// The section a sentence belongs to.
+    pub fn section_of(&self, id: SentenceId) -> Option<&Section> {
+        let sentence = self.sentences.get(id.0 as usize)?;
+        self.sections.get(sentence.section as usize)
+    }
+
+    /// The sentences of one section, in order.
+    pub fn section_sentences(&self, section: usize) -> &[Sentence] {
+        let Some(sec) = self.sections.get(section) else {
+            return &[];
+        };
+        let (first, end) = sec.paragraphs;
+        if first >= end {
+            return &[];
+        }
+        let start = self.paragraphs[first as usize].sentences.0 as usize;
+        let stop = self.paragraphs[end as usize - 1].sentences.1 as usize;
+        &self.sentences[start..stop]
+    }
+}
+
+/// Folds every run of whitespace into one space, borrowing when there is nothing to fold.
+pub fn fold_space(s: &str) -> Cow<'_, str> {
+    let needs = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        || s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'));
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// One heading or paragraph read from the source, before layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Block<'a> {
+    Heading { level: u8, text: Cow<'a, str> },
+    Paragraph(Cow<'a, str>),
+}
+
+/// What a format reader produces.
+#[derive(Debug, Default)]
+pub(crate) struct Document<'a> {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub blocks: Vec<Block<'a>>,
+}
+
+/// Parses decoded text in its format.
+pub fn parse(loaded: &Loaded) -> Article {
+    parse_text(&loaded.text, loaded.format)
+}
+
+/// Parses text in a given format.
+pub fn parse_text(text: &str, format: Format) -> Article {
+    match format {
+        Format::Text => plain::parse(text),
+        Format::Markdown => build(markdown::read(text)),
+        Format::Html => build(html::read(text)),
+    }
+}
+
+/// Lays blocks out as one text and splits every paragraph into sentences.
+fn build(doc: Document<'_>) -> Article {
+    let capacity = doc.blocks.iter().map(|b| block_text(b).len() + 2).sum();
+    let mut article = Article {
+        title: doc.title.map(|t| fold_space(t.trim()).into_owned()),
+        date: doc.date,
+        metadata: doc.metadata,
+        text: String::with_capacity(capacity),
+        ..Article::default()
+    };
+    let mut spans = Vec::new();
+    for block in doc.blocks {
+        let raw = block_text(&block);
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !article.text.is_empty() {
+            article.text.push_str("\n\n");
+        }
+        let start = article.text.len();
+        article.text.push_str(trimmed);
+        let span = Span::new(start, article.text.len());
+        match block {
+            Block::Heading { level, .. } => {
+                close_section(&mut article);
+                article.sections.push(Section {
+                    heading: Some(fold_space(trimmed).into_owned()),
+                    heading_span: Some(span),
+                    level: level.max(1),
+                    paragraphs: (
+                        article.paragraphs.len() as u32,
+                        article.paragraphs.len() as u32,
+                    ),
+                });
+            }
+            Block::Paragraph(_) => {
+                if article.sections.is_empty() {
+                    article.sections.push(Section {
+                        heading: None,
+                        heading_span: None,
+                        level: 1,
+                        paragraphs: (0, 0),
+                    });
+                }
+                let section = (article.sections.len() - 1) as u32;
+                let para_index = article.paragraphs.len() as u32;
+                let mut body_start = span.start as usize;
+                if article.paragraphs.is_empty() && article.dateline.is_none() {
+                    if let Some(len) = dateline_len(trimmed) {
+                        article.dateline = Some(Span::new(body_start, body_start + len));
+                        body_start += len;
+                    }
+                }
+                let first_sentence = article.sentences.len() as u32;
+                spans.clear();
+                sentences::split(&article.text[body_start..span.end as usize], &mut spans);
+                for &(s, e) in &spans {
+                    let id = SentenceId(article.sentences.len() as u32);
+                    article.sentences.push(Sentence {
+                        id,
+                        span: Span::new(body_start + s, body_start + e),
+                        paragraph: para_index,
+                        section,
+                    });
+                }
+                article.paragraphs.push(Paragraph {
+                    span,
+                    section,
+                    sentences: (first_sentence, article.sentences.len() as u32),
+                });
+            }
+        }
+    }
+    close_section(&mut article);
+    article
+}
+
+fn close_section(article: &mut Article) {
+    let n = article.paragraphs.len() as u32;
+    if let Some(last) = article.sections.last_mut() {
+        last.paragraphs.1 = n;
+    }
+}
+
+fn block_text<'b>(block: &'b Block<'_>) -> &'b str {
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph(text) => text,
+    }
+}
+
+/// Length in bytes of a dateline ("Moscow, Russia – ", "KYIV (Reuters) - ") opening a paragraph,
+/// including the dash and the space after it.
+fn dateline_len(paragraph: &str) -> Option<usize> {
+    let mut cut = paragraph.len().min(90);
+    while !paragraph.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &paragraph[..cut];
+    let first = head.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    for dash in [" – ", " — ", " -- ", " - "] {
+        if let Some(pos) = head.find(dash) {
+            let place = &head[..pos];
+            let words = place.split_whitespace().count();
+            let clean = !place.contains(['.', '!', '?', ';', '\n', '“', '"']);
+            // A place name: every word capitalised ("Moscow, Russia", "KYIV (Reuters)").
+            // A place name, perhaps with a date: "Moscow, Russia", "KYIV (Reuters)",
+            // "Кишинёв, 14 марта".
+            let mut after_number = false;
+            let proper = place.split_whitespace().all(|w| {
+                let first = w.trim_start_matches('(').chars().next();
+                let ok =
+                    after_number || first.is_some_and(|c| c.is_uppercase() || !c.is_alphabetic());
+                after_number = first.is_some_and(char::is_numeric);
+                ok
+            });
+            let clean = clean && proper;
+            if (1..=6).contains(&words) && clean {
+                return Some(pos + dash.len());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_are_found_only_at_a_place_then_dash() {
+        for (text, want) in [
+            (
+                "Moscow, Russia – The Kremlin denied it.",
+                Some("Moscow, Russia – "),
+            ),
+            (
+                "KYIV (Reuters) - Officials said.",
+                Some("KYIV (Reuters) - "),
+            ),
+            ("The talks – which began in May – stalled.", None),
+            ("He said. Then – nothing.", None),
+            ("lower case – no.", None),
+            ("Кишинёв, 14 марта – Молдова.", Some("Кишинёв, 14 марта – ")),
+        ] {
+            let got = dateline_len(text).map(|n| &text[..n]);
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fold_space_joins_wrapped_lines() {
+        assert_eq!(fold_space("a\nb   c\r\n d"), "a b c d");
+        assert!(matches!(fold_space("a b c"), Cow::Borrowed(_)));
+    }
+}

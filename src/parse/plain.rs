@@ -1,0 +1,220 @@
+//! Plain text: the hardest format, because structure is only implied.
+//!
+//! Wire stories wrap lines in the middle of sentences and put short heading lines between
+//! paragraphs without blank lines around them. A line is a heading when it looks like one (short,
+//! no closing punctuation, starts with a capital) *and* stands where a heading can stand: after a
+//! finished sentence or a blank line, and before a line that starts a new sentence. A wrapped line
+//! fails the second test, because the line before it did not finish its sentence or the line after
+//! it continues in lower case.
+
+use super::{Block, Document, build};
+use crate::parse::Article;
+use std::borrow::Cow;
+
+/// Parses plain text. CRLF and lone CR line endings are read as LF.
+pub(super) fn parse(text: &str) -> Article {
+    let text: Cow<'_, str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    build(read(&text))
+}
+
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+fn read(text: &str) -> Document<'_> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for piece in text.split('\n') {
+        lines.push(Line { start, text: piece });
+        start += piece.len() + 1;
+    }
+    let has_blank_separators = lines
+        .windows(3)
+        .any(|w| !w[0].is_blank() && w[1].is_blank() && !w[2].is_blank());
+
+    let mut doc = Document::default();
+    let mut i = 0;
+    while i < lines.len() && lines[i].is_blank() {
+        i += 1;
+    }
+    // A first line that looks like a heading and is set apart is the title.
+    if i < lines.len() {
+        let first = lines[i].text.trim();
+        let next_blank = lines.get(i + 1).is_none_or(Line::is_blank);
+        let next_starts = lines
+            .get(i + 1)
+            .is_some_and(|l| starts_sentence(l.text.trim()));
+        if heading_like(first) && (next_blank || next_starts) && lines.len() > i + 1 {
+            doc.title = Some(strip_hashes(first).to_owned());
+            i += 1;
+        }
+    }
+
+    let mut para: Option<(usize, usize)> = None;
+    let mut prev_ends_sentence = true;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            flush(text, &mut para, &mut doc);
+            prev_ends_sentence = true;
+            i += 1;
+            continue;
+        }
+        let next = lines.get(i + 1).map(|l| l.text.trim());
+        let next_ok = match next {
+            None | Some("") => true,
+            Some(n) => starts_sentence(n),
+        };
+        if (prev_ends_sentence && next_ok && heading_like(trimmed)) || trimmed.starts_with("# ") {
+            flush(text, &mut para, &mut doc);
+            let level = if trimmed.starts_with("##") { 2 } else { 1 };
+            doc.blocks.push(Block::Heading {
+                level,
+                text: Cow::Borrowed(strip_hashes(trimmed)),
+            });
+            prev_ends_sentence = true;
+            i += 1;
+            continue;
+        }
+        let lead = line.text.len() - line.text.trim_start().len();
+        let (s, e) = (line.start + lead, line.start + line.text.trim_end().len());
+        para = Some(match para {
+            Some((ps, _)) => (ps, e),
+            None => (s, e),
+        });
+        prev_ends_sentence = ends_sentence(trimmed);
+        // Without blank lines between paragraphs, a finished line is the end of a paragraph.
+        if !has_blank_separators && prev_ends_sentence {
+            flush(text, &mut para, &mut doc);
+        }
+        i += 1;
+    }
+    flush(text, &mut para, &mut doc);
+    doc
+}
+
+fn flush<'a>(text: &'a str, para: &mut Option<(usize, usize)>, doc: &mut Document<'a>) {
+    if let Some((s, e)) = para.take() {
+        doc.blocks
+            .push(Block::Paragraph(Cow::Borrowed(&text[s..e])));
+    }
+}
+
+fn strip_hashes(line: &str) -> &str {
+    line.trim_start_matches('#').trim()
+}
+
+/// Closing quotes and brackets that may follow the final punctuation of a sentence.
+pub(crate) fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '）' | '」' | '』' | '*' | '_'
+    )
+}
+
+/// Whether a line ends a sentence (after any closing quotes or brackets).
+fn ends_sentence(line: &str) -> bool {
+    let core = line.trim_end_matches(is_closer);
+    core.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '۔'])
+}
+
+/// Whether a line could begin a new sentence: a capital, a digit, an opening quote or a letter
+/// from a script without case.
+fn starts_sentence(line: &str) -> bool {
+    let Some(c) = line
+        .chars()
+        .find(|c| !matches!(c, '"' | '“' | '‘' | '«' | '\'' | '(' | '[' | '#' | '*'))
+    else {
+        return false;
+    };
+    c.is_uppercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// Whether a line has the shape of a heading: short, unpunctuated at the end, capitalised.
+fn heading_like(line: &str) -> bool {
+    let line = strip_hashes(line);
+    let words = line.split_whitespace().count();
+    if words == 0 || words > 14 || line.chars().count() > 110 {
+        return false;
+    }
+    let core = line.trim_end_matches(is_closer);
+    if core.ends_with([
+        '.', '!', '?', '…', ',', ';', ':', '。', '！', '？', '，', '；', '：', '؟', '،', '۔', '-',
+        '–', '—',
+    ]) {
+        return false;
+    }
+    starts_sentence(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> (Option<String>, Vec<Option<String>>, Vec<String>) {
+        let a = parse(text);
+        let headings = a.sections.iter().map(|s| s.heading.clone()).collect();
+        let sentences = (0..a.sentences.len())
+            .map(|i| {
+                a.sentence_text(crate::model::SentenceId(i as u32))
+                    .into_owned()
+            })
+            .collect();
+        (a.title, headings, sentences)
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_heading_lines_stand_alone() {
+        let text = "Paris – Officials met today.\nThe minister said the plan\nwas not ready.\nTalks in Geneva\nDelegates arrived late.\n";
+        let (title, headings, sentences) = shape(text);
+        assert_eq!(title, None);
+        assert_eq!(headings, vec![None, Some("Talks in Geneva".into())]);
+        assert_eq!(
+            sentences,
+            vec![
+                "Officials met today.",
+                "The minister said the plan was not ready.",
+                "Delegates arrived late."
+            ]
+        );
+    }
+
+    #[test]
+    fn title_then_blank_separated_paragraphs() {
+        let text = "A Quiet Summit\n\nLeaders met. They spoke\nat length.\n\nNobody signed.\n";
+        let a = parse(text);
+        assert_eq!(a.title.as_deref(), Some("A Quiet Summit"));
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.sentences.len(), 3);
+        assert_eq!(a.sections.len(), 1);
+        assert_eq!(a.sections[0].heading, None);
+    }
+
+    #[test]
+    fn crlf_changes_nothing() {
+        let lf = "Title line\n\nFirst line wraps\nhere. Second.\nA heading\nBody text.\n";
+        let crlf = lf.replace('\n', "\r\n");
+        assert_eq!(parse(lf), parse(&crlf));
+    }
+
+    #[test]
+    fn a_line_after_an_unfinished_one_is_not_a_heading() {
+        let text = "He said that the talks,\nAs Planned By Everyone\nwould go on.\n";
+        let (_, headings, sentences) = shape(text);
+        assert_eq!(headings, vec![None]);
+        assert_eq!(sentences.len(), 1);
+    }
+}
