@@ -115,10 +115,9 @@ fn analyze(
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    if let Err(e) = writeln!(stdout, "{out}") {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e.into());
-        }
+    match writeln!(stdout, "{out}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     Ok(all_read)
 }

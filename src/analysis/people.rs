@@ -35,13 +35,11 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         let mut name_words: Vec<(usize, &str)> = Vec::new();
         for (start, word) in words_after(text, hit.span.end as usize, sentence.end as usize).take(5)
         {
-            if capitalised(word) {
-                name_words.push((start, word));
-            } else if PARTICLES.contains(&word) && !name_words.is_empty() {
-                name_words.push((start, word));
-            } else {
+            let particle = PARTICLES.contains(&word) && !name_words.is_empty();
+            if !(capitalised(word) || particle) {
                 break;
             }
+            name_words.push((start, word));
         }
         while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
             name_words.pop();
@@ -235,32 +233,16 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
         words_after(text, role.span.end as usize, sentence.end as usize)
             .take(3)
             .collect();
-    if let Some(&(_, prep)) = after.first() {
-        if matches!(prep, "to" | "of" | "for" | "at") {
-            let target = after
-                .iter()
-                .skip(1)
-                .find(|(_, w)| *w != "the")
-                .map(|(s, _)| *s);
-            if let Some(hit) =
-                target.and_then(|s| names.iter().find(|h| h.span.start as usize == s))
-            {
-                if let NamePat::Actor(a) | NamePat::Demonym(a) = work.an.name_pats[hit.pattern] {
-                    affiliation = Some(work.lex_actor(a));
-                }
-            }
-        }
+    if let [(_, "to" | "of" | "for" | "at"), rest @ ..] = after.as_slice() {
+        let target = rest.iter().find(|(_, w)| *w != "the").map(|(s, _)| *s);
+        affiliation = target.and_then(|s| actor_at(work, names, s));
     }
     // Back from the role to the comma, at most four words.
     let mut phrase_start = role.span.start as usize;
     for (start, _) in words_before(text, role.span.start as usize, floor).take(4) {
         phrase_start = start;
         if affiliation.is_none() {
-            if let Some(hit) = names.iter().find(|h| h.span.start as usize == start) {
-                if let NamePat::Demonym(a) | NamePat::Actor(a) = work.an.name_pats[hit.pattern] {
-                    affiliation = Some(work.lex_actor(a));
-                }
-            }
+            affiliation = actor_at(work, names, start);
         }
     }
     affiliation?;
@@ -294,6 +276,15 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
         span: name_span,
         name_span,
     })
+}
+
+/// The lexicon actor named (or described by a demonym) at byte `start`, if any.
+fn actor_at(work: &mut Work<'_>, names: &[Hit], start: usize) -> Option<usize> {
+    let hit = names.iter().find(|h| h.span.start as usize == start)?;
+    match work.an.name_pats[hit.pattern] {
+        NamePat::Actor(a) | NamePat::Demonym(a) => Some(work.lex_actor(a)),
+        _ => None,
+    }
 }
 
 /// Spellings of a name that refer to the same person: as written, with a doubled final "y"

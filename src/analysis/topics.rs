@@ -117,13 +117,6 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
 
     // Phrases contained in longer ones are the same topic.
     let mut root: Vec<usize> = (0..phrases.len()).collect();
-    fn find(root: &mut [usize], mut i: usize) -> usize {
-        while root[i] != i {
-            root[i] = root[root[i]];
-            i = root[i];
-        }
-        i
-    }
     for (i, p) in phrases.iter().enumerate() {
         let key = p.surface.to_lowercase();
         let ws: Vec<&str> = key.split(' ').collect();
@@ -204,11 +197,20 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     out
 }
 
-fn is_modifier(work: &Work<'_>, word: &str) -> bool {
+/// Union-find root with path halving.
+fn find(root: &mut [usize], mut i: usize) -> usize {
+    while root[i] != i {
+        root[i] = root[root[i]];
+        i = root[i];
+    }
+    i
+}
+
+fn is_modifier(analysis: &Work<'_>, word: &str) -> bool {
     let lower = word.to_lowercase();
     let capital = word.chars().next().is_some_and(char::is_uppercase);
-    !work.an.ignore_modifiers.contains(&lower)
-        && !word.chars().next().is_some_and(|c| c.is_numeric())
+    !analysis.an.ignore_modifiers.contains(&lower)
+        && !word.chars().next().is_some_and(char::is_numeric)
         && !word.ends_with("’s")
         && !word.ends_with("'s")
         && (capital || !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly")))
@@ -229,7 +231,7 @@ fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
     }
     let (id, name) = (entry.id.clone(), entry.name.clone());
     let family = work.an.topic_family[t as usize];
-    let i = push_topic(work, id, name, family, true);
+    let i = push_topic(work, &id, name, family, true);
     work.topic_by_key.insert(key, i);
     i
 }
@@ -239,23 +241,23 @@ fn generic_topic(work: &mut Work<'_>, name: &str, family: u32) -> usize {
     if let Some(&i) = work.topic_by_key.get(&key) {
         return i;
     }
-    let i = push_topic(work, slug(name), name.to_owned(), Some(family), false);
+    let i = push_topic(work, &slug(name), name.to_owned(), Some(family), false);
     work.topic_by_key.insert(key, i);
     i
 }
 
 fn new_topic(work: &mut Work<'_>, surface: &str, family: Option<u32>, lexicon: bool) -> usize {
-    push_topic(work, slug(surface), capitalise(surface), family, lexicon)
+    push_topic(work, &slug(surface), capitalise(surface), family, lexicon)
 }
 
 fn push_topic(
     work: &mut Work<'_>,
-    id: String,
+    id: &str,
     name: String,
     family: Option<u32>,
     from_lexicon: bool,
 ) -> usize {
-    let mut unique = id.clone();
+    let mut unique = id.to_owned();
     let mut n = 2;
     while work.topics.iter().any(|t| t.id == unique) {
         unique = format!("{id}-{n}");

@@ -242,6 +242,6 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
             ])?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

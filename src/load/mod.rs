@@ -263,10 +263,10 @@ mod tests {
     #[test]
     fn decodes_every_supported_encoding() {
         let text = "“Quotes” and café";
-        let mut utf16le = vec![0xFF, 0xFE];
-        utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        let mut utf16be = vec![0xFE, 0xFF];
-        utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let mut little_endian = vec![0xFF, 0xFE];
+        little_endian.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut big_endian = vec![0xFE, 0xFF];
+        big_endian.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
         utf8_bom.extend(text.as_bytes());
         // Windows-1252: curly quotes are 0x93/0x94 and é is 0xE9.
@@ -274,8 +274,8 @@ mod tests {
         let cases: [(&[u8], &str); 5] = [
             (text.as_bytes(), "UTF-8"),
             (&utf8_bom, "UTF-8 (BOM)"),
-            (&utf16le, "UTF-16LE (BOM)"),
-            (&utf16be, "UTF-16BE (BOM)"),
+            (&little_endian, "UTF-16LE (BOM)"),
+            (&big_endian, "UTF-16BE (BOM)"),
             (&cp1252, "windows-1252"),
         ];
         for (bytes, encoding) in cases {

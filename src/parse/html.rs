@@ -215,10 +215,8 @@ fn gather(el: ElementRef<'_>, out: &mut String) {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) if e.name() == "br" => out.push(' '),
             Node::Element(_) => {
-                if let Some(c) = ElementRef::wrap(child) {
-                    if !is_noise(&c) {
-                        gather(c, out);
-                    }
+                if let Some(c) = ElementRef::wrap(child).filter(|c| !is_noise(c)) {
+                    gather(c, out);
                 }
             }
             _ => {}

@@ -223,11 +223,10 @@ fn build(doc: Document<'_>) -> Article {
                 let section = (article.sections.len() - 1) as u32;
                 let para_index = article.paragraphs.len() as u32;
                 let mut body_start = span.start as usize;
-                if article.paragraphs.is_empty() && article.dateline.is_none() {
-                    if let Some(len) = dateline_len(trimmed) {
-                        article.dateline = Some(Span::new(body_start, body_start + len));
-                        body_start += len;
-                    }
+                let first = article.paragraphs.is_empty() && article.dateline.is_none();
+                if let Some(len) = dateline_len(trimmed).filter(|_| first) {
+                    article.dateline = Some(Span::new(body_start, body_start + len));
+                    body_start += len;
                 }
                 let first_sentence = article.sentences.len() as u32;
                 spans.clear();

@@ -1,0 +1,106 @@
+//! The `briefing analyze` command as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn briefing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run briefing")
+}
+
+fn sample(name: &str) -> String {
+    Path::new("assets/samples").join(name).display().to_string()
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let out = briefing(&["analyze", &sample("seed-article.txt")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["source"]["format"], "text");
+    assert_eq!(v["source"]["encoding"], "UTF-8");
+    let sections = v["sections"].as_array().expect("sections");
+    assert_eq!(
+        sections[1]["heading"],
+        "Movements in Miami and Zelensky’s statements"
+    );
+    assert!(sections[0]["sentences"][0]["id"].is_number());
+    assert!(sections[0]["sentences"][0]["text"].is_string());
+    let actors = v["actors"].as_array().expect("actors");
+    let zelensky = actors
+        .iter()
+        .find(|a| a["id"] == "person:volodymyr-zelensky")
+        .expect("zelensky");
+    for key in ["name", "kind", "aliases", "mentions", "affiliation"] {
+        assert!(!zelensky[key].is_null(), "{key}");
+    }
+    assert_eq!(zelensky["affiliation"], "ukraine");
+    assert!(v["topics"].as_array().expect("topics")[0]["name"].is_string());
+    let stances = v["stances"].as_array().expect("stances");
+    let russia = stances
+        .iter()
+        .find(|s| s["actor"] == "russia" && s["topic"] == "direct-talks")
+        .expect("russia on the talks");
+    assert_eq!(russia["stance"], "oppose");
+    assert!(
+        russia["confidence"]
+            .as_f64()
+            .is_some_and(|c| c > 0.0 && c <= 1.0)
+    );
+    assert_eq!(russia["evidence"][0]["cues"][0], "denied");
+}
+
+#[test]
+fn a_bad_file_fails_alone_and_the_others_still_print() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let png = dir.path().join("photo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let missing: PathBuf = dir.path().join("gone.txt");
+    let out = briefing(&[
+        "analyze",
+        png.to_str().expect("utf8"),
+        &sample("fisheries-quota.txt"),
+        missing.to_str().expect("utf8"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].contains("photo.png: not a text article (it looks like a PNG image)"));
+    assert!(lines[1].contains("gone.txt: the file does not exist"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("file,actor_id,actor,topic_id,topic,stance"));
+    assert!(stdout.contains(",norway,Norway,"), "{stdout}");
+}
+
+#[test]
+fn markdown_briefing_reads_as_a_table() {
+    let out = briefing(&["analyze", &sample("grain-corridor.md"), "--format", "md"]);
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Ankara Moves to Revive the Black Sea Grain Corridor"));
+    assert!(md.contains("| Russia |"));
+    assert!(md.contains("-- oppose"));
+}
+
+#[test]
+fn several_files_give_a_json_array() {
+    let out = briefing(&[
+        "analyze",
+        &sample("seed-article.txt"),
+        &sample("climate-finance.html"),
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    assert_eq!(v[1]["source"]["format"], "html");
+}
