@@ -65,7 +65,15 @@ fn main() {
     println!("briefing corpus benchmark (median of 5 runs; wc -w timed the same way)");
     println!(
         "{:>7} {:>10} {:>9} {:>9} {:>9} {:>7} {:>11} {:>10} {:>8}",
-        "size", "sentences", "analyse", "MB/s", "wc -w", "ratio", "ms per MB", "peak RSS", "x input"
+        "size",
+        "sentences",
+        "analyse",
+        "MB/s",
+        "wc -w",
+        "ratio",
+        "ms per MB",
+        "peak RSS",
+        "x input"
     );
     for mb in sizes {
         let path = dir.path().join(format!("corpus-{mb}mb.txt"));
@@ -81,7 +89,11 @@ fn main() {
             assert!(!doc.briefing.stances.is_empty());
         });
         let wc = median(5, || {
-            let out = Command::new("wc").arg("-w").arg(&path).output().expect("wc");
+            let out = Command::new("wc")
+                .arg("-w")
+                .arg(&path)
+                .output()
+                .expect("wc");
             assert!(out.status.success());
         });
         let peak = peak_rss_kb(&path);

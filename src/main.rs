@@ -24,8 +24,7 @@ struct Cli {
 enum Command {
     /// Print the analysis of one or more articles (.txt, .md, .html).
     Analyze {
-        /// Article files.
-        #[arg(required = true)]
+        /// Article files. Without any, the bundled sample article is analysed.
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
@@ -92,6 +91,9 @@ fn analyze(
     };
     let mut docs = Vec::new();
     let mut all_read = true;
+    if files.is_empty() {
+        docs.push(Document::sample(analyzer));
+    }
     for path in files {
         match Document::open(path, analyzer) {
             Ok(doc) => docs.push(doc),

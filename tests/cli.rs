@@ -104,3 +104,42 @@ fn several_files_give_a_json_array() {
     assert_eq!(v.as_array().map(Vec::len), Some(2));
     assert_eq!(v[1]["source"]["format"], "html");
 }
+
+#[test]
+fn without_files_the_bundled_sample_is_analysed() {
+    let out = briefing(&["analyze", "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.contains("assets/samples/seed-article.txt,russia,Russia,direct-talks"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn every_error_is_one_plain_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    let zip = dir.path().join("a.zip");
+    std::fs::write(&zip, b"PK\x03\x04\x14\0\0\0\x08\0").expect("write");
+    let folder = dir.path().to_str().expect("utf8").to_owned();
+    for (path, want) in [
+        (
+            empty.to_str().expect("utf8").to_owned(),
+            "the file is empty",
+        ),
+        (
+            zip.to_str().expect("utf8").to_owned(),
+            "not a text article (it looks like a ZIP archive",
+        ),
+        (folder, "this is a folder, not an article file"),
+    ] {
+        let out = briefing(&["analyze", &path]);
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}

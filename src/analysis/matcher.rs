@@ -74,6 +74,29 @@ pub(crate) fn find_in_sentences(ac: &AhoCorasick, article: &Article) -> Vec<Hit>
     hits
 }
 
+/// The hit that starts exactly at byte `start` (hits sorted by start).
+pub(crate) fn hit_at(hits: &[Hit], start: usize) -> Option<&Hit> {
+    let i = hits.partition_point(|h| (h.span.start as usize) < start);
+    hits.get(i).filter(|h| h.span.start as usize == start)
+}
+
+/// Whether any hit starts in `start..end` (hits sorted by start).
+pub(crate) fn any_hit_within(hits: &[Hit], start: usize, end: usize) -> bool {
+    let i = hits.partition_point(|h| (h.span.start as usize) < start);
+    hits.get(i).is_some_and(|h| (h.span.start as usize) < end)
+}
+
+/// Whether `span` overlaps any of `sorted` (spans sorted by start, each shorter than a sentence
+/// window of a few hundred bytes, which bounds the look-back).
+pub(crate) fn overlaps_any(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|s| s.start < span.end);
+    sorted[..i]
+        .iter()
+        .rev()
+        .take_while(|s| s.start + 1024 > span.start)
+        .any(|s| s.end > span.start)
+}
+
 /// The words of `text` before byte `at`, nearest first, stopping at any punctuation other than
 /// hyphens and apostrophes inside words. Yields `(start, word)`.
 pub(crate) fn words_before(

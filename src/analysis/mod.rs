@@ -246,6 +246,7 @@ pub(crate) struct Work<'a> {
     pub person_by_name: HashMap<String, usize>,
     pub topics: Vec<TopicBuild>,
     pub topic_by_key: HashMap<String, usize>,
+    pub topic_ids: HashSet<String>,
 }
 
 type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32)>>;
@@ -261,6 +262,7 @@ impl<'a> Work<'a> {
             person_by_name: HashMap::new(),
             topics: Vec::new(),
             topic_by_key: HashMap::new(),
+            topic_ids: HashSet::new(),
         }
     }
 
@@ -483,8 +485,14 @@ impl<'a> Work<'a> {
     fn finish(mut self, evidence: EvidenceMap) -> Briefing {
         let with_stance: HashSet<usize> = evidence.keys().map(|&(_, t)| t).collect();
         // Actors: most mentioned first, then in reading order.
+        let affiliations: HashSet<usize> = self
+            .actors
+            .iter()
+            .filter(|a| a.mentions > 0)
+            .filter_map(|a| a.affiliation)
+            .collect();
         let mut actor_order: Vec<usize> = (0..self.actors.len())
-            .filter(|&i| self.actors[i].mentions > 0 || self.is_affiliation(i))
+            .filter(|&i| self.actors[i].mentions > 0 || affiliations.contains(&i))
             .collect();
         actor_order.sort_by_key(|&i| {
             let a = &self.actors[i];
@@ -557,12 +565,6 @@ impl<'a> Work<'a> {
             topics,
             stances: stances.into_iter().map(|(_, _, s)| s).collect(),
         }
-    }
-
-    fn is_affiliation(&self, i: usize) -> bool {
-        self.actors
-            .iter()
-            .any(|a| a.mentions > 0 && a.affiliation == Some(i))
     }
 }
 

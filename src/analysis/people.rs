@@ -1,7 +1,10 @@
 //! Who is named where: lexicon actors, people found by title or apposition, their surnames and
 //! spelling variants, role references ("the Ukrainian president") and pronouns.
 
-use super::matcher::{Hit, automaton, find_in_sentences, words_after, words_before};
+use super::matcher::{
+    Hit, any_hit_within, automaton, find_in_sentences, hit_at, overlaps_any, words_after,
+    words_before,
+};
 use super::{Mention, NamePat, WordPat, Work};
 use crate::parse::Span;
 
@@ -53,7 +56,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         let name_span = Span::new(first_start, last_start + last_word.len());
         // A name that is an actor ("President of Russia" has none; "President Putin" is a
         // lexicon person) is handled by the lexicon.
-        let starts_known = names.iter().find(|h| h.span.start == name_span.start);
+        let starts_known = hit_at(names, name_span.start as usize);
         let mut role_start = hit.span.start as usize;
         // Capitalised words before the title belong to it ("Fisheries Minister").
         let mut affiliation = None;
@@ -63,7 +66,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             if prev.is_some_and(|p| p.span.start as usize == start) {
                 break;
             }
-            if !capitalised(word) || names.iter().any(|h| h.span.start as usize == start) {
+            if !capitalised(word) || hit_at(names, start).is_some() {
                 break;
             }
             role_start = start;
@@ -134,25 +137,18 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
 
     // (where, sentence, actor, the words to record as an alias)
     let mut out: Vec<(Span, u32, Option<usize>, Span)> = Vec::new();
-    let covered = |span: Span, found: &[(Found, u32)]| {
-        found
-            .iter()
-            .any(|(f, _)| f.span.start < span.end && span.start < f.span.end)
-    };
+    let found_spans: Vec<Span> = found.iter().map(|(f, _)| f.span).collect();
+    let surname_spans: Vec<Span> = surname_hits.iter().map(|h| h.span).collect();
     for (f, sentence) in &found {
         out.push((f.span, *sentence, Some(f.actor), f.name_span));
     }
     for h in &surname_hits {
-        if !covered(h.span, &found) {
+        if !overlaps_any(&found_spans, h.span) {
             out.push((h.span, h.sentence, Some(surname_actor[h.pattern]), h.span));
         }
     }
     for h in names {
-        if covered(h.span, &found)
-            || surname_hits
-                .iter()
-                .any(|s| s.span.start < h.span.end && h.span.start < s.span.end)
-        {
+        if overlaps_any(&found_spans, h.span) || overlaps_any(&surname_spans, h.span) {
             continue;
         }
         match work.an.name_pats[h.pattern] {
@@ -259,10 +255,7 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
     }
     let start = name_words[0].0;
     // A known actor is not a person ("Moscow, the Russian capital").
-    if names
-        .iter()
-        .any(|h| h.span.start as usize >= start && (h.span.start as usize) < comma_end)
-    {
+    if any_hit_within(names, start, comma_end) {
         return None;
     }
     let name_span = Span::new(start, comma_end);
@@ -280,7 +273,7 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
 
 /// The lexicon actor named (or described by a demonym) at byte `start`, if any.
 fn actor_at(work: &mut Work<'_>, names: &[Hit], start: usize) -> Option<usize> {
-    let hit = names.iter().find(|h| h.span.start as usize == start)?;
+    let hit = hit_at(names, start)?;
     match work.an.name_pats[hit.pattern] {
         NamePat::Actor(a) | NamePat::Demonym(a) => Some(work.lex_actor(a)),
         _ => None,

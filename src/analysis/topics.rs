@@ -259,10 +259,11 @@ fn push_topic(
 ) -> usize {
     let mut unique = id.to_owned();
     let mut n = 2;
-    while work.topics.iter().any(|t| t.id == unique) {
+    while work.topic_ids.contains(&unique) {
         unique = format!("{id}-{n}");
         n += 1;
     }
+    work.topic_ids.insert(unique.clone());
     work.topics.push(TopicBuild {
         id: unique,
         name,
