@@ -96,6 +96,19 @@ fn main() {
                 .expect("wc");
             assert!(out.status.success());
         });
+        // Where the time goes, stage by stage.
+        let loaded = load::load_file(&path).expect("loads");
+        let load_t = median(3, || {
+            let _ = load::load_file(&path).expect("loads");
+        });
+        let article = parse::parse(&loaded);
+        let parse_t = median(3, || {
+            let _ = parse::parse(&loaded);
+        });
+        let analyse_t = median(3, || {
+            let _ = analyzer.analyze_with_highlights(&article);
+        });
+        drop((loaded, article));
         let peak = peak_rss_kb(&path);
         let secs = ours.as_secs_f64();
         println!(
@@ -109,6 +122,12 @@ fn main() {
             secs * 1000.0 / size_mb,
             peak as f64 / 1024.0,
             peak as f64 / 1024.0 / size_mb,
+        );
+        println!(
+            "        stages: load {:.0}ms, parse {:.0}ms, analyse {:.0}ms",
+            load_t.as_secs_f64() * 1000.0,
+            parse_t.as_secs_f64() * 1000.0,
+            analyse_t.as_secs_f64() * 1000.0
         );
         let _ = std::io::stdout().flush();
     }

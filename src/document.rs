@@ -3,7 +3,7 @@
 //! This is what the command line prints and what the window shows; building one is the whole
 //! pipeline (load, parse, analyse) and does no I/O beyond reading the file.
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Highlights};
 use crate::load::{self, Format, LoadError, Loaded};
 use crate::model::Briefing;
 use crate::parse::{self, Article};
@@ -33,6 +33,8 @@ pub struct Document {
     pub source: Source,
     pub article: Article,
     pub briefing: Briefing,
+    /// Where actors and cue words stand in the text, for the reader.
+    pub highlights: Highlights,
 }
 
 impl Document {
@@ -65,7 +67,7 @@ impl Document {
     /// Parses and analyses text already decoded.
     pub fn from_loaded(path: &Path, loaded: &Loaded, analyzer: &Analyzer) -> Self {
         let article = parse::parse(loaded);
-        let briefing = analyzer.analyze(&article);
+        let (briefing, highlights) = analyzer.analyze_with_highlights(&article);
         Self {
             source: Source {
                 path: path.to_path_buf(),
@@ -76,6 +78,7 @@ impl Document {
             },
             article,
             briefing,
+            highlights,
         }
     }
 }

@@ -179,14 +179,59 @@ impl Analyzer {
 
     /// Analyses one article.
     pub fn analyze(&self, article: &Article) -> Briefing {
-        let names = find_in_sentences(&self.names, article);
-        let words = find_in_sentences(&self.words, article);
+        self.analyze_with_highlights(article).0
+    }
+
+    /// Analyses one article and also returns where actors and cues stand in its text, for a
+    /// reader that highlights them.
+    pub fn analyze_with_highlights(&self, article: &Article) -> (Briefing, Highlights) {
+        // The two passes over the text are independent: on a large article, run them side by
+        // side (a small one is not worth a thread).
+        let (names, words) = if article.text.len() > 256 * 1024 {
+            std::thread::scope(|scope| {
+                let names = scope.spawn(|| find_in_sentences(&self.names, article));
+                let words = find_in_sentences(&self.words, article);
+                let names = names
+                    .join()
+                    .unwrap_or_else(|_| find_in_sentences(&self.names, article));
+                (names, words)
+            })
+        } else {
+            (
+                find_in_sentences(&self.names, article),
+                find_in_sentences(&self.words, article),
+            )
+        };
         let mut work = Work::new(self, article);
         let mentions = people::mentions(&mut work, &names, &words);
         let topic_mentions = topics::mentions(&mut work, &names, &words);
         let evidence = work.stance_evidence(&mentions, &topic_mentions, &words);
-        work.finish(evidence)
+        let cues = words
+            .iter()
+            .filter_map(|h| match self.word_pats[h.pattern] {
+                WordPat::Cue(stance) => Some((h.span, stance)),
+                _ => None,
+            })
+            .collect();
+        let (briefing, actor_rank) = work.finish(evidence);
+        let mentions = mentions
+            .iter()
+            .filter_map(|m| {
+                let rank = *actor_rank.get(&m.actor?)?;
+                Some((m.span, rank as u32))
+            })
+            .collect();
+        (briefing, Highlights { mentions, cues })
     }
+}
+
+/// Where the analysis found things in an article's text, sorted by position.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlights {
+    /// Actor mentions: the span and the index of the actor in [`Briefing::actors`].
+    pub mentions: Vec<(Span, u32)>,
+    /// Cue words and the stance each signals (before any negation).
+    pub cues: Vec<(Span, Stance)>,
 }
 
 /// Analyses an article with the bundled lexicon.
@@ -482,7 +527,7 @@ impl<'a> Work<'a> {
     }
 
     /// Turns the collected evidence into the public briefing, in a stable order.
-    fn finish(mut self, evidence: EvidenceMap) -> Briefing {
+    fn finish(mut self, evidence: EvidenceMap) -> (Briefing, HashMap<usize, usize>) {
         let with_stance: HashSet<usize> = evidence.keys().map(|&(_, t)| t).collect();
         // Actors: most mentioned first, then in reading order.
         let affiliations: HashSet<usize> = self
@@ -560,11 +605,12 @@ impl<'a> Work<'a> {
                 }
             })
             .collect();
-        Briefing {
+        let briefing = Briefing {
             actors,
             topics,
             stances: stances.into_iter().map(|(_, _, s)| s).collect(),
-        }
+        };
+        (briefing, actor_rank)
     }
 }
 

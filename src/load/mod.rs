@@ -79,6 +79,15 @@ pub enum LoadError {
 
 /// Reads and decodes an article file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with_progress(path, &mut |_, _| {})
+}
+
+/// Like [`load_file`], calling `progress(bytes_read, total)` as the file is read, so that a
+/// window can show how far a large file has come.
+pub fn load_file_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Loaded, LoadError> {
     let owned = || path.to_path_buf();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -98,10 +107,26 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_large(path, meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
+    let unreadable = |e: std::io::Error| LoadError::Unreadable {
         path: owned(),
         reason: e.to_string(),
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let total = meta.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut chunk).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            // The file grew while being read.
+            return Err(too_large(path, bytes.len() as u64));
+        }
+        progress(bytes.len() as u64, total);
+    }
     load_bytes(path, bytes)
 }
 

@@ -3,6 +3,9 @@
 //! Nothing here knows about egui or files; everything serialises with serde so that sessions
 //! (RON) and the command line (JSON) use the very same shapes.
 
+pub mod matrix;
+pub mod session;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -1,0 +1,553 @@
+//! Every change to a [`Session`] is a [`Command`], applied here and nowhere else; [`History`]
+//! beside it makes each one undoable and redoable.
+//!
+//! Undo keeps a copy of the session before each command. A session holds only hand edits (the
+//! analysis is recomputed from the articles), so copies are small and undo is exact.
+
+use crate::model::session::{
+    AddedActor, AddedTopic, Annotation, ArticleRef, Cell, Decision, EvidenceRef, Session,
+};
+use crate::model::{ActorId, ActorKind, Stance, TopicId, slug};
+
+/// One edit of the session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Set a stance by hand; it wins over any suggestion.
+    SetStance {
+        cell: Cell,
+        stance: Stance,
+    },
+    /// Remove the hand stance, so the suggestion shows again.
+    ClearStance {
+        cell: Cell,
+    },
+    SetConfidence {
+        cell: Cell,
+        confidence: Option<f32>,
+    },
+    SetNote {
+        cell: Cell,
+        note: String,
+    },
+    /// Accept the suggestion of a cell as it stands.
+    AcceptSuggestion {
+        cell: Cell,
+    },
+    /// Reject the suggestion of a cell: the cell then shows nothing unless set by hand.
+    RejectSuggestion {
+        cell: Cell,
+    },
+    AddActor {
+        name: String,
+        kind: ActorKind,
+    },
+    RenameActor {
+        actor: ActorId,
+        name: String,
+    },
+    /// Show `from` as part of `into`; its hand annotations move along.
+    MergeActors {
+        from: ActorId,
+        into: ActorId,
+    },
+    AddAlias {
+        actor: ActorId,
+        alias: String,
+    },
+    RemoveAlias {
+        actor: ActorId,
+        alias: String,
+    },
+    AddTopic {
+        name: String,
+    },
+    RenameTopic {
+        topic: TopicId,
+        name: String,
+    },
+    MergeTopics {
+        from: TopicId,
+        into: TopicId,
+    },
+    /// Attach a sentence as evidence to a cell.
+    AttachEvidence {
+        cell: Cell,
+        evidence: EvidenceRef,
+    },
+    DetachEvidence {
+        cell: Cell,
+        evidence: EvidenceRef,
+    },
+    /// Record an opened article in the session (not undoable: closing is its own action).
+    AddArticle(ArticleRef),
+}
+
+/// Why a command was refused. The session is unchanged when this is returned.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("a name cannot be empty")]
+    EmptyName,
+    #[error("an actor or topic cannot be merged into itself")]
+    MergeIntoSelf,
+    #[error("“{0}” is already part of the other one; merging back would make a loop")]
+    MergeLoop(String),
+    #[error("that sentence is already evidence for this cell")]
+    DuplicateEvidence,
+    #[error("confidence must be between 0 and 1")]
+    BadConfidence,
+}
+
+impl Command {
+    /// A few words for the Edit menu ("Undo set stance").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::SetStance { .. } => "set stance",
+            Self::ClearStance { .. } => "clear stance",
+            Self::SetConfidence { .. } => "set confidence",
+            Self::SetNote { .. } => "edit note",
+            Self::AcceptSuggestion { .. } => "accept suggestion",
+            Self::RejectSuggestion { .. } => "reject suggestion",
+            Self::AddActor { .. } => "add actor",
+            Self::RenameActor { .. } => "rename actor",
+            Self::MergeActors { .. } => "merge actors",
+            Self::AddAlias { .. } => "add alias",
+            Self::RemoveAlias { .. } => "remove alias",
+            Self::AddTopic { .. } => "add topic",
+            Self::RenameTopic { .. } => "rename topic",
+            Self::MergeTopics { .. } => "merge topics",
+            Self::AttachEvidence { .. } => "attach evidence",
+            Self::DetachEvidence { .. } => "detach evidence",
+            Self::AddArticle(_) => "open article",
+        }
+    }
+
+    /// Whether undo should step over this command.
+    pub fn is_undoable(&self) -> bool {
+        !matches!(self, Self::AddArticle(_))
+    }
+}
+
+fn clean_name(name: &str) -> Result<String, CommandError> {
+    let name = crate::parse::fold_space(name.trim()).into_owned();
+    if name.is_empty() {
+        Err(CommandError::EmptyName)
+    } else {
+        Ok(name)
+    }
+}
+
+/// A fresh id for a hand-added item: `user:slug`, numbered if taken.
+fn fresh_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = format!("user:{}", slug(name));
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Applies one command. `now` is the time to record on annotations (seconds since 1970).
+pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
+    match command {
+        Command::SetStance { cell, stance } => {
+            edit_annotation(session, &cell, now, |a| a.stance = Some(stance));
+        }
+        Command::ClearStance { cell } => edit_annotation(session, &cell, now, |a| a.stance = None),
+        Command::SetConfidence { cell, confidence } => {
+            if confidence.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
+                return Err(CommandError::BadConfidence);
+            }
+            edit_annotation(session, &cell, now, |a| a.confidence = confidence);
+        }
+        Command::SetNote { cell, note } => edit_annotation(session, &cell, now, |a| a.note = note),
+        Command::AcceptSuggestion { cell } => {
+            session.decisions.insert(cell, Decision::Accepted);
+        }
+        Command::RejectSuggestion { cell } => {
+            session.decisions.insert(cell, Decision::Rejected);
+        }
+        Command::AddActor { name, kind } => {
+            let name = clean_name(&name)?;
+            let id = fresh_id(&name, |id| {
+                session.actors.added.iter().any(|a| a.id.0 == id)
+                    || session.actors.merged.contains_key(&ActorId(id.to_owned()))
+            });
+            session.actors.added.push(AddedActor {
+                id: ActorId(id),
+                name,
+                kind,
+            });
+        }
+        Command::RenameActor { actor, name } => {
+            let name = clean_name(&name)?;
+            let actor = session.actor_root(&actor);
+            match session.actors.added.iter_mut().find(|a| a.id == actor) {
+                Some(added) => added.name = name,
+                None => {
+                    session.actors.renamed.insert(actor, name);
+                }
+            }
+        }
+        Command::MergeActors { from, into } => {
+            let (from, into) = (session.actor_root(&from), session.actor_root(&into));
+            if from == into {
+                return Err(CommandError::MergeIntoSelf);
+            }
+            session.actors.merged.insert(from.clone(), into.clone());
+            move_cells(session, |c| c.actor == from, |c| c.actor.clone_from(&into));
+            if let Some(aliases) = session.actors.aliases_added.remove(&from) {
+                session
+                    .actors
+                    .aliases_added
+                    .entry(into)
+                    .or_default()
+                    .extend(aliases);
+            }
+        }
+        Command::AddAlias { actor, alias } => {
+            let alias = clean_name(&alias)?;
+            let actor = session.actor_root(&actor);
+            if let Some(removed) = session.actors.aliases_removed.get_mut(&actor) {
+                removed.remove(&alias);
+            }
+            session
+                .actors
+                .aliases_added
+                .entry(actor)
+                .or_default()
+                .insert(alias);
+        }
+        Command::RemoveAlias { actor, alias } => {
+            let actor = session.actor_root(&actor);
+            if let Some(added) = session.actors.aliases_added.get_mut(&actor) {
+                added.remove(&alias);
+            }
+            session
+                .actors
+                .aliases_removed
+                .entry(actor)
+                .or_default()
+                .insert(alias);
+        }
+        Command::AddTopic { name } => {
+            let name = clean_name(&name)?;
+            let id = fresh_id(&name, |id| {
+                session.topics.added.iter().any(|t| t.id.0 == id)
+                    || session.topics.merged.contains_key(&TopicId(id.to_owned()))
+            });
+            session.topics.added.push(AddedTopic {
+                id: TopicId(id),
+                name,
+            });
+        }
+        Command::RenameTopic { topic, name } => {
+            let name = clean_name(&name)?;
+            let topic = session.topic_root(&topic);
+            match session.topics.added.iter_mut().find(|t| t.id == topic) {
+                Some(added) => added.name = name,
+                None => {
+                    session.topics.renamed.insert(topic, name);
+                }
+            }
+        }
+        Command::MergeTopics { from, into } => {
+            let (from, into) = (session.topic_root(&from), session.topic_root(&into));
+            if from == into {
+                return Err(CommandError::MergeIntoSelf);
+            }
+            session.topics.merged.insert(from.clone(), into.clone());
+            move_cells(session, |c| c.topic == from, |c| c.topic.clone_from(&into));
+        }
+        Command::AttachEvidence { cell, evidence } => {
+            let existing = session.annotations.get(&cell);
+            if existing.is_some_and(|a| a.evidence.contains(&evidence)) {
+                return Err(CommandError::DuplicateEvidence);
+            }
+            edit_annotation(session, &cell, now, |a| a.evidence.push(evidence));
+        }
+        Command::DetachEvidence { cell, evidence } => {
+            edit_annotation(session, &cell, now, |a| {
+                a.evidence.retain(|e| *e != evidence);
+            });
+        }
+        Command::AddArticle(article) => {
+            match session.articles.iter_mut().find(|a| a.path == article.path) {
+                Some(existing) => *existing = article,
+                None => session.articles.push(article),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn edit_annotation(session: &mut Session, cell: &Cell, now: u64, f: impl FnOnce(&mut Annotation)) {
+    let cell = session.cell(&cell.actor, &cell.topic);
+    let annotation = session.annotations.entry(cell.clone()).or_default();
+    f(annotation);
+    annotation.set_at = now;
+    if annotation.is_empty() {
+        session.annotations.remove(&cell);
+    }
+}
+
+/// Moves annotations and decisions of the cells picked by `select` to the cell `relabel` makes;
+/// where the target already has its own, the target's are kept and the evidence is joined.
+fn move_cells(session: &mut Session, select: impl Fn(&Cell) -> bool, relabel: impl Fn(&mut Cell)) {
+    let moving: Vec<Cell> = session
+        .annotations
+        .keys()
+        .filter(|c| select(c))
+        .cloned()
+        .collect();
+    for old in moving {
+        let Some(annotation) = session.annotations.remove(&old) else {
+            continue;
+        };
+        let mut new = old;
+        relabel(&mut new);
+        match session.annotations.get_mut(&new) {
+            Some(target) => {
+                for e in annotation.evidence {
+                    if !target.evidence.contains(&e) {
+                        target.evidence.push(e);
+                    }
+                }
+                if target.stance.is_none() {
+                    target.stance = annotation.stance;
+                }
+                if target.note.is_empty() {
+                    target.note = annotation.note;
+                }
+            }
+            None => {
+                session.annotations.insert(new, annotation);
+            }
+        }
+    }
+    let moving: Vec<Cell> = session
+        .decisions
+        .keys()
+        .filter(|c| select(c))
+        .cloned()
+        .collect();
+    for old in moving {
+        if let Some(decision) = session.decisions.remove(&old) {
+            let mut new = old;
+            relabel(&mut new);
+            session.decisions.entry(new).or_insert(decision);
+        }
+    }
+}
+
+/// Undo and redo over [`apply`].
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<(&'static str, Session)>,
+    redo: Vec<(&'static str, Session)>,
+}
+
+/// How many steps back undo goes.
+pub const UNDO_LIMIT: usize = 1000;
+
+impl History {
+    /// Applies a command and remembers how to undo it.
+    pub fn apply(
+        &mut self,
+        session: &mut Session,
+        command: Command,
+        now: u64,
+    ) -> Result<(), CommandError> {
+        let undoable = command.is_undoable();
+        let label = command.label();
+        let before = undoable.then(|| session.clone());
+        apply(session, command, now)?;
+        if let Some(before) = before {
+            self.undo.push((label, before));
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        Ok(())
+    }
+
+    /// Steps back once; returns the label of what was undone.
+    pub fn undo(&mut self, session: &mut Session) -> Option<&'static str> {
+        let (label, mut before) = self.undo.pop()?;
+        // Opened articles stay open: undo is about edits.
+        before.articles.clone_from(&session.articles);
+        let after = std::mem::replace(session, before);
+        self.redo.push((label, after));
+        Some(label)
+    }
+
+    /// Steps forward once; returns the label of what was redone.
+    pub fn redo(&mut self, session: &mut Session) -> Option<&'static str> {
+        let (label, mut after) = self.redo.pop()?;
+        after.articles.clone_from(&session.articles);
+        let before = std::mem::replace(session, after);
+        self.undo.push((label, before));
+        Some(label)
+    }
+
+    /// What undo would undo.
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().map(|(l, _)| *l)
+    }
+
+    /// What redo would redo.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|(l, _)| *l)
+    }
+
+    /// Forgets all steps (after loading another session).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(a: &str, t: &str) -> Cell {
+        Cell {
+            actor: ActorId(a.into()),
+            topic: TopicId(t.into()),
+        }
+    }
+
+    #[test]
+    fn undo_and_redo_walk_many_steps() {
+        let mut s = Session::default();
+        let mut h = History::default();
+        let start = s.clone();
+        for (i, stance) in Stance::ALL.iter().enumerate() {
+            h.apply(
+                &mut s,
+                Command::SetStance {
+                    cell: cell("russia", "talks"),
+                    stance: *stance,
+                },
+                i as u64,
+            )
+            .expect("apply");
+        }
+        let end = s.clone();
+        for _ in 0..6 {
+            assert_eq!(h.undo(&mut s), Some("set stance"));
+        }
+        assert_eq!(s, start);
+        assert_eq!(h.undo(&mut s), None);
+        for _ in 0..6 {
+            h.redo(&mut s).expect("redo");
+        }
+        assert_eq!(s, end);
+    }
+
+    #[test]
+    fn merging_moves_annotations_and_refuses_loops() {
+        let mut s = Session::default();
+        let c = cell("kyiv-govt", "talks");
+        apply(
+            &mut s,
+            Command::SetStance {
+                cell: c,
+                stance: Stance::Oppose,
+            },
+            1,
+        )
+        .expect("set");
+        let merge = Command::MergeActors {
+            from: ActorId("kyiv-govt".into()),
+            into: ActorId("ukraine".into()),
+        };
+        apply(&mut s, merge, 2).expect("merge");
+        assert_eq!(
+            s.annotations
+                .get(&cell("ukraine", "talks"))
+                .and_then(|a| a.stance),
+            Some(Stance::Oppose)
+        );
+        assert!(!s.annotations.contains_key(&cell("kyiv-govt", "talks")));
+        // A stance set on the merged-away id lands on the merged row.
+        apply(
+            &mut s,
+            Command::SetNote {
+                cell: cell("kyiv-govt", "talks"),
+                note: "n".into(),
+            },
+            3,
+        )
+        .expect("note");
+        assert_eq!(
+            s.annotations
+                .get(&cell("ukraine", "talks"))
+                .map(|a| a.note.as_str()),
+            Some("n")
+        );
+        let back = Command::MergeActors {
+            from: ActorId("ukraine".into()),
+            into: ActorId("kyiv-govt".into()),
+        };
+        assert_eq!(apply(&mut s, back, 4), Err(CommandError::MergeIntoSelf));
+    }
+
+    #[test]
+    fn refused_commands_leave_the_session_alone() {
+        let mut s = Session::default();
+        let mut h = History::default();
+        let before = s.clone();
+        for bad in [
+            Command::AddActor {
+                name: "  ".into(),
+                kind: ActorKind::Person,
+            },
+            Command::SetConfidence {
+                cell: cell("a", "t"),
+                confidence: Some(1.5),
+            },
+            Command::RenameTopic {
+                topic: TopicId("t".into()),
+                name: String::new(),
+            },
+        ] {
+            assert!(h.apply(&mut s, bad, 0).is_err());
+        }
+        assert_eq!(s, before);
+        assert_eq!(h.undo_label(), None);
+    }
+
+    #[test]
+    fn added_items_get_unique_ids_and_empty_annotations_vanish() {
+        let mut s = Session::default();
+        for _ in 0..2 {
+            apply(
+                &mut s,
+                Command::AddActor {
+                    name: "Hamas".into(),
+                    kind: ActorKind::Group,
+                },
+                0,
+            )
+            .expect("add");
+        }
+        let ids: Vec<&str> = s.actors.added.iter().map(|a| a.id.0.as_str()).collect();
+        assert_eq!(ids, vec!["user:hamas", "user:hamas-2"]);
+        let c = cell("a", "t");
+        apply(
+            &mut s,
+            Command::SetStance {
+                cell: c.clone(),
+                stance: Stance::Support,
+            },
+            0,
+        )
+        .expect("set");
+        apply(&mut s, Command::ClearStance { cell: c }, 0).expect("clear");
+        assert!(s.annotations.is_empty());
+    }
+}

@@ -1,0 +1,366 @@
+//! The stance matrix as the analyst sees it: the analysis of every open article combined, with
+//! the hand edits of the session applied (renames, merges, added actors and topics, aliases,
+//! hand stances, accepted and rejected suggestions).
+//!
+//! It is derived, never saved: rebuild it after any change to the articles or the session.
+
+use super::session::{Annotation, Cell, Decision, Session};
+use super::{ActorId, ActorKind, Briefing, SentenceId, Stance, TopicId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A row: one actor, or several merged into one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    pub affiliation: Option<ActorId>,
+    pub role: Option<String>,
+    pub aliases: Vec<String>,
+    pub mentions: u32,
+    pub is_hand_added: bool,
+}
+
+/// A column: one topic, or several merged into one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub id: TopicId,
+    pub name: String,
+    pub phrases: Vec<String>,
+    pub is_hand_added: bool,
+}
+
+/// A sentence behind a suggestion: which open article (by position) and which sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestedEvidence {
+    pub doc: usize,
+    pub sentence: SentenceId,
+    pub cues: Vec<String>,
+}
+
+/// The analysis' suggestion for a cell, over all open articles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub stance: Stance,
+    pub confidence: f32,
+    pub evidence: Vec<SuggestedEvidence>,
+}
+
+/// Where the stance shown in a cell comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// Set by hand: always wins.
+    Hand,
+    /// A suggestion the analyst accepted.
+    Accepted,
+    /// A suggestion not yet reviewed.
+    Suggested,
+}
+
+/// Everything known about one cell.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CellView {
+    pub suggestion: Option<Suggestion>,
+    pub annotation: Option<Annotation>,
+    pub decision: Option<Decision>,
+}
+
+impl CellView {
+    /// The stance to show and where it comes from: hand > accepted > suggested; a rejected
+    /// suggestion shows nothing.
+    pub fn shown(&self) -> Option<(Stance, Provenance)> {
+        if let Some(stance) = self.annotation.as_ref().and_then(|a| a.stance) {
+            return Some((stance, Provenance::Hand));
+        }
+        let suggestion = self.suggestion.as_ref()?;
+        match self.decision {
+            Some(Decision::Rejected) => None,
+            Some(Decision::Accepted) => Some((suggestion.stance, Provenance::Accepted)),
+            None => Some((suggestion.stance, Provenance::Suggested)),
+        }
+    }
+}
+
+/// The whole matrix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    pub rows: Vec<Row>,
+    pub columns: Vec<Column>,
+    pub cells: BTreeMap<Cell, CellView>,
+}
+
+impl Matrix {
+    /// The row of an actor (after merges).
+    pub fn row(&self, id: &ActorId) -> Option<&Row> {
+        self.rows.iter().find(|r| &r.id == id)
+    }
+
+    /// The column of a topic (after merges).
+    pub fn column(&self, id: &TopicId) -> Option<&Column> {
+        self.columns.iter().find(|c| &c.id == id)
+    }
+
+    /// One cell.
+    pub fn cell(&self, actor: &ActorId, topic: &TopicId) -> Option<&CellView> {
+        self.cells.get(&Cell {
+            actor: actor.clone(),
+            topic: topic.clone(),
+        })
+    }
+
+    /// Rows ordered for display: flat, or each country followed by its people when grouped.
+    /// Returns each row with its indent level.
+    pub fn display_rows(&self, group_people: bool) -> Vec<(&Row, u8)> {
+        if !group_people {
+            return self.rows.iter().map(|r| (r, 0)).collect();
+        }
+        let present: BTreeSet<&ActorId> = self.rows.iter().map(|r| &r.id).collect();
+        let mut out = Vec::with_capacity(self.rows.len());
+        for row in self.rows.iter().filter(|r| under(r, &present).is_none()) {
+            out.push((row, 0));
+            for person in self
+                .rows
+                .iter()
+                .filter(|r| under(r, &present) == Some(&row.id))
+            {
+                out.push((person, 1));
+            }
+        }
+        out
+    }
+}
+
+/// The country a person's row is grouped under, when that country has a row.
+fn under<'r>(r: &'r Row, present: &BTreeSet<&ActorId>) -> Option<&'r ActorId> {
+    r.affiliation
+        .as_ref()
+        .filter(|a| r.kind == ActorKind::Person && present.contains(a))
+}
+
+/// Combines the briefings of the open articles with the session's hand edits.
+pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row_index: HashMap<ActorId, usize> = HashMap::new();
+    let mut first_seen: Vec<(usize, usize)> = Vec::new();
+    for (d, b) in briefings.iter().enumerate() {
+        for (k, actor) in b.actors.iter().enumerate() {
+            let root = session.actor_root(&actor.id);
+            let idx = *row_index.entry(root.clone()).or_insert_with(|| {
+                rows.push(Row {
+                    id: root.clone(),
+                    name: String::new(),
+                    kind: actor.kind,
+                    affiliation: None,
+                    role: None,
+                    aliases: Vec::new(),
+                    mentions: 0,
+                    is_hand_added: false,
+                });
+                first_seen.push((d, k));
+                rows.len() - 1
+            });
+            let row = &mut rows[idx];
+            row.mentions += actor.mentions;
+            if actor.id == root {
+                row.name.clone_from(&actor.name);
+                row.kind = actor.kind;
+            } else {
+                row.aliases.push(actor.name.clone());
+            }
+            row.aliases.extend(actor.aliases.iter().cloned());
+            if row.affiliation.is_none() {
+                row.affiliation = actor.affiliation.as_ref().map(|a| session.actor_root(a));
+            }
+            if row.role.is_none() {
+                row.role.clone_from(&actor.role);
+            }
+        }
+    }
+    // A row whose own actor was merged away keeps the name of the first actor seen in it.
+    for row in &mut rows {
+        if row.name.is_empty() {
+            row.name = row
+                .aliases
+                .first()
+                .cloned()
+                .unwrap_or_else(|| row.id.0.clone());
+        }
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        rows[b]
+            .mentions
+            .cmp(&rows[a].mentions)
+            .then(first_seen[a].cmp(&first_seen[b]))
+    });
+    let mut rows: Vec<Row> = order.into_iter().map(|i| rows[i].clone()).collect();
+    for added in &session.actors.added {
+        let root = session.actor_root(&added.id);
+        if root == added.id && !rows.iter().any(|r| r.id == added.id) {
+            rows.push(Row {
+                id: added.id.clone(),
+                name: added.name.clone(),
+                kind: added.kind,
+                affiliation: None,
+                role: None,
+                aliases: Vec::new(),
+                mentions: 0,
+                is_hand_added: true,
+            });
+        } else if let Some(row) = rows.iter_mut().find(|r| r.id == root) {
+            row.aliases.push(added.name.clone());
+        }
+    }
+    for row in &mut rows {
+        if let Some(name) = session
+            .actors
+            .renamed
+            .get(&row.id)
+            .filter(|n| **n != row.name)
+        {
+            let old = std::mem::replace(&mut row.name, name.clone());
+            row.aliases.push(old);
+        }
+        if let Some(extra) = session.actors.aliases_added.get(&row.id) {
+            row.aliases.extend(extra.iter().cloned());
+        }
+        let removed = session.actors.aliases_removed.get(&row.id);
+        let name = row.name.clone();
+        let mut set: BTreeSet<String> = row.aliases.drain(..).collect();
+        set.remove(&name);
+        if let Some(removed) = removed {
+            set.retain(|a| !removed.contains(a));
+        }
+        row.aliases = set.into_iter().collect();
+    }
+
+    let mut columns: Vec<Column> = Vec::new();
+    for b in briefings {
+        for topic in &b.topics {
+            let root = session.topic_root(&topic.id);
+            match columns.iter_mut().find(|c| c.id == root) {
+                Some(col) => col.phrases.extend(topic.phrases.iter().cloned()),
+                None => columns.push(Column {
+                    id: root.clone(),
+                    name: if topic.id == root {
+                        topic.name.clone()
+                    } else {
+                        String::new()
+                    },
+                    phrases: topic.phrases.clone(),
+                    is_hand_added: false,
+                }),
+            }
+            if let Some(col) = columns
+                .iter_mut()
+                .find(|c| c.id == root)
+                .filter(|_| topic.id == root)
+            {
+                col.name.clone_from(&topic.name);
+            }
+        }
+    }
+    for added in &session.topics.added {
+        if session.topic_root(&added.id) == added.id && !columns.iter().any(|c| c.id == added.id) {
+            columns.push(Column {
+                id: added.id.clone(),
+                name: added.name.clone(),
+                phrases: Vec::new(),
+                is_hand_added: true,
+            });
+        }
+    }
+    for col in &mut columns {
+        if col.name.is_empty() {
+            col.name = col
+                .phrases
+                .first()
+                .cloned()
+                .unwrap_or_else(|| col.id.0.clone());
+        }
+        if let Some(name) = session.topics.renamed.get(&col.id) {
+            col.name.clone_from(name);
+        }
+        col.phrases.sort();
+        col.phrases.dedup();
+    }
+
+    let mut parts: BTreeMap<Cell, Vec<(Stance, f32, Vec<SuggestedEvidence>)>> = BTreeMap::new();
+    for (d, b) in briefings.iter().enumerate() {
+        for s in &b.stances {
+            let evidence = s
+                .evidence
+                .iter()
+                .map(|e| SuggestedEvidence {
+                    doc: d,
+                    sentence: e.sentence,
+                    cues: e.cues.clone(),
+                })
+                .collect();
+            parts
+                .entry(session.cell(&s.actor, &s.topic))
+                .or_default()
+                .push((s.stance, s.confidence, evidence));
+        }
+    }
+    let mut cells: BTreeMap<Cell, CellView> = parts
+        .into_iter()
+        .map(|(cell, parts)| {
+            let (stance, confidence) = combine(&parts);
+            let evidence = parts.into_iter().flat_map(|p| p.2).collect();
+            (
+                cell,
+                CellView {
+                    suggestion: Some(Suggestion {
+                        stance,
+                        confidence,
+                        evidence,
+                    }),
+                    ..CellView::default()
+                },
+            )
+        })
+        .collect();
+    for (cell, annotation) in &session.annotations {
+        let key = session.cell(&cell.actor, &cell.topic);
+        cells.entry(key).or_default().annotation = Some(annotation.clone());
+    }
+    for (cell, decision) in &session.decisions {
+        let key = session.cell(&cell.actor, &cell.topic);
+        cells.entry(key).or_default().decision = Some(*decision);
+    }
+    Matrix {
+        rows,
+        columns,
+        cells,
+    }
+}
+
+/// Combines suggestions for one cell (from several articles or merged actors) by
+/// confidence-weighted score; strong evidence both ways is `mixed`.
+fn combine(parts: &[(Stance, f32, Vec<SuggestedEvidence>)]) -> (Stance, f32) {
+    if let [(stance, confidence, _)] = parts {
+        return (*stance, *confidence);
+    }
+    let (mut pos, mut neg, mut weight, mut best) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for (stance, confidence, _) in parts {
+        let c = confidence.max(0.05);
+        match stance {
+            Stance::Mixed => {
+                pos += c;
+                neg += c;
+            }
+            s => {
+                let score = s.score() as f32;
+                pos += c * score.max(0.0);
+                neg += c * (-score).max(0.0);
+            }
+        }
+        weight += c;
+        best = best.max(*confidence);
+    }
+    if pos > 0.0 && neg > 0.0 && pos.min(neg) * 2.0 >= pos.max(neg) {
+        return (Stance::Mixed, best.min(0.7));
+    }
+    (Stance::from_score((pos - neg) / weight.max(0.05)), best)
+}
