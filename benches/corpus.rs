@@ -11,6 +11,7 @@ use briefing::analysis::Analyzer;
 use briefing::document::Document;
 use briefing::load::{self, Format};
 use briefing::parse;
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,10 +45,10 @@ fn main() {
         child(Path::new(&args[i + 1]));
         return;
     }
-    let sizes: Vec<usize> = std::env::var("BRIEFING_BENCH_MB")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![5, 10, 20]);
+    let sizes: Vec<usize> = std::env::var("BRIEFING_BENCH_MB").ok().map_or_else(
+        || vec![5, 10, 20],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
     let pieces: Vec<String> = SAMPLES
@@ -163,7 +164,7 @@ fn generate(pieces: &[String], target: usize) -> Vec<u8> {
                     None => c,
                 })
                 .collect();
-            out.push_str(&format!("Bulletin {round}-{k}\n\n"));
+            let _ = write!(out, "Bulletin {round}-{k}\n\n");
             out.push_str(&varied);
             out.push_str("\n\n");
         }
@@ -198,7 +199,7 @@ fn peak_rss_kb(path: &PathBuf) -> u64 {
         .unwrap_or(0)
 }
 
-/// In the child: analyse once, print VmHWM (peak resident set) in kB.
+/// In the child: analyse once, print `VmHWM` (peak resident set) in kB.
 fn child(path: &Path) {
     let doc = Document::open(path, Analyzer::bundled()).expect("analyses");
     assert!(!doc.briefing.actors.is_empty());
