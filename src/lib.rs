@@ -6,9 +6,13 @@
 //! None of these modules knows about the window.
 
 pub mod analysis;
+pub mod app;
 pub mod command;
 pub mod document;
 pub mod export;
+pub mod jobs;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod storage;
+pub mod ui;

@@ -1,7 +1,8 @@
-//! The `briefing` binary: the command line, and (next) the window.
+//! The `briefing` binary: the window (default) and the command line (`briefing analyze`).
 
 use anyhow::Context as _;
 use briefing::analysis::{Analyzer, lexicon::Lexicon};
+use briefing::app::{AppOptions, BriefingApp};
 use briefing::document::Document;
 use briefing::export;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -13,11 +14,17 @@ use std::process::ExitCode;
 #[command(
     name = "briefing",
     version,
-    about = "Who stands where on what: news articles as a stance matrix."
+    about = "Who stands where on what: news articles as a stance matrix.",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Articles to open in the window. Without any, the bundled sample article opens.
+    files: Vec<PathBuf>,
+    /// Keep recent files (and sessions) in DIR instead of the user's config directory.
+    #[arg(long, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -62,11 +69,39 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        None => {
+        None => window(cli.files, cli.config_dir),
+    }
+}
+
+/// Opens the window; returns when it closes.
+fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>) -> ExitCode {
+    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
+    let options = AppOptions {
+        files,
+        config_dir,
+        open_sample: true,
+    };
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Briefing")
+            .with_app_id("briefing")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Briefing",
+        native,
+        Box::new(move |cc| Ok(Box::new(BriefingApp::new(&cc.egui_ctx, options)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!(
-                "briefing: the window is not built yet; use `briefing analyze FILE...` (see --help)"
+                "briefing: the window could not be opened ({e}). Is there a display? `briefing analyze FILE...` works without one."
             );
-            ExitCode::from(2)
+            ExitCode::from(1)
         }
     }
 }

@@ -1,0 +1,125 @@
+//! Files the app keeps for the user in their config directory: for now the list of recently
+//! opened articles. Writes are atomic (temporary file in the same folder, flushed, renamed), so
+//! a crash never leaves a half-written file behind.
+
+use serde::{Deserialize, Serialize};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How many recent files are remembered.
+pub const RECENT_LIMIT: usize = 12;
+
+/// The per-user config directory (`~/.config/briefing` on Linux, honouring an absolute
+/// `XDG_CONFIG_HOME`), or `None` when the system has no home directory.
+pub fn default_config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "briefing").map(|p| p.config_dir().to_path_buf())
+}
+
+/// A storage problem, in words for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{path}: could not be written ({reason})")]
+    Write { path: PathBuf, reason: String },
+    #[error("{path}:{line}:{column}: {reason}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("{path}: could not be read ({reason})")]
+    Read { path: PathBuf, reason: String },
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory is written,
+/// flushed to disk and renamed over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let err = |e: &dyn std::fmt::Display| StorageError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| err(&e))?;
+    tmp.write_all(bytes).map_err(|e| err(&e))?;
+    tmp.as_file().sync_all().map_err(|e| err(&e))?;
+    tmp.persist(path).map_err(|e| err(&e.error))?;
+    Ok(())
+}
+
+/// The recently opened articles, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Recent {
+    pub files: Vec<PathBuf>,
+}
+
+impl Recent {
+    fn path(config_dir: &Path) -> PathBuf {
+        config_dir.join("recent.ron")
+    }
+
+    /// Reads the list; a missing file is an empty list.
+    pub fn load(config_dir: &Path) -> Result<Self, StorageError> {
+        let path = Self::path(config_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => {
+                return Err(StorageError::Read {
+                    path,
+                    reason: e.to_string(),
+                });
+            }
+        };
+        ron::from_str(&text).map_err(|e| StorageError::Parse {
+            path,
+            line: e.span.start.line,
+            column: e.span.start.col,
+            reason: e.code.to_string(),
+        })
+    }
+
+    /// Writes the list atomically.
+    pub fn save(&self, config_dir: &Path) -> Result<(), StorageError> {
+        let text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        write_atomic(&Self::path(config_dir), text.as_bytes())
+    }
+
+    /// Puts `path` first, dropping older duplicates and the oldest beyond the limit.
+    pub fn push(&mut self, path: &Path) {
+        self.files.retain(|p| p != path);
+        self.files.insert(0, path.to_path_buf());
+        self.files.truncate(RECENT_LIMIT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_round_trip_newest_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(
+            Recent::load(dir.path()).expect("missing is empty"),
+            Recent::default()
+        );
+        let mut recent = Recent::default();
+        for i in 0..20 {
+            recent.push(Path::new(&format!("/a/{i}.txt")));
+        }
+        recent.push(Path::new("/a/5.txt"));
+        assert_eq!(recent.files.len(), RECENT_LIMIT);
+        assert_eq!(recent.files[0], Path::new("/a/5.txt"));
+        recent.save(dir.path()).expect("save");
+        assert_eq!(Recent::load(dir.path()).expect("load"), recent);
+        std::fs::write(dir.path().join("recent.ron"), "(files: [").expect("write");
+        let err = Recent::load(dir.path()).expect_err("corrupt");
+        assert!(err.to_string().contains("recent.ron:1:"), "{err}");
+    }
+}

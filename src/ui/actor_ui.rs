@@ -1,0 +1,215 @@
+//! An actor's card: name, kind, affiliation, aliases, mentions; its stance on each topic and in
+//! each section of the articles; rename, aliases, merge into another actor.
+
+use super::{Action, Detail, ScrollTarget, UiState, View, theme};
+use crate::command::Command;
+use crate::model::ActorId;
+use crate::model::matrix::Provenance;
+
+pub fn actor_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    id: &ActorId,
+    actions: &mut Vec<Action>,
+) {
+    let Some(row) = view.matrix.row(&view.session.actor_root(id)) else {
+        ui.label("This actor is no longer in the matrix.");
+        return;
+    };
+    ui.heading(&row.name);
+    egui::Grid::new("actor_card").num_columns(2).show(ui, |ui| {
+        ui.label("Kind");
+        ui.label(row.kind.label());
+        ui.end_row();
+        if let Some(aff) = &row.affiliation {
+            ui.label("Affiliation");
+            let name = view
+                .matrix
+                .row(aff)
+                .map_or(aff.0.as_str(), |r| r.name.as_str());
+            if ui.link(name).clicked() {
+                state.detail = Detail::Actor(aff.clone());
+            }
+            ui.end_row();
+        }
+        if let Some(role) = &row.role {
+            ui.label("Role");
+            ui.label(role);
+            ui.end_row();
+        }
+        ui.label("Mentions");
+        ui.label(row.mentions.to_string());
+        ui.end_row();
+        ui.label("Id");
+        ui.weak(&row.id.0);
+        ui.end_row();
+    });
+
+    ui.strong("Also named");
+    ui.horizontal_wrapped(|ui| {
+        if row.aliases.is_empty() {
+            ui.weak("no other names");
+        }
+        for alias in &row.aliases {
+            ui.label(alias);
+            if ui
+                .small_button("×")
+                .on_hover_text(format!("Remove the alias “{alias}”"))
+                .clicked()
+            {
+                actions.push(Action::Edit(Command::RemoveAlias {
+                    actor: row.id.clone(),
+                    alias: alias.clone(),
+                }));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.alias_edit)
+                .hint_text("new alias")
+                .desired_width(160.0),
+        );
+        if ui.button("Add alias").clicked() && !state.alias_edit.trim().is_empty() {
+            actions.push(Action::Edit(Command::AddAlias {
+                actor: row.id.clone(),
+                alias: std::mem::take(&mut state.alias_edit),
+            }));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.rename_edit)
+                .hint_text("new name")
+                .desired_width(160.0),
+        );
+        if ui.button("Rename").clicked()
+            && !state.rename_edit.trim().is_empty()
+            && state.rename_edit != row.name
+        {
+            actions.push(Action::Edit(Command::RenameActor {
+                actor: row.id.clone(),
+                name: state.rename_edit.clone(),
+            }));
+        }
+    });
+    ui.horizontal(|ui| {
+        let target_name = state
+            .merge_target
+            .as_ref()
+            .and_then(|t| view.matrix.row(t))
+            .map_or_else(|| "choose an actor".to_owned(), |r| r.name.clone());
+        egui::ComboBox::from_label("Merge target")
+            .selected_text(target_name)
+            .show_ui(ui, |ui| {
+                for other in view.matrix.rows.iter().filter(|r| r.id != row.id) {
+                    ui.selectable_value(&mut state.merge_target, Some(other.id.clone()), &other.name);
+                }
+            });
+        let enabled = state.merge_target.is_some();
+        if ui
+            .add_enabled(enabled, egui::Button::new("Merge"))
+            .on_hover_text("Show this actor as part of the chosen one: rows, aliases and hand annotations are combined")
+            .clicked()
+            && let Some(into) = state.merge_target.take() {
+                actions.push(Action::Edit(Command::MergeActors {
+                    from: row.id.clone(),
+                    into: into.clone(),
+                }));
+                state.detail = Detail::Actor(into);
+            }
+    });
+
+    ui.separator();
+    ui.strong("Stance by topic");
+    let mut any = false;
+    for col in &view.matrix.columns {
+        let Some(cell) = view.matrix.cell(&row.id, &col.id) else {
+            continue;
+        };
+        let Some((stance, p)) = cell.shown() else {
+            continue;
+        };
+        any = true;
+        let how = match p {
+            Provenance::Hand => "set by hand",
+            Provenance::Accepted => "accepted",
+            Provenance::Suggested => "suggested",
+        };
+        let text = format!(
+            "{}: {} {} ({how})",
+            col.name,
+            theme::stance_symbol(stance),
+            stance.word()
+        );
+        if ui.link(text).clicked() {
+            state.detail = Detail::Cell(crate::model::session::Cell {
+                actor: row.id.clone(),
+                topic: col.id.clone(),
+            });
+        }
+    }
+    if !any {
+        ui.weak("No stance yet.");
+    }
+
+    ui.strong("Stance by section");
+    let mut lines: Vec<(usize, usize, String, SentenceLink)> = Vec::new();
+    for col in &view.matrix.columns {
+        let Some(s) = view
+            .matrix
+            .cell(&row.id, &col.id)
+            .and_then(|c| c.suggestion.as_ref())
+        else {
+            continue;
+        };
+        for e in &s.evidence {
+            let Some(doc) = view.docs.get(e.doc) else {
+                continue;
+            };
+            let Some(sentence) = doc.article.sentences.get(e.sentence.0 as usize) else {
+                continue;
+            };
+            let section = sentence.section as usize;
+            let heading = doc.article.sections[section]
+                .heading
+                .clone()
+                .unwrap_or_else(|| "(opening)".to_owned());
+            let title = doc.article.title.clone().unwrap_or_else(|| {
+                doc.source
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            });
+            lines.push((
+                e.doc,
+                section,
+                format!(
+                    "{title} › {heading}: {} on {} ({})",
+                    s.stance.word(),
+                    col.name,
+                    e.cues.join(", ")
+                ),
+                (e.doc, e.sentence),
+            ));
+        }
+    }
+    lines.sort_by_key(|a| (a.0, a.1));
+    if lines.is_empty() {
+        ui.weak("No evidence in any section.");
+    }
+    for (_, _, text, (d, s)) in lines {
+        if ui
+            .link(text)
+            .on_hover_text("Show the sentence in the reader")
+            .clicked()
+        {
+            state.doc = d;
+            state.selected_sentence = Some((d, s));
+            state.scroll_to = Some((d, ScrollTarget::Sentence(s)));
+        }
+    }
+}
+
+type SentenceLink = (usize, crate::model::SentenceId);

@@ -1,0 +1,263 @@
+//! One cell of the matrix in detail: the stance shown and where it comes from, buttons (and keys
+//! 1–6) to set it by hand, accept or reject the suggestion, confidence, a note, and the evidence
+//! sentences with their cue words marked. Clicking a sentence shows it in the reader.
+
+use super::commands::UiCommand;
+use super::{Action, ScrollTarget, UiState, View, theme};
+use crate::command::Command;
+use crate::model::Stance;
+use crate::model::matrix::Provenance;
+use crate::model::session::{Cell, EvidenceRef};
+use egui::TextStyle;
+use egui::text::{LayoutJob, TextFormat};
+
+pub fn cell_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    cell: &Cell,
+    actions: &mut Vec<Action>,
+) {
+    let actor = view
+        .matrix
+        .row(&cell.actor)
+        .map_or(cell.actor.0.as_str(), |r| r.name.as_str());
+    let topic = view
+        .matrix
+        .column(&cell.topic)
+        .map_or(cell.topic.0.as_str(), |c| c.name.as_str());
+    let cv = view
+        .matrix
+        .cell(&cell.actor, &cell.topic)
+        .cloned()
+        .unwrap_or_default();
+    ui.heading(format!("{actor} × {topic}"));
+    let shown = match cv.shown() {
+        Some((s, Provenance::Hand)) => format!("Stance: {} — set by hand", s.word()),
+        Some((s, Provenance::Accepted)) => format!("Stance: {} — suggestion accepted", s.word()),
+        Some((s, Provenance::Suggested)) => format!(
+            "Stance: {} — suggested (confidence {:.2}), not reviewed yet",
+            s.word(),
+            cv.suggestion.as_ref().map_or(0.0, |x| x.confidence)
+        ),
+        None if cv.suggestion.is_some() => "Suggestion rejected; no stance".to_owned(),
+        None => "No stance".to_owned(),
+    };
+    ui.label(shown);
+    if let (Some(s), Some(_)) = (
+        &cv.suggestion,
+        cv.annotation.as_ref().and_then(|a| a.stance),
+    ) {
+        ui.weak(format!(
+            "The analysis suggested: {} (the hand value wins)",
+            s.stance.word()
+        ));
+    }
+
+    let hand = cv.annotation.as_ref().and_then(|a| a.stance);
+    ui.horizontal_wrapped(|ui| {
+        for (i, stance) in Stance::ALL.into_iter().enumerate() {
+            let text = format!(
+                "{} {} {}",
+                i + 1,
+                theme::stance_symbol(stance),
+                stance.word().replace('_', " ")
+            );
+            let cmd = UiCommand::SetStance(stance);
+            if ui
+                .selectable_label(hand == Some(stance), text)
+                .on_hover_text(format!("{} (key {})", cmd.tooltip(), i + 1))
+                .clicked()
+            {
+                actions.push(Action::Edit(Command::SetStance {
+                    cell: cell.clone(),
+                    stance,
+                }));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let has_suggestion = cv.suggestion.is_some();
+        super::command_button(ui, UiCommand::AcceptSuggestion, has_suggestion, actions);
+        super::command_button(ui, UiCommand::RejectSuggestion, has_suggestion, actions);
+        super::command_button(ui, UiCommand::ClearHandStance, hand.is_some(), actions);
+    });
+
+    // Confidence: committed when the slider is let go, so one drag is one undo step.
+    let saved_conf = cv.annotation.as_ref().and_then(|a| a.confidence);
+    let mut conf = match &state.confidence_edit {
+        Some((c, v)) if c == cell => *v,
+        _ => saved_conf.unwrap_or_else(|| cv.suggestion.as_ref().map_or(0.5, |s| s.confidence)),
+    };
+    ui.horizontal(|ui| {
+        ui.label("Confidence:");
+        let r = ui.add(egui::Slider::new(&mut conf, 0.0..=1.0).fixed_decimals(2));
+        if r.changed() {
+            state.confidence_edit = Some((cell.clone(), conf));
+        }
+        if (r.drag_stopped() || (r.changed() && !r.dragged())) && saved_conf != Some(conf) {
+            actions.push(Action::Edit(Command::SetConfidence {
+                cell: cell.clone(),
+                confidence: Some(conf),
+            }));
+            state.confidence_edit = None;
+        }
+        if saved_conf.is_some()
+            && ui
+                .small_button("clear")
+                .on_hover_text("Forget the hand confidence")
+                .clicked()
+        {
+            actions.push(Action::Edit(Command::SetConfidence {
+                cell: cell.clone(),
+                confidence: None,
+            }));
+        }
+    });
+
+    // Note: committed when the field loses focus.
+    let saved_note = cv
+        .annotation
+        .as_ref()
+        .map(|a| a.note.clone())
+        .unwrap_or_default();
+    if state.note_edit.as_ref().is_none_or(|(c, _)| c != cell) {
+        state.note_edit = Some((cell.clone(), saved_note.clone()));
+    }
+    if let Some((_, note)) = &mut state.note_edit {
+        ui.label("Note:");
+        let r = ui.add(
+            egui::TextEdit::multiline(note)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("Why this stance? (saved when you leave the field)"),
+        );
+        if r.lost_focus() && *note != saved_note {
+            actions.push(Action::Edit(Command::SetNote {
+                cell: cell.clone(),
+                note: note.clone(),
+            }));
+        }
+    }
+
+    ui.separator();
+    let can_attach = state.selected_sentence.is_some();
+    super::command_button(ui, UiCommand::AttachSentence, can_attach, actions);
+    if !can_attach {
+        ui.weak("Click a sentence in the reader to attach it as evidence.");
+    }
+    if let Some(a) = &cv.annotation {
+        if !a.evidence.is_empty() {
+            ui.strong("Evidence attached by hand");
+        }
+        for e in &a.evidence {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Detach this sentence")
+                    .clicked()
+                {
+                    actions.push(Action::Edit(Command::DetachEvidence {
+                        cell: cell.clone(),
+                        evidence: e.clone(),
+                    }));
+                }
+                let doc = view.docs.iter().position(|d| d.source.path == e.article);
+                let r = ui.add(
+                    egui::Label::new(format!("{} “{}”", e.sentence, e.quote))
+                        .wrap()
+                        .sense(egui::Sense::click()),
+                );
+                if let (true, Some(d)) = (r.clicked(), doc) {
+                    show_sentence(state, d, e.sentence);
+                }
+            });
+        }
+    }
+    if let Some(s) = &cv.suggestion {
+        ui.strong(format!(
+            "Evidence found by the analysis ({})",
+            s.evidence.len()
+        ));
+        for e in &s.evidence {
+            let Some(doc) = view.docs.get(e.doc) else {
+                continue;
+            };
+            let text = doc.article.sentence_text(e.sentence);
+            let job = cue_job(ui, &format!("{} ", e.sentence), &text, &e.cues, state.dark);
+            let r = ui
+                .add(egui::Label::new(job).wrap().sense(egui::Sense::click()))
+                .on_hover_text(format!(
+                    "Cues: {} — click to show it in the reader",
+                    e.cues.join(", ")
+                ));
+            if r.clicked() {
+                show_sentence(state, e.doc, e.sentence);
+            }
+        }
+    }
+}
+
+/// Selects a sentence and scrolls the reader to it.
+fn show_sentence(state: &mut UiState, doc: usize, sentence: crate::model::SentenceId) {
+    state.doc = doc;
+    state.selected_sentence = Some((doc, sentence));
+    state.scroll_to = Some((doc, ScrollTarget::Sentence(sentence)));
+}
+
+/// A sentence with its cue words marked (background and italics, so not by colour alone).
+fn cue_job(ui: &egui::Ui, prefix: &str, text: &str, cues: &[String], dark: bool) -> LayoutJob {
+    let font = TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let marked = TextFormat {
+        background: theme::cue_background(dark),
+        italics: true,
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    job.append(
+        prefix,
+        0.0,
+        TextFormat {
+            color: theme::weak_text(dark),
+            ..plain.clone()
+        },
+    );
+    let lower = text.to_lowercase();
+    let mut spans: Vec<(usize, usize)> = cues
+        .iter()
+        .filter_map(|c| {
+            let needle = c.to_lowercase();
+            // Lower-casing can change byte lengths outside ASCII; only mark when it did not.
+            (lower.len() == text.len())
+                .then(|| lower.find(&needle).map(|p| (p, p + needle.len())))?
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut pos = 0;
+    for (s, e) in spans {
+        if s < pos || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        job.append(&text[pos..s], 0.0, plain.clone());
+        job.append(&text[s..e], 0.0, marked.clone());
+        pos = e;
+    }
+    job.append(&text[pos..], 0.0, plain);
+    job
+}
+
+/// Evidence for attaching the selected sentence of the reader.
+pub fn selected_evidence(view: &View<'_>, state: &UiState) -> Option<EvidenceRef> {
+    let (d, id) = state.selected_sentence?;
+    let doc = view.docs.get(d)?;
+    Some(EvidenceRef {
+        article: doc.source.path.clone(),
+        sentence: id,
+        quote: doc.article.sentence_text(id).into_owned(),
+    })
+}

@@ -1,0 +1,221 @@
+//! The window's commands: each user action's label, shortcut and tooltip, defined once. Menus
+//! show the shortcut; the key handler and the menus both read from here.
+
+use crate::model::Stance;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// An action the user can take from a menu or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    OpenArticles,
+    OpenPath,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    AddActor,
+    AddTopic,
+    AttachSentence,
+    SetStance(Stance),
+    AcceptSuggestion,
+    RejectSuggestion,
+    ClearHandStance,
+    GroupPeople,
+    ToggleTheme,
+    ZoomIn,
+    ZoomInAlt,
+    ZoomOut,
+    ZoomReset,
+    Shortcuts,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl UiCommand {
+    /// Every command, in the order the shortcut handler tries them: those with more modifiers
+    /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub const ALL: [UiCommand; 25] = [
+        UiCommand::Redo,
+        UiCommand::OpenArticles,
+        UiCommand::OpenPath,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::RedoAlt,
+        UiCommand::AddActor,
+        UiCommand::AddTopic,
+        UiCommand::AttachSentence,
+        UiCommand::SetStance(Stance::Support),
+        UiCommand::SetStance(Stance::LeanSupport),
+        UiCommand::SetStance(Stance::Neutral),
+        UiCommand::SetStance(Stance::LeanOppose),
+        UiCommand::SetStance(Stance::Oppose),
+        UiCommand::SetStance(Stance::Mixed),
+        UiCommand::AcceptSuggestion,
+        UiCommand::RejectSuggestion,
+        UiCommand::ClearHandStance,
+        UiCommand::GroupPeople,
+        UiCommand::ToggleTheme,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomInAlt,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+        UiCommand::Shortcuts,
+    ];
+
+    /// The text in menus and buttons.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OpenArticles => "Open articles…",
+            Self::OpenPath => "Open by path…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo | Self::RedoAlt => "Redo",
+            Self::AddActor => "Add actor…",
+            Self::AddTopic => "Add topic…",
+            Self::AttachSentence => "Attach selected sentence as evidence",
+            Self::SetStance(Stance::Support) => "Support",
+            Self::SetStance(Stance::LeanSupport) => "Lean support",
+            Self::SetStance(Stance::Neutral) => "Neutral",
+            Self::SetStance(Stance::LeanOppose) => "Lean oppose",
+            Self::SetStance(Stance::Oppose) => "Oppose",
+            Self::SetStance(Stance::Mixed) => "Mixed",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::ClearHandStance => "Clear hand stance",
+            Self::GroupPeople => "Group people under their country",
+            Self::ToggleTheme => "Dark theme",
+            Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
+            Self::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// A sentence explaining the command, shown on hover.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::OpenArticles => {
+                "Choose one or more articles (.txt, .md, .html) in the file dialog"
+            }
+            Self::OpenPath => "Type the path of an article to open (works without a file dialog)",
+            Self::Quit => "Close Briefing",
+            Self::Undo => "Take back the last edit",
+            Self::Redo | Self::RedoAlt => "Do again what was undone",
+            Self::AddActor => "Add an actor the analysis did not find",
+            Self::AddTopic => "Add a topic the analysis did not find",
+            Self::AttachSentence => {
+                "Attach the sentence selected in the reader to the selected cell as evidence"
+            }
+            Self::SetStance(_) => {
+                "Set this stance by hand on the selected cell; it wins over the suggestion"
+            }
+            Self::AcceptSuggestion => "Keep the suggested stance of the selected cell as reviewed",
+            Self::RejectSuggestion => {
+                "Mark the suggestion of the selected cell as wrong; the cell then shows nothing"
+            }
+            Self::ClearHandStance => {
+                "Remove the hand stance of the selected cell; the suggestion shows again"
+            }
+            Self::GroupPeople => "Show people under their country instead of on rows of their own",
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::ZoomIn | Self::ZoomInAlt => "Make everything larger",
+            Self::ZoomOut => "Make everything smaller",
+            Self::ZoomReset => "Back to the normal size",
+            Self::Shortcuts => "List every keyboard shortcut",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            Self::OpenArticles => k(CMD, Key::O),
+            Self::OpenPath => k(CMD, Key::L),
+            Self::Quit => k(CMD, Key::Q),
+            Self::Undo => k(CMD, Key::Z),
+            Self::Redo => k(CMD_SHIFT, Key::Z),
+            Self::RedoAlt => k(CMD, Key::Y),
+            Self::AddActor => k(CMD_SHIFT, Key::A),
+            Self::AddTopic => k(CMD_SHIFT, Key::T),
+            Self::AttachSentence => k(CMD, Key::E),
+            Self::SetStance(s) => {
+                let key = match s {
+                    Stance::Support => Key::Num1,
+                    Stance::LeanSupport => Key::Num2,
+                    Stance::Neutral => Key::Num3,
+                    Stance::LeanOppose => Key::Num4,
+                    Stance::Oppose => Key::Num5,
+                    Stance::Mixed => Key::Num6,
+                };
+                k(Modifiers::NONE, key)
+            }
+            Self::AcceptSuggestion => k(Modifiers::NONE, Key::Enter),
+            Self::RejectSuggestion => k(Modifiers::NONE, Key::Delete),
+            Self::ClearHandStance => k(Modifiers::NONE, Key::Backspace),
+            Self::GroupPeople => k(CMD, Key::G),
+            Self::ToggleTheme => k(CMD, Key::T),
+            Self::ZoomIn => k(CMD, Key::Plus),
+            Self::ZoomInAlt => k(CMD, Key::Equals),
+            Self::ZoomOut => k(CMD, Key::Minus),
+            Self::ZoomReset => k(CMD, Key::Num0),
+            Self::Shortcuts => k(Modifiers::NONE, Key::F1),
+        }
+    }
+
+    /// Whether the shortcut is a bare key, which must not fire while the user types in a field.
+    pub fn is_bare_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = HashSet::new();
+        for c in UiCommand::ALL {
+            if let Some(s) = c.shortcut() {
+                assert!(
+                    seen.insert((
+                        s.modifiers.command,
+                        s.modifiers.shift,
+                        s.modifiers.alt,
+                        s.logical_key
+                    )),
+                    "{c:?} reuses a shortcut"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_words() {
+        let unique: HashSet<_> = UiCommand::ALL.iter().collect();
+        assert_eq!(unique.len(), UiCommand::ALL.len());
+        for c in UiCommand::ALL {
+            assert!(!c.label().is_empty() && !c.tooltip().is_empty(), "{c:?}");
+        }
+        // Modifiers first: Ctrl+Shift+Z must be tried before Ctrl+Z, since egui lets a pattern
+        // without Shift match a press with Shift.
+        for (i, a) in UiCommand::ALL.iter().enumerate() {
+            for b in &UiCommand::ALL[..i] {
+                let (Some(sa), Some(sb)) = (a.shortcut(), b.shortcut()) else {
+                    continue;
+                };
+                if sa.logical_key == sb.logical_key {
+                    assert!(
+                        !sa.modifiers.shift || sb.modifiers.shift,
+                        "{a:?} must come before {b:?}"
+                    );
+                }
+            }
+        }
+    }
+}

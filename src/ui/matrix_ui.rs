@@ -1,0 +1,178 @@
+//! The stance matrix: actors down, topics across, one button per cell. A cell shows its stance
+//! as a symbol and a word over a colour; a hand-set stance has a pencil and a solid fill, an
+//! accepted one a tick, a suggestion a light fill in italics. Clicking a cell opens its evidence;
+//! clicking an actor opens its card.
+
+use super::{Action, Detail, UiState, View, theme};
+use crate::model::matrix::{CellView, Provenance};
+use crate::model::session::{Cell, Decision};
+use egui::{RichText, Role, Sense, WidgetInfo};
+
+pub fn matrix_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    _actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("Stance matrix");
+        ui.checkbox(&mut state.group_people, "People under their country")
+            .on_hover_text(super::commands::UiCommand::GroupPeople.tooltip());
+    });
+    ui.weak("++ support · + lean support · 0 neutral · − lean oppose · −− oppose · ± mixed.  • set by hand, √ accepted, italics: suggested.");
+    if view.matrix.rows.is_empty() {
+        ui.label("No actors yet: open an article, or add an actor with Edit › Add actor….");
+        return;
+    }
+    let dark = state.dark;
+    egui::ScrollArea::both()
+        .id_salt("matrix_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            egui::Grid::new("matrix_grid")
+                .striped(true)
+                .spacing([4.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label("");
+                    for col in &view.matrix.columns {
+                        ui.add_sized(
+                            [110.0, 34.0],
+                            egui::Label::new(RichText::new(&col.name).strong()).wrap(),
+                        )
+                        .on_hover_text(if col.phrases.is_empty() {
+                            "Added by hand".to_owned()
+                        } else {
+                            format!("Named in the text as: {}", col.phrases.join("; "))
+                        });
+                    }
+                    ui.end_row();
+                    for (row, indent) in view.matrix.display_rows(state.group_people) {
+                        let position = view
+                            .matrix
+                            .rows
+                            .iter()
+                            .position(|r| r.id == row.id)
+                            .unwrap_or(0);
+                        let name = if indent > 0 {
+                            format!("    · {}", row.name)
+                        } else {
+                            row.name.clone()
+                        };
+                        let selected = state.detail == Detail::Actor(row.id.clone());
+                        let text = RichText::new(name)
+                            .color(theme::actor_colour(position, dark))
+                            .strong();
+                        let r = ui.selectable_label(selected, text).on_hover_text(format!(
+                            "{} · {} mentions — click for the actor card",
+                            row.kind.label(),
+                            row.mentions
+                        ));
+                        if r.clicked() {
+                            state.detail = Detail::Actor(row.id.clone());
+                            state.rename_edit.clone_from(&row.name);
+                        }
+                        for col in &view.matrix.columns {
+                            let cell = Cell {
+                                actor: row.id.clone(),
+                                topic: col.id.clone(),
+                            };
+                            let cell_view = view.matrix.cells.get(&cell);
+                            let is_selected = state.selected_cell() == Some(&cell);
+                            let label = format!("{} × {}", row.name, col.name);
+                            if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
+                                state.detail = Detail::Cell(cell);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// What a cell says in words, for its button and for screen readers.
+pub fn cell_words(cell: Option<&CellView>) -> (String, Option<(crate::model::Stance, Provenance)>) {
+    let shown = cell.and_then(CellView::shown);
+    let text = match (shown, cell) {
+        (Some((stance, p)), _) => {
+            let mark = match p {
+                Provenance::Hand => "• ",
+                Provenance::Accepted => "√ ",
+                Provenance::Suggested => "",
+            };
+            format!(
+                "{mark}{} {}",
+                theme::stance_symbol(stance),
+                stance.word().replace('_', " ")
+            )
+        }
+        (None, Some(c)) if c.decision == Some(Decision::Rejected) => "× rejected".to_owned(),
+        _ => String::new(),
+    };
+    (text, shown)
+}
+
+fn cell_button(
+    ui: &mut egui::Ui,
+    cell: Option<&CellView>,
+    selected: bool,
+    dark: bool,
+    label: &str,
+) -> egui::Response {
+    let (text, shown) = cell_words(cell);
+    let size = egui::vec2(110.0, 26.0);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let provenance_word = match shown {
+        Some((_, Provenance::Hand)) => "set by hand",
+        Some((_, Provenance::Accepted)) => "accepted",
+        Some((_, Provenance::Suggested)) => "suggested",
+        None => "empty",
+    };
+    let accessible = format!(
+        "{label}: {} ({provenance_word})",
+        if text.is_empty() {
+            "no stance"
+        } else {
+            text.as_str()
+        }
+    );
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        let (fill, text_colour) = match shown {
+            Some((stance, p)) => (
+                theme::stance_fill(stance, dark, p),
+                theme::stance_text(dark, p),
+            ),
+            None => (egui::Color32::TRANSPARENT, visuals.text_color()),
+        };
+        let stroke = if selected {
+            egui::Stroke::new(2.5, ui.visuals().selection.stroke.color)
+        } else if matches!(shown, Some((_, Provenance::Hand))) {
+            egui::Stroke::new(1.5, text_colour)
+        } else {
+            visuals.bg_stroke
+        };
+        ui.painter()
+            .rect(rect, 4.0, fill, stroke, egui::StrokeKind::Inside);
+        let mut rich = RichText::new(text.clone()).color(text_colour);
+        match shown {
+            Some((_, Provenance::Suggested)) => rich = rich.italics(),
+            Some(_) => rich = rich.strong(),
+            None => {}
+        }
+        let galley = egui::WidgetText::from(rich).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            size.x - 6.0,
+            egui::TextStyle::Button,
+        );
+        let pos = rect.center() - galley.size() / 2.0;
+        ui.painter().galley(pos, galley, text_colour);
+    }
+    let hover = if text.is_empty() {
+        format!("{label}: no stance — click to set one")
+    } else {
+        format!("{label}: {text} ({provenance_word}) — click for evidence")
+    };
+    response.on_hover_text(hover)
+}

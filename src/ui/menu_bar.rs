@@ -1,0 +1,122 @@
+//! The menu bar: File, Edit, Cell, View, Help. Every entry is a [`UiCommand`] with its shortcut.
+
+use super::commands::UiCommand;
+use super::{Action, UiState, View, command_button};
+use crate::model::Stance;
+
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+            command_button(ui, UiCommand::OpenPath, true, actions);
+            ui.menu_button("Recent", |ui| {
+                if view.recent.is_empty() {
+                    ui.weak("No recent articles yet");
+                }
+                for path in view.recent {
+                    if ui
+                        .button(path.display().to_string())
+                        .on_hover_text("Open this article again")
+                        .clicked()
+                    {
+                        actions.push(Action::Open(vec![path.clone()]));
+                    }
+                }
+            });
+            ui.separator();
+            command_button(ui, UiCommand::Quit, true, actions);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = view
+                .undo_label
+                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = view
+                .redo_label
+                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+            labelled_button(
+                ui,
+                UiCommand::Undo,
+                &undo,
+                view.undo_label.is_some(),
+                actions,
+            );
+            labelled_button(
+                ui,
+                UiCommand::Redo,
+                &redo,
+                view.redo_label.is_some(),
+                actions,
+            );
+            ui.separator();
+            command_button(ui, UiCommand::AddActor, true, actions);
+            command_button(ui, UiCommand::AddTopic, true, actions);
+            let can_attach = state.selected_sentence.is_some() && state.selected_cell().is_some();
+            command_button(ui, UiCommand::AttachSentence, can_attach, actions);
+        });
+        ui.menu_button("Cell", |ui| {
+            let has_cell = state.selected_cell().is_some();
+            if !has_cell {
+                ui.weak("Select a cell of the matrix first");
+            }
+            for s in Stance::ALL {
+                command_button(ui, UiCommand::SetStance(s), has_cell, actions);
+            }
+            ui.separator();
+            command_button(ui, UiCommand::AcceptSuggestion, has_cell, actions);
+            command_button(ui, UiCommand::RejectSuggestion, has_cell, actions);
+            command_button(ui, UiCommand::ClearHandStance, has_cell, actions);
+        });
+        ui.menu_button("View", |ui| {
+            let mut group = state.group_people;
+            if ui
+                .checkbox(&mut group, UiCommand::GroupPeople.label())
+                .on_hover_text(UiCommand::GroupPeople.tooltip())
+                .changed()
+            {
+                actions.push(Action::Run(UiCommand::GroupPeople));
+            }
+            let mut dark = state.dark;
+            if ui
+                .checkbox(&mut dark, UiCommand::ToggleTheme.label())
+                .on_hover_text(UiCommand::ToggleTheme.tooltip())
+                .changed()
+            {
+                actions.push(Action::Run(UiCommand::ToggleTheme));
+            }
+            ui.separator();
+            command_button(ui, UiCommand::ZoomIn, true, actions);
+            command_button(ui, UiCommand::ZoomOut, true, actions);
+            command_button(ui, UiCommand::ZoomReset, true, actions);
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(ui, UiCommand::Shortcuts, true, actions);
+            ui.label(format!("Briefing {}", env!("CARGO_PKG_VERSION")));
+        });
+    });
+}
+
+/// Like `command_button`, with a label that says what will happen ("Undo set stance").
+fn labelled_button(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    label: &str,
+    enabled: bool,
+    actions: &mut Vec<Action>,
+) {
+    let mut button = egui::Button::new(label);
+    if let Some(s) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        actions.push(Action::Run(command));
+    }
+}

@@ -1,0 +1,305 @@
+//! The window's widgets. They read the model and push [`Action`]s; the app applies them at the
+//! end of the frame. Nothing here edits a session directly.
+
+pub mod actor_ui;
+pub mod cell_ui;
+pub mod commands;
+pub mod matrix_ui;
+pub mod menu_bar;
+pub mod outline_ui;
+pub mod reader_ui;
+pub mod status_ui;
+pub mod theme;
+
+use crate::command::Command;
+use crate::document::Document;
+use crate::model::matrix::Matrix;
+use crate::model::session::{Cell, Session};
+use crate::model::{ActorId, ActorKind, SentenceId};
+use commands::UiCommand;
+use std::path::PathBuf;
+
+/// What the user asked for this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Edit the session (undoable).
+    Edit(Command),
+    /// A menu or keyboard command.
+    Run(UiCommand),
+    /// Open these files.
+    Open(Vec<PathBuf>),
+}
+
+/// Which detail the lower right panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    #[default]
+    None,
+    Cell(Cell),
+    Actor(ActorId),
+}
+
+/// Where the reader should scroll to on the next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollTarget {
+    Section(usize),
+    Sentence(SentenceId),
+}
+
+/// A message on the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Everything about the window that is not saved with the session.
+// Independent view toggles (theme, grouping, focus requests) read best as plain flags.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug)]
+pub struct UiState {
+    /// The article shown in the reader (index into the open documents).
+    pub doc: usize,
+    pub selected_sentence: Option<(usize, SentenceId)>,
+    pub detail: Detail,
+    pub scroll_to: Option<(usize, ScrollTarget)>,
+    pub group_people: bool,
+    pub dark: bool,
+    pub path_input: String,
+    pub focus_path_input: bool,
+    pub status: Option<Status>,
+    /// Text being edited in the cell and actor panels, with what it belongs to.
+    pub note_edit: Option<(Cell, String)>,
+    pub confidence_edit: Option<(Cell, f32)>,
+    pub rename_edit: String,
+    pub alias_edit: String,
+    pub merge_target: Option<ActorId>,
+    pub topic_rename_edit: String,
+    pub topic_merge_target: Option<crate::model::TopicId>,
+    pub add_actor: Option<(String, ActorKind)>,
+    pub add_topic: Option<String>,
+    pub show_shortcuts: bool,
+    pub reader: reader_ui::ReaderCache,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            doc: 0,
+            selected_sentence: None,
+            detail: Detail::None,
+            scroll_to: None,
+            group_people: false,
+            dark: false,
+            path_input: String::new(),
+            focus_path_input: false,
+            status: None,
+            note_edit: None,
+            confidence_edit: None,
+            rename_edit: String::new(),
+            alias_edit: String::new(),
+            merge_target: None,
+            topic_rename_edit: String::new(),
+            topic_merge_target: None,
+            add_actor: None,
+            add_topic: None,
+            show_shortcuts: false,
+            reader: reader_ui::ReaderCache::default(),
+        }
+    }
+}
+
+impl UiState {
+    /// Shows a message on the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    /// Shows an error on the status line.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    /// The selected cell, if the detail panel shows one.
+    pub fn selected_cell(&self) -> Option<&Cell> {
+        match &self.detail {
+            Detail::Cell(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A file being opened, for the outline's progress bars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loading {
+    pub path: PathBuf,
+    pub stage: &'static str,
+    pub fraction: f32,
+}
+
+/// What the widgets read.
+pub struct View<'a> {
+    pub docs: &'a [Document],
+    pub session: &'a Session,
+    pub matrix: &'a Matrix,
+    pub loading: &'a [Loading],
+    pub recent: &'a [PathBuf],
+    pub undo_label: Option<&'static str>,
+    pub redo_label: Option<&'static str>,
+    pub dialog_open: bool,
+}
+
+/// Lays out the whole window.
+pub fn window_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        menu_bar::menu_bar_ui(ui, view, state, actions);
+    });
+    egui::Panel::bottom("status").show(ui, |ui| {
+        status_ui::status_ui(ui, view, state);
+    });
+    egui::Panel::left("outline")
+        .resizable(true)
+        .default_size(230.0)
+        .show(ui, |ui| {
+            outline_ui::outline_ui(ui, view, state, actions);
+        });
+    egui::Panel::right("matrix")
+        .resizable(true)
+        .default_size(560.0)
+        .min_size(320.0)
+        .show(ui, |ui| {
+            let height = ui.available_height();
+            egui::Panel::bottom("detail")
+                .resizable(true)
+                .default_size(height * 0.52)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("detail_scroll")
+                        .auto_shrink(false)
+                        .show(ui, |ui| match state.detail.clone() {
+                            Detail::Cell(cell) => cell_ui::cell_ui(ui, view, state, &cell, actions),
+                            Detail::Actor(actor) => {
+                                actor_ui::actor_ui(ui, view, state, &actor, actions);
+                            }
+                            Detail::None => {
+                                ui.weak("Click a cell of the matrix to see its evidence and set its stance, or an actor's name to see its card.");
+                            }
+                        });
+                });
+            matrix_ui::matrix_ui(ui, view, state, actions);
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        reader_ui::reader_ui(ui, view, state);
+    });
+    dialogs_ui(ui.ctx(), state, actions);
+}
+
+/// The small windows: add actor, add topic, shortcuts.
+fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action>) {
+    if let Some((mut name, mut kind)) = state.add_actor.take() {
+        let mut open = true;
+        let mut done = false;
+        egui::Window::new("Add actor")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Name:");
+                    let r = ui.text_edit_singleline(&mut name);
+                    r.request_focus();
+                    done |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                });
+                egui::ComboBox::from_label("Kind")
+                    .selected_text(kind.label())
+                    .show_ui(ui, |ui| {
+                        for k in [
+                            ActorKind::Country,
+                            ActorKind::Organisation,
+                            ActorKind::Bloc,
+                            ActorKind::Person,
+                            ActorKind::Group,
+                        ] {
+                            ui.selectable_value(&mut kind, k, k.label());
+                        }
+                    });
+                done |= ui.button("Add").clicked();
+            });
+        if done && !name.trim().is_empty() {
+            actions.push(Action::Edit(Command::AddActor { name, kind }));
+        } else if open && !done {
+            state.add_actor = Some((name, kind));
+        }
+    }
+    if let Some(mut name) = state.add_topic.take() {
+        let mut open = true;
+        let mut done = false;
+        egui::Window::new("Add topic")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Name:");
+                    let r = ui.text_edit_singleline(&mut name);
+                    r.request_focus();
+                    done |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                });
+                done |= ui.button("Add").clicked();
+            });
+        if done && !name.trim().is_empty() {
+            actions.push(Action::Edit(Command::AddTopic { name }));
+        } else if open && !done {
+            state.add_topic = Some(name);
+        }
+    }
+    if state.show_shortcuts {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for c in UiCommand::ALL {
+                        if let Some(s) = c.shortcut() {
+                            ui.label(ctx.format_shortcut(&s));
+                            ui.label(c.label());
+                            ui.end_row();
+                        }
+                    }
+                });
+            });
+        state.show_shortcuts = open;
+    }
+}
+
+/// A menu button for a command, with its shortcut and tooltip; pushes the command when clicked.
+pub fn command_button(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    enabled: bool,
+    actions: &mut Vec<Action>,
+) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(s) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        actions.push(Action::Run(command));
+    }
+}

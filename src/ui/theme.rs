@@ -1,0 +1,120 @@
+//! Every colour the window uses, for the light and the dark theme. Widgets ask here; no colour
+//! is written anywhere else. Colour is never the only signal: stances also carry a symbol and a
+//! word, hand-set cells a pencil mark, mentions an underline.
+
+use crate::model::Stance;
+use crate::model::matrix::Provenance;
+use egui::Color32;
+
+/// Fill of a stance cell.
+pub fn stance_fill(stance: Stance, dark: bool, provenance: Provenance) -> Color32 {
+    let (r, g, b) = match stance {
+        Stance::Support => (46, 140, 87),
+        Stance::LeanSupport => (126, 180, 110),
+        Stance::Neutral => (140, 140, 140),
+        Stance::LeanOppose => (214, 134, 84),
+        Stance::Oppose => (196, 64, 64),
+        Stance::Mixed => (150, 110, 190),
+    };
+    let alpha = match provenance {
+        Provenance::Hand | Provenance::Accepted => 255,
+        Provenance::Suggested => {
+            if dark {
+                120
+            } else {
+                110
+            }
+        }
+    };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
+/// Text on a stance cell.
+pub fn stance_text(dark: bool, provenance: Provenance) -> Color32 {
+    match (provenance, dark) {
+        (Provenance::Suggested, false) => Color32::from_rgb(20, 20, 20),
+        _ => Color32::WHITE,
+    }
+}
+
+/// The symbol shown with each stance.
+pub fn stance_symbol(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Support => "++",
+        Stance::LeanSupport => "+",
+        Stance::Neutral => "0",
+        Stance::LeanOppose => "−",
+        Stance::Oppose => "−−",
+        Stance::Mixed => "±",
+    }
+}
+
+/// A distinct colour per actor (by its row position), readable on both themes.
+pub fn actor_colour(index: usize, dark: bool) -> Color32 {
+    const LIGHT: [(u8, u8, u8); 8] = [
+        (31, 90, 170),
+        (170, 50, 40),
+        (20, 120, 70),
+        (140, 60, 150),
+        (170, 100, 0),
+        (0, 120, 140),
+        (120, 80, 40),
+        (90, 90, 160),
+    ];
+    let (r, g, b) = LIGHT[index % LIGHT.len()];
+    if dark {
+        // Lighter for a dark background.
+        Color32::from_rgb(
+            r.saturating_add(90),
+            g.saturating_add(90),
+            b.saturating_add(90),
+        )
+    } else {
+        Color32::from_rgb(r, g, b)
+    }
+}
+
+/// Background of a cue word in the text.
+pub fn cue_background(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(90, 80, 20)
+    } else {
+        Color32::from_rgb(255, 236, 140)
+    }
+}
+
+/// Background of the selected sentence.
+pub fn selected_sentence(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(40, 70, 110)
+    } else {
+        Color32::from_rgb(200, 225, 255)
+    }
+}
+
+/// Background of sentences that are evidence for the selected cell.
+pub fn evidence_sentence(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(45, 55, 45)
+    } else {
+        Color32::from_rgb(226, 242, 226)
+    }
+}
+
+/// Colour of error messages.
+pub fn error_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(255, 140, 120)
+    } else {
+        Color32::from_rgb(170, 30, 20)
+    }
+}
+
+/// Colour of less important text (dateline, counts).
+pub fn weak_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(150)
+    } else {
+        Color32::from_gray(100)
+    }
+}
