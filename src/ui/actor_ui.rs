@@ -213,3 +213,79 @@ pub fn actor_ui(
 }
 
 type SentenceLink = (usize, crate::model::SentenceId);
+
+/// A topic's card: its wording in the text, rename, merge into another topic, and who stands
+/// where on it.
+pub fn topic_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    id: &crate::model::TopicId,
+    actions: &mut Vec<Action>,
+) {
+    let root = view.session.topic_root(id);
+    let Some(col) = view.matrix.column(&root) else {
+        ui.label("This topic is no longer in the matrix.");
+        return;
+    };
+    ui.heading(&col.name);
+    if col.phrases.is_empty() {
+        ui.weak("Added by hand.");
+    } else {
+        ui.label(format!("Named in the text as: {}", col.phrases.join("; ")));
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut state.topic_rename_edit).hint_text("new name").desired_width(180.0));
+        if ui.button("Rename topic").clicked() && !state.topic_rename_edit.trim().is_empty() && state.topic_rename_edit != col.name {
+            actions.push(Action::Edit(Command::RenameTopic {
+                topic: col.id.clone(),
+                name: state.topic_rename_edit.clone(),
+            }));
+        }
+    });
+    ui.horizontal(|ui| {
+        let target_name = state
+            .topic_merge_target
+            .as_ref()
+            .and_then(|t| view.matrix.column(t))
+            .map_or_else(|| "choose a topic".to_owned(), |c| c.name.clone());
+        egui::ComboBox::from_label("Merge topic into")
+            .selected_text(target_name)
+            .show_ui(ui, |ui| {
+                for other in view.matrix.columns.iter().filter(|c| c.id != col.id) {
+                    ui.selectable_value(&mut state.topic_merge_target, Some(other.id.clone()), &other.name);
+                }
+            });
+        if ui
+            .add_enabled(state.topic_merge_target.is_some(), egui::Button::new("Merge topics"))
+            .on_hover_text("Show this topic as part of the chosen one: columns and hand annotations are combined")
+            .clicked()
+        {
+            if let Some(into) = state.topic_merge_target.take() {
+                actions.push(Action::Edit(Command::MergeTopics {
+                    from: col.id.clone(),
+                    into: into.clone(),
+                }));
+                state.detail = Detail::Topic(into);
+            }
+        }
+    });
+    ui.separator();
+    ui.strong("Who stands where");
+    let mut any = false;
+    for row in &view.matrix.rows {
+        let Some((stance, _)) = view.matrix.cell(&row.id, &col.id).and_then(crate::model::matrix::CellView::shown) else {
+            continue;
+        };
+        any = true;
+        if ui.link(format!("{}: {} {}", row.name, theme::stance_symbol(stance), stance.word())).clicked() {
+            state.detail = Detail::Cell(crate::model::session::Cell {
+                actor: row.id.clone(),
+                topic: col.id.clone(),
+            });
+        }
+    }
+    if !any {
+        ui.weak("No stance on this topic yet.");
+    }
+}

@@ -35,15 +35,21 @@ pub fn matrix_ui(
                 .show(ui, |ui| {
                     ui.label("");
                     for col in &view.matrix.columns {
-                        ui.add_sized(
-                            [110.0, 34.0],
-                            egui::Label::new(RichText::new(&col.name).strong()).wrap(),
-                        )
-                        .on_hover_text(if col.phrases.is_empty() {
-                            "Added by hand".to_owned()
-                        } else {
-                            format!("Named in the text as: {}", col.phrases.join("; "))
-                        });
+                        let selected = state.detail == Detail::Topic(col.id.clone());
+                        let r = ui
+                            .add_sized(
+                                [110.0, 34.0],
+                                egui::Button::selectable(selected, RichText::new(&col.name).strong()).wrap(),
+                            )
+                            .on_hover_text(if col.phrases.is_empty() {
+                                "Added by hand — click to rename or merge".to_owned()
+                            } else {
+                                format!("Named in the text as: {} — click to rename or merge", col.phrases.join("; "))
+                            });
+                        if r.clicked() {
+                            state.detail = Detail::Topic(col.id.clone());
+                            state.topic_rename_edit.clone_from(&col.name);
+                        }
                     }
                     ui.end_row();
                     for (row, indent) in view.matrix.display_rows(state.group_people) {

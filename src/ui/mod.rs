@@ -37,6 +37,7 @@ pub enum Detail {
     None,
     Cell(Cell),
     Actor(ActorId),
+    Topic(crate::model::TopicId),
 }
 
 /// Where the reader should scroll to on the next frame.
@@ -170,14 +171,16 @@ pub fn window_ui(
     });
     egui::Panel::left("outline")
         .resizable(true)
-        .default_size(230.0)
+        .default_size(240.0)
+        .max_size(480.0)
         .show(ui, |ui| {
             outline_ui::outline_ui(ui, view, state, actions);
         });
     egui::Panel::right("matrix")
         .resizable(true)
-        .default_size(560.0)
+        .default_size(540.0)
         .min_size(320.0)
+        .max_size(900.0)
         .show(ui, |ui| {
             let height = ui.available_height();
             egui::Panel::bottom("detail")
@@ -191,6 +194,9 @@ pub fn window_ui(
                             Detail::Cell(cell) => cell_ui::cell_ui(ui, view, state, &cell, actions),
                             Detail::Actor(actor) => {
                                 actor_ui::actor_ui(ui, view, state, &actor, actions);
+                            }
+                            Detail::Topic(topic) => {
+                                actor_ui::topic_ui(ui, view, state, &topic, actions);
                             }
                             Detail::None => {
                                 ui.weak("Click a cell of the matrix to see its evidence and set its stance, or an actor's name to see its card.");

@@ -17,7 +17,7 @@ pub fn outline_ui(
         let label = ui.label("Path:");
         let field = egui::TextEdit::singleline(&mut state.path_input)
             .hint_text("type a file path")
-            .desired_width(ui.available_width() - 50.0);
+            .desired_width(130.0);
         let r = ui
             .add(field)
             .labelled_by(label.id)
