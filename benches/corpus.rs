@@ -11,33 +11,14 @@ use briefing::analysis::Analyzer;
 use briefing::document::Document;
 use briefing::load::{self, Format};
 use briefing::parse;
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const SAMPLES: &[&str] = &[
-    "seed-article.txt",
-    "fisheries-quota.txt",
-    "grain-corridor.md",
-    "climate-finance.html",
-    "gas-transit-ru.txt",
-];
+mod common;
 
-/// Names swapped in and out, so the corpus is not one article repeated.
-const SWAPS: &[(&str, &str)] = &[
-    ("Russia", "Turkey"),
-    ("Moscow", "Ankara"),
-    ("Norway", "Poland"),
-    ("Oslo", "Warsaw"),
-    ("China", "Japan"),
-    ("Beijing", "Tokyo"),
-    ("India", "Egypt"),
-    ("Zelensky", "Dahl"),
-    ("Miami", "Geneva"),
-    ("Washington", "Brussels"),
-];
+use common::{generate, sample_pieces};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -50,17 +31,7 @@ fn main() {
         |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
     );
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
-    let pieces: Vec<String> = SAMPLES
-        .iter()
-        .map(|name| {
-            let path = root.join(name);
-            let loaded = load::load_file(&path).expect("sample loads");
-            let article = parse::parse(&loaded);
-            let title = article.title.clone().unwrap_or_default();
-            format!("{title}\n\n{}\n\n", article.text)
-        })
-        .collect();
+    let pieces = sample_pieces();
     let analyzer = Analyzer::bundled();
 
     println!("briefing corpus benchmark (median of 5 runs; wc -w timed the same way)");
@@ -78,7 +49,7 @@ fn main() {
     );
     for mb in sizes {
         let path = dir.path().join(format!("corpus-{mb}mb.txt"));
-        let bytes = generate(&pieces, mb * 1024 * 1024);
+        let bytes = generate(&pieces, mb * 1024 * 1024, true);
         std::fs::write(&path, &bytes).expect("write corpus");
         let size_mb = bytes.len() as f64 / (1024.0 * 1024.0);
         drop(bytes);
@@ -134,43 +105,6 @@ fn main() {
     }
     // Keep the format list in use so a new format is not forgotten here.
     let _ = [Format::Text, Format::Markdown, Format::Html];
-}
-
-/// A corpus of at least `target` bytes: the samples over and over, each copy varied.
-fn generate(pieces: &[String], target: usize) -> Vec<u8> {
-    let mut out = String::with_capacity(target + 8192);
-    let mut round = 0usize;
-    while out.len() < target {
-        for (k, piece) in pieces.iter().enumerate() {
-            let mut text = piece.clone();
-            let (from, to) = SWAPS[(round + k) % SWAPS.len()];
-            if round % 2 == 1 {
-                text = text.replace(from, to);
-            }
-            // Reorder paragraphs by rotating them.
-            let paras: Vec<&str> = text.split("\n\n").collect();
-            let shift = round % paras.len().max(1);
-            let rotated = paras[shift..]
-                .iter()
-                .chain(&paras[..shift])
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            // Vary the numbers.
-            let varied: String = rotated
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_digit((d + round as u32) % 10, 10).unwrap_or(c),
-                    None => c,
-                })
-                .collect();
-            let _ = write!(out, "Bulletin {round}-{k}\n\n");
-            out.push_str(&varied);
-            out.push_str("\n\n");
-        }
-        round += 1;
-    }
-    out.into_bytes()
 }
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {

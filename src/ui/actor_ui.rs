@@ -199,7 +199,11 @@ pub fn actor_ui(
     if lines.is_empty() {
         ui.weak("No evidence in any section.");
     }
-    for (_, _, text, (d, s)) in lines {
+    const SHOWN: usize = 60;
+    if lines.len() > SHOWN {
+        ui.weak(format!("The first {SHOWN} of {} sentences:", lines.len()));
+    }
+    for (_, _, text, (d, s)) in lines.into_iter().take(SHOWN) {
         if ui
             .link(text)
             .on_hover_text("Show the sentence in the reader")

@@ -26,11 +26,8 @@ pub fn cell_ui(
         .matrix
         .column(&cell.topic)
         .map_or(cell.topic.0.as_str(), |c| c.name.as_str());
-    let cv = view
-        .matrix
-        .cell(&cell.actor, &cell.topic)
-        .cloned()
-        .unwrap_or_default();
+    let empty = crate::model::matrix::CellView::default();
+    let cv = view.matrix.cell(&cell.actor, &cell.topic).unwrap_or(&empty);
     ui.heading(format!("{actor} × {topic}"));
     let shown = match cv.shown() {
         Some((s, Provenance::Hand)) => format!("Stance: {} — set by hand", s.word()),
@@ -179,7 +176,12 @@ pub fn cell_ui(
             "Evidence found by the analysis ({})",
             s.evidence.len()
         ));
-        for e in &s.evidence {
+        // A long article can give a cell thousands of sentences: show them a page at a time.
+        if state.evidence_shown.0.as_ref() != Some(cell) {
+            state.evidence_shown = (Some(cell.clone()), EVIDENCE_PAGE);
+        }
+        let limit = state.evidence_shown.1;
+        for e in s.evidence.iter().take(limit) {
             let Some(doc) = view.docs.get(e.doc) else {
                 continue;
             };
@@ -195,8 +197,19 @@ pub fn cell_ui(
                 show_sentence(state, e.doc, e.sentence);
             }
         }
+        if s.evidence.len() > limit {
+            ui.horizontal(|ui| {
+                ui.weak(format!("{} more", s.evidence.len() - limit));
+                if ui.button("Show more").clicked() {
+                    state.evidence_shown.1 += EVIDENCE_PAGE;
+                }
+            });
+        }
     }
 }
+
+/// How many evidence sentences are listed at first, and added by "Show more".
+const EVIDENCE_PAGE: usize = 40;
 
 /// Selects a sentence and scrolls the reader to it.
 fn show_sentence(state: &mut UiState, doc: usize, sentence: crate::model::SentenceId) {

@@ -80,6 +80,10 @@ pub struct UiState {
     pub add_actor: Option<(String, ActorKind)>,
     pub add_topic: Option<String>,
     pub show_shortcuts: bool,
+    /// How many evidence sentences the cell panel lists, for which cell.
+    pub evidence_shown: (Option<Cell>, usize),
+    /// The outline's rows (article, heading) for the number of articles open.
+    pub outline_rows: (usize, Vec<(usize, Option<usize>)>),
     pub reader: reader_ui::ReaderCache,
 }
 
@@ -105,6 +109,8 @@ impl Default for UiState {
             add_actor: None,
             add_topic: None,
             show_shortcuts: false,
+            evidence_shown: (None, 0),
+            outline_rows: (usize::MAX, Vec::new()),
             reader: reader_ui::ReaderCache::default(),
         }
     }

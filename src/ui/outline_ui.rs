@@ -49,41 +49,72 @@ pub fn outline_ui(
         );
     }
     ui.separator();
+    // One row per article and per heading; only the visible rows are laid out, so a long
+    // article with thousands of headings costs nothing when it is off screen.
+    // Articles are only ever added, so the row list is rebuilt only when their number changes.
+    if state.outline_rows.0 != view.docs.len() {
+        let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
+        for (d, doc) in view.docs.iter().enumerate() {
+            rows.push((d, None));
+            rows.extend(
+                doc.article
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.heading.is_some())
+                    .map(|(i, _)| (d, Some(i))),
+            );
+        }
+        state.outline_rows = (view.docs.len(), rows);
+    }
+    let rows = std::mem::take(&mut state.outline_rows.1);
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().button_padding.y * 2.0;
     egui::ScrollArea::vertical()
         .id_salt("outline_scroll")
-        .show(ui, |ui| {
-            for (d, doc) in view.docs.iter().enumerate() {
-                let name = doc.article.title.clone().unwrap_or_else(|| {
-                    doc.source.path.file_name().map_or_else(
-                        || doc.source.path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    )
-                });
-                let selected = state.doc == d;
-                let r = ui
-                    .selectable_label(selected, egui::RichText::new(&name).strong())
-                    .on_hover_text(format!(
-                        "{}\n{}, {}, {} sentences",
-                        doc.source.path.display(),
-                        doc.source.format,
-                        doc.source.encoding,
-                        doc.article.sentences.len()
-                    ));
-                if r.clicked() {
-                    state.doc = d;
-                    state.scroll_to = Some((d, ScrollTarget::Section(0)));
-                }
-                ui.indent(("sections", d), |ui| {
-                    for (i, section) in doc.article.sections.iter().enumerate() {
-                        let Some(heading) = &section.heading else {
-                            continue;
-                        };
-                        if ui.selectable_label(false, heading).clicked() {
+        .auto_shrink(false)
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for &(d, section) in &rows[range] {
+                let doc = &view.docs[d];
+                match section {
+                    None => {
+                        let name = doc.article.title.clone().unwrap_or_else(|| {
+                            doc.source.path.file_name().map_or_else(
+                                || doc.source.path.display().to_string(),
+                                |n| n.to_string_lossy().into_owned(),
+                            )
+                        });
+                        let r = ui
+                            .add(
+                                egui::Button::selectable(state.doc == d, egui::RichText::new(&name).strong())
+                                    .truncate(),
+                            )
+                            .on_hover_text(format!(
+                                "{}\n{}, {}, {} sentences",
+                                doc.source.path.display(),
+                                doc.source.format,
+                                doc.source.encoding,
+                                doc.article.sentences.len()
+                            ));
+                        if r.clicked() {
                             state.doc = d;
-                            state.scroll_to = Some((d, ScrollTarget::Section(i)));
+                            state.scroll_to = Some((d, ScrollTarget::Section(0)));
                         }
                     }
-                });
+                    Some(i) => {
+                        let heading = doc.article.sections[i].heading.as_deref().unwrap_or("");
+                        ui.horizontal(|ui| {
+                            ui.add_space(14.0);
+                            let r = ui
+                                .add(egui::Button::selectable(false, heading).truncate())
+                                .on_hover_text(heading);
+                            if r.clicked() {
+                                state.doc = d;
+                                state.scroll_to = Some((d, ScrollTarget::Section(i)));
+                            }
+                        });
+                    }
+                }
             }
         });
+    state.outline_rows.1 = rows;
 }

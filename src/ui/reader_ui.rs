@@ -11,7 +11,6 @@ use crate::document::Document;
 use crate::model::SentenceId;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Sense, Stroke, TextStyle};
-use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Block {
@@ -261,31 +260,43 @@ pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32
         .collect()
 }
 
-/// The sentences of article `d` that are evidence for the selected cell.
-fn evidence_sentences(
-    view: &View<'_>,
+/// Which sentences of one article are evidence for the selected cell: a binary search in the
+/// cell's sorted suggestions, plus the few sentences attached by hand.
+struct EvidenceOf<'a> {
+    doc: usize,
+    cell: Option<&'a crate::model::matrix::CellView>,
+    hand: Vec<SentenceId>,
+}
+
+impl EvidenceOf<'_> {
+    fn contains(&self, id: SentenceId) -> bool {
+        self.hand.contains(&id)
+            || self
+                .cell
+                .is_some_and(|c| c.suggested_evidence(self.doc, id).is_some())
+    }
+}
+
+fn evidence_sentences<'a>(
+    view: &View<'a>,
     state: &UiState,
     d: usize,
     doc: &Document,
-) -> HashSet<SentenceId> {
-    let mut out = HashSet::new();
-    let Some(cell) = state.selected_cell() else {
-        return out;
-    };
-    if let Some(c) = view.matrix.cell(&cell.actor, &cell.topic) {
-        if let Some(s) = &c.suggestion {
-            out.extend(s.evidence.iter().filter(|e| e.doc == d).map(|e| e.sentence));
-        }
-        if let Some(a) = &c.annotation {
-            out.extend(
-                a.evidence
-                    .iter()
-                    .filter(|e| e.article == doc.source.path)
-                    .map(|e| e.sentence),
-            );
-        }
-    }
-    out
+) -> EvidenceOf<'a> {
+    let cell = state
+        .selected_cell()
+        .and_then(|c| view.matrix.cell(&c.actor, &c.topic));
+    let hand = cell
+        .and_then(|c| c.annotation.as_ref())
+        .map(|a| {
+            a.evidence
+                .iter()
+                .filter(|e| e.article == doc.source.path)
+                .map(|e| e.sentence)
+                .collect()
+        })
+        .unwrap_or_default();
+    EvidenceOf { doc: d, cell, hand }
 }
 
 /// A paragraph as a layout job, and where each sentence starts in the job's text.
@@ -295,7 +306,7 @@ fn paragraph_job(
     doc: &Document,
     p: u32,
     selected: Option<SentenceId>,
-    evidence: &HashSet<SentenceId>,
+    evidence: &EvidenceOf<'_>,
     dark: bool,
     font: &FontId,
     width: f32,
@@ -342,7 +353,7 @@ fn paragraph_job(
         starts.push((job.text.len(), id));
         let background = if selected == Some(id) {
             theme::selected_sentence(dark)
-        } else if evidence.contains(&id) {
+        } else if evidence.contains(id) {
             theme::evidence_sentence(dark)
         } else {
             Color32::TRANSPARENT
@@ -439,7 +450,7 @@ fn sentence_info_ui(
         let mut fed = 0;
         for (cell, c) in &view.matrix.cells {
             let Some(s) = &c.suggestion else { continue };
-            for e in s.evidence.iter().filter(|e| e.doc == d && e.sentence == id) {
+            if let Some(e) = c.suggested_evidence(d, id) {
                 fed += 1;
                 let actor = view.matrix.row(&cell.actor).map_or(cell.actor.0.as_str(), |r| r.name.as_str());
                 let topic = view.matrix.column(&cell.topic).map_or(cell.topic.0.as_str(), |t| t.name.as_str());
