@@ -71,7 +71,7 @@ fn select_first_cell(app: &mut BriefingApp) {
 
 fn wait_idle(ctx: &egui::Context, app: &mut BriefingApp) {
     let start = Instant::now();
-    while app.is_busy() && start.elapsed() < Duration::from_secs(120) {
+    while app.is_busy() && start.elapsed() < Duration::from_mins(2) {
         frame(ctx, app);
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -142,12 +142,23 @@ fn main() {
         large.matrix().columns.len()
     );
     let top = measure(&format!("{mb} MB article, top"), &ctx, &mut large);
-    large.ui_state_mut().scroll_to = Some((0, ScrollTarget::Sentence(SentenceId((sentences / 2) as u32))));
+    large.ui_state_mut().scroll_to = Some((
+        0,
+        ScrollTarget::Sentence(SentenceId((sentences / 2) as u32)),
+    ));
     frame(&ctx, &mut large);
-    let middle = measure(&format!("{mb} MB article, scrolled to the middle"), &ctx, &mut large);
+    let middle = measure(
+        &format!("{mb} MB article, scrolled to the middle"),
+        &ctx,
+        &mut large,
+    );
     select_first_cell(&mut large);
     large.ui_state_mut().selected_sentence = Some((0, SentenceId((sentences / 2) as u32)));
-    let selected = measure(&format!("{mb} MB article, busiest cell + a sentence"), &ctx, &mut large);
+    let selected = measure(
+        &format!("{mb} MB article, busiest cell + a sentence"),
+        &ctx,
+        &mut large,
+    );
     println!(
         "large / five samples (build median): top {:.2}x, middle {:.2}x, with selection {:.2}x (seed alone: {:.3} ms)",
         top.as_secs_f64() / small_session.as_secs_f64(),

@@ -78,4 +78,3 @@ pub fn generate(pieces: &[String], target: usize, swap_names: bool) -> Vec<u8> {
     }
     out.into_bytes()
 }
-

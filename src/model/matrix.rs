@@ -67,7 +67,11 @@ pub struct CellView {
 
 impl CellView {
     /// The suggested evidence from sentence `sentence` of open article `doc`, if any.
-    pub fn suggested_evidence(&self, doc: usize, sentence: SentenceId) -> Option<&SuggestedEvidence> {
+    pub fn suggested_evidence(
+        &self,
+        doc: usize,
+        sentence: SentenceId,
+    ) -> Option<&SuggestedEvidence> {
         let evidence = &self.suggestion.as_ref()?.evidence;
         evidence
             .binary_search_by_key(&(doc, sentence), |e| (e.doc, e.sentence))
@@ -316,7 +320,8 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         .into_iter()
         .map(|(cell, parts)| {
             let (stance, confidence) = combine(&parts);
-            let mut evidence: Vec<SuggestedEvidence> = parts.into_iter().flat_map(|p| p.2).collect();
+            let mut evidence: Vec<SuggestedEvidence> =
+                parts.into_iter().flat_map(|p| p.2).collect();
             // Sorted by article then sentence, so that "is this sentence evidence?" is a
             // binary search even for cells with thousands of sentences.
             evidence.sort_by_key(|e| (e.doc, e.sentence));

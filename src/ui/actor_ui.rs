@@ -6,6 +6,9 @@ use crate::command::Command;
 use crate::model::ActorId;
 use crate::model::matrix::Provenance;
 
+/// How many lines "Stance by section" lists.
+const SHOWN: usize = 60;
+
 pub fn actor_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
@@ -199,7 +202,6 @@ pub fn actor_ui(
     if lines.is_empty() {
         ui.weak("No evidence in any section.");
     }
-    const SHOWN: usize = 60;
     if lines.len() > SHOWN {
         ui.weak(format!("The first {SHOWN} of {} sentences:", lines.len()));
     }
@@ -239,8 +241,15 @@ pub fn topic_ui(
         ui.label(format!("Named in the text as: {}", col.phrases.join("; ")));
     }
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut state.topic_rename_edit).hint_text("new name").desired_width(180.0));
-        if ui.button("Rename topic").clicked() && !state.topic_rename_edit.trim().is_empty() && state.topic_rename_edit != col.name {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.topic_rename_edit)
+                .hint_text("new name")
+                .desired_width(180.0),
+        );
+        if ui.button("Rename topic").clicked()
+            && !state.topic_rename_edit.trim().is_empty()
+            && state.topic_rename_edit != col.name
+        {
             actions.push(Action::Edit(Command::RenameTopic {
                 topic: col.id.clone(),
                 name: state.topic_rename_edit.clone(),
@@ -264,25 +273,35 @@ pub fn topic_ui(
             .add_enabled(state.topic_merge_target.is_some(), egui::Button::new("Merge topics"))
             .on_hover_text("Show this topic as part of the chosen one: columns and hand annotations are combined")
             .clicked()
-        {
-            if let Some(into) = state.topic_merge_target.take() {
+            && let Some(into) = state.topic_merge_target.take() {
                 actions.push(Action::Edit(Command::MergeTopics {
                     from: col.id.clone(),
                     into: into.clone(),
                 }));
                 state.detail = Detail::Topic(into);
             }
-        }
     });
     ui.separator();
     ui.strong("Who stands where");
     let mut any = false;
     for row in &view.matrix.rows {
-        let Some((stance, _)) = view.matrix.cell(&row.id, &col.id).and_then(crate::model::matrix::CellView::shown) else {
+        let Some((stance, _)) = view
+            .matrix
+            .cell(&row.id, &col.id)
+            .and_then(crate::model::matrix::CellView::shown)
+        else {
             continue;
         };
         any = true;
-        if ui.link(format!("{}: {} {}", row.name, theme::stance_symbol(stance), stance.word())).clicked() {
+        if ui
+            .link(format!(
+                "{}: {} {}",
+                row.name,
+                theme::stance_symbol(stance),
+                stance.word()
+            ))
+            .clicked()
+        {
             state.detail = Detail::Cell(crate::model::session::Cell {
                 actor: row.id.clone(),
                 topic: col.id.clone(),

@@ -73,7 +73,7 @@ pub fn cell_ui(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let has_suggestion = cv.suggestion.is_some();
         super::command_button(ui, UiCommand::AcceptSuggestion, has_suggestion, actions);
         super::command_button(ui, UiCommand::RejectSuggestion, has_suggestion, actions);

@@ -39,12 +39,19 @@ pub fn matrix_ui(
                         let r = ui
                             .add_sized(
                                 [110.0, 34.0],
-                                egui::Button::selectable(selected, RichText::new(&col.name).strong()).wrap(),
+                                egui::Button::selectable(
+                                    selected,
+                                    RichText::new(&col.name).strong(),
+                                )
+                                .wrap(),
                             )
                             .on_hover_text(if col.phrases.is_empty() {
                                 "Added by hand — click to rename or merge".to_owned()
                             } else {
-                                format!("Named in the text as: {} — click to rename or merge", col.phrases.join("; "))
+                                format!(
+                                    "Named in the text as: {} — click to rename or merge",
+                                    col.phrases.join("; ")
+                                )
                             });
                         if r.clicked() {
                             state.detail = Detail::Topic(col.id.clone());

@@ -68,7 +68,8 @@ pub fn outline_ui(
         state.outline_rows = (view.docs.len(), rows);
     }
     let rows = std::mem::take(&mut state.outline_rows.1);
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().button_padding.y * 2.0;
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().button_padding.y * 2.0;
     egui::ScrollArea::vertical()
         .id_salt("outline_scroll")
         .auto_shrink(false)
@@ -85,8 +86,11 @@ pub fn outline_ui(
                         });
                         let r = ui
                             .add(
-                                egui::Button::selectable(state.doc == d, egui::RichText::new(&name).strong())
-                                    .truncate(),
+                                egui::Button::selectable(
+                                    state.doc == d,
+                                    egui::RichText::new(&name).strong(),
+                                )
+                                .truncate(),
                             )
                             .on_hover_text(format!(
                                 "{}\n{}, {}, {} sentences",
