@@ -2,27 +2,33 @@
 //! derived matrix, the UI state and the background jobs. Each frame it collects events from the
 //! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
 
-use crate::command::History;
-use crate::document::Document;
-use crate::jobs::{JobEvent, Jobs};
+use crate::command::{Command, History};
+use crate::document::{Document, SAMPLE_PATH};
+use crate::jobs::{BadSession, JobEvent, Jobs, LoadedSession, Purpose, SaveError};
 use crate::model::matrix::{self, Matrix};
 use crate::model::session::{ArticleRef, Session};
 use crate::storage::Recent;
+use crate::storage::session::{self as store, Stamp};
 use crate::ui::commands::UiCommand;
-use crate::ui::{self, Action, Loading, UiState, View};
+use crate::ui::{self, Action, Loading, Modal, SessionAction, UiState, View};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How often unsaved work is written to the autosave file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
 
 /// How the app starts.
 #[derive(Clone, Debug, Default)]
 pub struct AppOptions {
     /// Articles to open at start.
     pub files: Vec<PathBuf>,
-    /// Where recent files (and, later, sessions) live; `None` keeps nothing between runs.
+    /// Where recent files and sessions live; `None` keeps nothing between runs.
     pub config_dir: Option<PathBuf>,
-    /// Open the bundled sample article when no file is given.
+    /// Open the bundled sample article when no file and no session is given.
     pub open_sample: bool,
+    /// A session to open at start: a name in the config directory or a path.
+    pub session: Option<String>,
 }
 
 /// The Briefing window.
@@ -37,6 +43,19 @@ pub struct BriefingApp {
     recent: Recent,
     config_dir: Option<PathBuf>,
     title: String,
+    /// Where Save writes; `None` until the session is saved or opened.
+    session_file: Option<PathBuf>,
+    /// The file as last read or written, to notice changes made by others.
+    session_stamp: Option<Stamp>,
+    /// Counts edits; the session is unsaved when it differs from `saved_revision`.
+    revision: u64,
+    saved_revision: u64,
+    autosaved_revision: u64,
+    last_autosave: Instant,
+    missing: Vec<ArticleRef>,
+    allow_close: bool,
+    /// The revision being saved by the save under way.
+    pending_save_revision: Option<u64>,
 }
 
 fn now_secs() -> u64 {
@@ -46,7 +65,7 @@ fn now_secs() -> u64 {
 }
 
 impl BriefingApp {
-    /// Creates the app; files given are opened in the background.
+    /// Creates the app; files and sessions given are opened in the background.
     pub fn new(ctx: &egui::Context, options: AppOptions) -> Self {
         let waker_ctx = ctx.clone();
         let jobs = Jobs::new(std::sync::Arc::new(move || waker_ctx.request_repaint()));
@@ -72,12 +91,26 @@ impl BriefingApp {
             recent,
             config_dir: options.config_dir,
             title: String::new(),
+            session_file: None,
+            session_stamp: None,
+            revision: 0,
+            saved_revision: 0,
+            autosaved_revision: 0,
+            last_autosave: Instant::now(),
+            missing: Vec::new(),
+            allow_close: false,
+            pending_save_revision: None,
         };
         ctx.set_theme(egui::Theme::Light);
-        if options.files.is_empty() && options.open_sample {
-            let doc = Document::sample(crate::analysis::Analyzer::bundled());
-            app.add_document(doc, false);
-            app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
+        if let Some(session) = options.session {
+            app.open_session_by_name_or_path(&session);
+        } else {
+            if options.files.is_empty() && options.open_sample {
+                let doc = Document::sample(crate::analysis::Analyzer::bundled());
+                app.add_document(doc, false);
+                app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
+            }
+            app.offer_untitled_autosave();
         }
         for path in options.files {
             app.open(path);
@@ -115,6 +148,37 @@ impl BriefingApp {
         self.jobs.is_busy()
     }
 
+    /// Whether the session has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// The file the session saves to.
+    pub fn session_file(&self) -> Option<&Path> {
+        self.session_file.as_deref()
+    }
+
+    /// Articles of the session whose files are gone.
+    pub fn missing(&self) -> &[ArticleRef] {
+        &self.missing
+    }
+
+    /// The window title for the current state.
+    pub fn title(&self) -> String {
+        let name = self
+            .session_name()
+            .unwrap_or_else(|| "Untitled session".to_owned());
+        let marker = if self.is_dirty() { "*" } else { "" };
+        format!("{marker}{name} — Briefing")
+    }
+
+    fn session_name(&self) -> Option<String> {
+        self.session_file
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map(|s| s.to_string_lossy().into_owned())
+    }
+
     /// Starts opening an article in the background.
     pub fn open(&mut self, path: PathBuf) {
         if let Some(d) = self.docs.iter().position(|d| d.source.path == path) {
@@ -134,8 +198,35 @@ impl BriefingApp {
     }
 
     fn add_document(&mut self, doc: Document, remember: bool) {
+        let path = doc.source.path.clone();
+        // A changed article: move the evidence to where its sentences are now.
+        let recorded = self
+            .session
+            .articles
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| a.hash.clone());
+        if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
+            let moves = crate::anchor::moves(&self.session, &path, &doc.article);
+            let found_again = moves.len();
+            let _ = self.history.apply(
+                &mut self.session,
+                Command::Reanchor {
+                    article: path.clone(),
+                    hash: doc.source.hash.clone(),
+                    moves,
+                },
+                now_secs(),
+            );
+            self.revision += 1;
+            self.ui.say(format!(
+                "{} changed since the session was saved (hash {hash} → {}); {found_again} evidence sentences were found again by their text.",
+                path.display(),
+                doc.source.hash
+            ));
+        }
         let article = ArticleRef {
-            path: doc.source.path.clone(),
+            path: path.clone(),
             hash: doc.source.hash.clone(),
             title: doc.article.title.clone(),
             date: doc.article.date.clone(),
@@ -143,15 +234,14 @@ impl BriefingApp {
             encoding: doc.source.encoding.clone(),
         };
         // Recording an article cannot fail.
-        let _ = self.history.apply(
-            &mut self.session,
-            crate::command::Command::AddArticle(article),
-            now_secs(),
-        );
+        let _ = self
+            .history
+            .apply(&mut self.session, Command::AddArticle(article), now_secs());
         if remember {
-            self.recent.push(&doc.source.path);
+            self.recent.push(&path);
             self.save_recent();
         }
+        self.missing.retain(|m| m.path != path);
         self.docs.push(doc);
         self.ui.doc = self.docs.len() - 1;
         self.rebuild();
@@ -173,6 +263,260 @@ impl BriefingApp {
         self.matrix = matrix::build(&briefings, &self.session);
     }
 
+    // ----- sessions -------------------------------------------------------------------------
+
+    fn open_session_by_name_or_path(&mut self, name_or_path: &str) {
+        let as_path = PathBuf::from(name_or_path);
+        let looks_like_path = as_path.components().count() > 1
+            || as_path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let path = if looks_like_path {
+            Some(as_path)
+        } else {
+            match (&self.config_dir, store::sanitise_name(name_or_path)) {
+                (Some(dir), Ok(_)) => store::session_path(dir, name_or_path).ok(),
+                (None, _) => {
+                    self.ui.warn("There is no config folder to look for named sessions in; give a path instead.");
+                    None
+                }
+                (_, Err(e)) => {
+                    self.ui.warn(format!("“{name_or_path}”: {e}"));
+                    None
+                }
+            }
+        };
+        if let Some(path) = path {
+            self.ui.say(format!("Opening session {}…", path.display()));
+            self.jobs.load_session(path);
+        }
+    }
+
+    /// Replaces the workspace with a loaded session and reopens its articles.
+    fn install_session(&mut self, session: Session, file: Option<PathBuf>, stamp: Option<Stamp>) {
+        self.session = session;
+        self.history.clear();
+        self.docs.clear();
+        self.loading.clear();
+        self.missing.clear();
+        self.ui.doc = 0;
+        self.ui.detail = ui::Detail::None;
+        self.ui.selected_sentence = None;
+        self.ui.outline_rows = (usize::MAX, Vec::new());
+        self.session_file = file;
+        self.session_stamp = stamp;
+        self.revision += 1;
+        self.saved_revision = self.revision;
+        self.autosaved_revision = self.revision;
+        let articles = self.session.articles.clone();
+        for article in articles {
+            if article.path.exists() {
+                self.open(article.path.clone());
+            } else if article.path == Path::new(SAMPLE_PATH) {
+                // The bundled sample opens from anywhere.
+                let doc = Document::sample(crate::analysis::Analyzer::bundled());
+                self.add_document(doc, false);
+            } else {
+                self.missing.push(article);
+            }
+        }
+        self.rebuild();
+        if !self.missing.is_empty() {
+            self.ui.warn(format!(
+                "{} article(s) of this session are missing; their annotations are kept. Use Locate… in the outline.",
+                self.missing.len()
+            ));
+        }
+    }
+
+    fn on_session_loaded(&mut self, path: PathBuf, result: Result<LoadedSession, BadSession>) {
+        match result {
+            Ok(loaded) => {
+                self.recent.push_session(&path);
+                self.save_recent();
+                let name = path.display().to_string();
+                if let Some(auto) = loaded.newer_autosave {
+                    let saved_at = modified_text(&store::autosave_path(&path));
+                    self.ui.modal = Some(Modal::RestoreAutosave {
+                        session: Box::new(auto),
+                        saved_at,
+                    });
+                }
+                self.install_session(loaded.session, Some(path), loaded.stamp);
+                if self.missing.is_empty() {
+                    self.ui.say(format!("Opened session {name}"));
+                }
+            }
+            Err(bad) => {
+                // The broken file is not made current, so it is never written over.
+                self.ui.warn(bad.message);
+                if let Some((backup, session)) = bad.backup {
+                    self.ui.modal = Some(Modal::OfferBackup {
+                        broken: path,
+                        backup,
+                        session: Box::new(session),
+                    });
+                }
+            }
+        }
+    }
+
+    /// At start without a session: an autosave of an untitled session is offered back.
+    fn offer_untitled_autosave(&mut self) {
+        let Some(path) = self.untitled_path() else {
+            return;
+        };
+        let auto = store::autosave_path(&path);
+        if let Ok((session, _)) = store::load(&auto) {
+            if session.annotations.is_empty() && session.decisions.is_empty() {
+                return;
+            }
+            self.ui.modal = Some(Modal::RestoreAutosave {
+                session: Box::new(session),
+                saved_at: modified_text(&auto),
+            });
+        }
+    }
+
+    fn untitled_path(&self) -> Option<PathBuf> {
+        self.config_dir
+            .as_deref()
+            .and_then(|d| store::session_path(d, "Untitled").ok())
+    }
+
+    fn save(&mut self, force: bool) {
+        let Some(path) = self.session_file.clone() else {
+            self.ui.modal = Some(Modal::SaveAs {
+                name: String::new(),
+                then_quit: self.ui.quit_after_save,
+            });
+            return;
+        };
+        if self.jobs.save(
+            path.clone(),
+            self.session.clone(),
+            self.session_stamp.clone(),
+            force,
+        ) {
+            self.pending_save_revision = Some(self.revision);
+            self.ui.say(format!("Saving {}…", path.display()));
+        } else {
+            self.ui
+                .say("A save is already under way; try again in a moment.");
+        }
+    }
+
+    fn save_as(&mut self, path: PathBuf) {
+        // A new file: nothing to conflict with unless it exists.
+        self.session_stamp = store::stamp(&path);
+        self.session_file = Some(path);
+        self.save(false);
+    }
+
+    fn on_saved(&mut self, path: &Path, result: Result<Stamp, SaveError>) {
+        match result {
+            Ok(stamp) => {
+                if self.session_file.as_deref() == Some(path) {
+                    self.session_stamp = Some(stamp);
+                    if let Some(rev) = self.pending_save_revision.take() {
+                        self.saved_revision = rev;
+                    }
+                }
+                self.recent.push_session(path);
+                self.save_recent();
+                self.ui.say(format!("Saved {}", path.display()));
+                if self.ui.quit_after_save {
+                    self.allow_close = true;
+                }
+            }
+            Err(SaveError::Conflict) => {
+                self.pending_save_revision = None;
+                self.ui.warn(format!(
+                    "{} changed on disk since it was opened; nothing was written.",
+                    path.display()
+                ));
+                self.ui.modal = Some(Modal::Conflict);
+            }
+            Err(SaveError::Failed(message)) => {
+                self.pending_save_revision = None;
+                self.ui.quit_after_save = false;
+                self.ui.warn(format!("Not saved: {message}"));
+            }
+        }
+    }
+
+    fn session_action(&mut self, action: SessionAction) {
+        match action {
+            SessionAction::SaveAsName(name) => {
+                match (&self.config_dir, store::sanitise_name(&name)) {
+                    (Some(dir), Ok(_)) => {
+                        if let Ok(path) = store::session_path(dir, &name) {
+                            self.save_as(path);
+                        }
+                    }
+                    (None, _) => self
+                        .ui
+                        .warn("There is no config folder; use “Choose a file…” to save anywhere."),
+                    (_, Err(e)) => self.ui.warn(e.to_string()),
+                }
+            }
+            SessionAction::SaveAsDialog => self.jobs.pick(Purpose::SaveSession),
+            SessionAction::OpenNamed(name) => self.open_session_by_name_or_path(&name),
+            SessionAction::OpenPath(path) => self.jobs.load_session(path),
+            SessionAction::OpenDialog => self.jobs.pick(Purpose::OpenSession),
+            SessionAction::QuitWithoutSaving => {
+                self.allow_close = true;
+            }
+            SessionAction::Overwrite => self.save(true),
+            SessionAction::Reload => {
+                if let Some(path) = self.session_file.clone() {
+                    self.jobs.load_session(path);
+                }
+            }
+            SessionAction::RestoreAutosave => {
+                if let Some(Modal::RestoreAutosave { session, .. }) = self.ui.modal.take() {
+                    let file = self.session_file.clone();
+                    let stamp = self.session_stamp.clone();
+                    self.install_session(*session, file, stamp);
+                    // Restored work is not saved yet.
+                    self.revision += 1;
+                    self.ui.say("The autosave was restored. Save to keep it.");
+                }
+            }
+            SessionAction::OpenBackup => {
+                if let Some(Modal::OfferBackup {
+                    backup, session, ..
+                }) = self.ui.modal.take()
+                {
+                    // Opened as untitled, so that saving never writes over the broken file.
+                    self.install_session(*session, None, None);
+                    self.revision += 1;
+                    self.ui.say(format!(
+                        "Opened the backup {}. Save it under a new name.",
+                        backup.display()
+                    ));
+                }
+            }
+            SessionAction::Locate(path) => self.jobs.pick(Purpose::Locate(path)),
+        }
+    }
+
+    fn locate(&mut self, from: &Path, to: PathBuf) {
+        let _ = self.history.apply(
+            &mut self.session,
+            Command::RelocateArticle {
+                from: from.to_path_buf(),
+                to: to.clone(),
+            },
+            now_secs(),
+        );
+        self.revision += 1;
+        self.missing.retain(|m| m.path != from);
+        self.open(to);
+    }
+
+    // ----- frame ----------------------------------------------------------------------------
+
     fn handle_job_events(&mut self) {
         for event in self.jobs.poll() {
             match event {
@@ -192,7 +536,10 @@ impl BriefingApp {
                     );
                 }
                 JobEvent::Opened { job, result } => {
-                    self.loading.remove(&job);
+                    if self.loading.remove(&job).is_none() {
+                        // Opened for a session that has since been replaced.
+                        continue;
+                    }
                     match result {
                         Ok(doc) => {
                             let name = doc.source.path.display().to_string();
@@ -206,17 +553,26 @@ impl BriefingApp {
                         Err(message) => self.ui.warn(message),
                     }
                 }
-                JobEvent::Picked { paths, not_shown } => {
+                JobEvent::Picked {
+                    purpose,
+                    paths,
+                    not_shown,
+                } => {
                     if not_shown {
                         self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
-                    } else if paths.is_empty() {
-                        self.ui.say("No file chosen.");
+                        continue;
                     }
-                    for p in paths {
-                        self.open(p);
+                    match (purpose, paths.into_iter().next()) {
+                        (Purpose::Articles | _, None) => self.ui.say("No file chosen."),
+                        (Purpose::Articles, Some(first)) => self.open(first),
+                        (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
+                        (Purpose::SaveSession, Some(p)) => self.save_as(p),
+                        (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
                     }
                 }
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
+                JobEvent::Saved { path, result } => self.on_saved(&path, result),
+                JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
             }
         }
     }
@@ -247,17 +603,32 @@ impl BriefingApp {
     }
 
     fn run(&mut self, ctx: &egui::Context, command: UiCommand, actions: &mut Vec<Action>) {
-        use crate::command::Command;
         let cell = self.ui.selected_cell().cloned();
         match command {
             UiCommand::OpenArticles => {
-                self.jobs.pick_files();
+                self.jobs.pick(Purpose::Articles);
                 self.ui.say("Choose articles in the file dialog…");
+            }
+            UiCommand::OpenSession => {
+                let names = self
+                    .config_dir
+                    .as_deref()
+                    .map(store::list)
+                    .unwrap_or_default();
+                self.ui.modal = Some(Modal::OpenSession { names });
+            }
+            UiCommand::Save => self.save(false),
+            UiCommand::SaveAs => {
+                self.ui.modal = Some(Modal::SaveAs {
+                    name: self.session_name().unwrap_or_default(),
+                    then_quit: false,
+                });
             }
             UiCommand::OpenPath => self.ui.focus_path_input = true,
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => match self.history.undo(&mut self.session) {
                 Some(label) => {
+                    self.revision += 1;
                     self.ui.say(format!("Undid {label}"));
                     self.rebuild();
                 }
@@ -265,6 +636,7 @@ impl BriefingApp {
             },
             UiCommand::Redo | UiCommand::RedoAlt => match self.history.redo(&mut self.session) {
                 Some(label) => {
+                    self.revision += 1;
                     self.ui.say(format!("Redid {label}"));
                     self.rebuild();
                 }
@@ -275,8 +647,11 @@ impl BriefingApp {
             }
             UiCommand::AddTopic => self.ui.add_topic = Some(String::new()),
             UiCommand::AttachSentence => {
-                let view = self.view();
-                let evidence = ui::cell_ui::selected_evidence(&view, &self.ui);
+                let evidence = self.ui.selected_sentence.and_then(|(d, id)| {
+                    self.docs
+                        .get(d)
+                        .map(|doc| crate::anchor::evidence_for(&doc.source.path, &doc.article, id))
+                });
                 match (cell, evidence) {
                     (Some(cell), Some(evidence)) => {
                         actions.push(Action::Edit(Command::AttachEvidence { cell, evidence }));
@@ -332,26 +707,17 @@ impl BriefingApp {
         }
     }
 
-    fn view(&self) -> View<'_> {
-        View {
-            docs: &self.docs,
-            session: &self.session,
-            matrix: &self.matrix,
-            loading: &[],
-            recent: &self.recent.files,
-            undo_label: self.history.undo_label(),
-            redo_label: self.history.redo_label(),
-            dialog_open: self.jobs.is_dialog_open(),
-        }
-    }
-
     /// Draws one frame and applies what the user did.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_job_events();
+        self.close_guard(&ctx);
         let mut actions = Vec::new();
-        Self::keyboard(&ctx, &mut actions);
+        if self.ui.modal.is_none() {
+            Self::keyboard(&ctx, &mut actions);
+        }
         let loading: Vec<Loading> = self.loading.values().cloned().collect();
+        let session_name = self.session_name();
         let view = View {
             docs: &self.docs,
             session: &self.session,
@@ -361,13 +727,45 @@ impl BriefingApp {
             undo_label: self.history.undo_label(),
             redo_label: self.history.redo_label(),
             dialog_open: self.jobs.is_dialog_open(),
+            session_name,
+            is_dirty: self.is_dirty(),
+            missing: &self.missing,
+            recent_sessions: &self.recent.sessions,
         };
         ui::window_ui(ui, &view, &mut self.ui, &mut actions);
         self.apply(&ctx, actions);
+        self.autosave_if_due(&ctx);
         self.update_title(&ctx);
+        if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if self.jobs.is_dialog_open() || !self.loading.is_empty() {
             // Keep the window alive (progress, and a dialog that may take a while).
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Quitting with unsaved changes asks first.
+    fn close_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.ui.modal = Some(Modal::UnsavedOnQuit);
+        }
+    }
+
+    fn autosave_if_due(&mut self, ctx: &egui::Context) {
+        if !self.is_dirty() || self.revision == self.autosaved_revision {
+            return;
+        }
+        if self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+            ctx.request_repaint_after(AUTOSAVE_EVERY.saturating_sub(self.last_autosave.elapsed()));
+            return;
+        }
+        let target = self.session_file.clone().or_else(|| self.untitled_path());
+        if let Some(path) = target {
+            self.jobs.autosave(path, self.session.clone());
+            self.autosaved_revision = self.revision;
+            self.last_autosave = Instant::now();
         }
     }
 
@@ -382,6 +780,7 @@ impl BriefingApp {
                     let label = command.label();
                     match self.history.apply(&mut self.session, command, now_secs()) {
                         Ok(()) => {
+                            self.revision += 1;
                             self.rebuild();
                             self.ui.say(format!("Done: {label} (Ctrl+Z undoes it)"));
                         }
@@ -398,16 +797,13 @@ impl BriefingApp {
                         self.open(p);
                     }
                 }
+                Action::Session(action) => self.session_action(action),
             }
         }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match self.docs.as_slice() {
-            [] => "Briefing".to_owned(),
-            [one] => format!("Briefing — {}", doc_name(one)),
-            [first, rest @ ..] => format!("Briefing — {} and {} more", doc_name(first), rest.len()),
-        };
+        let title = self.title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -415,18 +811,19 @@ impl BriefingApp {
     }
 }
 
-fn doc_name(doc: &Document) -> String {
-    doc.article
-        .title
-        .clone()
-        .unwrap_or_else(|| file_name(&doc.source.path))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+/// When a file was last changed, as a local-looking `HH:MM` (UTC) for messages.
+fn modified_text(path: &Path) -> String {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(
+            || "an earlier run".to_owned(),
+            |d| {
+                let mins = d.as_secs() / 60;
+                format!("{:02}:{:02} UTC", (mins / 60) % 24, mins % 60)
+            },
+        )
 }
 
 impl eframe::App for BriefingApp {

@@ -8,6 +8,7 @@ use crate::model::session::{
     AddedActor, AddedTopic, Annotation, ArticleRef, Cell, Decision, EvidenceRef, Session,
 };
 use crate::model::{ActorId, ActorKind, Stance, TopicId, slug};
+use std::path::PathBuf;
 
 /// One edit of the session.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +81,18 @@ pub enum Command {
     },
     /// Record an opened article in the session (not undoable: closing is its own action).
     AddArticle(ArticleRef),
+    /// An article file was found elsewhere: point the session and its evidence at the new path.
+    RelocateArticle {
+        from: PathBuf,
+        to: PathBuf,
+    },
+    /// An article changed on disk: move evidence to where its sentences are now, and record the
+    /// new hash (not undoable: it follows the file, not the analyst).
+    Reanchor {
+        article: PathBuf,
+        hash: String,
+        moves: Vec<(Cell, EvidenceRef, EvidenceRef)>,
+    },
 }
 
 /// Why a command was refused. The session is unchanged when this is returned.
@@ -118,12 +131,14 @@ impl Command {
             Self::AttachEvidence { .. } => "attach evidence",
             Self::DetachEvidence { .. } => "detach evidence",
             Self::AddArticle(_) => "open article",
+            Self::RelocateArticle { .. } => "locate article",
+            Self::Reanchor { .. } => "re-anchor evidence",
         }
     }
 
     /// Whether undo should step over this command.
     pub fn is_undoable(&self) -> bool {
-        !matches!(self, Self::AddArticle(_))
+        !matches!(self, Self::AddArticle(_) | Self::Reanchor { .. })
     }
 }
 
@@ -274,8 +289,49 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
         }
         Command::AddArticle(article) => {
             match session.articles.iter_mut().find(|a| a.path == article.path) {
-                Some(existing) => *existing = article,
+                // Already in the session (reopened): keep its recorded hash, which tells
+                // whether the evidence must be re-anchored.
+                Some(existing) => {
+                    existing.title = article.title;
+                    existing.date = article.date;
+                    existing.format = article.format;
+                    existing.encoding = article.encoding;
+                }
                 None => session.articles.push(article),
+            }
+        }
+        Command::RelocateArticle { from, to } => {
+            for a in &mut session.articles {
+                if a.path == from {
+                    a.path.clone_from(&to);
+                }
+            }
+            for annotation in session.annotations.values_mut() {
+                for e in &mut annotation.evidence {
+                    if e.article == from {
+                        e.article.clone_from(&to);
+                    }
+                }
+            }
+        }
+        Command::Reanchor {
+            article,
+            hash,
+            moves,
+        } => {
+            for (cell, old, new) in moves {
+                if let Some(a) = session.annotations.get_mut(&cell) {
+                    for e in &mut a.evidence {
+                        if *e == old {
+                            e.clone_from(&new);
+                        }
+                    }
+                }
+            }
+            for a in &mut session.articles {
+                if a.path == article {
+                    a.hash.clone_from(&hash);
+                }
             }
         }
     }

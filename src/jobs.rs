@@ -5,6 +5,8 @@
 use crate::analysis::Analyzer;
 use crate::document::Document;
 use crate::load;
+use crate::model::session::Session;
+use crate::storage::session::{self as store, Stamp};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -24,14 +26,62 @@ pub enum JobEvent {
         job: u64,
         result: Result<Box<Document>, String>,
     },
-    /// The file dialog closed: the chosen paths, and whether it closed so fast that it cannot
-    /// have been shown (no desktop portal and no zenity).
+    /// The file dialog closed: what it was for, the chosen paths, and whether it closed so
+    /// fast that it cannot have been shown (no desktop portal and no zenity).
     Picked {
+        purpose: Purpose,
         paths: Vec<PathBuf>,
         not_shown: bool,
     },
     /// A background write failed.
     WriteFailed(String),
+    /// A session was saved, or not.
+    Saved {
+        path: PathBuf,
+        result: Result<Stamp, SaveError>,
+    },
+    /// A session file was read, or could not be.
+    SessionLoaded {
+        path: PathBuf,
+        result: Box<Result<LoadedSession, BadSession>>,
+    },
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Articles to open (several).
+    Articles,
+    /// A session file to open.
+    OpenSession,
+    /// Where to save the session.
+    SaveSession,
+    /// The new place of an article that went missing.
+    Locate(PathBuf),
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The file changed on disk since it was read or last saved: ask before writing over it.
+    Conflict,
+    Failed(String),
+}
+
+/// A session read from disk.
+#[derive(Debug)]
+pub struct LoadedSession {
+    pub session: Session,
+    pub stamp: Option<Stamp>,
+    /// An autosave newer than the file, to offer.
+    pub newer_autosave: Option<Session>,
+}
+
+/// A session file that could not be read, and the newest backup that can.
+#[derive(Debug)]
+pub struct BadSession {
+    pub message: String,
+    pub backup: Option<(PathBuf, Session)>,
 }
 
 /// A way to wake the window from another thread; the app passes `ctx.request_repaint`.
@@ -45,6 +95,7 @@ pub struct Jobs {
     next_id: u64,
     running: usize,
     dialog_open: bool,
+    saving: bool,
 }
 
 /// A file dialog that returns within this time was never shown to the user.
@@ -61,12 +112,18 @@ impl Jobs {
             next_id: 1,
             running: 0,
             dialog_open: false,
+            saving: false,
         }
     }
 
     /// Whether any job is still working (tests wait for this to become false).
     pub fn is_busy(&self) -> bool {
-        self.running > 0 || self.dialog_open
+        self.running > 0 || self.dialog_open || self.saving
+    }
+
+    /// Whether a save is under way (one at a time).
+    pub fn is_saving(&self) -> bool {
+        self.saving
     }
 
     /// Whether the file dialog is open.
@@ -123,43 +180,156 @@ impl Jobs {
         job
     }
 
-    /// Shows the native multi-file dialog on a background thread.
-    pub fn pick_files(&mut self) {
+    /// Shows a native file dialog on a background thread.
+    pub fn pick(&mut self, purpose: Purpose) {
         if self.dialog_open {
             return;
         }
         self.dialog_open = true;
         let tx = self.tx.clone();
         let waker = self.waker.clone();
+        let for_thread = purpose.clone();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
+                let purpose = for_thread;
                 let started = Instant::now();
-                let picked = pollster::block_on(
-                    rfd::AsyncFileDialog::new()
-                        .set_title("Open articles")
-                        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+                let article_filters = |d: rfd::AsyncFileDialog| {
+                    d.add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
                         .add_filter("Text", &["txt", "text"])
                         .add_filter("Markdown", &["md", "markdown"])
                         .add_filter("HTML", &["html", "htm"])
                         .add_filter("All files", &["*"])
-                        .pick_files(),
-                );
-                let paths: Vec<PathBuf> = picked
+                };
+                let session_filters = |d: rfd::AsyncFileDialog| {
+                    d.add_filter("Briefing sessions", &["ron"])
+                        .add_filter("All files", &["*"])
+                };
+                let paths: Vec<PathBuf> = match &purpose {
+                    Purpose::Articles => pollster::block_on(
+                        article_filters(rfd::AsyncFileDialog::new().set_title("Open articles"))
+                            .pick_files(),
+                    )
                     .unwrap_or_default()
                     .into_iter()
                     .map(|h| h.path().to_path_buf())
-                    .collect();
+                    .collect(),
+                    Purpose::Locate(old) => pollster::block_on(
+                        article_filters(
+                            rfd::AsyncFileDialog::new()
+                                .set_title(format!("Where is {}?", old.display())),
+                        )
+                        .pick_file(),
+                    )
+                    .map(|h| h.path().to_path_buf())
+                    .into_iter()
+                    .collect(),
+                    Purpose::OpenSession => pollster::block_on(
+                        session_filters(rfd::AsyncFileDialog::new().set_title("Open session"))
+                            .pick_file(),
+                    )
+                    .map(|h| h.path().to_path_buf())
+                    .into_iter()
+                    .collect(),
+                    Purpose::SaveSession => pollster::block_on(
+                        session_filters(rfd::AsyncFileDialog::new().set_title("Save session as"))
+                            .set_file_name("briefing.ron")
+                            .save_file(),
+                    )
+                    .map(|h| h.path().to_path_buf())
+                    .into_iter()
+                    .collect(),
+                };
                 let not_shown = paths.is_empty() && started.elapsed() < DIALOG_MIN_VISIBLE;
-                let _ = tx.send(JobEvent::Picked { paths, not_shown });
+                let _ = tx.send(JobEvent::Picked {
+                    purpose,
+                    paths,
+                    not_shown,
+                });
                 waker();
             });
         if spawned.is_err() {
             self.dialog_open = false;
             let _ = self.tx.send(JobEvent::Picked {
+                purpose,
                 paths: Vec::new(),
                 not_shown: true,
             });
+        }
+    }
+
+    /// Saves a session on a background thread, one save at a time. Unless `force`, a file that
+    /// changed on disk since `expected` is not written over: the result is a conflict.
+    /// Returns false when another save is still running.
+    pub fn save(
+        &mut self,
+        path: PathBuf,
+        session: Session,
+        expected: Option<Stamp>,
+        force: bool,
+    ) -> bool {
+        if self.saving {
+            return false;
+        }
+        self.saving = true;
+        let tx = self.tx.clone();
+        let waker = self.waker.clone();
+        let spawned = std::thread::Builder::new()
+            .name("save-session".into())
+            .spawn(move || {
+                let now = store::stamp(&path);
+                let result = if !force && now.is_some() && now != expected {
+                    Err(SaveError::Conflict)
+                } else {
+                    store::save(&path, &session).map_err(|e| SaveError::Failed(e.to_string()))
+                };
+                if result.is_ok() {
+                    // The session is now newer than its autosave.
+                    let _ = std::fs::remove_file(store::autosave_path(&path));
+                }
+                let _ = tx.send(JobEvent::Saved { path, result });
+                waker();
+            });
+        if spawned.is_err() {
+            self.saving = false;
+        }
+        spawned.is_ok()
+    }
+
+    /// Writes the autosave of a session on a background thread.
+    pub fn autosave(&self, path: PathBuf, session: Session) {
+        self.write("autosave", move || {
+            store::autosave(&path, &session).map_err(|e| format!("Autosave failed: {e}"))
+        });
+    }
+
+    /// Reads a session file on a background thread.
+    pub fn load_session(&mut self, path: PathBuf) {
+        self.running += 1;
+        let tx = self.tx.clone();
+        let waker = self.waker.clone();
+        let spawned = std::thread::Builder::new()
+            .name("load-session".into())
+            .spawn(move || {
+                let result = match store::load(&path) {
+                    Ok((session, stamp)) => Ok(LoadedSession {
+                        session,
+                        stamp,
+                        newer_autosave: store::newer_autosave(&path),
+                    }),
+                    Err(e) => Err(BadSession {
+                        message: e.to_string(),
+                        backup: store::newest_good_backup(&path),
+                    }),
+                };
+                let _ = tx.send(JobEvent::SessionLoaded {
+                    path,
+                    result: Box::new(result),
+                });
+                waker();
+            });
+        if spawned.is_err() {
+            self.running -= 1;
         }
     }
 
@@ -182,8 +352,11 @@ impl Jobs {
         let events: Vec<JobEvent> = self.rx.try_iter().collect();
         for e in &events {
             match e {
-                JobEvent::Opened { .. } => self.running = self.running.saturating_sub(1),
+                JobEvent::Opened { .. } | JobEvent::SessionLoaded { .. } => {
+                    self.running = self.running.saturating_sub(1);
+                }
                 JobEvent::Picked { .. } => self.dialog_open = false,
+                JobEvent::Saved { .. } => self.saving = false,
                 _ => {}
             }
         }

@@ -6,6 +6,7 @@
 //! None of these modules knows about the window.
 
 pub mod analysis;
+pub mod anchor;
 pub mod app;
 pub mod command;
 pub mod document;

@@ -22,9 +22,12 @@ struct Cli {
     command: Option<Command>,
     /// Articles to open in the window. Without any, the bundled sample article opens.
     files: Vec<PathBuf>,
-    /// Keep recent files (and sessions) in DIR instead of the user's config directory.
+    /// Keep recent files and sessions in DIR instead of the user's config directory.
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
+    /// Open the window on a saved session: a name in the config directory, or a path.
+    #[arg(long, value_name = "NAME_OR_PATH")]
+    session: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -39,6 +42,18 @@ enum Command {
         /// A folder with extra actors.ron / cues.ron / topics.ron to add to the bundled lexicon.
         #[arg(long, value_name = "DIR")]
         lexicon: Option<PathBuf>,
+    },
+    /// Work with saved sessions.
+    #[command(subcommand)]
+    Session(SessionCommand),
+}
+
+#[derive(Subcommand)]
+enum SessionCommand {
+    /// Check a session file and print a summary (articles, actors, topics, annotations).
+    Show {
+        /// The session file (.ron).
+        file: PathBuf,
     },
 }
 
@@ -69,17 +84,19 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        None => window(cli.files, cli.config_dir),
+        Some(Command::Session(SessionCommand::Show { file })) => session_show(&file),
+        None => window(cli.files, cli.config_dir, cli.session),
     }
 }
 
 /// Opens the window; returns when it closes.
-fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>) -> ExitCode {
+fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>, session: Option<String>) -> ExitCode {
     let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
     let options = AppOptions {
         files,
         config_dir,
         open_sample: true,
+        session,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -101,6 +118,21 @@ fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>) -> ExitCode {
             eprintln!(
                 "briefing: the window could not be opened ({e}). Is there a display? `briefing analyze FILE...` works without one."
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Validates a session file and prints what it holds; a broken file exits 1 with
+/// `file:line:column: reason`.
+fn session_show(file: &std::path::Path) -> ExitCode {
+    match briefing::storage::session::load(file) {
+        Ok((session, _)) => {
+            print!("{}", briefing::storage::session::summary(&session));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("briefing: {e}");
             ExitCode::from(1)
         }
     }

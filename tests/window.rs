@@ -16,6 +16,7 @@ fn app(files: Vec<PathBuf>, config: &std::path::Path) -> Harness<'static, Briefi
         files,
         config_dir: Some(config.to_path_buf()),
         open_sample: true,
+        session: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

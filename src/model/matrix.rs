@@ -19,6 +19,8 @@ pub struct Row {
     pub aliases: Vec<String>,
     pub mentions: u32,
     pub is_hand_added: bool,
+    /// Only the session knows it (its article is missing or not open): kept, never dropped.
+    pub is_absent: bool,
 }
 
 /// A column: one topic, or several merged into one.
@@ -28,6 +30,8 @@ pub struct Column {
     pub name: String,
     pub phrases: Vec<String>,
     pub is_hand_added: bool,
+    /// Only the session knows it (its article is missing or not open).
+    pub is_absent: bool,
 }
 
 /// A sentence behind a suggestion: which open article (by position) and which sentence.
@@ -168,6 +172,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
                     aliases: Vec::new(),
                     mentions: 0,
                     is_hand_added: false,
+                    is_absent: false,
                 });
                 first_seen.push((d, k));
                 rows.len() - 1
@@ -219,6 +224,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
                 aliases: Vec::new(),
                 mentions: 0,
                 is_hand_added: true,
+                is_absent: false,
             });
         } else if let Some(row) = rows.iter_mut().find(|r| r.id == root) {
             row.aliases.push(added.name.clone());
@@ -262,6 +268,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
                     },
                     phrases: topic.phrases.clone(),
                     is_hand_added: false,
+                    is_absent: false,
                 }),
             }
             if let Some(col) = columns
@@ -280,6 +287,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
                 name: added.name.clone(),
                 phrases: Vec::new(),
                 is_hand_added: true,
+                is_absent: false,
             });
         }
     }
@@ -296,6 +304,48 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         }
         col.phrases.sort();
         col.phrases.dedup();
+    }
+
+    // Hand work on actors or topics that no open article names (a missing file, say) keeps its
+    // row and column, so it can be seen, edited and saved again.
+    for cell in session.annotations.keys().chain(session.decisions.keys()) {
+        let key = session.cell(&cell.actor, &cell.topic);
+        if !rows.iter().any(|r| r.id == key.actor) {
+            rows.push(Row {
+                name: session
+                    .actors
+                    .renamed
+                    .get(&key.actor)
+                    .cloned()
+                    .unwrap_or_else(|| name_from_id(&key.actor.0)),
+                kind: if key.actor.0.starts_with("person:") {
+                    ActorKind::Person
+                } else {
+                    ActorKind::Country
+                },
+                id: key.actor.clone(),
+                affiliation: None,
+                role: None,
+                aliases: Vec::new(),
+                mentions: 0,
+                is_hand_added: false,
+                is_absent: true,
+            });
+        }
+        if !columns.iter().any(|c| c.id == key.topic) {
+            columns.push(Column {
+                name: session
+                    .topics
+                    .renamed
+                    .get(&key.topic)
+                    .cloned()
+                    .unwrap_or_else(|| name_from_id(&key.topic.0)),
+                id: key.topic.clone(),
+                phrases: Vec::new(),
+                is_hand_added: false,
+                is_absent: true,
+            });
+        }
     }
 
     let mut parts: BTreeMap<Cell, Vec<(Stance, f32, Vec<SuggestedEvidence>)>> = BTreeMap::new();
@@ -351,6 +401,21 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         columns,
         cells,
     }
+}
+
+/// A readable name from an id: `person:yuri-ushakov` becomes "Yuri ushakov" → "Yuri Ushakov".
+fn name_from_id(id: &str) -> String {
+    let bare = id.rsplit(':').next().unwrap_or(id);
+    bare.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Combines suggestions for one cell (from several articles or merged actors) by

@@ -33,6 +33,9 @@ pub struct EvidenceRef {
     pub article: PathBuf,
     pub sentence: SentenceId,
     pub quote: String,
+    /// The end of the sentence before it, to tell apart sentences that read the same.
+    #[serde(default)]
+    pub context: String,
 }
 
 /// What the analyst set by hand on one cell of the matrix.

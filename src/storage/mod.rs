@@ -2,6 +2,8 @@
 //! opened articles. Writes are atomic (temporary file in the same folder, flushed, renamed), so
 //! a crash never leaves a half-written file behind.
 
+pub mod session;
+
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -55,6 +57,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
 #[serde(default)]
 pub struct Recent {
     pub files: Vec<PathBuf>,
+    /// Recently opened or saved session files, newest first.
+    pub sessions: Vec<PathBuf>,
 }
 
 impl Recent {
@@ -92,10 +96,19 @@ impl Recent {
 
     /// Puts `path` first, dropping older duplicates and the oldest beyond the limit.
     pub fn push(&mut self, path: &Path) {
-        self.files.retain(|p| p != path);
-        self.files.insert(0, path.to_path_buf());
-        self.files.truncate(RECENT_LIMIT);
+        push_front(&mut self.files, path);
     }
+
+    /// Same for a session file.
+    pub fn push_session(&mut self, path: &Path) {
+        push_front(&mut self.sessions, path);
+    }
+}
+
+fn push_front(list: &mut Vec<PathBuf>, path: &Path) {
+    list.retain(|p| p != path);
+    list.insert(0, path.to_path_buf());
+    list.truncate(RECENT_LIMIT);
 }
 
 #[cfg(test)]

@@ -268,9 +268,9 @@ fn cue_job(ui: &egui::Ui, prefix: &str, text: &str, cues: &[String], dark: bool)
 pub fn selected_evidence(view: &View<'_>, state: &UiState) -> Option<EvidenceRef> {
     let (d, id) = state.selected_sentence?;
     let doc = view.docs.get(d)?;
-    Some(EvidenceRef {
-        article: doc.source.path.clone(),
-        sentence: id,
-        quote: doc.article.sentence_text(id).into_owned(),
-    })
+    Some(crate::anchor::evidence_for(
+        &doc.source.path,
+        &doc.article,
+        id,
+    ))
 }

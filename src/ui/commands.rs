@@ -8,6 +8,9 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
     OpenArticles,
+    OpenSession,
+    Save,
+    SaveAs,
     OpenPath,
     Quit,
     Undo,
@@ -38,9 +41,12 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::Redo,
+        UiCommand::OpenSession,
+        UiCommand::SaveAs,
         UiCommand::OpenArticles,
+        UiCommand::Save,
         UiCommand::OpenPath,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -70,6 +76,9 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::OpenArticles => "Open articles…",
+            Self::OpenSession => "Open session…",
+            Self::Save => "Save session",
+            Self::SaveAs => "Save session as…",
             Self::OpenPath => "Open by path…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -102,6 +111,11 @@ impl UiCommand {
                 "Choose one or more articles (.txt, .md, .html) in the file dialog"
             }
             Self::OpenPath => "Type the path of an article to open (works without a file dialog)",
+            Self::OpenSession => "Open a saved session: your articles and every hand edit",
+            Self::Save => "Save the session (articles and hand edits) in your config folder",
+            Self::SaveAs => {
+                "Save the session under a new name, or anywhere through the file dialog"
+            }
             Self::Quit => "Close Briefing",
             Self::Undo => "Take back the last edit",
             Self::Redo | Self::RedoAlt => "Do again what was undone",
@@ -134,6 +148,9 @@ impl UiCommand {
         let k = |m, key| Some(KeyboardShortcut::new(m, key));
         match self {
             Self::OpenArticles => k(CMD, Key::O),
+            Self::OpenSession => k(CMD_SHIFT, Key::O),
+            Self::Save => k(CMD, Key::S),
+            Self::SaveAs => k(CMD_SHIFT, Key::S),
             Self::OpenPath => k(CMD, Key::L),
             Self::Quit => k(CMD, Key::Q),
             Self::Undo => k(CMD, Key::Z),

@@ -29,6 +29,22 @@ pub fn menu_bar_ui(
                 }
             });
             ui.separator();
+            command_button(ui, UiCommand::OpenSession, !view.dialog_open, actions);
+            ui.menu_button("Recent sessions", |ui| {
+                if view.recent_sessions.is_empty() {
+                    ui.weak("No recent sessions yet");
+                }
+                for path in view.recent_sessions {
+                    if ui.button(path.display().to_string()).clicked() {
+                        actions.push(Action::Session(super::SessionAction::OpenPath(
+                            path.clone(),
+                        )));
+                    }
+                }
+            });
+            command_button(ui, UiCommand::Save, true, actions);
+            command_button(ui, UiCommand::SaveAs, true, actions);
+            ui.separator();
             command_button(ui, UiCommand::Quit, true, actions);
         });
         ui.menu_button("Edit", |ui| {

@@ -8,6 +8,7 @@ pub mod matrix_ui;
 pub mod menu_bar;
 pub mod outline_ui;
 pub mod reader_ui;
+pub mod session_ui;
 pub mod status_ui;
 pub mod theme;
 
@@ -28,6 +29,58 @@ pub enum Action {
     Run(UiCommand),
     /// Open these files.
     Open(Vec<PathBuf>),
+    /// Something about the session file (save, open, recover).
+    Session(SessionAction),
+}
+
+/// What the session dialogs ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionAction {
+    /// Save under this name in the config directory.
+    SaveAsName(String),
+    /// Save through the file dialog.
+    SaveAsDialog,
+    /// Open the named session of the config directory.
+    OpenNamed(String),
+    /// Open a session file (from Recent).
+    OpenPath(PathBuf),
+    /// Open a session file through the file dialog.
+    OpenDialog,
+    /// Quit without saving.
+    QuitWithoutSaving,
+    /// Write over a session file that changed on disk.
+    Overwrite,
+    /// Read the session file again, dropping what was not saved.
+    Reload,
+    /// Take the autosave instead of the saved session.
+    RestoreAutosave,
+    /// Open the newest good backup of a session that could not be read.
+    OpenBackup,
+    /// Look for a missing article.
+    Locate(PathBuf),
+}
+
+/// A question the window is asking.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    SaveAs {
+        name: String,
+        then_quit: bool,
+    },
+    OpenSession {
+        names: Vec<String>,
+    },
+    UnsavedOnQuit,
+    Conflict,
+    RestoreAutosave {
+        session: Box<Session>,
+        saved_at: String,
+    },
+    OfferBackup {
+        broken: PathBuf,
+        backup: PathBuf,
+        session: Box<Session>,
+    },
 }
 
 /// Which detail the lower right panel shows.
@@ -80,6 +133,9 @@ pub struct UiState {
     pub add_actor: Option<(String, ActorKind)>,
     pub add_topic: Option<String>,
     pub show_shortcuts: bool,
+    pub modal: Option<Modal>,
+    /// Close the window once the save under way has succeeded.
+    pub quit_after_save: bool,
     /// How many evidence sentences the cell panel lists, for which cell.
     pub evidence_shown: (Option<Cell>, usize),
     /// The outline's rows (article, heading) for the number of articles open.
@@ -109,6 +165,8 @@ impl Default for UiState {
             add_actor: None,
             add_topic: None,
             show_shortcuts: false,
+            modal: None,
+            quit_after_save: false,
             evidence_shown: (None, 0),
             outline_rows: (usize::MAX, Vec::new()),
             reader: reader_ui::ReaderCache::default(),
@@ -160,6 +218,12 @@ pub struct View<'a> {
     pub undo_label: Option<&'static str>,
     pub redo_label: Option<&'static str>,
     pub dialog_open: bool,
+    /// The session's name (file stem), if it has been saved or opened.
+    pub session_name: Option<String>,
+    pub is_dirty: bool,
+    /// Articles of the session whose files are gone.
+    pub missing: &'a [crate::model::session::ArticleRef],
+    pub recent_sessions: &'a [PathBuf],
 }
 
 /// Lays out the whole window.
@@ -215,6 +279,7 @@ pub fn window_ui(
         reader_ui::reader_ui(ui, view, state);
     });
     dialogs_ui(ui.ctx(), state, actions);
+    session_ui::modal_ui(ui.ctx(), view, state, actions);
 }
 
 /// The small windows: add actor, add topic, shortcuts.

@@ -48,6 +48,18 @@ pub fn outline_ui(
                 .animate(true),
         );
     }
+    for missing in view.missing {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                super::theme::error_text(state.dark),
+                format!("Missing: {}", missing.path.display()),
+            )
+            .on_hover_text("The session refers to this article, but the file is not there. Its annotations are kept.");
+            if ui.button("Locate…").on_hover_text("Show where the file is now").clicked() {
+                actions.push(Action::Session(super::SessionAction::Locate(missing.path.clone())));
+            }
+        });
+    }
     ui.separator();
     // One row per article and per heading; only the visible rows are laid out, so a long
     // article with thousands of headings costs nothing when it is off screen.

@@ -1,0 +1,396 @@
+//! Sessions on disk: RON files in `<config>/sessions/NAME.ron`, saved atomically with the last
+//! three versions kept as backups, an autosave beside each, and clear messages (file,
+//! line:column, reason) for anything unreadable. A file that could not be read is never written
+//! over.
+
+use super::{StorageError, write_atomic};
+use crate::model::session::{SESSION_VERSION, Session};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// How many older versions of a session are kept (`NAME.ron.1` is the newest).
+pub const BACKUPS: usize = 3;
+
+/// The folder of named sessions.
+pub fn sessions_dir(config_dir: &Path) -> PathBuf {
+    config_dir.join("sessions")
+}
+
+/// Why a session name was refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("a session name cannot be empty")]
+    Empty,
+    #[error("a session name cannot contain “/”, “\\\\” or control characters")]
+    Separator,
+    #[error("“{0}” is not allowed as a session name")]
+    Reserved(String),
+    #[error("a session name can have at most 100 characters")]
+    TooLong,
+}
+
+/// Checks a session name typed by the user and returns it trimmed. No path separators, no
+/// `..`, no names Windows reserves, nothing empty or hidden.
+pub fn sanitise_name(name: &str) -> Result<String, NameError> {
+    let name = name.trim();
+    let name = name.strip_suffix(".ron").unwrap_or(name).trim();
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > 100 {
+        return Err(NameError::TooLong);
+    }
+    if name.chars().any(|c| {
+        matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+    }) {
+        return Err(NameError::Separator);
+    }
+    let upper = name.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if name.starts_with('.') || name.ends_with('.') || reserved {
+        return Err(NameError::Reserved(name.to_owned()));
+    }
+    Ok(name.to_owned())
+}
+
+/// The file of a named session.
+pub fn session_path(config_dir: &Path, name: &str) -> Result<PathBuf, NameError> {
+    Ok(sessions_dir(config_dir).join(format!("{}.ron", sanitise_name(name)?)))
+}
+
+/// The autosave file that goes with a session file.
+pub fn autosave_path(session: &Path) -> PathBuf {
+    sibling(session, ".autosave")
+}
+
+/// Backup number `n` (1 is the newest) of a session file.
+pub fn backup_path(session: &Path, n: usize) -> PathBuf {
+    sibling(session, &format!(".{n}"))
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Serialises a session as RON: pretty, in a stable order (the session keeps sorted maps).
+pub fn to_ron(session: &Session) -> String {
+    let config = ron::ser::PrettyConfig::default()
+        .struct_names(false)
+        .depth_limit(8)
+        .indentor("  ".to_owned());
+    // Plain data of strings, numbers and maps cannot fail to serialise.
+    ron::ser::to_string_pretty(session, config).unwrap_or_default()
+}
+
+/// Parses a session, migrating older versions; a newer version is refused.
+pub fn from_ron(path: &Path, text: &str) -> Result<Session, StorageError> {
+    // Read the version first, so that a newer file is refused with the right words rather
+    // than with a complaint about a field this build does not know.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        #[serde(default)]
+        version: u32,
+    }
+    let parse_err = |e: ron::error::SpannedError| StorageError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        reason: e.code.to_string(),
+    };
+    let version = match ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::empty())
+        .from_str::<ron::Value>(text)
+    {
+        Ok(value) => value.into_rust::<Version>().map_or(0, |v| v.version),
+        Err(e) => return Err(parse_err(e)),
+    };
+    if version > SESSION_VERSION {
+        return Err(StorageError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            reason: format!(
+                "this session was written by a newer Briefing (format {version}; this one reads up to {SESSION_VERSION})"
+            ),
+        });
+    }
+    let mut session: Session = ron::from_str(text).map_err(parse_err)?;
+    migrate(&mut session);
+    Ok(session)
+}
+
+/// Brings an older session up to the current format. Version 0 (files written before the
+/// field existed) has the same shape as version 1.
+fn migrate(session: &mut Session) {
+    if session.version < SESSION_VERSION {
+        session.version = SESSION_VERSION;
+    }
+}
+
+/// What is known about a session file when it was last read or written: to notice that another
+/// program (or another copy of Briefing) changed it since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub modified: Option<SystemTime>,
+    pub len: u64,
+}
+
+/// The stamp of a file now, or `None` if it does not exist.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
+/// Reads a session file.
+pub fn load(path: &Path) -> Result<(Session, Option<Stamp>), StorageError> {
+    let text = std::fs::read_to_string(path).map_err(|e| StorageError::Read {
+        path: path.to_path_buf(),
+        reason: if e.kind() == std::io::ErrorKind::NotFound {
+            "the file does not exist".to_owned()
+        } else {
+            e.to_string()
+        },
+    })?;
+    let session = from_ron(path, &text)?;
+    Ok((session, stamp(path)))
+}
+
+/// Saves a session: the current file becomes backup 1 (older backups move down, the oldest
+/// goes), then the new content is written to a temporary file, flushed and renamed over it.
+/// At every instant the file holds either the old or the new session, never a mixture.
+pub fn save(path: &Path, session: &Session) -> Result<Stamp, StorageError> {
+    let text = to_ron(session);
+    if path.exists() {
+        rotate_backups(path)?;
+    }
+    write_atomic(path, text.as_bytes())?;
+    Ok(stamp(path).unwrap_or(Stamp {
+        modified: None,
+        len: text.len() as u64,
+    }))
+}
+
+/// Writes the autosave of a session (atomically; no backups).
+pub fn autosave(session_path: &Path, session: &Session) -> Result<(), StorageError> {
+    write_atomic(&autosave_path(session_path), to_ron(session).as_bytes())
+}
+
+fn rotate_backups(path: &Path) -> Result<(), StorageError> {
+    let err = |e: std::io::Error| StorageError::Write {
+        path: path.to_path_buf(),
+        reason: format!("keeping a backup failed: {e}"),
+    };
+    for n in (1..BACKUPS).rev() {
+        let from = backup_path(path, n);
+        if from.exists() {
+            std::fs::rename(&from, backup_path(path, n + 1)).map_err(err)?;
+        }
+    }
+    // Copy, not rename: the session file itself must exist at every moment.
+    let bytes = std::fs::read(path).map_err(err)?;
+    write_atomic(&backup_path(path, 1), &bytes)
+}
+
+/// The newest backup of a session that reads cleanly, to offer when the session itself does not.
+pub fn newest_good_backup(path: &Path) -> Option<(PathBuf, Session)> {
+    (1..=BACKUPS).find_map(|n| {
+        let b = backup_path(path, n);
+        load(&b).ok().map(|(s, _)| (b, s))
+    })
+}
+
+/// Whether the autosave of a session is newer than the session, and readable.
+pub fn newer_autosave(path: &Path) -> Option<Session> {
+    let auto = autosave_path(path);
+    let auto_time = std::fs::metadata(&auto).ok()?.modified().ok()?;
+    let main_time = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
+    if main_time.is_some_and(|t| t >= auto_time) {
+        return None;
+    }
+    load(&auto).ok().map(|(s, _)| s)
+}
+
+/// A plain-text summary of a session, for `briefing session show`.
+pub fn summary(session: &Session) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let hand = session
+        .annotations
+        .values()
+        .filter(|a| a.stance.is_some())
+        .count();
+    let evidence: usize = session.annotations.values().map(|a| a.evidence.len()).sum();
+    let notes = session
+        .annotations
+        .values()
+        .filter(|a| !a.note.is_empty())
+        .count();
+    let accepted = session
+        .decisions
+        .values()
+        .filter(|d| **d == crate::model::session::Decision::Accepted)
+        .count();
+    let mut actors: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut topics: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for cell in session.annotations.keys().chain(session.decisions.keys()) {
+        actors.insert(&cell.actor.0);
+        topics.insert(&cell.topic.0);
+    }
+    let _ = writeln!(out, "session format {}", session.version);
+    let _ = writeln!(out, "articles: {}", session.articles.len());
+    for a in &session.articles {
+        let missing = if a.path.exists() { "" } else { "  (missing)" };
+        let _ = writeln!(
+            out,
+            "  {}  [{}, {}]{}{missing}",
+            a.path.display(),
+            a.format,
+            a.encoding,
+            a.title
+                .as_deref()
+                .map(|t| format!("  “{t}”"))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "actors annotated: {} ({} added by hand, {} renamed, {} merged)",
+        actors.len(),
+        session.actors.added.len(),
+        session.actors.renamed.len(),
+        session.actors.merged.len()
+    );
+    let _ = writeln!(
+        out,
+        "topics annotated: {} ({} added by hand, {} renamed, {} merged)",
+        topics.len(),
+        session.topics.added.len(),
+        session.topics.renamed.len(),
+        session.topics.merged.len()
+    );
+    let _ = writeln!(
+        out,
+        "annotations: {} cells ({hand} stances set by hand, {notes} notes, {evidence} evidence sentences)",
+        session.annotations.len()
+    );
+    let _ = writeln!(
+        out,
+        "suggestions reviewed: {} ({accepted} accepted, {} rejected)",
+        session.decisions.len(),
+        session.decisions.len() - accepted
+    );
+    out
+}
+
+/// The named sessions in the config directory, sorted by name.
+pub fn list(config_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(sessions_dir(config_dir)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".ron").map(str::to_owned)
+        })
+        .filter(|n| !n.ends_with(".autosave"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_names_are_refused() {
+        for bad in [
+            "",
+            "  ",
+            "../etc/passwd",
+            "a/b",
+            "a\\b",
+            "..",
+            ".",
+            ".hidden",
+            "CON",
+            "com1",
+            "lpt9.txt",
+            "nul",
+            "a\u{7}b",
+            "x?",
+        ] {
+            assert!(sanitise_name(bad).is_err(), "{bad:?} should be refused");
+        }
+        for (good, want) in [
+            ("Ukraine talks", "Ukraine talks"),
+            (" brief.ron ", "brief"),
+            ("Переговоры 2026", "Переговоры 2026"),
+            ("console", "console"),
+        ] {
+            assert_eq!(sanitise_name(good).as_deref(), Ok(want));
+        }
+        let dir = Path::new("/cfg");
+        assert_eq!(
+            session_path(dir, "x").ok(),
+            Some(PathBuf::from("/cfg/sessions/x.ron"))
+        );
+    }
+
+    #[test]
+    fn backups_rotate_and_keep_three() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.ron");
+        for i in 0..5u64 {
+            let mut s = Session::default();
+            s.articles.push(crate::model::session::ArticleRef {
+                path: PathBuf::from(format!("/a/{i}.txt")),
+                hash: String::new(),
+                title: None,
+                date: None,
+                format: crate::load::Format::Text,
+                encoding: "UTF-8".into(),
+            });
+            save(&path, &s).expect("save");
+        }
+        let article = |p: &Path| load(p).expect("load").0.articles[0].path.clone();
+        assert_eq!(article(&path), PathBuf::from("/a/4.txt"));
+        for n in 1..=3 {
+            assert_eq!(
+                article(&backup_path(&path, n)),
+                PathBuf::from(format!("/a/{}.txt", 4 - n))
+            );
+        }
+        assert!(!backup_path(&path, 4).exists());
+    }
+
+    #[test]
+    fn unreadable_files_say_where_and_why() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bad.ron");
+        std::fs::write(&path, "(\n  version: 1,\n  articles: [ (path: \"x\", \n").expect("write");
+        let err = load(&path).expect_err("truncated").to_string();
+        assert!(err.starts_with(&format!("{}:", path.display())), "{err}");
+        assert!(err.contains(":4:") || err.contains(":3:"), "{err}");
+        std::fs::write(&path, "(version: 99)").expect("write");
+        let err = load(&path).expect_err("newer").to_string();
+        assert!(err.contains("newer Briefing"), "{err}");
+        let err = load(&dir.path().join("none.ron"))
+            .expect_err("missing")
+            .to_string();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+}
