@@ -3,7 +3,7 @@
 use briefing::app::{AppOptions, BriefingApp};
 use briefing::model::matrix::Provenance;
 use briefing::model::session::Cell;
-use briefing::model::{ActorId, Stance, TopicId};
+use briefing::model::{ActorId, SentenceId, Stance, TopicId};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -260,4 +260,199 @@ fn files_from_the_command_line_open_instead_of_the_sample() {
     // It is remembered in File › Recent.
     let recent = std::fs::read_to_string(dir.path().join("recent.ron")).unwrap_or_default();
     assert!(recent.contains("grain-corridor.md"), "{recent}");
+}
+
+fn open_with(options: AppOptions) -> Harness<'static, BriefingApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn annotate_save_and_reopen_in_a_fresh_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("United States × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().is_dirty());
+    assert!(
+        harness.state().title().starts_with('*'),
+        "{}",
+        harness.state().title()
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(&harness, name_field, Role::TextInput).type_text("brief");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let file = dir.path().join("sessions/brief.ron");
+    assert_eq!(harness.state().session_file(), Some(file.as_path()));
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().title(), "brief — Briefing");
+    let saved = std::fs::read_to_string(&file).expect("session written");
+    assert!(saved.contains("lean_support"), "{saved}");
+    if std::env::var_os("BRIEFING_WRITE_SAVED").is_some() {
+        let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saved/sample-annotated.ron");
+        std::fs::write(target, &saved).expect("write saved/ example");
+    }
+    drop(harness);
+
+    // A fresh app on the same config directory opens it from File › Open session….
+    let mut fresh = app(Vec::new(), dir.path());
+    assert!(fresh.state().session().annotations.is_empty());
+    fresh.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    fresh.run_steps(2);
+    fresh.get_by_label("brief").click();
+    settle(&mut fresh);
+    assert_eq!(
+        shown(&fresh, &cell("russia", "direct-talks")),
+        Some((Stance::LeanSupport, Provenance::Hand))
+    );
+    assert_eq!(
+        shown(&fresh, &cell("united-states", "direct-talks")),
+        Some((Stance::Support, Provenance::Accepted))
+    );
+    assert!(!fresh.state().is_dirty());
+}
+
+#[test]
+fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
+    use briefing::anchor::evidence_for;
+    use briefing::command::{Command, apply};
+    use briefing::document::Document;
+    use briefing::model::session::{ArticleRef, Session};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article_path = dir.path().join("fish.txt");
+    let original = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
+    )
+    .expect("sample");
+    std::fs::write(&article_path, &original).expect("write article");
+    let doc =
+        Document::open(&article_path, briefing::analysis::Analyzer::bundled()).expect("opens");
+    let quoted = SentenceId(4);
+    let quote = doc.article.sentence_text(quoted).into_owned();
+
+    let mut session = Session::default();
+    let gone = PathBuf::from("/nowhere/deleted-article.txt");
+    for (path, hash) in [
+        (&article_path, doc.source.hash.clone()),
+        (&gone, "0".repeat(16)),
+    ] {
+        apply(
+            &mut session,
+            Command::AddArticle(ArticleRef {
+                path: path.clone(),
+                hash,
+                title: None,
+                date: None,
+                format: briefing::load::Format::Text,
+                encoding: "UTF-8".into(),
+            }),
+            0,
+        )
+        .expect("article");
+    }
+    apply(
+        &mut session,
+        Command::AttachEvidence {
+            cell: cell("norway", "mackerel-quota-deal"),
+            evidence: evidence_for(&article_path, &doc.article, quoted),
+        },
+        0,
+    )
+    .expect("evidence");
+    apply(
+        &mut session,
+        Command::SetStance {
+            cell: cell("person:lost-minister", "lost-topic"),
+            stance: Stance::Oppose,
+        },
+        0,
+    )
+    .expect("stance on the deleted article's actor");
+    let session_file = dir.path().join("sessions/t.ron");
+    briefing::storage::session::save(&session_file, &session).expect("save");
+
+    // The article gains a paragraph at the top; the other file never existed.
+    std::fs::write(
+        &article_path,
+        original.replacen(
+            "\n\n",
+            "\n\nA new first paragraph. It has two sentences.\n\n",
+            1,
+        ),
+    )
+    .expect("edit article");
+
+    let mut harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: Some("t".into()),
+    });
+    let state = harness.state();
+    assert_eq!(state.missing().len(), 1);
+    assert_eq!(state.missing()[0].path, gone);
+    let evidence = &state.session().annotations[&cell("norway", "mackerel-quota-deal")].evidence[0];
+    assert_eq!(evidence.quote, quote);
+    assert_eq!(
+        evidence.sentence,
+        SentenceId(quoted.0 + 2),
+        "found again two sentences later"
+    );
+    let row = state
+        .matrix()
+        .row(&ActorId("person:lost-minister".into()))
+        .expect("kept row");
+    assert!(row.is_absent);
+    harness.get_by_label_contains("Missing: /nowhere/deleted-article.txt");
+
+    // Saving keeps the missing article and its annotation.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let (again, _) = briefing::storage::session::load(&session_file).expect("reload");
+    assert!(again.articles.iter().any(|a| a.path == gone));
+    assert_eq!(
+        again.annotations[&cell("person:lost-minister", "lost-topic")].stance,
+        Some(Stance::Oppose)
+    );
+    assert_eq!(
+        again.annotations[&cell("norway", "mackerel-quota-deal")].evidence[0].sentence,
+        SentenceId(quoted.0 + 2)
+    );
+
+    // Someone else writes the file: saving now asks instead of overwriting.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        &session_file,
+        briefing::storage::session::to_ron(&Session::default()),
+    )
+    .expect("other writer");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Overwrite");
+    harness.get_by_label("Reload from disk");
+    let on_disk = std::fs::read_to_string(&session_file).expect("read");
+    assert_eq!(
+        on_disk,
+        briefing::storage::session::to_ron(&Session::default()),
+        "not overwritten"
+    );
 }

@@ -31,8 +31,10 @@ pub fn modal_ui(
         .show(ctx, |ui| match &modal {
             Modal::SaveAs { name, then_quit } => {
                 let mut name = name.clone();
-                ui.label("Name (saved in your Briefing config folder):");
-                let r = ui.add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"));
+                let label = ui.label("Name (saved in your Briefing config folder):");
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"))
+                    .labelled_by(label.id);
                 r.request_focus();
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 match crate::storage::session::sanitise_name(&name) {

@@ -1,0 +1,324 @@
+//! Sessions on disk: round trips, crash safety, broken files, the example sessions in saved/,
+//! and `briefing session show`.
+
+use briefing::command::{Command, apply};
+use briefing::load::Format;
+use briefing::model::session::{ArticleRef, Cell, EvidenceRef, Session};
+use briefing::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
+use briefing::storage::session::{self as store, backup_path};
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::time::Duration;
+
+fn cell(a: &str, t: &str) -> Cell {
+    Cell {
+        actor: ActorId(a.into()),
+        topic: TopicId(t.into()),
+    }
+}
+
+/// A session with every kind of edit in it.
+fn full_session(seed: u64) -> Session {
+    let mut s = Session::default();
+    let run =
+        |s: &mut Session, c: Command| apply(s, c, 1_700_000_000 + seed).expect("command applies");
+    run(
+        &mut s,
+        Command::AddArticle(ArticleRef {
+            path: PathBuf::from("/news/seed.txt"),
+            hash: format!("{seed:016x}"),
+            title: Some("Talks “denied”".into()),
+            date: Some("2026-11-26".into()),
+            format: Format::Text,
+            encoding: "UTF-8".into(),
+        }),
+    );
+    run(
+        &mut s,
+        Command::SetStance {
+            cell: cell("russia", "direct-talks"),
+            stance: Stance::Oppose,
+        },
+    );
+    run(
+        &mut s,
+        Command::SetConfidence {
+            cell: cell("russia", "direct-talks"),
+            confidence: Some(0.8),
+        },
+    );
+    run(
+        &mut s,
+        Command::SetNote {
+            cell: cell("russia", "direct-talks"),
+            note: format!("Kremlin line, take {seed}\nsecond line").into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::AttachEvidence {
+            cell: cell("russia", "direct-talks"),
+            evidence: EvidenceRef {
+                article: "/news/seed.txt".into(),
+                sentence: SentenceId(0),
+                quote: "The Kremlin has officially denied any preparations.".into(),
+                context: String::new(),
+            },
+        },
+    );
+    run(
+        &mut s,
+        Command::AcceptSuggestion {
+            cell: cell("united-states", "direct-talks"),
+        },
+    );
+    run(
+        &mut s,
+        Command::RejectSuggestion {
+            cell: cell("european-union", "miami-talks"),
+        },
+    );
+    run(
+        &mut s,
+        Command::AddActor {
+            name: "Hamas".into(),
+            kind: ActorKind::Group,
+        },
+    );
+    run(
+        &mut s,
+        Command::RenameActor {
+            actor: ActorId("united-states".into()),
+            name: "USA".into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::MergeActors {
+            from: ActorId("person:yuri-ushakov".into()),
+            into: ActorId("russia".into()),
+        },
+    );
+    run(
+        &mut s,
+        Command::AddAlias {
+            actor: ActorId("ukraine".into()),
+            alias: "Kyiv government".into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::RemoveAlias {
+            actor: ActorId("ukraine".into()),
+            alias: "Ukrainian side".into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::AddTopic {
+            name: "Prisoner exchange".into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::RenameTopic {
+            topic: TopicId("miami-talks".into()),
+            name: "Talks in Miami".into(),
+        },
+    );
+    run(
+        &mut s,
+        Command::MergeTopics {
+            from: TopicId("peace-talks".into()),
+            into: TopicId("direct-talks".into()),
+        },
+    );
+    s
+}
+
+#[test]
+fn a_session_with_every_kind_of_edit_saves_and_reloads_equal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("full.ron");
+    let session = full_session(7);
+    store::save(&path, &session).expect("save");
+    let (loaded, _) = store::load(&path).expect("load");
+    assert_eq!(loaded, session);
+    // Stable order: saving the loaded session gives the same bytes.
+    let first = std::fs::read_to_string(&path).expect("read");
+    store::save(&path, &loaded).expect("save again");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), first);
+    assert!(first.contains("version: 1"), "{first}");
+}
+
+#[test]
+fn broken_files_are_reported_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = store::to_ron(&full_session(1));
+    // Cut the file at many places: every cut is an error with a position, never a panic.
+    for cut in (1..good.len()).step_by(good.len() / 40) {
+        let mut at = cut;
+        while !good.is_char_boundary(at) {
+            at -= 1;
+        }
+        let path = dir.path().join("cut.ron");
+        std::fs::write(&path, &good[..at]).expect("write");
+        match store::load(&path) {
+            Ok(_) => {} // a cut can land after the last field
+            Err(e) => {
+                let text = e.to_string();
+                assert!(text.starts_with(&format!("{}:", path.display())), "{text}");
+                assert!(
+                    text.split(':')
+                        .nth(1)
+                        .is_some_and(|l| l.parse::<usize>().is_ok()),
+                    "{text}"
+                );
+            }
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            good[..at],
+            "loading must not write"
+        );
+    }
+    for (text, want) in [
+        ("(version: 2, articles: [])", "newer Briefing"),
+        ("(version: 1, articles: 5)", "cut.ron:1:"),
+        ("not ron at all", "cut.ron:1:"),
+        ("\u{0}\u{1}binary", "cut.ron:1:"),
+    ] {
+        let path = dir.path().join("cut.ron");
+        std::fs::write(&path, text).expect("write");
+        let err = store::load(&path).expect_err(text).to_string();
+        assert!(err.contains(want), "{text:?}: {err}");
+    }
+    // A file without a version (format 0) is read as the current one.
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, "(articles: [])").expect("write");
+    assert_eq!(store::load(&path).expect("migrated").0.version, 1);
+}
+
+#[test]
+fn the_newest_good_backup_is_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.ron");
+    store::save(&path, &full_session(1)).expect("save 1");
+    store::save(&path, &full_session(2)).expect("save 2");
+    store::save(&path, &full_session(3)).expect("save 3");
+    std::fs::write(&path, "(version: 1, articles: [").expect("corrupt");
+    std::fs::write(backup_path(&path, 1), "garbage").expect("corrupt backup 1");
+    let (backup, session) = store::newest_good_backup(&path).expect("a good backup");
+    assert_eq!(backup, backup_path(&path, 2));
+    assert_eq!(session, full_session(1));
+}
+
+/// In the child process: save two sessions in turn, forever, until killed.
+#[test]
+#[ignore = "run by the crash-safety test as a child process"]
+fn crash_child_saves_forever() {
+    let Ok(path) = std::env::var("BRIEFING_CRASH_FILE") else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let (a, b) = (full_session(1), full_session(2));
+    for i in 0u64.. {
+        let s = if i % 2 == 0 { &b } else { &a };
+        store::save(&path, s).expect("save in child");
+    }
+}
+
+#[test]
+fn killing_a_save_at_any_moment_leaves_the_old_or_the_new_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("crash.ron");
+    let (a, b) = (full_session(1), full_session(2));
+    store::save(&path, &a).expect("first save");
+    let exe = std::env::current_exe().expect("test binary");
+    let mut seen_b = 0;
+    for round in 0..120u64 {
+        let mut child = Process::new(&exe)
+            .args([
+                "--exact",
+                "crash_child_saves_forever",
+                "--ignored",
+                "--test-threads=1",
+            ])
+            .env("BRIEFING_CRASH_FILE", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        std::thread::sleep(Duration::from_millis(5 + (round * 7) % 40));
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        let (loaded, _) = store::load(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(
+            loaded == a || loaded == b,
+            "round {round}: neither old nor new"
+        );
+        if loaded == b {
+            seen_b += 1;
+        }
+        // Leftover temporary files are the only trace of a kill; they never replace the session.
+        for entry in std::fs::read_dir(dir.path()).expect("list").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".tmp") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    assert!(
+        seen_b > 0,
+        "the child never got to save: the test did not test anything"
+    );
+}
+
+#[test]
+fn every_example_session_in_saved_loads() {
+    let saved = Path::new(env!("CARGO_MANIFEST_DIR")).join("saved");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&saved).expect("saved/ exists").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let (session, _) = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!session.articles.is_empty(), "{}", path.display());
+            count += 1;
+        }
+    }
+    assert!(count >= 1, "saved/ has no example session");
+    let sample = saved.join("sample-annotated.ron");
+    let (session, _) = store::load(&sample).expect("the annotated sample session");
+    assert!(
+        session.annotations.values().any(|a| a.stance.is_some()),
+        "no hand stance in {}",
+        sample.display()
+    );
+}
+
+#[test]
+fn session_show_prints_a_summary_or_the_position_of_the_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.ron");
+    store::save(&path, &full_session(3)).expect("save");
+    let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["session", "show", path.to_str().expect("utf8")])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("articles: 1"), "{text}");
+    assert!(text.contains("/news/seed.txt"), "{text}");
+    assert!(text.contains("(missing)"), "{text}");
+    assert!(text.contains("1 stances set by hand"), "{text}");
+    assert!(text.contains("1 accepted, 1 rejected"), "{text}");
+
+    std::fs::write(&path, "(version: 1,\n articles: [\n (path: 3)").expect("write");
+    let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["session", "show", path.to_str().expect("utf8")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:3:", path.display())), "{err}");
+}
