@@ -51,7 +51,7 @@ fn full_session(seed: u64) -> Session {
         &mut s,
         Command::SetNote {
             cell: cell("russia", "direct-talks"),
-            note: format!("Kremlin line, take {seed}\nsecond line").into(),
+            note: format!("Kremlin line, take {seed}\nsecond line"),
         },
     );
     run(
