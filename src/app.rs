@@ -242,6 +242,10 @@ impl BriefingApp {
             self.save_recent();
         }
         self.missing.retain(|m| m.path != path);
+        let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
+        if !typed.is_empty() && Path::new(typed) == path {
+            self.ui.path_input.clear();
+        }
         self.docs.push(doc);
         self.ui.doc = self.docs.len() - 1;
         self.rebuild();
@@ -704,6 +708,10 @@ impl BriefingApp {
             UiCommand::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() / 1.1).max(0.5)),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             UiCommand::Shortcuts => self.ui.show_shortcuts = true,
+            UiCommand::ClearSelection => {
+                self.ui.detail = ui::Detail::None;
+                self.ui.selected_sentence = None;
+            }
         }
     }
 

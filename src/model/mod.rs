@@ -126,6 +126,18 @@ impl Stance {
         }
     }
 
+    /// The words shown to people ("lean support").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Support => "support",
+            Self::LeanSupport => "lean support",
+            Self::Neutral => "neutral",
+            Self::LeanOppose => "lean oppose",
+            Self::Oppose => "oppose",
+            Self::Mixed => "mixed",
+        }
+    }
+
     /// Parses the snake-case word back.
     pub fn from_word(word: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.word() == word)

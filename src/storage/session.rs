@@ -106,11 +106,9 @@ pub fn from_ron(path: &Path, text: &str) -> Result<Session, StorageError> {
         column: e.span.start.col,
         reason: e.code.to_string(),
     };
-    let version = match ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::empty())
-        .from_str::<ron::Value>(text)
-    {
-        Ok(value) => value.into_rust::<Version>().map_or(0, |v| v.version),
+    // Only the version field is built here; the rest is skipped by the parser.
+    let version = match ron::from_str::<Version>(text) {
+        Ok(v) => v.version,
         Err(e) => return Err(parse_err(e)),
     };
     if version > SESSION_VERSION {

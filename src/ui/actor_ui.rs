@@ -20,7 +20,8 @@ pub fn actor_ui(
         ui.label("This actor is no longer in the matrix.");
         return;
     };
-    ui.heading(&row.name);
+    ui.heading(&row.name)
+        .on_hover_text(format!("Id in saved sessions: {}", row.id));
     egui::Grid::new("actor_card").num_columns(2).show(ui, |ui| {
         ui.label("Kind");
         ui.label(row.kind.label());
@@ -43,9 +44,6 @@ pub fn actor_ui(
         }
         ui.label("Mentions");
         ui.label(row.mentions.to_string());
-        ui.end_row();
-        ui.label("Id");
-        ui.weak(&row.id.0);
         ui.end_row();
     });
 
@@ -144,7 +142,7 @@ pub fn actor_ui(
             "{}: {} {} ({how})",
             col.name,
             theme::stance_symbol(stance),
-            stance.word()
+            stance.label()
         );
         if ui.link(text).clicked() {
             state.detail = Detail::Cell(crate::model::session::Cell {
@@ -190,7 +188,7 @@ pub fn actor_ui(
                 section,
                 format!(
                     "{title} › {heading}: {} on {} ({})",
-                    s.stance.word(),
+                    s.stance.label(),
                     col.name,
                     e.cues.join(", ")
                 ),
@@ -298,7 +296,7 @@ pub fn topic_ui(
                 "{}: {} {}",
                 row.name,
                 theme::stance_symbol(stance),
-                stance.word()
+                stance.label()
             ))
             .clicked()
         {

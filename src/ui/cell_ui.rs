@@ -30,11 +30,11 @@ pub fn cell_ui(
     let cv = view.matrix.cell(&cell.actor, &cell.topic).unwrap_or(&empty);
     ui.heading(format!("{actor} × {topic}"));
     let shown = match cv.shown() {
-        Some((s, Provenance::Hand)) => format!("Stance: {} — set by hand", s.word()),
-        Some((s, Provenance::Accepted)) => format!("Stance: {} — suggestion accepted", s.word()),
+        Some((s, Provenance::Hand)) => format!("Stance: {} — set by hand", s.label()),
+        Some((s, Provenance::Accepted)) => format!("Stance: {} — suggestion accepted", s.label()),
         Some((s, Provenance::Suggested)) => format!(
             "Stance: {} — suggested (confidence {:.2}), not reviewed yet",
-            s.word(),
+            s.label(),
             cv.suggestion.as_ref().map_or(0.0, |x| x.confidence)
         ),
         None if cv.suggestion.is_some() => "Suggestion rejected; no stance".to_owned(),
@@ -47,7 +47,7 @@ pub fn cell_ui(
     ) {
         ui.weak(format!(
             "The analysis suggested: {} (the hand value wins)",
-            s.stance.word()
+            s.stance.label()
         ));
     }
 
@@ -58,7 +58,7 @@ pub fn cell_ui(
                 "{} {} {}",
                 i + 1,
                 theme::stance_symbol(stance),
-                stance.word().replace('_', " ")
+                stance.label()
             );
             let cmd = UiCommand::SetStance(stance);
             if ui
@@ -186,7 +186,18 @@ pub fn cell_ui(
                 continue;
             };
             let text = doc.article.sentence_text(e.sentence);
-            let job = cue_job(ui, &format!("{} ", e.sentence), &text, &e.cues, state.dark);
+            let prefix = if view.docs.len() > 1 {
+                let name = doc.article.title.clone().unwrap_or_else(|| {
+                    doc.source
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                });
+                format!("{name}, {}: ", e.sentence)
+            } else {
+                format!("{}: ", e.sentence)
+            };
+            let job = cue_job(ui, &prefix, &text, &e.cues, state.dark);
             let r = ui
                 .add(egui::Label::new(job).wrap().sense(egui::Sense::click()))
                 .on_hover_text(format!(
@@ -223,12 +234,13 @@ fn cue_job(ui: &egui::Ui, prefix: &str, text: &str, cues: &[String], dark: bool)
     let font = TextStyle::Body.resolve(ui.style());
     let plain = TextFormat {
         font_id: font.clone(),
-        color: ui.visuals().text_color(),
+        color: ui.visuals().strong_text_color(),
         ..Default::default()
     };
     let marked = TextFormat {
         background: theme::cue_background(dark),
         italics: true,
+        color: theme::cue_text(dark),
         ..plain.clone()
     };
     let mut job = LayoutJob::default();

@@ -30,6 +30,7 @@ pub enum UiCommand {
     ZoomOut,
     ZoomReset,
     Shortcuts,
+    ClearSelection,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -41,7 +42,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 29] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
@@ -70,7 +71,35 @@ impl UiCommand {
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
         UiCommand::Shortcuts,
+        UiCommand::ClearSelection,
     ];
+
+    /// The order of the shortcut list (F1): as the menus have them.
+    pub fn menu_order() -> Vec<UiCommand> {
+        let mut all = Self::ALL.to_vec();
+        let rank = |c: &UiCommand| match c {
+            Self::OpenArticles
+            | Self::OpenPath
+            | Self::OpenSession
+            | Self::Save
+            | Self::SaveAs
+            | Self::Quit => 0,
+            Self::Undo
+            | Self::Redo
+            | Self::RedoAlt
+            | Self::AddActor
+            | Self::AddTopic
+            | Self::AttachSentence => 1,
+            Self::SetStance(_)
+            | Self::AcceptSuggestion
+            | Self::RejectSuggestion
+            | Self::ClearHandStance
+            | Self::ClearSelection => 2,
+            _ => 3,
+        };
+        all.sort_by_key(|c| (rank(c), *c == Self::Redo || *c == Self::RedoAlt));
+        all
+    }
 
     /// The text in menus and buttons.
     pub fn label(self) -> &'static str {
@@ -101,6 +130,7 @@ impl UiCommand {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::ClearSelection => "Clear the selection",
         }
     }
 
@@ -140,6 +170,7 @@ impl UiCommand {
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to the normal size",
             Self::Shortcuts => "List every keyboard shortcut",
+            Self::ClearSelection => "Deselect the cell, actor, topic and sentence",
         }
     }
 
@@ -180,6 +211,7 @@ impl UiCommand {
             Self::ZoomOut => k(CMD, Key::Minus),
             Self::ZoomReset => k(CMD, Key::Num0),
             Self::Shortcuts => k(Modifiers::NONE, Key::F1),
+            Self::ClearSelection => k(Modifiers::NONE, Key::Escape),
         }
     }
 

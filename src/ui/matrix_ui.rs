@@ -112,11 +112,7 @@ pub fn cell_words(cell: Option<&CellView>) -> (String, Option<(crate::model::Sta
                 Provenance::Accepted => "√ ",
                 Provenance::Suggested => "",
             };
-            format!(
-                "{mark}{} {}",
-                theme::stance_symbol(stance),
-                stance.word().replace('_', " ")
-            )
+            format!("{mark}{} {}", theme::stance_symbol(stance), stance.label())
         }
         (None, Some(c)) if c.decision == Some(Decision::Rejected) => "× rejected".to_owned(),
         _ => String::new(),

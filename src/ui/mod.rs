@@ -255,7 +255,8 @@ pub fn window_ui(
             let height = ui.available_height();
             egui::Panel::bottom("detail")
                 .resizable(true)
-                .default_size(height * 0.52)
+                .default_size(height * 0.42)
+                .min_size(120.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("detail_scroll")
@@ -348,7 +349,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for c in UiCommand::ALL {
+                    for c in UiCommand::menu_order() {
                         if let Some(s) = c.shortcut() {
                             ui.label(ctx.format_shortcut(&s));
                             ui.label(c.label());

@@ -27,10 +27,11 @@ pub fn outline_ui(
             state.focus_path_input = false;
         }
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Open").clicked() || enter) && !state.path_input.trim().is_empty() {
-            let path = PathBuf::from(state.path_input.trim());
-            actions.push(Action::Open(vec![path]));
-            state.path_input.clear();
+        // A pasted path may come in quotes. The text stays in the field, so that a typo can be
+        // fixed; it is cleared once the file opens.
+        let typed = state.path_input.trim().trim_matches(['"', '\'']).trim();
+        if (ui.button("Open").clicked() || enter) && !typed.is_empty() {
+            actions.push(Action::Open(vec![PathBuf::from(typed)]));
         }
     });
     ui.weak("You can also drop files onto the window.");

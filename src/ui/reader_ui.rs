@@ -118,7 +118,11 @@ impl ReaderCache {
 pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     let Some(doc) = view.docs.get(state.doc) else {
         ui.centered_and_justified(|ui| {
-            ui.label("No article open. Use File › Open articles…, type a path on the left, or drop a file here.");
+            if let Some(loading) = view.loading.first() {
+                ui.label(format!("Opening {}…", loading.path.display()));
+            } else {
+                ui.label("No article open. Use File › Open articles…, type a path on the left, or drop a file here.");
+            }
         });
         return;
     };
@@ -247,16 +251,7 @@ pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32
     doc.briefing
         .actors
         .iter()
-        .map(|a| {
-            let root = view.session.actor_root(&a.id);
-            let row = view
-                .matrix
-                .rows
-                .iter()
-                .position(|r| r.id == root)
-                .unwrap_or(0);
-            theme::actor_colour(row, dark)
-        })
+        .map(|a| theme::actor_colour_for(&view.session.actor_root(&a.id).0, dark))
         .collect()
 }
 
@@ -455,7 +450,7 @@ fn sentence_info_ui(
                 let actor = view.matrix.row(&cell.actor).map_or(cell.actor.0.as_str(), |r| r.name.as_str());
                 let topic = view.matrix.column(&cell.topic).map_or(cell.topic.0.as_str(), |t| t.name.as_str());
                 if ui
-                    .link(format!("{actor} › {topic}: {} (cues: {})", s.stance, e.cues.join(", ")))
+                    .link(format!("{actor} › {topic}: {} (cues: {})", s.stance.label(), e.cues.join(", ")))
                     .on_hover_text("Open this cell")
                     .clicked()
                 {

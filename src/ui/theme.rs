@@ -49,7 +49,18 @@ pub fn stance_symbol(stance: Stance) -> &'static str {
     }
 }
 
-/// A distinct colour per actor (by its row position), readable on both themes.
+/// A colour per actor that stays the same whatever else is open: picked from the actor's id.
+pub fn actor_colour_for(id: &str, dark: bool) -> Color32 {
+    // FNV-1a over the id: stable across runs and platforms.
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    actor_colour(hash as usize, dark)
+}
+
+/// One of eight distinct colours, readable on both themes.
 pub fn actor_colour(index: usize, dark: bool) -> Color32 {
     const LIGHT: [(u8, u8, u8); 8] = [
         (31, 90, 170),
@@ -80,6 +91,15 @@ pub fn cue_background(dark: bool) -> Color32 {
         Color32::from_rgb(90, 80, 20)
     } else {
         Color32::from_rgb(255, 236, 140)
+    }
+}
+
+/// Text of a cue word on its marked background.
+pub fn cue_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(255, 245, 200)
+    } else {
+        Color32::from_rgb(40, 30, 0)
     }
 }
 
