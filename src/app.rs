@@ -566,8 +566,15 @@ impl BriefingApp {
                         self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
                         continue;
                     }
+                    if purpose == Purpose::Articles && !paths.is_empty() {
+                        // Several articles may be chosen at once.
+                        for path in paths {
+                            self.open(path);
+                        }
+                        continue;
+                    }
                     match (purpose, paths.into_iter().next()) {
-                        (Purpose::Articles | _, None) => self.ui.say("No file chosen."),
+                        (_, None) => self.ui.say("No file chosen."),
                         (Purpose::Articles, Some(first)) => self.open(first),
                         (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
                         (Purpose::SaveSession, Some(p)) => self.save_as(p),

@@ -456,3 +456,55 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
         "not overwritten"
     );
 }
+
+#[test]
+fn a_broken_session_is_reported_and_its_backup_offered() {
+    use briefing::storage::session as store;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/work.ron");
+    let mut good = briefing::model::session::Session::default();
+    briefing::command::apply(
+        &mut good,
+        briefing::command::Command::SetStance {
+            cell: cell("russia", "direct-talks"),
+            stance: Stance::Mixed,
+        },
+        0,
+    )
+    .expect("stance");
+    store::save(&file, &good).expect("save");
+    store::save(&file, &good).expect("save again, so that a backup exists");
+    let broken = "(\n  version: 1,\n  annotations: {\n    (actor: \"russia\", topic: ";
+    std::fs::write(&file, broken).expect("break the file");
+
+    let mut harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: Some("work".into()),
+    });
+    let status = harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message");
+    assert!(status.is_error);
+    assert!(status.text.contains("work.ron:4:"), "{status:?}");
+    harness.get_by_label("Open the backup").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().session_file(),
+        None,
+        "the broken file must not become the save target"
+    );
+    assert_eq!(
+        harness.state().session().annotations[&cell("russia", "direct-talks")].stance,
+        Some(Stance::Mixed)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        broken,
+        "never written over"
+    );
+}

@@ -296,8 +296,9 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
                 ui.horizontal(|ui| {
                     ui.label("Name:");
                     let r = ui.text_edit_singleline(&mut name);
-                    r.request_focus();
-                    done |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    focus_once(ui, &r);
+                    done |= (r.has_focus() || r.lost_focus())
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 });
                 egui::ComboBox::from_label("Kind")
                     .selected_text(kind.label())
@@ -331,8 +332,9 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
                 ui.horizontal(|ui| {
                     ui.label("Name:");
                     let r = ui.text_edit_singleline(&mut name);
-                    r.request_focus();
-                    done |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    focus_once(ui, &r);
+                    done |= (r.has_focus() || r.lost_focus())
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 });
                 done |= ui.button("Add").clicked();
             });
@@ -359,6 +361,14 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
                 });
             });
         state.show_shortcuts = open;
+    }
+}
+
+/// Gives a dialog's field the keyboard when nothing else has it (asking every frame would
+/// keep taking it back, and Enter would never be seen).
+pub fn focus_once(ui: &egui::Ui, field: &egui::Response) {
+    if ui.ctx().memory(|m| m.focused().is_none()) {
+        field.request_focus();
     }
 }
 

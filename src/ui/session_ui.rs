@@ -1,7 +1,7 @@
 //! The session questions: save as, open session, unsaved changes on quit, a file changed on
 //! disk, an autosave to restore, a broken session with a good backup.
 
-use super::{Action, Modal, SessionAction, UiState, View};
+use super::{Action, Modal, SessionAction, UiState, View, focus_once};
 
 pub fn modal_ui(
     ctx: &egui::Context,
@@ -35,8 +35,9 @@ pub fn modal_ui(
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"))
                     .labelled_by(label.id);
-                r.request_focus();
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                focus_once(ui, &r);
+                let enter = (r.has_focus() || r.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 match crate::storage::session::sanitise_name(&name) {
                     Err(e) if !name.trim().is_empty() => {
                         ui.colored_label(super::theme::error_text(state.dark), e.to_string());
