@@ -60,12 +60,6 @@ pub fn matrix_ui(
                     }
                     ui.end_row();
                     for (row, indent) in view.matrix.display_rows(state.group_people) {
-                        let position = view
-                            .matrix
-                            .rows
-                            .iter()
-                            .position(|r| r.id == row.id)
-                            .unwrap_or(0);
                         let name = if indent > 0 {
                             format!("    · {}", row.name)
                         } else {
@@ -73,7 +67,7 @@ pub fn matrix_ui(
                         };
                         let selected = state.detail == Detail::Actor(row.id.clone());
                         let text = RichText::new(name)
-                            .color(theme::actor_colour(position, dark))
+                            .color(theme::actor_colour_for(&row.id.0, dark))
                             .strong();
                         let r = ui.selectable_label(selected, text).on_hover_text(format!(
                             "{} · {} mentions — click for the actor card",

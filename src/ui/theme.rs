@@ -49,7 +49,8 @@ pub fn stance_symbol(stance: Stance) -> &'static str {
     }
 }
 
-/// A colour per actor that stays the same whatever else is open: picked from the actor's id.
+/// A colour per actor that stays the same whatever else is open: a hue picked from the actor's
+/// id, dark enough to read on the light theme and light enough on the dark one.
 pub fn actor_colour_for(id: &str, dark: bool) -> Color32 {
     // FNV-1a over the id: stable across runs and platforms.
     let mut hash: u32 = 0x811c_9dc5;
@@ -57,32 +58,9 @@ pub fn actor_colour_for(id: &str, dark: bool) -> Color32 {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(0x0100_0193);
     }
-    actor_colour(hash as usize, dark)
-}
-
-/// One of eight distinct colours, readable on both themes.
-pub fn actor_colour(index: usize, dark: bool) -> Color32 {
-    const LIGHT: [(u8, u8, u8); 8] = [
-        (31, 90, 170),
-        (170, 50, 40),
-        (20, 120, 70),
-        (140, 60, 150),
-        (170, 100, 0),
-        (0, 120, 140),
-        (120, 80, 40),
-        (90, 90, 160),
-    ];
-    let (r, g, b) = LIGHT[index % LIGHT.len()];
-    if dark {
-        // Lighter for a dark background.
-        Color32::from_rgb(
-            r.saturating_add(90),
-            g.saturating_add(90),
-            b.saturating_add(90),
-        )
-    } else {
-        Color32::from_rgb(r, g, b)
-    }
+    let hue = (hash % 360) as f32 / 360.0;
+    let (saturation, value) = if dark { (0.45, 0.95) } else { (0.85, 0.55) };
+    egui::ecolor::Hsva::new(hue, saturation, value, 1.0).into()
 }
 
 /// Background of a cue word in the text.
