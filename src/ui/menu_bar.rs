@@ -54,14 +54,14 @@ pub fn menu_bar_ui(
             let redo = view
                 .redo_label
                 .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-            labelled_button(
+            super::labelled_command_button(
                 ui,
                 UiCommand::Undo,
                 &undo,
                 view.undo_label.is_some(),
                 actions,
             );
-            labelled_button(
+            super::labelled_command_button(
                 ui,
                 UiCommand::Redo,
                 &redo,
@@ -114,25 +114,4 @@ pub fn menu_bar_ui(
             ui.label(format!("Briefing {}", env!("CARGO_PKG_VERSION")));
         });
     });
-}
-
-/// Like `command_button`, with a label that says what will happen ("Undo set stance").
-fn labelled_button(
-    ui: &mut egui::Ui,
-    command: UiCommand,
-    label: &str,
-    enabled: bool,
-    actions: &mut Vec<Action>,
-) {
-    let mut button = egui::Button::new(label);
-    if let Some(s) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-    }
-    if ui
-        .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked()
-    {
-        actions.push(Action::Run(command));
-    }
 }

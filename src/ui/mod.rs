@@ -293,13 +293,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("Name:");
-                    let r = ui.text_edit_singleline(&mut name);
-                    focus_once(ui, &r);
-                    done |= (r.has_focus() || r.lost_focus())
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                });
+                done |= name_field_ui(ui, &mut name);
                 egui::ComboBox::from_label("Kind")
                     .selected_text(kind.label())
                     .show_ui(ui, |ui| {
@@ -329,13 +323,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("Name:");
-                    let r = ui.text_edit_singleline(&mut name);
-                    focus_once(ui, &r);
-                    done |= (r.has_focus() || r.lost_focus())
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                });
+                done |= name_field_ui(ui, &mut name);
                 done |= ui.button("Add").clicked();
             });
         if done && !name.trim().is_empty() {
@@ -379,7 +367,18 @@ pub fn command_button(
     enabled: bool,
     actions: &mut Vec<Action>,
 ) {
-    let mut button = egui::Button::new(command.label());
+    labelled_command_button(ui, command, command.label(), enabled, actions);
+}
+
+/// Like [`command_button`], with a label that says more ("Undo set stance").
+pub fn labelled_command_button(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    label: &str,
+    enabled: bool,
+    actions: &mut Vec<Action>,
+) {
+    let mut button = egui::Button::new(label);
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
@@ -390,4 +389,15 @@ pub fn command_button(
     {
         actions.push(Action::Run(command));
     }
+}
+
+/// A "Name:" field for a small dialog; returns whether Enter was pressed in it.
+fn name_field_ui(ui: &mut egui::Ui, name: &mut String) -> bool {
+    ui.horizontal(|ui| {
+        ui.label("Name:");
+        let r = ui.text_edit_singleline(name);
+        focus_once(ui, &r);
+        (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+    })
+    .inner
 }
