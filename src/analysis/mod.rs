@@ -235,6 +235,25 @@ pub struct Highlights {
 }
 
 /// Analyses an article with the bundled lexicon.
+///
+/// ```
+/// use briefing::analysis::analyze;
+/// use briefing::load::Format;
+/// use briefing::model::{ActorId, Stance, TopicId};
+/// use briefing::parse::parse_text;
+///
+/// let article = parse_text(
+///     "Moscow rejected the peace deal. Kyiv welcomed the peace deal.",
+///     Format::Text,
+/// );
+/// let briefing = analyze(&article);
+/// let stance = |actor: &str| {
+///     let cell = briefing.stance(&ActorId(actor.into()), &TopicId("ending-the-war".into()));
+///     cell.map(|s| s.stance)
+/// };
+/// assert_eq!(stance("russia"), Some(Stance::Oppose));
+/// assert_eq!(stance("ukraine"), Some(Stance::Support));
+/// ```
 pub fn analyze(article: &Article) -> Briefing {
     Analyzer::bundled().analyze(article)
 }
