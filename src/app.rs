@@ -56,6 +56,8 @@ pub struct BriefingApp {
     allow_close: bool,
     /// The revision being saved by the save under way.
     pending_save_revision: Option<u64>,
+    /// A missing article whose new place will be typed in the path field (no file dialog).
+    pending_locate: Option<PathBuf>,
 }
 
 fn now_secs() -> u64 {
@@ -100,6 +102,7 @@ impl BriefingApp {
             missing: Vec::new(),
             allow_close: false,
             pending_save_revision: None,
+            pending_locate: None,
         };
         ctx.set_theme(egui::Theme::Light);
         if let Some(session) = options.session {
@@ -563,7 +566,13 @@ impl BriefingApp {
                     not_shown,
                 } => {
                     if not_shown {
-                        self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
+                        if let Purpose::Locate(from) = purpose {
+                            self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the Path field on the left and press Open.", from.display()));
+                            self.pending_locate = Some(from);
+                            self.ui.focus_path_input = true;
+                        } else {
+                            self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
+                        }
                         continue;
                     }
                     if purpose == Purpose::Articles && !paths.is_empty() {
@@ -807,7 +816,12 @@ impl BriefingApp {
                     self.run(ctx, command, &mut more);
                     actions.extend(more);
                 }
-                Action::Open(paths) => {
+                Action::Open(mut paths) => {
+                    if let (Some(from), 1) = (self.pending_locate.take(), paths.len()) {
+                        let to = paths.remove(0);
+                        self.locate(&from, to);
+                        continue;
+                    }
                     for p in paths {
                         self.open(p);
                     }

@@ -508,3 +508,60 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
         "never written over"
     );
 }
+
+#[test]
+fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
+    use briefing::command::{Command, apply};
+    use briefing::model::session::{ArticleRef, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let moved = dir.path().join("moved/fish.txt");
+    std::fs::create_dir_all(moved.parent().expect("parent")).expect("mkdir");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
+        &moved,
+    )
+    .expect("copy");
+    let old = dir.path().join("fish.txt");
+    let mut session = Session::default();
+    apply(
+        &mut session,
+        Command::AddArticle(ArticleRef {
+            path: old.clone(),
+            hash: String::new(),
+            title: None,
+            date: None,
+            format: briefing::load::Format::Text,
+            encoding: "UTF-8".into(),
+        }),
+        0,
+    )
+    .expect("article");
+    briefing::storage::session::save(&dir.path().join("sessions/fish.ron"), &session)
+        .expect("save");
+    let mut harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: Some("fish".into()),
+    });
+    assert_eq!(harness.state().missing().len(), 1);
+    harness.get_by_label("Locate…").click();
+    settle(&mut harness);
+    if harness.state().ui_state().focus_path_input || harness.state().missing().len() == 1 {
+        // No portal and no zenity here (as in CI): the window asks for a typed path.
+        let status = harness
+            .state()
+            .ui_state()
+            .status
+            .clone()
+            .expect("a message");
+        assert!(status.text.contains("Type the new path"), "{status:?}");
+        by_role(&harness, "Path:", Role::TextInput).type_text(moved.to_str().expect("utf8"));
+        harness.run_steps(1);
+        harness.get_by_label("Open").click();
+        settle(&mut harness);
+    }
+    assert!(harness.state().missing().is_empty());
+    assert_eq!(harness.state().session().articles[0].path, moved);
+    assert_eq!(harness.state().documents().len(), 1);
+}
