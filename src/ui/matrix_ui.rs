@@ -25,28 +25,32 @@ pub fn matrix_ui(
         return;
     }
     let dark = state.dark;
-    egui::ScrollArea::both()
-        .id_salt("matrix_scroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            egui::Grid::new("matrix_grid")
-                .striped(true)
-                .spacing([4.0, 4.0])
-                .show(ui, |ui| {
-                    ui.label("");
+    let rows = view.matrix.display_rows(state.group_people);
+    let offset = state.matrix_offset;
+    let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
+    let fixed = egui::scroll_area::ScrollSource::NONE;
+    // Header row and name column stay in view: they follow the body's scroll offsets.
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = GAP;
+        ui.allocate_exact_size(egui::vec2(NAME_W, HEADER_H), Sense::hover());
+        egui::ScrollArea::horizontal()
+            .id_salt("matrix_header")
+            .scroll_bar_visibility(hidden)
+            .scroll_source(fixed)
+            .horizontal_scroll_offset(offset.x)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = GAP;
                     for col in &view.matrix.columns {
                         let selected = state.detail == Detail::Topic(col.id.clone());
                         let r = ui
                             .add_sized(
-                                [110.0, 34.0],
-                                egui::Button::selectable(
-                                    selected,
-                                    RichText::new(&col.name).strong(),
-                                )
-                                .wrap(),
+                                [CELL_W, HEADER_H],
+                                egui::Button::selectable(selected, RichText::new(&col.name).strong())
+                                    .wrap(),
                             )
                             .on_hover_text(if col.phrases.is_empty() {
-                                "Added by hand — click to rename or merge".to_owned()
+                                "Added by hand, or known only from the session — click to rename or merge".to_owned()
                             } else {
                                 format!(
                                     "Named in the text as: {} — click to rename or merge",
@@ -58,9 +62,25 @@ pub fn matrix_ui(
                             state.topic_rename_edit.clone_from(&col.name);
                         }
                     }
-                    ui.end_row();
-                    for (row, indent) in view.matrix.display_rows(state.group_people) {
-                        let name = if indent > 0 {
+                    // Room for the body's vertical scroll bar.
+                    ui.add_space(SLACK);
+                });
+            });
+    });
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = GAP;
+        egui::ScrollArea::vertical()
+            .id_salt("matrix_names")
+            .scroll_bar_visibility(hidden)
+            .scroll_source(fixed)
+            .vertical_scroll_offset(offset.y)
+            .auto_shrink([true, false])
+            .show(ui, |ui| {
+                ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = GAP;
+                    ui.set_width(NAME_W);
+                    for (row, indent) in &rows {
+                        let name = if *indent > 0 {
                             format!("    · {}", row.name)
                         } else {
                             row.name.clone()
@@ -69,32 +89,73 @@ pub fn matrix_ui(
                         let text = RichText::new(name)
                             .color(theme::actor_colour_for(&row.id.0, dark))
                             .strong();
-                        let r = ui.selectable_label(selected, text).on_hover_text(format!(
-                            "{} · {} mentions — click for the actor card",
-                            row.kind.label(),
-                            row.mentions
-                        ));
-                        if r.clicked() {
-                            state.detail = Detail::Actor(row.id.clone());
-                            state.rename_edit.clone_from(&row.name);
-                        }
-                        for col in &view.matrix.columns {
-                            let cell = Cell {
-                                actor: row.id.clone(),
-                                topic: col.id.clone(),
-                            };
-                            let cell_view = view.matrix.cells.get(&cell);
-                            let is_selected = state.selected_cell() == Some(&cell);
-                            let label = format!("{} × {}", row.name, col.name);
-                            if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
-                                state.detail = Detail::Cell(cell);
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(NAME_W, CELL_H),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                let r = ui
+                                    .add(egui::Button::selectable(selected, text).truncate())
+                                    .on_hover_text(format!(
+                                        "{} · {} · {} mentions{} — click for the actor card",
+                                        row.name,
+                                        row.kind.label(),
+                                        row.mentions,
+                                        if row.is_absent {
+                                            " · only in the session"
+                                        } else {
+                                            ""
+                                        }
+                                    ));
+                                if r.clicked() {
+                                    state.detail = Detail::Actor(row.id.clone());
+                                    state.rename_edit.clone_from(&row.name);
+                                }
+                            },
+                        );
+                    }
+                    // Room for the body's horizontal scroll bar.
+                    ui.add_space(SLACK);
+                });
+            });
+        let body = egui::ScrollArea::both()
+            .id_salt("matrix_body")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
+                    for (row, _) in &rows {
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = GAP;
+                            for col in &view.matrix.columns {
+                                let cell = Cell {
+                                    actor: row.id.clone(),
+                                    topic: col.id.clone(),
+                                };
+                                let cell_view = view.matrix.cells.get(&cell);
+                                let is_selected = state.selected_cell() == Some(&cell);
+                                let label = format!("{} × {}", row.name, col.name);
+                                if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
+                                    state.detail = Detail::Cell(cell);
+                                }
                             }
-                        }
-                        ui.end_row();
+                        });
                     }
                 });
-        });
+            });
+        if body.state.clamped_offset() != offset {
+            state.matrix_offset = body.state.clamped_offset();
+            ui.ctx().request_repaint();
+        }
+    });
 }
+
+/// Sizes of the matrix, shared by the header, the name column and the body so they line up.
+const CELL_W: f32 = 110.0;
+const CELL_H: f32 = 26.0;
+const HEADER_H: f32 = 38.0;
+const NAME_W: f32 = 150.0;
+const GAP: f32 = 4.0;
+const SLACK: f32 = 24.0;
 
 /// What a cell says in words, for its button and for screen readers.
 pub fn cell_words(cell: Option<&CellView>) -> (String, Option<(crate::model::Stance, Provenance)>) {
@@ -122,7 +183,7 @@ fn cell_button(
     label: &str,
 ) -> egui::Response {
     let (text, shown) = cell_words(cell);
-    let size = egui::vec2(110.0, 26.0);
+    let size = egui::vec2(CELL_W, CELL_H);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let provenance_word = match shown {
         Some((_, Provenance::Hand)) => "set by hand",

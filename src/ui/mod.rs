@@ -134,6 +134,8 @@ pub struct UiState {
     pub add_topic: Option<String>,
     pub show_shortcuts: bool,
     pub modal: Option<Modal>,
+    /// How far the matrix body is scrolled; its header and name column follow.
+    pub matrix_offset: egui::Vec2,
     /// Close the window once the save under way has succeeded.
     pub quit_after_save: bool,
     /// How many evidence sentences the cell panel lists, for which cell.
@@ -166,6 +168,7 @@ impl Default for UiState {
             add_topic: None,
             show_shortcuts: false,
             modal: None,
+            matrix_offset: egui::Vec2::ZERO,
             quit_after_save: false,
             evidence_shown: (None, 0),
             outline_rows: (usize::MAX, Vec::new()),
