@@ -121,11 +121,6 @@ impl Jobs {
         self.running > 0 || self.dialog_open || self.saving
     }
 
-    /// Whether a save is under way (one at a time).
-    pub fn is_saving(&self) -> bool {
-        self.saving
-    }
-
     /// Whether the file dialog is open.
     pub fn is_dialog_open(&self) -> bool {
         self.dialog_open

@@ -104,12 +104,6 @@ impl Article {
             .map_or(Cow::Borrowed(""), |s| fold_space(self.slice(s.span)))
     }
 
-    /// The section a sentence belongs to.
-    pub fn section_of(&self, id: SentenceId) -> Option<&Section> {
-        let sentence = self.sentences.get(id.0 as usize)?;
-        self.sections.get(sentence.section as usize)
-    }
-
     /// The sentences of one section, in order.
     pub fn section_sentences(&self, section: usize) -> &[Sentence] {
         let Some(sec) = self.sections.get(section) else {

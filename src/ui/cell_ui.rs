@@ -7,7 +7,7 @@ use super::{Action, ScrollTarget, UiState, View, theme};
 use crate::command::Command;
 use crate::model::Stance;
 use crate::model::matrix::Provenance;
-use crate::model::session::{Cell, EvidenceRef};
+use crate::model::session::Cell;
 use egui::TextStyle;
 use egui::text::{LayoutJob, TextFormat};
 
@@ -274,15 +274,4 @@ fn cue_job(ui: &egui::Ui, prefix: &str, text: &str, cues: &[String], dark: bool)
     }
     job.append(&text[pos..], 0.0, plain);
     job
-}
-
-/// Evidence for attaching the selected sentence of the reader.
-pub fn selected_evidence(view: &View<'_>, state: &UiState) -> Option<EvidenceRef> {
-    let (d, id) = state.selected_sentence?;
-    let doc = view.docs.get(d)?;
-    Some(crate::anchor::evidence_for(
-        &doc.source.path,
-        &doc.article,
-        id,
-    ))
 }
