@@ -58,6 +58,11 @@ pub struct BriefingApp {
     pending_save_revision: Option<u64>,
     /// A missing article whose new place will be typed in the path field (no file dialog).
     pending_locate: Option<PathBuf>,
+    /// Articles are listed in the order they were asked for, not the order they finish
+    /// loading: each request gets a number, kept per job and per open document.
+    open_seq: u64,
+    job_order: BTreeMap<u64, u64>,
+    doc_order: Vec<u64>,
 }
 
 fn now_secs() -> u64 {
@@ -103,14 +108,16 @@ impl BriefingApp {
             allow_close: false,
             pending_save_revision: None,
             pending_locate: None,
+            open_seq: 0,
+            job_order: BTreeMap::new(),
+            doc_order: Vec::new(),
         };
         ctx.set_theme(egui::Theme::Light);
         if let Some(session) = options.session {
             app.open_session_by_name_or_path(&session);
         } else {
             if options.files.is_empty() && options.open_sample {
-                let doc = Document::sample(crate::analysis::Analyzer::bundled());
-                app.add_document(doc, false);
+                app.add_sample();
                 app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
             }
             app.offer_untitled_autosave();
@@ -189,7 +196,9 @@ impl BriefingApp {
             self.ui.say(format!("{} is already open", path.display()));
             return;
         }
+        self.open_seq += 1;
         let job = self.jobs.open(path.clone());
+        self.job_order.insert(job, self.open_seq);
         self.loading.insert(
             job,
             Loading {
@@ -200,7 +209,13 @@ impl BriefingApp {
         );
     }
 
-    fn add_document(&mut self, doc: Document, remember: bool) {
+    fn add_sample(&mut self) {
+        self.open_seq += 1;
+        let doc = Document::sample(crate::analysis::Analyzer::bundled());
+        self.add_document(doc, false, self.open_seq);
+    }
+
+    fn add_document(&mut self, doc: Document, remember: bool, order: u64) {
         let path = doc.source.path.clone();
         // A changed article: move the evidence to where its sentences are now.
         let recorded = self
@@ -249,8 +264,21 @@ impl BriefingApp {
         if !typed.is_empty() && Path::new(typed) == path {
             self.ui.path_input.clear();
         }
-        self.docs.push(doc);
-        self.ui.doc = self.docs.len() - 1;
+        let pos = self.doc_order.partition_point(|&o| o < order);
+        self.docs.insert(pos, doc);
+        self.doc_order.insert(pos, order);
+        // Selections that point at documents after it move one place along.
+        if let Some((d, _)) = &mut self.ui.selected_sentence
+            && *d >= pos
+        {
+            *d += 1;
+        }
+        if let Some((d, _)) = &mut self.ui.scroll_to
+            && *d >= pos
+        {
+            *d += 1;
+        }
+        self.ui.doc = pos;
         self.rebuild();
     }
 
@@ -304,6 +332,8 @@ impl BriefingApp {
         self.session = session;
         self.history.clear();
         self.docs.clear();
+        self.doc_order.clear();
+        self.job_order.clear();
         self.loading.clear();
         self.missing.clear();
         self.ui.doc = 0;
@@ -321,8 +351,7 @@ impl BriefingApp {
                 self.open(article.path.clone());
             } else if article.path == Path::new(SAMPLE_PATH) {
                 // The bundled sample opens from anywhere.
-                let doc = Document::sample(crate::analysis::Analyzer::bundled());
-                self.add_document(doc, false);
+                self.add_sample();
             } else {
                 self.missing.push(article);
             }
@@ -547,12 +576,13 @@ impl BriefingApp {
                         // Opened for a session that has since been replaced.
                         continue;
                     }
+                    let order = self.job_order.remove(&job).unwrap_or(u64::MAX);
                     match result {
                         Ok(doc) => {
                             let name = doc.source.path.display().to_string();
                             let sentences = doc.article.sentences.len();
                             let encoding = doc.source.encoding.clone();
-                            self.add_document(*doc, true);
+                            self.add_document(*doc, true, order);
                             self.ui
                                 .say(format!("Opened {name} ({sentences} sentences, {encoding})"));
                         }

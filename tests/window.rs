@@ -565,3 +565,27 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
     assert_eq!(harness.state().session().articles[0].path, moved);
     assert_eq!(harness.state().documents().len(), 1);
 }
+
+#[test]
+fn articles_are_listed_in_the_order_given_whatever_order_they_load_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    // The large HTML page and Markdown take longer than the short text: order must still hold.
+    let given: Vec<PathBuf> = [
+        "gas-transit-ru.txt",
+        "climate-finance.html",
+        "seed-article.txt",
+        "grain-corridor.md",
+    ]
+    .iter()
+    .map(|n| root.join(n))
+    .collect();
+    let harness = app(given.clone(), dir.path());
+    let opened: Vec<PathBuf> = harness
+        .state()
+        .documents()
+        .iter()
+        .map(|d| d.source.path.clone())
+        .collect();
+    assert_eq!(opened, given);
+}
