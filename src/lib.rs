@@ -1,9 +1,14 @@
 //! Briefing: turn news articles into a structured "who stands where on what" briefing.
 //!
-//! The pipeline is three pure steps, each its own module and each usable alone:
+//! The analysis is three pure steps, each its own module and each usable alone:
 //! [`load`] (bytes to text), [`parse`] (text to [`parse::Article`]) and [`analysis`]
-//! ([`parse::Article`] to [`model::Briefing`]). [`export`] prints a briefing for the command line.
-//! None of these modules knows about the window.
+//! ([`parse::Article`] to [`model::Briefing`]); [`document`] runs them for one file and
+//! [`export`] prints the result for the command line.
+//!
+//! The analyst's work is a [`model::session::Session`], changed only through
+//! [`command::apply`] (with undo in [`command::History`]), kept on disk by [`storage`], and
+//! shown with the analysis as a [`model::matrix::Matrix`]. None of these modules knows about the
+//! window: [`ui`] draws and [`app`] ties everything together, with slow work in [`jobs`].
 
 pub mod analysis;
 pub mod anchor;
