@@ -8,7 +8,7 @@
 //!    diplomatic advisor to the Russian presidency"), their later surnames (spelling variants
 //!    such as "Zelenskyy" included), role references ("the Ukrainian president") and pronouns.
 //!    Datelines and headings are not statements, so nothing in them counts.
-//! 2. Topics ([`topics`]): named issues from the lexicon, and phrases built on head words ("Miami
+//! 2. Topics (module `topics`): named issues from the lexicon, and phrases built on head words ("Miami
 //!    talks"); a bare "the talks" refers back to the latest topic of its family.
 //! 3. Stances: each cue word is held by the actor named nearest before it in the sentence (or,
 //!    failing that, after it: "this denial came from ..."), applies to the topic named after it

@@ -1,7 +1,7 @@
 //! Text to [`Article`]: title, sections with headings, paragraphs and sentences, each sentence
 //! with a stable id and its byte span in [`Article::text`].
 //!
-//! Each format has a reader that turns its markup into a flat list of [`Block`]s (headings and
+//! Each format has a reader that turns its markup into a flat list of `Block`s (headings and
 //! paragraphs); one builder then lays the blocks out as the article's text and splits sentences,
 //! so spans, ids and sections behave the same whatever the source format was.
 
