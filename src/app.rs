@@ -8,7 +8,7 @@ use crate::jobs::{BadSession, JobEvent, Jobs, LoadedSession, Purpose, SaveError}
 use crate::model::matrix::{self, Matrix};
 use crate::model::session::{ArticleRef, Session};
 use crate::storage::Recent;
-use crate::storage::session::{self as store, Stamp};
+use crate::storage::session::{self as store, Checked, Stamp};
 use crate::ui::commands::UiCommand;
 use crate::ui::{self, Action, Loading, Modal, SessionAction, UiState, View};
 use std::collections::BTreeMap;
@@ -328,7 +328,8 @@ impl BriefingApp {
     }
 
     /// Replaces the workspace with a loaded session and reopens its articles.
-    fn install_session(&mut self, session: Session, file: Option<PathBuf>, stamp: Option<Stamp>) {
+    fn install_session(&mut self, checked: Checked, file: Option<PathBuf>, stamp: Option<Stamp>) {
+        let Checked { session, present } = checked;
         self.session = session;
         self.history.clear();
         self.docs.clear();
@@ -346,8 +347,8 @@ impl BriefingApp {
         self.saved_revision = self.revision;
         self.autosaved_revision = self.revision;
         let articles = self.session.articles.clone();
-        for article in articles {
-            if article.path.exists() {
+        for (article, here) in articles.into_iter().zip(present) {
+            if here {
                 self.open(article.path.clone());
             } else if article.path == Path::new(SAMPLE_PATH) {
                 // The bundled sample opens from anywhere.
@@ -371,14 +372,13 @@ impl BriefingApp {
                 self.recent.push_session(&path);
                 self.save_recent();
                 let name = path.display().to_string();
-                if let Some(auto) = loaded.newer_autosave {
-                    let saved_at = modified_text(&store::autosave_path(&path));
+                if let Some((auto, saved_at)) = loaded.newer_autosave {
                     self.ui.modal = Some(Modal::RestoreAutosave {
                         session: Box::new(auto),
                         saved_at,
                     });
                 }
-                self.install_session(loaded.session, Some(path), loaded.stamp);
+                self.install_session(loaded.checked, Some(path), loaded.stamp);
                 if self.missing.is_empty() {
                     self.ui.say(format!("Opened session {name}"));
                 }
@@ -397,20 +397,11 @@ impl BriefingApp {
         }
     }
 
-    /// At start without a session: an autosave of an untitled session is offered back.
+    /// At start without a session: an autosave of an untitled session is offered back (looked
+    /// for in the background).
     fn offer_untitled_autosave(&mut self) {
-        let Some(path) = self.untitled_path() else {
-            return;
-        };
-        let auto = store::autosave_path(&path);
-        if let Ok((session, _)) = store::load(&auto) {
-            if session.annotations.is_empty() && session.decisions.is_empty() {
-                return;
-            }
-            self.ui.modal = Some(Modal::RestoreAutosave {
-                session: Box::new(session),
-                saved_at: modified_text(&auto),
-            });
+        if let Some(path) = self.untitled_path() {
+            self.jobs.check_untitled_autosave(path);
         }
     }
 
@@ -623,6 +614,11 @@ impl BriefingApp {
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
                 JobEvent::Saved { path, result } => self.on_saved(&path, result),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
+                JobEvent::UntitledAutosave(found) => {
+                    if let Some((session, saved_at)) = found {
+                        self.ui.modal = Some(Modal::RestoreAutosave { session, saved_at });
+                    }
+                }
             }
         }
     }
@@ -868,21 +864,6 @@ impl BriefingApp {
             self.title = title;
         }
     }
-}
-
-/// When a file was last changed, as a local-looking `HH:MM` (UTC) for messages.
-fn modified_text(path: &Path) -> String {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or_else(
-            || "an earlier run".to_owned(),
-            |d| {
-                let mins = d.as_secs() / 60;
-                format!("{:02}:{:02} UTC", (mins / 60) % 24, mins % 60)
-            },
-        )
 }
 
 impl eframe::App for BriefingApp {

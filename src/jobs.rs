@@ -6,7 +6,7 @@ use crate::analysis::Analyzer;
 use crate::document::Document;
 use crate::load;
 use crate::model::session::Session;
-use crate::storage::session::{self as store, Stamp};
+use crate::storage::session::{self as store, Checked, Stamp};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -45,6 +45,9 @@ pub enum JobEvent {
         path: PathBuf,
         result: Box<Result<LoadedSession, BadSession>>,
     },
+    /// At start: an untitled session's autosave with work in it (and when it was written), if
+    /// there is one.
+    UntitledAutosave(Option<(Box<Checked>, String)>),
 }
 
 /// What a file dialog was opened for.
@@ -71,17 +74,17 @@ pub enum SaveError {
 /// A session read from disk.
 #[derive(Debug)]
 pub struct LoadedSession {
-    pub session: Session,
+    pub checked: Checked,
     pub stamp: Option<Stamp>,
-    /// An autosave newer than the file, to offer.
-    pub newer_autosave: Option<Session>,
+    /// An autosave newer than the file, to offer, and when it was written.
+    pub newer_autosave: Option<(Checked, String)>,
 }
 
 /// A session file that could not be read, and the newest backup that can.
 #[derive(Debug)]
 pub struct BadSession {
     pub message: String,
-    pub backup: Option<(PathBuf, Session)>,
+    pub backup: Option<(PathBuf, Checked)>,
 }
 
 /// A way to wake the window from another thread; the app passes `ctx.request_repaint`.
@@ -308,13 +311,17 @@ impl Jobs {
             .spawn(move || {
                 let result = match store::load(&path) {
                     Ok((session, stamp)) => Ok(LoadedSession {
-                        session,
+                        checked: Checked::new(session),
                         stamp,
-                        newer_autosave: store::newer_autosave(&path),
+                        newer_autosave: store::newer_autosave(&path).map(|auto| {
+                            let saved_at = store::modified_text(&store::autosave_path(&path));
+                            (Checked::new(auto), saved_at)
+                        }),
                     }),
                     Err(e) => Err(BadSession {
                         message: e.to_string(),
-                        backup: store::newest_good_backup(&path),
+                        backup: store::newest_good_backup(&path)
+                            .map(|(b, session)| (b, Checked::new(session))),
                     }),
                 };
                 let _ = tx.send(JobEvent::SessionLoaded {
@@ -342,12 +349,37 @@ impl Jobs {
             });
     }
 
+    /// Looks for the autosave of an untitled session with work in it, on a background thread.
+    pub fn check_untitled_autosave(&mut self, session_path: PathBuf) {
+        self.running += 1;
+        let tx = self.tx.clone();
+        let waker = self.waker.clone();
+        let spawned = std::thread::Builder::new()
+            .name("check-autosave".into())
+            .spawn(move || {
+                let auto = store::autosave_path(&session_path);
+                let found = store::load(&auto)
+                    .ok()
+                    .filter(|(s, _)| !(s.annotations.is_empty() && s.decisions.is_empty()))
+                    .map(|(session, _)| {
+                        (Box::new(Checked::new(session)), store::modified_text(&auto))
+                    });
+                let _ = tx.send(JobEvent::UntitledAutosave(found));
+                waker();
+            });
+        if spawned.is_err() {
+            self.running -= 1;
+        }
+    }
+
     /// Takes the events that have arrived.
     pub fn poll(&mut self) -> Vec<JobEvent> {
         let events: Vec<JobEvent> = self.rx.try_iter().collect();
         for e in &events {
             match e {
-                JobEvent::Opened { .. } | JobEvent::SessionLoaded { .. } => {
+                JobEvent::Opened { .. }
+                | JobEvent::SessionLoaded { .. }
+                | JobEvent::UntitledAutosave(_) => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,

@@ -134,6 +134,38 @@ fn migrate(session: &mut Session) {
     }
 }
 
+/// A session read from disk, with which of its article files exist: checked by the thread that
+/// read it, so that the window never waits on the disk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub session: Session,
+    /// For each of `session.articles`: whether its file is there.
+    pub present: Vec<bool>,
+}
+
+impl Checked {
+    /// Looks at each article's file (one `stat` each).
+    pub fn new(session: Session) -> Self {
+        let present = session.articles.iter().map(|a| a.path.exists()).collect();
+        Self { session, present }
+    }
+}
+
+/// When a file was last changed, as `HH:MM UTC`, for messages.
+pub fn modified_text(path: &Path) -> String {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(
+            || "an earlier run".to_owned(),
+            |d| {
+                let mins = d.as_secs() / 60;
+                format!("{:02}:{:02} UTC", (mins / 60) % 24, mins % 60)
+            },
+        )
+}
+
 /// What is known about a session file when it was last read or written: to notice that another
 /// program (or another copy of Briefing) changed it since.
 #[derive(Clone, Debug, PartialEq, Eq)]

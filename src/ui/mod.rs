@@ -73,13 +73,13 @@ pub enum Modal {
     UnsavedOnQuit,
     Conflict,
     RestoreAutosave {
-        session: Box<Session>,
+        session: Box<crate::storage::session::Checked>,
         saved_at: String,
     },
     OfferBackup {
         broken: PathBuf,
         backup: PathBuf,
-        session: Box<Session>,
+        session: Box<crate::storage::session::Checked>,
     },
 }
 
