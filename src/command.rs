@@ -407,6 +407,20 @@ pub struct History {
 /// How many steps back undo goes.
 pub const UNDO_LIMIT: usize = 1000;
 
+/// How many session entries (articles, annotations, evidence, decisions) the undo copies may
+/// hold together. A small session keeps all [`UNDO_LIMIT`] steps; a very large one fewer, but
+/// never fewer than [`UNDO_MIN`], so undo cannot eat the machine's memory.
+pub const UNDO_BUDGET: usize = 2_000_000;
+
+/// Steps kept whatever the size of the session.
+pub const UNDO_MIN: usize = 20;
+
+/// A rough size of a session copy, in entries.
+fn weight(session: &Session) -> usize {
+    let evidence: usize = session.annotations.values().map(|a| a.evidence.len()).sum();
+    1 + session.articles.len() + session.annotations.len() + session.decisions.len() + evidence
+}
+
 impl History {
     /// Applies a command and remembers how to undo it.
     pub fn apply(
@@ -421,8 +435,11 @@ impl History {
         apply(session, command, now)?;
         if let Some(before) = before {
             self.undo.push((label, before));
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
+            let per_step = weight(session);
+            let keep = (UNDO_BUDGET / per_step).clamp(UNDO_MIN, UNDO_LIMIT);
+            if self.undo.len() > keep {
+                let excess = self.undo.len() - keep;
+                self.undo.drain(..excess);
             }
             self.redo.clear();
         }
@@ -502,6 +519,54 @@ mod tests {
             h.redo(&mut s).expect("redo");
         }
         assert_eq!(s, end);
+    }
+
+    #[test]
+    fn undo_keeps_fewer_copies_of_a_huge_session_but_never_too_few() {
+        let mut s = Session::default();
+        for i in 0..200_000 {
+            s.decisions.insert(
+                cell(&format!("a{i}"), "t"),
+                crate::model::session::Decision::Accepted,
+            );
+        }
+        let mut h = History::default();
+        for i in 0..40 {
+            h.apply(
+                &mut s,
+                Command::SetNote {
+                    cell: cell("x", "t"),
+                    note: format!("{i}"),
+                },
+                0,
+            )
+            .expect("apply");
+        }
+        // 2,000,000 / ~200,000 entries is about 10 copies: the floor of 20 steps wins.
+        let mut steps = 0;
+        while h.undo(&mut s).is_some() {
+            steps += 1;
+        }
+        assert_eq!(steps, UNDO_MIN);
+        // A small session keeps every step.
+        let mut small = Session::default();
+        let mut h = History::default();
+        for i in 0..100 {
+            h.apply(
+                &mut small,
+                Command::SetNote {
+                    cell: cell("x", "t"),
+                    note: format!("{i}"),
+                },
+                0,
+            )
+            .expect("apply");
+        }
+        let mut steps = 0;
+        while h.undo(&mut small).is_some() {
+            steps += 1;
+        }
+        assert_eq!(steps, 100);
     }
 
     #[test]
