@@ -578,7 +578,11 @@ impl BriefingApp {
                                 .say(format!("Opened {name} ({sentences} sentences, {encoding})"));
                         }
                         // The message names the file and the reason; what was open stays open.
-                        Err(message) => self.ui.warn(message),
+                        Err(message) => {
+                            // Kept in the outline too: a later message must not hide it.
+                            self.ui.failed.push(message.clone());
+                            self.ui.warn(message);
+                        }
                     }
                 }
                 JobEvent::Picked {

@@ -243,6 +243,14 @@ fn a_binary_file_gives_an_error_and_leaves_the_article_open() {
     );
     assert_eq!(harness.state().documents().len(), 1);
     assert_eq!(*harness.state().matrix(), matrix_before);
+    // The reason is on the status line and stays listed in the outline, whatever the status
+    // line says next.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("photo.png: not a text article")
+            .count(),
+        2
+    );
     harness.get_by_label_contains("Error: ");
 }
 

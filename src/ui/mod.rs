@@ -122,6 +122,8 @@ pub struct UiState {
     pub path_input: String,
     pub focus_path_input: bool,
     pub status: Option<Status>,
+    /// Files that could not be opened, with the reason, until the user clears the list.
+    pub failed: Vec<String>,
     /// Text being edited in the cell and actor panels, with what it belongs to.
     pub note_edit: Option<(Cell, String)>,
     pub confidence_edit: Option<(Cell, f32)>,
@@ -157,6 +159,7 @@ impl Default for UiState {
             path_input: String::new(),
             focus_path_input: false,
             status: None,
+            failed: Vec::new(),
             note_edit: None,
             confidence_edit: None,
             rename_edit: String::new(),

@@ -49,6 +49,21 @@ pub fn outline_ui(
                 .animate(true),
         );
     }
+    if !state.failed.is_empty() {
+        ui.horizontal(|ui| {
+            ui.colored_label(super::theme::error_text(state.dark), "Could not open:");
+            if ui
+                .small_button("Clear")
+                .on_hover_text("Forget these messages")
+                .clicked()
+            {
+                state.failed.clear();
+            }
+        });
+        for message in &state.failed {
+            ui.add(egui::Label::new(egui::RichText::new(message).small()).wrap());
+        }
+    }
     for missing in view.missing {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
