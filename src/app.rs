@@ -202,6 +202,7 @@ impl BriefingApp {
         self.loading.insert(
             job,
             Loading {
+                job,
                 path,
                 stage: "opening",
                 fraction: 0.0,
@@ -211,8 +212,13 @@ impl BriefingApp {
 
     fn add_sample(&mut self) {
         self.open_seq += 1;
-        let doc = Document::sample(crate::analysis::Analyzer::bundled());
-        self.add_document(doc, false, self.open_seq);
+        match Document::sample(crate::analysis::Analyzer::bundled()) {
+            Ok(doc) => self.add_document(doc, false, self.open_seq),
+            Err(e) => {
+                self.ui.failed.push(e.to_string());
+                self.ui.warn(e.to_string());
+            }
+        }
     }
 
     fn add_document(&mut self, doc: Document, remember: bool, order: u64) {
@@ -335,6 +341,9 @@ impl BriefingApp {
         self.docs.clear();
         self.doc_order.clear();
         self.job_order.clear();
+        for job in self.loading.keys() {
+            self.jobs.cancel(*job);
+        }
         self.loading.clear();
         self.missing.clear();
         self.ui.doc = 0;
@@ -556,6 +565,7 @@ impl BriefingApp {
                     self.loading.insert(
                         job,
                         Loading {
+                            job,
                             path,
                             stage,
                             fraction,
@@ -857,6 +867,13 @@ impl BriefingApp {
                     }
                 }
                 Action::Session(action) => self.session_action(action),
+                Action::CancelOpen(job) => {
+                    self.jobs.cancel(job);
+                    self.job_order.remove(&job);
+                    if let Some(l) = self.loading.remove(&job) {
+                        self.ui.say(format!("Stopped opening {}", l.path.display()));
+                    }
+                }
             }
         }
     }

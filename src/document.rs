@@ -4,6 +4,7 @@
 //! pipeline (load, parse, analyse) and does no I/O beyond reading the file.
 
 use crate::analysis::{Analyzer, Highlights};
+use crate::guard;
 use crate::load::{self, Format, LoadError, Loaded};
 use crate::model::Briefing;
 use crate::parse::{self, Article};
@@ -38,37 +39,47 @@ pub struct Document {
 }
 
 impl Document {
-    /// Loads, parses and analyses a file.
+    /// Loads, parses and analyses a file. Any failure, a bug in the analysis included, comes back
+    /// as an error naming the file: this is the boundary of one article's work.
     pub fn open(path: &Path, analyzer: &Analyzer) -> Result<Self, LoadError> {
-        let loaded = load::load_file(path)?;
-        Ok(Self::from_loaded(path, &loaded, analyzer))
+        let loaded = guard::catch(|| load::load_file(path))
+            .map_err(|detail| internal(path, "reading the file", &detail))??;
+        Self::from_loaded(path, &loaded, analyzer)
     }
 
     /// The bundled sample article (the user's example wire story), compiled into the binary so
     /// that it opens from anywhere.
-    pub fn sample(analyzer: &Analyzer) -> Self {
+    pub fn sample(analyzer: &Analyzer) -> Result<Self, LoadError> {
         let path = Path::new(SAMPLE_PATH);
-        match load::load_bytes(path, SAMPLE_TEXT.as_bytes().to_vec()) {
-            Ok(loaded) => Self::from_loaded(path, &loaded, analyzer),
-            // The sample is known text; this arm only keeps the signature honest.
-            Err(_) => Self::from_loaded(
-                path,
-                &Loaded {
-                    format: Format::Text,
-                    encoding: "UTF-8".into(),
-                    text: SAMPLE_TEXT.into(),
-                    byte_len: SAMPLE_TEXT.len() as u64,
-                },
-                analyzer,
-            ),
-        }
+        let loaded = load::load_bytes(path, SAMPLE_TEXT.as_bytes().to_vec())?;
+        Self::from_loaded(path, &loaded, analyzer)
     }
 
-    /// Parses and analyses text already decoded.
-    pub fn from_loaded(path: &Path, loaded: &Loaded, analyzer: &Analyzer) -> Self {
-        let article = parse::parse(loaded);
-        let (briefing, highlights) = analyzer.analyze_with_highlights(&article);
-        Self {
+    /// Parses and analyses text already decoded. A page in which no sentence is found (only
+    /// links and navigation) is refused with a message saying so. A panic in parsing or analysis
+    /// is caught here and becomes [`LoadError::Internal`].
+    pub fn from_loaded(
+        path: &Path,
+        loaded: &Loaded,
+        analyzer: &Analyzer,
+    ) -> Result<Self, LoadError> {
+        let (article, briefing, highlights) = guard::catch(|| {
+            let article = parse::parse(loaded);
+            if article.sentences.is_empty() {
+                return None;
+            }
+            let (briefing, highlights) = analyzer.analyze_with_highlights(&article);
+            Some((article, briefing, highlights))
+        })
+        .map_err(|detail| internal(path, "analysing the article", &detail))?
+        .ok_or_else(|| LoadError::NoText {
+            path: path.to_path_buf(),
+            what: match loaded.format {
+                Format::Html => "page (only links, menus or scripts)",
+                Format::Markdown | Format::Text => "file (only headings or markup)",
+            },
+        })?;
+        Ok(Self {
             source: Source {
                 path: path.to_path_buf(),
                 format: loaded.format,
@@ -79,7 +90,14 @@ impl Document {
             article,
             briefing,
             highlights,
-        }
+        })
+    }
+}
+
+fn internal(path: &Path, doing: &str, detail: &str) -> LoadError {
+    LoadError::Internal {
+        path: path.to_path_buf(),
+        message: guard::internal_error(doing, detail),
     }
 }
 

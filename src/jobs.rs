@@ -4,10 +4,14 @@
 
 use crate::analysis::Analyzer;
 use crate::document::Document;
-use crate::load;
+use crate::guard;
+use crate::load::{self, LoadError};
 use crate::model::session::Session;
 use crate::storage::session::{self as store, Checked, Stamp};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -99,7 +103,14 @@ pub struct Jobs {
     running: usize,
     dialog_open: bool,
     saving: bool,
+    /// The cancel flag of each article being opened.
+    cancels: HashMap<u64, Arc<AtomicBool>>,
 }
+
+/// The stack of every job thread. Parsing and analysis walk their data with loops, not
+/// recursion, so the default 2 MiB would do; the margin covers the libraries underneath
+/// (HTML tree building, RON reading, the file dialog).
+const JOB_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// A file dialog that returns within this time was never shown to the user.
 const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
@@ -116,6 +127,7 @@ impl Jobs {
             running: 0,
             dialog_open: false,
             saving: false,
+            cancels: HashMap::new(),
         }
     }
 
@@ -129,24 +141,50 @@ impl Jobs {
         self.dialog_open
     }
 
-    /// Opens an article on a background thread; returns the job id.
-    pub fn open(&mut self, path: PathBuf) -> u64 {
-        let job = self.next_id;
-        self.next_id += 1;
-        self.running += 1;
+    /// Runs `work` on a thread named `name` and sends the event it returns. A panic inside is
+    /// contained here, at the job boundary, and sent as the event `on_panic` makes of its
+    /// message, so that the window always hears back and never waits forever. Returns whether the
+    /// thread started.
+    fn spawn(
+        &self,
+        name: &str,
+        work: impl FnOnce(&dyn Fn(JobEvent)) -> Option<JobEvent> + Send + 'static,
+        on_panic: impl FnOnce(String) -> Option<JobEvent> + Send + 'static,
+    ) -> bool {
         let tx = self.tx.clone();
         let waker = self.waker.clone();
-        let spawned = std::thread::Builder::new()
-            .name("open-article".into())
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .stack_size(JOB_STACK_BYTES)
             .spawn(move || {
                 let send = |event| {
                     // The window may have closed; then nobody needs the result.
                     let _ = tx.send(event);
                     waker();
                 };
+                let last = guard::catch(|| work(&send)).unwrap_or_else(on_panic);
+                if let Some(event) = last {
+                    send(event);
+                }
+            })
+            .is_ok()
+    }
+
+    /// Opens an article on a background thread; returns the job id.
+    pub fn open(&mut self, path: PathBuf) -> u64 {
+        let job = self.next_id;
+        self.next_id += 1;
+        self.running += 1;
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancels.insert(job, cancel.clone());
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "open-article",
+            move |send| {
                 let mut last = Instant::now();
+                let cancelled = || cancel.load(Ordering::Relaxed);
                 let result = load::load_file_with_progress(&path, &mut |done, total| {
-                    if last.elapsed() > Duration::from_millis(50) {
+                    if last.elapsed() > Duration::from_millis(50) && !cancelled() {
                         last = Instant::now();
                         send(JobEvent::Progress {
                             job,
@@ -156,26 +194,49 @@ impl Jobs {
                         });
                     }
                 })
-                .map(|loaded| {
+                .and_then(|loaded| {
+                    if cancelled() {
+                        return Err(LoadError::Internal {
+                            path: path.clone(),
+                            message: "opening was cancelled".into(),
+                        });
+                    }
                     send(JobEvent::Progress {
                         job,
                         path: path.clone(),
                         stage: "analysing",
                         fraction: 0.6,
                     });
-                    Box::new(Document::from_loaded(&path, &loaded, Analyzer::bundled()))
+                    Document::from_loaded(&path, &loaded, Analyzer::bundled()).map(Box::new)
                 })
                 .map_err(|e| e.to_string());
-                send(JobEvent::Opened { job, result });
-            });
-        if let Err(e) = spawned {
+                Some(JobEvent::Opened { job, result })
+            },
+            move |detail| {
+                let message = guard::internal_error("opening the file", &detail);
+                Some(JobEvent::Opened {
+                    job,
+                    result: Err(format!("{}: {message}", for_panic.display())),
+                })
+            },
+        );
+        if !started {
             self.running -= 1;
+            self.cancels.remove(&job);
             let _ = self.tx.send(JobEvent::Opened {
                 job,
-                result: Err(format!("could not start a thread to open the file ({e})")),
+                result: Err("could not start a thread to open the file".into()),
             });
         }
         job
+    }
+
+    /// Stops waiting for an article being opened: its result, when it comes, is dropped, and the
+    /// job stops at the next step it checks.
+    pub fn cancel(&mut self, job: u64) {
+        if let Some(flag) = self.cancels.get(&job) {
+            flag.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Shows a native file dialog on a background thread.
@@ -184,69 +245,31 @@ impl Jobs {
             return;
         }
         self.dialog_open = true;
-        let tx = self.tx.clone();
-        let waker = self.waker.clone();
         let for_thread = purpose.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
+        let for_panic = purpose.clone();
+        let started = self.spawn(
+            "file-dialog",
+            move |_| {
                 let purpose = for_thread;
                 let started = Instant::now();
-                let article_filters = |d: rfd::AsyncFileDialog| {
-                    d.add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
-                        .add_filter("Text", &["txt", "text"])
-                        .add_filter("Markdown", &["md", "markdown"])
-                        .add_filter("HTML", &["html", "htm"])
-                        .add_filter("All files", &["*"])
-                };
-                let session_filters = |d: rfd::AsyncFileDialog| {
-                    d.add_filter("Briefing sessions", &["ron"])
-                        .add_filter("All files", &["*"])
-                };
-                let paths: Vec<PathBuf> = match &purpose {
-                    Purpose::Articles => pollster::block_on(
-                        article_filters(rfd::AsyncFileDialog::new().set_title("Open articles"))
-                            .pick_files(),
-                    )
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|h| h.path().to_path_buf())
-                    .collect(),
-                    Purpose::Locate(old) => pollster::block_on(
-                        article_filters(
-                            rfd::AsyncFileDialog::new()
-                                .set_title(format!("Where is {}?", old.display())),
-                        )
-                        .pick_file(),
-                    )
-                    .map(|h| h.path().to_path_buf())
-                    .into_iter()
-                    .collect(),
-                    Purpose::OpenSession => pollster::block_on(
-                        session_filters(rfd::AsyncFileDialog::new().set_title("Open session"))
-                            .pick_file(),
-                    )
-                    .map(|h| h.path().to_path_buf())
-                    .into_iter()
-                    .collect(),
-                    Purpose::SaveSession => pollster::block_on(
-                        session_filters(rfd::AsyncFileDialog::new().set_title("Save session as"))
-                            .set_file_name("briefing.ron")
-                            .save_file(),
-                    )
-                    .map(|h| h.path().to_path_buf())
-                    .into_iter()
-                    .collect(),
-                };
+                let paths = show_dialog(&purpose);
                 let not_shown = paths.is_empty() && started.elapsed() < DIALOG_MIN_VISIBLE;
-                let _ = tx.send(JobEvent::Picked {
+                Some(JobEvent::Picked {
                     purpose,
                     paths,
                     not_shown,
-                });
-                waker();
-            });
-        if spawned.is_err() {
+                })
+            },
+            // A dialog that failed inside is one that could not be shown.
+            move |_| {
+                Some(JobEvent::Picked {
+                    purpose: for_panic,
+                    paths: Vec::new(),
+                    not_shown: true,
+                })
+            },
+        );
+        if !started {
             self.dialog_open = false;
             let _ = self.tx.send(JobEvent::Picked {
                 purpose,
@@ -269,12 +292,10 @@ impl Jobs {
         if self.saving {
             return false;
         }
-        self.saving = true;
-        let tx = self.tx.clone();
-        let waker = self.waker.clone();
-        let spawned = std::thread::Builder::new()
-            .name("save-session".into())
-            .spawn(move || {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "save-session",
+            move |_| {
                 let now = store::stamp(&path);
                 let result = if !force && now.is_some() && now != expected {
                     Err(SaveError::Conflict)
@@ -285,13 +306,21 @@ impl Jobs {
                     // The session is now newer than its autosave.
                     let _ = std::fs::remove_file(store::autosave_path(&path));
                 }
-                let _ = tx.send(JobEvent::Saved { path, result });
-                waker();
-            });
-        if spawned.is_err() {
-            self.saving = false;
-        }
-        spawned.is_ok()
+                Some(JobEvent::Saved { path, result })
+            },
+            move |detail| {
+                let message = guard::internal_error("saving the session", &detail);
+                Some(JobEvent::Saved {
+                    result: Err(SaveError::Failed(format!(
+                        "{}: {message}",
+                        for_panic.display()
+                    ))),
+                    path: for_panic,
+                })
+            },
+        );
+        self.saving = started;
+        started
     }
 
     /// Writes the autosave of a session on a background thread.
@@ -303,12 +332,10 @@ impl Jobs {
 
     /// Reads a session file on a background thread.
     pub fn load_session(&mut self, path: PathBuf) {
-        self.running += 1;
-        let tx = self.tx.clone();
-        let waker = self.waker.clone();
-        let spawned = std::thread::Builder::new()
-            .name("load-session".into())
-            .spawn(move || {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "load-session",
+            move |_| {
                 let result = match store::load(&path) {
                     Ok((session, stamp)) => Ok(LoadedSession {
                         checked: Checked::new(session),
@@ -324,39 +351,47 @@ impl Jobs {
                             .map(|(b, session)| (b, Checked::new(session))),
                     }),
                 };
-                let _ = tx.send(JobEvent::SessionLoaded {
+                Some(JobEvent::SessionLoaded {
                     path,
                     result: Box::new(result),
-                });
-                waker();
-            });
-        if spawned.is_err() {
-            self.running -= 1;
+                })
+            },
+            move |detail| {
+                let message = guard::internal_error("reading the session", &detail);
+                Some(JobEvent::SessionLoaded {
+                    result: Box::new(Err(BadSession {
+                        message: format!("{}: {message}", for_panic.display()),
+                        backup: None,
+                    })),
+                    path: for_panic,
+                })
+            },
+        );
+        if started {
+            self.running += 1;
         }
     }
 
-    /// Runs a small write (recent files) off the UI thread.
+    /// Runs a small write (recent files, autosave) off the UI thread; a failure, a panic
+    /// included, is reported as [`JobEvent::WriteFailed`].
     pub fn write(&self, name: &str, work: impl FnOnce() -> Result<(), String> + Send + 'static) {
-        let tx = self.tx.clone();
-        let waker = self.waker.clone();
-        let _ = std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(move || {
-                if let Err(e) = work() {
-                    let _ = tx.send(JobEvent::WriteFailed(e));
-                    waker();
-                }
-            });
+        let doing = format!("writing ({name})");
+        self.spawn(
+            name,
+            move |_| work().err().map(JobEvent::WriteFailed),
+            move |detail| {
+                Some(JobEvent::WriteFailed(guard::internal_error(
+                    &doing, &detail,
+                )))
+            },
+        );
     }
 
     /// Looks for the autosave of an untitled session with work in it, on a background thread.
     pub fn check_untitled_autosave(&mut self, session_path: PathBuf) {
-        self.running += 1;
-        let tx = self.tx.clone();
-        let waker = self.waker.clone();
-        let spawned = std::thread::Builder::new()
-            .name("check-autosave".into())
-            .spawn(move || {
+        let started = self.spawn(
+            "check-autosave",
+            move |_| {
                 let auto = store::autosave_path(&session_path);
                 let found = store::load(&auto)
                     .ok()
@@ -364,11 +399,13 @@ impl Jobs {
                     .map(|(session, _)| {
                         (Box::new(Checked::new(session)), store::modified_text(&auto))
                     });
-                let _ = tx.send(JobEvent::UntitledAutosave(found));
-                waker();
-            });
-        if spawned.is_err() {
-            self.running -= 1;
+                Some(JobEvent::UntitledAutosave(found))
+            },
+            // An autosave that cannot be read is not offered.
+            |_| Some(JobEvent::UntitledAutosave(None)),
+        );
+        if started {
+            self.running += 1;
         }
     }
 
@@ -377,9 +414,11 @@ impl Jobs {
         let events: Vec<JobEvent> = self.rx.try_iter().collect();
         for e in &events {
             match e {
-                JobEvent::Opened { .. }
-                | JobEvent::SessionLoaded { .. }
-                | JobEvent::UntitledAutosave(_) => {
+                JobEvent::Opened { job, .. } => {
+                    self.cancels.remove(job);
+                    self.running = self.running.saturating_sub(1);
+                }
+                JobEvent::SessionLoaded { .. } | JobEvent::UntitledAutosave(_) => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,
@@ -388,5 +427,47 @@ impl Jobs {
             }
         }
         events
+    }
+}
+
+/// Shows the native file dialog for `purpose` and waits for it; no path when cancelled or when
+/// no dialog can be shown.
+fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
+    let article_filters = |d: rfd::AsyncFileDialog| {
+        d.add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+            .add_filter("Text", &["txt", "text"])
+            .add_filter("Markdown", &["md", "markdown"])
+            .add_filter("HTML", &["html", "htm"])
+            .add_filter("All files", &["*"])
+    };
+    let session_filters = |d: rfd::AsyncFileDialog| {
+        d.add_filter("Briefing sessions", &["ron"])
+            .add_filter("All files", &["*"])
+    };
+    let one = |handle: Option<rfd::FileHandle>| {
+        handle.map(|h| h.path().to_path_buf()).into_iter().collect()
+    };
+    match purpose {
+        Purpose::Articles => pollster::block_on(
+            article_filters(rfd::AsyncFileDialog::new().set_title("Open articles")).pick_files(),
+        )
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| h.path().to_path_buf())
+        .collect(),
+        Purpose::Locate(old) => one(pollster::block_on(
+            article_filters(
+                rfd::AsyncFileDialog::new().set_title(format!("Where is {}?", old.display())),
+            )
+            .pick_file(),
+        )),
+        Purpose::OpenSession => one(pollster::block_on(
+            session_filters(rfd::AsyncFileDialog::new().set_title("Open session")).pick_file(),
+        )),
+        Purpose::SaveSession => one(pollster::block_on(
+            session_filters(rfd::AsyncFileDialog::new().set_title("Save session as"))
+                .set_file_name("briefing.ron")
+                .save_file(),
+        )),
     }
 }

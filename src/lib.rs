@@ -16,6 +16,7 @@ pub mod app;
 pub mod command;
 pub mod document;
 pub mod export;
+pub mod guard;
 pub mod jobs;
 pub mod load;
 pub mod model;

@@ -65,6 +65,7 @@ enum OutputFormat {
 }
 
 fn main() -> ExitCode {
+    briefing::guard::install_hook();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Analyze {
@@ -158,11 +159,12 @@ fn analyze(
     };
     let mut docs = Vec::new();
     let mut all_read = true;
-    if files.is_empty() {
-        docs.push(Document::sample(analyzer));
-    }
-    for path in files {
-        match Document::open(path, analyzer) {
+    let sample = files.is_empty().then(|| Document::sample(analyzer));
+    // One article's failure, a bug in the analysis included, is that article's line on stderr;
+    // every other article is still printed.
+    let opened = files.iter().map(|path| Document::open(path, analyzer));
+    for result in sample.into_iter().chain(opened) {
+        match result {
             Ok(doc) => docs.push(doc),
             Err(e) => {
                 eprintln!("briefing: {e}");

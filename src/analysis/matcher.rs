@@ -76,6 +76,13 @@ pub(crate) fn find_in_sentences(ac: &AhoCorasick, article: &Article) -> Vec<Hit>
     hits
 }
 
+/// The text between byte `start` and byte `end`, or `None` when the two are out of order or not
+/// on character boundaries. Offsets computed from two different matches (a name and a title, a
+/// mention and the next one) go through here: overlapping matches must never become a panic.
+pub(crate) fn between(text: &str, start: usize, end: usize) -> Option<&str> {
+    text.get(start..end)
+}
+
 /// The hit that starts exactly at byte `start` (hits sorted by start).
 pub(crate) fn hit_at(hits: &[Hit], start: usize) -> Option<&Hit> {
     let i = hits.partition_point(|h| (h.span.start as usize) < start);

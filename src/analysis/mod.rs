@@ -500,7 +500,10 @@ impl<'a> Work<'a> {
                     Some(_) => -stance.score().signum(),
                     None => stance.score(),
                 };
+                // A negator is a word found walking back from the cue (`words_before` yields
+                // word starts below its start), so `cue_start <= hit.span.start`.
                 let cue_start = negator.unwrap_or(hit.span.start as usize);
+                debug_assert!(cue_start <= hit.span.start as usize);
                 let cue =
                     crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
                 let holders = holders(&resolved, text, hit.span);
@@ -645,8 +648,12 @@ fn holders(mentions: &[Mention], text: &str, cue: Span) -> Vec<usize> {
         out.extend(last.actor);
         let mut right = **last;
         for m in before.iter().rev().skip(1) {
-            let gap = text[m.span.end as usize..right.span.start as usize].trim();
-            let listed = matches!(gap, "," | "and" | ", and" | "or" | "&" | "и" | ", и");
+            // Mentions do not overlap (`people::mentions` drops overlaps), so this is ordered;
+            // the checked slice keeps a future overlap from becoming a panic.
+            debug_assert!(m.span.end <= right.span.start);
+            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize)
+                .map(str::trim);
+            let listed = matches!(gap, Some("," | "and" | ", and" | "or" | "&" | "и" | ", и"));
             if !listed {
                 break;
             }
@@ -684,21 +691,23 @@ fn aggregate(
             weight * (0.6 + 0.4 * agreement),
         )
     };
+    // Cues arrive in reading order, so one sentence's cues are neighbours: merging with the last
+    // entry keeps this linear however many sentences feed the cell.
     let mut evidence: Vec<Evidence> = Vec::new();
     for (sentence, cue, _) in cues {
-        match evidence.iter_mut().find(|e| e.sentence == *sentence) {
-            Some(e) => {
+        match evidence.last_mut() {
+            Some(e) if e.sentence == *sentence => {
                 if !e.cues.contains(cue) {
                     e.cues.push(cue.clone());
                 }
             }
-            None => evidence.push(Evidence {
+            _ => evidence.push(Evidence {
                 sentence: *sentence,
                 cues: vec![cue.clone()],
             }),
         }
     }
-    evidence.sort_by_key(|e| e.sentence);
+    debug_assert!(evidence.windows(2).all(|w| w[0].sentence < w[1].sentence));
     StanceSuggestion {
         actor,
         topic,

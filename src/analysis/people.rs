@@ -2,7 +2,7 @@
 //! spelling variants, role references ("the Ukrainian president") and pronouns.
 
 use super::matcher::{
-    Hit, any_hit_within, automaton, find_in_sentences, hit_at, overlaps_any, words_after,
+    Hit, any_hit_within, automaton, between, find_in_sentences, hit_at, overlaps_any, words_after,
     words_before,
 };
 use super::{Mention, NamePat, WordPat, Work};
@@ -39,7 +39,10 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         for (start, word) in words_after(text, hit.span.end as usize, sentence.end as usize).take(5)
         {
             let particle = PARTICLES.contains(&word) && !name_words.is_empty();
-            if !(capitalised(word) || particle) {
+            // A second title is not part of the name ("Mr. Mr. Rahami").
+            let is_title = hit_at(names, start)
+                .is_some_and(|h| work.an.name_pats[h.pattern] == NamePat::Title);
+            if !(capitalised(word) || particle) || is_title {
                 break;
             }
             name_words.push((start, word));
@@ -63,7 +66,9 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         let mut mention_start = role_start;
         let prev = i.checked_sub(1).map(|p| names[p]);
         for (start, word) in words_before(text, role_start, sentence.start as usize).take(2) {
-            if prev.is_some_and(|p| p.span.start as usize == start) {
+            // A word inside the previous name ("House" of "White House President") belongs to
+            // that name, not to the title.
+            if prev.is_some_and(|p| start < p.span.end as usize) {
                 break;
             }
             if !capitalised(word) || hit_at(names, start).is_some() {
@@ -73,8 +78,8 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             mention_start = start;
         }
         if let Some(p) = prev.filter(|p| p.sentence == hit.sentence) {
-            let gap = text[p.span.end as usize..mention_start].trim();
-            if matches!(gap, "" | "’s" | "'s") {
+            let gap = between(text, p.span.end as usize, mention_start).map(str::trim);
+            if matches!(gap, Some("" | "’s" | "'s")) {
                 match work.an.name_pats[p.pattern] {
                     NamePat::Actor(a) | NamePat::Demonym(a) => {
                         affiliation = Some(work.lex_actor(a));
@@ -172,6 +177,17 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     }
     out.sort_by_key(|(span, ..)| (span.start, span.end));
     out.dedup_by_key(|(span, ..)| span.start);
+    // Mentions never overlap: people found by title and by apposition, surnames and lexicon names
+    // come from separate passes, and a later one can start inside an earlier one. Keeping the
+    // first is what lets `holders` read the gap between neighbours.
+    let mut covered = 0u32;
+    out.retain(|(span, ..)| {
+        let keep = span.start >= covered;
+        if keep {
+            covered = span.end;
+        }
+        keep
+    });
     let mut mentions = Vec::with_capacity(out.len());
     for (span, sentence, actor, alias) in out {
         if let Some(a) = actor {
@@ -197,10 +213,12 @@ fn role_reference(
     let text = work.text();
     let idx = words.partition_point(|w| w.span.start < demonym.span.end);
     let role = words.get(idx)?;
+    // `role` is the first word hit starting at or after the demonym's end (partition point above),
+    // so the gap below is ordered; both ends are match boundaries, so on char boundaries.
+    debug_assert!(demonym.span.end <= role.span.start);
     if work.an.word_pats[role.pattern] != WordPat::Role
-        || !text[demonym.span.end as usize..role.span.start as usize]
-            .trim()
-            .is_empty()
+        || !between(text, demonym.span.end as usize, role.span.start as usize)
+            .is_some_and(|gap| gap.trim().is_empty())
         || capitalised(&text[role.span.range()])
     {
         return None;

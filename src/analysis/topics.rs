@@ -64,6 +64,9 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             WordPat::Head(family) => {
                 // In "grain corridor agreement" the first head is a modifier of the second.
                 if let Some(next) = words.get(i + 1) {
+                    // `words` are the matches of one leftmost-longest automaton: they never
+                    // overlap and come in text order, so this gap is ordered.
+                    debug_assert!(hit.span.end <= next.span.start);
                     let gap = &text[hit.span.end as usize..next.span.start as usize];
                     if matches!(work.an.word_pats[next.pattern], WordPat::Head(_))
                         && gap.chars().all(|c| c == ' ')
@@ -91,6 +94,8 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
                     });
                     continue;
                 }
+                // `start` is the head's own start or a word start found walking back from it.
+                debug_assert!(start <= hit.span.start as usize);
                 let surface = crate::parse::fold_space(&text[start..hit.span.end as usize]);
                 let key = surface.to_lowercase();
                 let idx = *phrase_by_key.entry(key).or_insert_with(|| {

@@ -75,6 +75,50 @@ pub enum LoadError {
     },
     #[error("{path}: not a text article ({reason})")]
     Binary { path: PathBuf, reason: String },
+    #[error("{path}: this is {kind}, not an article file")]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("{path}: no article text found in this {what}")]
+    NoText { path: PathBuf, what: &'static str },
+    #[error("{path}: {message}")]
+    Internal { path: PathBuf, message: String },
+}
+
+/// What a path that is neither a file nor a folder is, in words; `None` for a regular file.
+/// Reading a named pipe or a device would wait forever or never end, so these are refused
+/// before anything is read.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
+/// Opens a file for reading without blocking on a named pipe that took the place of a regular
+/// file between the check and the open (`O_NONBLOCK` has no effect on regular files).
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Reads and decodes an article file.
@@ -104,6 +148,12 @@ pub fn load_file_with_progress(
     if meta.is_dir() {
         return Err(LoadError::Directory { path: owned() });
     }
+    if let Some(kind) = special_kind(&meta) {
+        return Err(LoadError::NotAFile {
+            path: owned(),
+            kind,
+        });
+    }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_large(path, meta.len()));
     }
@@ -111,10 +161,20 @@ pub fn load_file_with_progress(
         path: owned(),
         reason: e.to_string(),
     };
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let file = open_for_reading(path).map_err(unreadable)?;
+    // Checked again on the open file: the path may have been swapped since `metadata`.
+    if let Some(kind) = file.metadata().ok().as_ref().and_then(special_kind) {
+        return Err(LoadError::NotAFile {
+            path: owned(),
+            kind,
+        });
+    }
     let total = meta.len();
     let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
     let mut chunk = vec![0u8; 1 << 20];
+    // Never more than the limit plus one byte is read, whatever the size said: a file that grows
+    // while it is read (a log, /proc) is refused, not followed.
+    let mut file = std::io::Read::take(file, MAX_ARTICLE_BYTES + 1);
     loop {
         let n = std::io::Read::read(&mut file, &mut chunk).map_err(unreadable)?;
         if n == 0 {
@@ -255,18 +315,35 @@ fn binary_text_reason(text: &str) -> Option<String> {
     None
 }
 
-/// Decodes bytes to text: a BOM wins, then valid UTF-8, then the legacy encoding chardetng
-/// guesses. Returns the text and the name of the encoding used.
+/// Decodes bytes to text: a BOM wins, then UTF-16 recognised by its zero bytes, then UTF-8
+/// (stray invalid bytes in otherwise UTF-8 text become U+FFFD, and the name says how many), then
+/// the legacy encoding chardetng guesses. Returns the text and the name of the encoding used.
 pub fn decode(bytes: Vec<u8>) -> (String, String) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), format!("{} (BOM)", encoding.name()));
+    }
+    if let Some(encoding) = utf16_without_bom(&bytes)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(&bytes)
+    {
+        return (text.into_owned(), format!("{} (no BOM)", encoding.name()));
     }
     match String::from_utf8(bytes) {
         // The common case costs no copy.
         Ok(text) => (text, "UTF-8".to_owned()),
         Err(err) => {
             let bytes = err.into_bytes();
+            let (valid_multibyte, invalid) = utf8_evidence(&bytes);
+            // Legacy single-byte text almost never forms valid multi-byte UTF-8 sequences, while
+            // UTF-8 text damaged in a few places is mostly such sequences.
+            if valid_multibyte > 0 && invalid <= valid_multibyte {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let s = if invalid == 1 { "" } else { "s" };
+                return (
+                    text,
+                    format!("UTF-8, {invalid} invalid byte sequence{s} shown as �"),
+                );
+            }
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(&bytes, true);
@@ -274,6 +351,47 @@ pub fn decode(bytes: Vec<u8>) -> (String, String) {
             let (text, _) = encoding.decode_without_bom_handling(&bytes);
             (text.into_owned(), encoding.name().to_owned())
         }
+    }
+}
+
+/// Counts, in bytes that are not valid UTF-8, the valid multi-byte characters and the invalid
+/// sequences.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let mut multibyte = 0;
+    let mut invalid = 0;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    (multibyte, invalid)
+}
+
+/// UTF-16 without a byte-order mark: text in Latin, Cyrillic, Greek and most other scripts has a
+/// zero in the high byte of its spaces, digits and punctuation (and of every letter, for Latin),
+/// so zeros pile up at odd offsets (little-endian) or at even ones (big-endian). Eight-bit
+/// encodings and UTF-8 text never contain zero bytes.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let pairs = sample.len() / 2;
+    // A few bytes say nothing either way; binary data with some zeros must not pass as text.
+    if pairs < 16 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // At least one unit in five has a zero high byte, and the other side almost none.
+    let clear = |high: usize, low: usize| high * 5 >= pairs && low * 20 <= high;
+    if clear(odd, even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if clear(even, odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -308,6 +426,62 @@ mod tests {
             assert_eq!(loaded.text, text, "{encoding}");
             assert_eq!(loaded.encoding, encoding);
         }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Россия отвергла план. “Kyiv” rejected the plan, too.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE (no BOM)"), (be, "UTF-16BE (no BOM)")] {
+            let loaded = load("a.txt", &bytes).expect(name);
+            assert_eq!(loaded.text, text);
+            assert_eq!(loaded.encoding, name);
+        }
+    }
+
+    #[test]
+    fn stray_bytes_in_utf8_become_replacement_characters() {
+        let mut bytes = "Zelenskyy said “we will not accept” the plan — café."
+            .as_bytes()
+            .to_vec();
+        bytes.insert(10, 0xFF);
+        bytes.extend_from_slice(b" \xC3 end");
+        let loaded = load("a.txt", &bytes).expect("mostly UTF-8");
+        assert_eq!(
+            loaded.text,
+            "Zelenskyy \u{FFFD}said “we will not accept” the plan — café. \u{FFFD} end"
+        );
+        assert_eq!(
+            loaded.encoding,
+            "UTF-8, 2 invalid byte sequences shown as �"
+        );
+        // Text with no valid multi-byte sequence at all is a legacy encoding, as before.
+        assert_eq!(
+            load("b.txt", b"caf\xE9 cr\xE8me").expect("1252").text,
+            "café crème"
+        );
+    }
+
+    #[test]
+    fn special_files_are_refused_without_reading() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(made, "mkfifo is part of every Linux system");
+        // Reading a FIFO with no writer would block forever; this returns at once.
+        let err = load_file(&fifo).expect_err("fifo").to_string();
+        assert!(
+            err.contains("a named pipe (FIFO), not an article file"),
+            "{err}"
+        );
+        let err = load_file(Path::new("/dev/zero"))
+            .expect_err("device")
+            .to_string();
+        assert!(err.contains("a device"), "{err}");
     }
 
     #[test]

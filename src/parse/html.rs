@@ -70,9 +70,24 @@ const NOISE_WORDS: &[&str] = &[
     "sponsor",
 ];
 
+/// Deeper nesting than this is flattened before the page is parsed. Real pages stay well below a
+/// hundred levels; thousands come only from damaged or hostile files, and the HTML tree builder
+/// spends time growing with the square of the depth on them.
+const MAX_DEPTH: usize = 512;
+
 pub(super) fn read(text: &str) -> Document<'static> {
-    let html = Html::parse_document(text);
+    let flattened = flatten_deep(text, MAX_DEPTH);
+    let html = Html::parse_document(flattened.as_ref().map_or(text, |(t, _)| t.as_str()));
     let mut doc = Document::default();
+    if let Some((_, dropped)) = &flattened {
+        doc.metadata.insert(
+            "note".to_owned(),
+            format!(
+                "The page nests its elements more than {MAX_DEPTH} levels deep; {dropped} deeper \
+                 tags were left out and their text kept."
+            ),
+        );
+    }
     let select = |css: &str| Selector::parse(css).ok();
 
     let meta = |name: &str| -> Option<String> {
@@ -126,8 +141,21 @@ fn is_noise(el: &ElementRef<'_>) -> bool {
         .any(|m| NOISE_WORDS.iter().any(|w| m.contains(w)))
 }
 
-fn walk(el: ElementRef<'_>, doc: &mut Document<'static>, title: Option<&str>, skipped: &mut bool) {
-    for child in el.children() {
+/// Walks the article container in document order, turning headings and paragraphs into blocks.
+/// A loop over an explicit stack, not recursion: saved pages can nest elements thousands of
+/// levels deep, and a recursive walk would overflow the thread's stack.
+fn walk(
+    root: ElementRef<'_>,
+    doc: &mut Document<'static>,
+    title: Option<&str>,
+    skipped: &mut bool,
+) {
+    let mut stack = vec![root.children()];
+    while let Some(children) = stack.last_mut() {
+        let Some(child) = children.next() else {
+            stack.pop();
+            continue;
+        };
         let Some(child_el) = ElementRef::wrap(child) else {
             continue;
         };
@@ -155,7 +183,7 @@ fn walk(el: ElementRef<'_>, doc: &mut Document<'static>, title: Option<&str>, sk
             "blockquote" | "div" | "section" | "ul" | "ol" | "dl" | "main" | "article" | "span"
             | "center" | "font" => {
                 if has_block_children(child_el) {
-                    walk(child_el, doc, title, skipped);
+                    stack.push(child_el.children());
                 } else {
                     push_paragraph(child_el, doc);
                 }
@@ -209,19 +237,122 @@ fn collect_text(el: ElementRef<'_>) -> String {
     out
 }
 
-fn gather(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
+/// Appends the text under `root`, leaving out boilerplate; a loop for the same reason as `walk`.
+fn gather(root: ElementRef<'_>, out: &mut String) {
+    let mut stack = vec![root.children()];
+    while let Some(children) = stack.last_mut() {
+        let Some(child) = children.next() else {
+            stack.pop();
+            continue;
+        };
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) if e.name() == "br" => out.push(' '),
             Node::Element(_) => {
                 if let Some(c) = ElementRef::wrap(child).filter(|c| !is_noise(c)) {
-                    gather(c, out);
+                    stack.push(c.children());
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Elements that have no end tag, or whose end tag is usually left out (the tree builder closes
+/// them itself): they do not add to the depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "a", "html", "head", "body",
+];
+
+/// Elements whose content is raw text, never tags.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Drops the start and end tags nested deeper than `max_depth`, keeping all text, in one linear
+/// scan of the markup. `None` when the page stays within the limit (the common case, no copy);
+/// otherwise the flattened page and how many start tags were dropped.
+fn flatten_deep(text: &str, max_depth: usize) -> Option<(String, usize)> {
+    let lower_starts = |at: usize, what: &str| {
+        text.as_bytes()
+            .get(at..at + what.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(what.as_bytes()))
+    };
+    let name_at = |at: usize| {
+        let len = text.as_bytes()[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        text[at..at + len].to_ascii_lowercase()
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let (mut depth, mut excess, mut dropped) = (0usize, 0usize, 0usize);
+    let mut pos = 0;
+    while let Some(rel) = text[pos..].find('<') {
+        let at = pos + rel;
+        // Every index below is just after an ASCII byte, so on a char boundary.
+        if lower_starts(at, "<!--") {
+            pos = text[at + 4..]
+                .find("-->")
+                .map_or(text.len(), |e| at + 4 + e + 3);
+            continue;
+        }
+        let closing = lower_starts(at, "</");
+        let name_start = at + if closing { 2 } else { 1 };
+        let name = name_at(name_start);
+        let Some(end) = text[at..].find('>').map(|e| at + e + 1) else {
+            break;
+        };
+        pos = end;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let mut drop_tag = false;
+        if closing {
+            if excess > 0 {
+                excess -= 1;
+                drop_tag = true;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            pos = end;
+            loop {
+                match text[pos..].find("</") {
+                    Some(e) if lower_starts(pos + e, &close) => {
+                        pos += e;
+                        break;
+                    }
+                    Some(e) => pos += e + 2,
+                    None => {
+                        pos = text.len();
+                        break;
+                    }
+                }
+            }
+            continue;
+        } else if text[at..end].ends_with("/>") {
+            continue;
+        } else if depth >= max_depth {
+            excess += 1;
+            dropped += 1;
+            drop_tag = true;
+        } else {
+            depth += 1;
+        }
+        if drop_tag {
+            let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            buf.push_str(&text[copied..at]);
+            // A space keeps the words of neighbouring blocks apart.
+            buf.push(' ');
+            copied = end;
+        }
+    }
+    let mut buf = out?;
+    buf.push_str(&text[copied..]);
+    Some((buf, dropped))
 }
 
 #[cfg(test)]
@@ -250,5 +381,43 @@ mod tests {
             a.text,
             "First “paragraph” text. Still first.\n\nReactions\n\nSecond paragraph with a link."
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_its_text_kept() {
+        let nested = |depth: usize| {
+            format!(
+                "<html><body>{}<p>Moscow rejected the plan.</p>{}<p>Kyiv welcomed it.</p></body></html>",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            )
+        };
+        // Within the limit: nothing is copied or noted.
+        assert!(super::flatten_deep(&nested(100), super::MAX_DEPTH).is_none());
+        for depth in [10_000, 100_000] {
+            let a = parse_text(&nested(depth), Format::Html);
+            assert_eq!(
+                a.text, "Moscow rejected the plan.\n\nKyiv welcomed it.",
+                "depth {depth}"
+            );
+            let note = a.metadata.get("note").expect("a note says what was done");
+            assert!(note.contains("more than 512 levels"), "{note}");
+        }
+    }
+
+    #[test]
+    fn depth_counting_skips_scripts_comments_and_unclosed_tags() {
+        // 600 unclosed paragraphs and links, and tags inside scripts and comments, are no depth.
+        let page = format!(
+            "<body>{}<script>var s = '{}';</script><!-- {} --><div><p>Text.</div></body>",
+            "<p><a href=x>link".repeat(600),
+            "<div>".repeat(600),
+            "<div>".repeat(600)
+        );
+        assert!(super::flatten_deep(&page, super::MAX_DEPTH).is_none());
+        let (flat, dropped) =
+            super::flatten_deep(&"<div>".repeat(600), super::MAX_DEPTH).expect("too deep");
+        assert_eq!(dropped, 600 - super::MAX_DEPTH);
+        assert_eq!(flat.matches("<div>").count(), super::MAX_DEPTH);
     }
 }

@@ -29,6 +29,8 @@ pub enum Action {
     Run(UiCommand),
     /// Open these files.
     Open(Vec<PathBuf>),
+    /// Stop opening the file of this job.
+    CancelOpen(u64),
     /// Something about the session file (save, open, recover).
     Session(SessionAction),
 }
@@ -209,6 +211,8 @@ impl UiState {
 /// A file being opened, for the outline's progress bars.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loading {
+    /// The job opening it, to cancel.
+    pub job: u64,
     pub path: PathBuf,
     pub stage: &'static str,
     pub fraction: f32,

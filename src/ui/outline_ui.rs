@@ -36,18 +36,27 @@ pub fn outline_ui(
     });
     ui.weak("You can also drop files onto the window.");
     for loading in view.loading {
-        ui.add(
-            egui::ProgressBar::new(loading.fraction)
-                .text(format!(
-                    "{} {}",
-                    loading.stage,
-                    loading
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                ))
-                .animate(true),
-        );
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("Cancel")
+                .on_hover_text(format!("Stop opening {}", loading.path.display()))
+                .clicked()
+            {
+                actions.push(Action::CancelOpen(loading.job));
+            }
+            ui.add(
+                egui::ProgressBar::new(loading.fraction)
+                    .text(format!(
+                        "{} {}",
+                        loading.stage,
+                        loading
+                            .path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    ))
+                    .animate(true),
+            );
+        });
     }
     if !state.failed.is_empty() {
         ui.horizontal(|ui| {
