@@ -117,7 +117,55 @@ fn parse_ron<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, 
     })
 }
 
+/// Every surface form of a lexicon, grouped by the part it plays in a sentence. Tests and the
+/// fuzzer build text from these, so that names, titles and cue words meet in real arrangements.
+#[derive(Clone, Debug, Default)]
+pub struct SurfaceForms {
+    /// Actor names, metonyms, demonyms and people's names.
+    pub names: Vec<String>,
+    pub titles: Vec<String>,
+    pub roles: Vec<String>,
+    pub pronouns: Vec<String>,
+    pub cues: Vec<String>,
+    pub negators: Vec<String>,
+    /// Topic phrases and family head words.
+    pub topics: Vec<String>,
+}
+
 impl Lexicon {
+    /// The lexicon's words, grouped by kind.
+    pub fn surface_forms(&self) -> SurfaceForms {
+        let a = &self.actors;
+        let names = a
+            .actors
+            .iter()
+            .flat_map(|e| e.names.iter().chain(&e.adjectives))
+            .chain(
+                a.people
+                    .iter()
+                    .flat_map(|p| p.names.iter().chain([&p.name])),
+            )
+            .cloned()
+            .collect();
+        let topics = self
+            .topics
+            .topics
+            .iter()
+            .flat_map(|t| &t.phrases)
+            .chain(self.topics.families.iter().flat_map(|f| &f.heads))
+            .cloned()
+            .collect();
+        SurfaceForms {
+            names,
+            titles: a.titles.clone(),
+            roles: a.roles.clone(),
+            pronouns: a.pronouns.clone(),
+            cues: self.cues.cues.iter().map(|c| c.text.clone()).collect(),
+            negators: self.cues.negators.clone(),
+            topics,
+        }
+    }
+
     /// The lexicon shipped in `assets/lexicon/`.
     pub fn bundled() -> Result<Self, LexiconError> {
         Ok(Self {
