@@ -158,6 +158,11 @@ impl BriefingApp {
         self.jobs.is_busy()
     }
 
+    /// How many files are being opened (each shows a progress bar with a Cancel button).
+    pub fn opening(&self) -> usize {
+        self.loading.len()
+    }
+
     /// Whether the session has changes that are not saved.
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision

@@ -64,6 +64,7 @@ impl Document {
         analyzer: &Analyzer,
     ) -> Result<Self, LoadError> {
         let (article, briefing, highlights) = guard::catch(|| {
+            guard::failpoint(&loaded.text);
             let article = parse::parse(loaded);
             if article.sentences.is_empty() {
                 return None;

@@ -70,6 +70,22 @@ pub fn internal_error(doing: &str, detail: &str) -> String {
     )
 }
 
+/// Debug builds only: an article containing this text panics inside its analysis, so that tests
+/// can show a failure is contained (no real input is known to panic). Release builds have no
+/// such hook.
+pub const PANIC_MARKER: &str = "\u{F8FF}briefing-test-panic\u{F8FF}";
+
+/// The failure-injection point used with [`PANIC_MARKER`]; does nothing in release builds.
+pub fn failpoint(input: &str) {
+    #[cfg(debug_assertions)]
+    assert!(
+        !input.contains(PANIC_MARKER),
+        "failpoint reached (test input)"
+    );
+    #[cfg(not(debug_assertions))]
+    let _ = input;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,3 +143,105 @@ fn every_error_is_one_plain_line() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// Writes `name` with `contents` in `dir` and returns its path as a string.
+fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn a_panicking_article_is_one_line_and_the_others_still_print() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = write(
+        dir.path(),
+        "bad.txt",
+        format!(
+            "Russia rejected the plan. {}",
+            briefing::guard::PANIC_MARKER
+        )
+        .as_bytes(),
+    );
+    let out = briefing(&[
+        "analyze",
+        &sample("seed-article.txt"),
+        &bad,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("seed-article.txt"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one line, no backtrace: {stderr}"
+    );
+    assert!(
+        stderr.contains("bad.txt: internal error while analysing the article (failpoint reached"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("please report it"), "{stderr}");
+}
+
+#[test]
+fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nested = |depth: usize| {
+        format!(
+            "<html><body>{}<p>Moscow rejected the plan.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    let deep = write(dir.path(), "deep.html", nested(10_000).as_bytes());
+    let deeper = write(dir.path(), "deeper.html", nested(100_000).as_bytes());
+    let links = write(
+        dir.path(),
+        "links.html",
+        b"<html><body><nav><a href=/>Home</a> <a href=/w>World</a></nav><footer>(c)</footer></body></html>",
+    );
+    let out = briefing(&["analyze", &deep, &deeper, &links, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "briefing: {links}: no article text found in this page (only links, menus or scripts)"
+        )
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("Russia").count(), 2, "{stdout}");
+
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let out = briefing(&["analyze", fifo.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pipe.txt: this is a named pipe (FIFO), not an article file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn one_sentence_repeated_over_megabytes_is_analysed() {
+    // 8 MB of one sentence: one cell fed by every sentence. Quadratic merging took 27 s here;
+    // this checks the result, the bench reports the time.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sentence = "Russia rejected the ceasefire talks. ";
+    let text = sentence.repeat(8 * 1024 * 1024 / sentence.len());
+    let path = write(dir.path(), "repeated.txt", text.as_bytes());
+    let out = briefing(&["analyze", &path, "--format", "csv"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Russia"), "{stdout}");
+}

@@ -597,3 +597,126 @@ fn articles_are_listed_in_the_order_given_whatever_order_they_load_in() {
         .collect();
     assert_eq!(opened, given);
 }
+
+/// Opens `path` through the Path field, as a user types it.
+fn open_typed(harness: &mut Harness<'static, BriefingApp>, path: &std::path::Path) {
+    by_role(harness, "Path:", Role::TextInput).click();
+    harness.run_steps(1);
+    by_role(harness, "Path:", Role::TextInput).type_text(path.to_str().expect("utf8 path"));
+    harness.run_steps(1);
+    harness.get_by_label("Open").click();
+}
+
+#[test]
+fn an_article_that_breaks_the_analysis_is_listed_and_nothing_else_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("breaks.txt");
+    let text = format!(
+        "Russia rejected the plan. {}",
+        briefing::guard::PANIC_MARKER
+    );
+    std::fs::write(&bad, text).expect("write");
+    let mut harness = app(Vec::new(), dir.path());
+    let matrix_before = harness.state().matrix().clone();
+    open_typed(&mut harness, &bad);
+    settle(&mut harness);
+    // The spinner is gone, the article is listed with its reason, the sample is untouched.
+    assert_eq!(harness.state().opening(), 0);
+    assert!(!harness.state().is_busy());
+    let failed = &harness.state().ui_state().failed;
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].contains("breaks.txt: internal error while analysing the article"),
+        "{failed:?}"
+    );
+    assert!(failed[0].contains("please report it"), "{failed:?}");
+    assert_eq!(harness.state().documents().len(), 1);
+    assert_eq!(*harness.state().matrix(), matrix_before);
+    // On the status line and in the outline's list of files that could not be opened.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("breaks.txt: internal error")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn hostile_files_open_or_are_refused_in_plain_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nested = |depth: usize| {
+        format!(
+            "<html><body>{}<p>Moscow rejected the plan.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    let deep = dir.path().join("deep.html");
+    std::fs::write(&deep, nested(10_000)).expect("write");
+    let deeper = dir.path().join("deeper.html");
+    std::fs::write(&deeper, nested(100_000)).expect("write");
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reproducers = dir.path().join("reproducers.txt");
+    std::fs::write(
+        &reproducers,
+        "The White House President Obama spoke.\n\nMr. Mr. Rahami, he said, would support the talks.\n",
+    )
+    .expect("write");
+    let harness = app(vec![deep, deeper, fifo, reproducers], dir.path());
+    assert_eq!(harness.state().opening(), 0);
+    let names: Vec<String> = harness
+        .state()
+        .documents()
+        .iter()
+        .map(|d| {
+            d.source
+                .path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names, ["deep.html", "deeper.html", "reproducers.txt"]);
+    let failed = &harness.state().ui_state().failed;
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].ends_with("pipe.txt: this is a named pipe (FIFO), not an article file"),
+        "{failed:?}"
+    );
+}
+
+#[test]
+fn opening_a_large_file_can_be_cancelled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("big.txt");
+    let sentence = "Russia rejected the ceasefire talks, the Kremlin said on Tuesday. ";
+    std::fs::write(&big, sentence.repeat(16 * 1024 * 1024 / sentence.len())).expect("write");
+    let mut harness = app(Vec::new(), dir.path());
+    open_typed(&mut harness, &big);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().opening(),
+        1,
+        "the file is still being read or analysed"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().opening(), 0);
+    let status = harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message");
+    assert!(status.text.starts_with("Stopped opening"), "{status:?}");
+    // When the job ends, its result is dropped: only the sample stays open.
+    settle(&mut harness);
+    assert_eq!(harness.state().documents().len(), 1);
+    assert!(harness.state().ui_state().failed.is_empty());
+}
