@@ -588,9 +588,17 @@ impl BriefingApp {
                             let name = doc.source.path.display().to_string();
                             let sentences = doc.article.sentences.len();
                             let encoding = doc.source.encoding.clone();
+                            let s = if sentences == 1 { "" } else { "s" };
+                            // What the reader had to leave out (markup nested too deep) is said.
+                            let note = doc
+                                .article
+                                .metadata
+                                .get("note")
+                                .map_or_else(String::new, |n| format!(" {n}"));
                             self.add_document(*doc, true, order);
-                            self.ui
-                                .say(format!("Opened {name} ({sentences} sentences, {encoding})"));
+                            self.ui.say(format!(
+                                "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
+                            ));
                         }
                         // The message names the file and the reason; what was open stays open.
                         Err(message) => {
