@@ -127,7 +127,14 @@ fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>, session: Option<Stri
 /// Validates a session file and prints what it holds; a broken file exits 1 with
 /// `file:line:column: reason`.
 fn session_show(file: &std::path::Path) -> ExitCode {
-    match briefing::storage::session::load(file) {
+    let loaded = briefing::guard::catch(|| briefing::storage::session::load(file));
+    let Ok(loaded) = loaded.map_err(|detail| {
+        let message = briefing::guard::internal_error("reading the session", &detail);
+        eprintln!("briefing: {}: {message}", file.display());
+    }) else {
+        return ExitCode::from(1);
+    };
+    match loaded {
         Ok((session, _)) => {
             print!("{}", briefing::storage::session::summary(&session));
             ExitCode::SUCCESS
