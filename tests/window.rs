@@ -720,3 +720,42 @@ fn opening_a_large_file_can_be_cancelled() {
     assert_eq!(harness.state().documents().len(), 1);
     assert!(harness.state().ui_state().failed.is_empty());
 }
+
+#[test]
+fn one_sentence_repeated_over_8_mb_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("repeated.txt");
+    let sentence = "Russia rejected the ceasefire talks, the Kremlin said on Tuesday. ";
+    std::fs::write(&big, sentence.repeat(8 * 1024 * 1024 / sentence.len())).expect("write");
+    let mut harness = app(Vec::new(), dir.path());
+    open_typed(&mut harness, &big);
+    // A debug build analyses 8 MB in seconds; the bound only keeps a regression from hanging.
+    // The window must stay responsive meanwhile and after: laying out a paragraph of 8 MB froze
+    // the UI thread for over 100 s here.
+    let started = std::time::Instant::now();
+    let mut longest = Duration::ZERO;
+    let mut frames = 0;
+    while (harness.state().is_busy() || frames < 5) && started.elapsed() < Duration::from_mins(2) {
+        let frame = std::time::Instant::now();
+        harness.step();
+        longest = longest.max(frame.elapsed());
+        if !harness.state().is_busy() {
+            frames += 1;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        longest < Duration::from_secs(2),
+        "a frame took {longest:?} (debug build)"
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().opening(), 0);
+    assert_eq!(harness.state().documents().len(), 2);
+    let russia = harness
+        .state()
+        .matrix()
+        .rows
+        .iter()
+        .any(|r| r.id.0 == "russia");
+    assert!(russia);
+}

@@ -102,7 +102,33 @@ fn skip_space(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// No sentence is longer than this many bytes: a longer run (a file without punctuation, a
+/// table flattened to text) is cut at the last space before the limit, else at the limit. Real
+/// sentences stay far below it, and everything after parsing (the analysis windows, the
+/// reader's layout) can count on sentences being small.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    while end - start.min(end) > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Prefer a space in the second half of the window, so pieces stay long.
+        let mut half = start + MAX_SENTENCE_BYTES / 2;
+        while !text.is_char_boundary(half) {
+            half -= 1;
+        }
+        if let Some(space) = text[half..cut].rfind(char::is_whitespace) {
+            cut = half + space;
+        }
+        push_piece(text, start, cut, out);
+        start = cut;
+    }
+    push_piece(text, start, end, out);
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     if start >= end {
         return;
     }
@@ -173,6 +199,25 @@ mod tests {
         let mut spans = Vec::new();
         split(text, &mut spans);
         spans.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn runs_without_punctuation_are_cut_into_bounded_sentences() {
+        let text = "word ".repeat(10_000) + "end. Next one.";
+        let spans = sentences(&text);
+        assert!(spans.len() > 10, "{}", spans.len());
+        assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+        assert!(
+            spans
+                .iter()
+                .all(|s| s.starts_with("word") || s.starts_with("Next"))
+        );
+        assert_eq!(spans.last().copied(), Some("Next one."));
+        // No spaces at all, multi-byte letters: cut on character boundaries.
+        let solid = format!("a{}", "ж".repeat(10_000));
+        let spans = sentences(&solid);
+        assert_eq!(spans.concat(), solid);
+        assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

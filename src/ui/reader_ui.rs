@@ -16,8 +16,19 @@ use egui::{Color32, FontId, Sense, Stroke, TextStyle};
 enum Block {
     Title,
     Heading(u32),
-    Paragraph(u32),
+    /// Sentences `first..end` of paragraph `paragraph`: a whole paragraph, or one piece of a
+    /// paragraph too long to lay out in one frame.
+    Paragraph {
+        paragraph: u32,
+        first: u32,
+        end: u32,
+    },
 }
+
+/// A paragraph longer than this (in bytes) is shown as several blocks of whole sentences, so
+/// that one frame never lays out more than a screenful or two of text: a file with no paragraph
+/// breaks is one paragraph of many megabytes.
+const MAX_BLOCK_BYTES: u32 = 4 * 1024;
 
 /// Layout kept between frames for the article in the reader.
 #[derive(Debug, Default)]
@@ -56,7 +67,24 @@ impl ReaderCache {
                 self.blocks.push(Block::Heading(i as u32));
             }
             for p in s.paragraphs.0..s.paragraphs.1 {
-                self.blocks.push(Block::Paragraph(p));
+                let (mut first, end) = a.paragraphs[p as usize].sentences;
+                // Sentences are at most a few KB long (the splitter cuts longer runs), so each
+                // piece stays small.
+                while first < end {
+                    let start = a.sentences[first as usize].span.start;
+                    let mut stop = first + 1;
+                    while stop < end
+                        && a.sentences[stop as usize].span.end - start <= MAX_BLOCK_BYTES
+                    {
+                        stop += 1;
+                    }
+                    self.blocks.push(Block::Paragraph {
+                        paragraph: p,
+                        first,
+                        end: stop,
+                    });
+                    first = stop;
+                }
             }
         }
         let chars_per_line = (width / (body.size * 0.5)).max(10.0);
@@ -66,9 +94,9 @@ impl ReaderCache {
             .map(|b| match b {
                 Block::Title => heading.size * 2.6 + BLOCK_GAP,
                 Block::Heading(_) => heading.size * 1.6 + BLOCK_GAP,
-                Block::Paragraph(p) => {
-                    let len =
-                        a.paragraphs[*p as usize].span.end - a.paragraphs[*p as usize].span.start;
+                Block::Paragraph { first, end, .. } => {
+                    let len = a.sentences[*end as usize - 1].span.end
+                        - a.sentences[*first as usize].span.start;
                     let lines = (len as f32 / chars_per_line).ceil().max(1.0);
                     lines * body.size * 1.35 + BLOCK_GAP
                 }
@@ -102,14 +130,15 @@ impl ReaderCache {
                 let s = s as u32;
                 self.blocks.iter().position(|b| match b {
                     Block::Heading(h) => *h == s,
-                    Block::Paragraph(p) => doc.article.paragraphs[*p as usize].section == s,
+                    Block::Paragraph { paragraph, .. } => {
+                        doc.article.paragraphs[*paragraph as usize].section == s
+                    }
                     Block::Title => s == 0,
                 })?
             }
-            ScrollTarget::Sentence(id) => {
-                let p = doc.article.sentences.get(id.0 as usize)?.paragraph;
-                self.blocks.iter().position(|b| *b == Block::Paragraph(p))?
-            }
+            ScrollTarget::Sentence(id) => self.blocks.iter().position(
+                |b| matches!(b, Block::Paragraph { first, end, .. } if (*first..*end).contains(&id.0)),
+            )?,
         };
         self.offsets.get(block).copied()
     }
@@ -201,9 +230,21 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
                         .rect
                         .height()
                 }
-                Block::Paragraph(p) => {
-                    let (job, starts) =
-                        paragraph_job(&colours, doc, p, selected, &evidence, dark, &body, width);
+                Block::Paragraph {
+                    paragraph,
+                    first,
+                    end,
+                } => {
+                    let (job, starts) = paragraph_job(
+                        &colours,
+                        doc,
+                        (paragraph, first..end),
+                        selected,
+                        &evidence,
+                        dark,
+                        &body,
+                        width,
+                    );
                     let galley = child.painter().layout_job(job);
                     let (rect, response) = child.allocate_exact_size(galley.size(), Sense::click());
                     let text_colour = child.visuals().text_color();
@@ -294,12 +335,12 @@ fn evidence_sentences<'a>(
     EvidenceOf { doc: d, cell, hand }
 }
 
-/// A paragraph as a layout job, and where each sentence starts in the job's text.
+/// Sentences of a paragraph as a layout job, and where each sentence starts in the job's text.
 #[allow(clippy::too_many_arguments)]
 fn paragraph_job(
     colours: &[Color32],
     doc: &Document,
-    p: u32,
+    (p, sentences): (u32, std::ops::Range<u32>),
     selected: Option<SentenceId>,
     evidence: &EvidenceOf<'_>,
     dark: bool,
@@ -325,9 +366,10 @@ fn paragraph_job(
         ..Default::default()
     };
     let mut starts = Vec::new();
-    let (first, end) = para.sentences;
-    // A dateline before the first sentence, shown quietly.
+    let (first, end) = (sentences.start, sentences.end);
+    // A dateline before the paragraph's first sentence, shown quietly.
     if let Some(s) = a.sentences.get(first as usize)
+        && first == para.sentences.0
         && s.span.start > para.span.start
     {
         let prefix = &a.text[para.span.start as usize..s.span.start as usize];
