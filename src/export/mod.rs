@@ -198,6 +198,26 @@ pub fn markdown(doc: &Document) -> String {
     out
 }
 
+/// At most this many sentence ids (and distinct cue words) in one CSV cell.
+const CSV_MAX_SENTENCES: usize = 200;
+/// At most this many quoted sentences in one CSV cell; with sentences of at most 4 KB (see
+/// `parse::sentences`) the cell stays under a spreadsheet's 32,767 characters.
+const CSV_MAX_QUOTES: usize = 6;
+
+/// Joins the first `max` of `total` items with `sep`, and says how many more there were.
+fn bounded_join(
+    items: impl Iterator<Item = String>,
+    total: usize,
+    sep: &str,
+    max: usize,
+) -> String {
+    let mut out = items.take(max).collect::<Vec<_>>().join(sep);
+    if total > max {
+        out.push_str(&format!("{sep}… (+{} more)", total - max));
+    }
+    out
+}
+
 /// CSV rows, one per stance: file, actor, topic, stance, confidence, sentences, cues, evidence.
 pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -216,18 +236,37 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
     for doc in docs {
         let b = &doc.briefing;
         for s in &b.stances {
-            let sentences: Vec<String> =
-                s.evidence.iter().map(|e| e.sentence.to_string()).collect();
-            let cues: Vec<&str> = s
+            // A cell can hold a hundred thousand sentences (one sentence repeated through a
+            // file): a spreadsheet cell holds 32,767 characters, so each list is cut short and
+            // says how much was left out. `--format json` keeps everything.
+            let n = s.evidence.len();
+            let sentences = bounded_join(
+                s.evidence.iter().map(|e| e.sentence.to_string()),
+                n,
+                " ",
+                CSV_MAX_SENTENCES,
+            );
+            let mut seen = std::collections::HashSet::new();
+            let distinct: Vec<&str> = s
                 .evidence
                 .iter()
                 .flat_map(|e| e.cues.iter().map(String::as_str))
+                .filter(|c| seen.insert(*c))
                 .collect();
-            let text: Vec<String> = s
-                .evidence
-                .iter()
-                .map(|e| doc.article.sentence_text(e.sentence).into_owned())
-                .collect();
+            let cues = bounded_join(
+                distinct.iter().map(|c| (*c).to_owned()),
+                distinct.len(),
+                "; ",
+                CSV_MAX_SENTENCES,
+            );
+            let text = bounded_join(
+                s.evidence
+                    .iter()
+                    .map(|e| doc.article.sentence_text(e.sentence).into_owned()),
+                n,
+                " | ",
+                CSV_MAX_QUOTES,
+            );
             w.write_record([
                 doc.source.path.display().to_string().as_str(),
                 &s.actor.0,
@@ -236,9 +275,9 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
                 b.topic(&s.topic).map_or("", |t| t.name.as_str()),
                 s.stance.word(),
                 &format!("{:.2}", s.confidence),
-                &sentences.join(" "),
-                &cues.join("; "),
-                &text.join(" | "),
+                &sentences,
+                &cues,
+                &text,
             ])?;
         }
     }
