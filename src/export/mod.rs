@@ -213,7 +213,7 @@ fn bounded_join(
 ) -> String {
     let mut out = items.take(max).collect::<Vec<_>>().join(sep);
     if total > max {
-        out.push_str(&format!("{sep}… (+{} more)", total - max));
+        let _ = write!(out, "{sep}… (+{} more)", total - max);
     }
     out
 }
