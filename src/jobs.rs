@@ -196,10 +196,7 @@ impl Jobs {
                 })
                 .and_then(|loaded| {
                     if cancelled() {
-                        return Err(LoadError::Internal {
-                            path: path.clone(),
-                            message: "opening was cancelled".into(),
-                        });
+                        return Err(LoadError::Cancelled { path: path.clone() });
                     }
                     send(JobEvent::Progress {
                         job,

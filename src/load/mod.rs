@@ -81,6 +81,8 @@ pub enum LoadError {
     NoText { path: PathBuf, what: &'static str },
     #[error("{path}: {message}")]
     Internal { path: PathBuf, message: String },
+    #[error("{path}: opening was cancelled")]
+    Cancelled { path: PathBuf },
 }
 
 /// What a path that is neither a file nor a folder is, in words; `None` for a regular file.
