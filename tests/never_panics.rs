@@ -33,6 +33,25 @@ proptest! {
     }
 
     #[test]
+    fn mutated_real_article(
+        pick in any::<proptest::sample::Index>(),
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..40),
+        mutations in proptest::collection::vec(mutation(), 0..3),
+        ext in "(txt|md|html)",
+    ) {
+        let articles = real_articles();
+        let text = pick.get(&articles).clone();
+        let mut bytes = mutate(text, &mutations);
+        if !bytes.is_empty() {
+            for (at, b) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+        }
+        run(&format!("real.{ext}"), bytes);
+    }
+
+    #[test]
     fn mutated_seed(edits in proptest::collection::vec((0usize..2200, any::<u8>()), 1..40), ext in "(txt|md|html)") {
         let mut bytes = SEED.as_bytes().to_vec();
         for (at, b) in edits {
@@ -63,8 +82,21 @@ proptest! {
 // no names next to titles and cue words, so it never reached the analysis paths that broke on
 // real articles.
 
-/// The pieces text is built from. The real fragments come from the user's example wire story;
-/// extend them with real corpus text when it is in the repository.
+/// The real articles of `assets/corpus/wikinews` (CC BY 2.5, see its SOURCES.md).
+fn real_articles() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/wikinews");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the real-news corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("UTF-8 article"))
+        .collect()
+}
+
+/// The pieces text is built from: lexicon words, glue, and fragments of real articles.
 fn pieces() -> Vec<String> {
     let forms = Analyzer::bundled().lexicon().surface_forms();
     let mut out: Vec<String> = Vec::new();
@@ -120,11 +152,20 @@ fn pieces() -> Vec<String> {
     ] {
         out.push(extra.to_owned());
     }
-    // Real fragments: each sentence of the seed article, and its words in runs of three.
-    for line in SEED.lines().filter(|l| !l.trim().is_empty()) {
-        out.push(line.trim().to_owned());
-        let words: Vec<&str> = line.split_whitespace().collect();
-        out.extend(words.chunks(3).map(|c| c.join(" ")));
+    // Real fragments: the sentences of the seed article and of the Wikinews corpus, and their
+    // words in runs of one to three.
+    for text in std::iter::once(SEED.to_owned()).chain(real_articles()) {
+        for sentence in text.split_inclusive(['.', '\n']) {
+            let sentence = sentence.trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            out.push(sentence.to_owned());
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            for n in 1..=3 {
+                out.extend(words.chunks(n).map(|c| c.join(" ")));
+            }
+        }
     }
     out.sort();
     out.dedup();
@@ -242,6 +283,21 @@ proptest! {
         }
         text.push_str(" would support the talks, he said.");
         run("side.txt", text.into_bytes());
+    }
+}
+
+/// Every real article of the corpus opens, in each format, with sentences and at least one actor.
+#[test]
+fn every_real_article_is_analysed() {
+    for (i, text) in real_articles().iter().enumerate() {
+        for ext in ["txt", "md", "html"] {
+            let name = format!("real{i}.{ext}");
+            let loaded = load::load_bytes(Path::new(&name), text.as_bytes().to_vec())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let doc = Document::from_loaded(Path::new(&name), &loaded, Analyzer::bundled())
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(doc.article.sentences.len() > 2, "{name}");
+        }
     }
 }
 

@@ -150,19 +150,38 @@ fn walk(
     title: Option<&str>,
     skipped: &mut bool,
 ) {
-    let mut stack = vec![root.children()];
-    while let Some(children) = stack.last_mut() {
+    // Each level keeps the loose text met between its block children ("<div>Text<p>…" or a
+    // body with no markup at all): it becomes a paragraph when the next block starts or the
+    // level ends.
+    let mut stack = vec![(root.children(), String::new())];
+    while let Some((children, loose)) = stack.last_mut() {
         let Some(child) = children.next() else {
-            stack.pop();
+            if let Some((_, loose)) = stack.pop() {
+                push_loose(&loose, doc);
+            }
             continue;
         };
         let Some(child_el) = ElementRef::wrap(child) else {
+            if let Node::Text(t) = child.value() {
+                loose.push_str(t);
+            }
             continue;
         };
         if is_noise(&child_el) {
             continue;
         }
         let name = child_el.value().name();
+        if INLINE_TEXT.contains(&name) {
+            loose.push(' ');
+            gather(child_el, loose);
+            loose.push(' ');
+            continue;
+        }
+        if name == "br" {
+            loose.push(' ');
+            continue;
+        }
+        push_loose(&std::mem::take(loose), doc);
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let text = collect_text(child_el);
@@ -183,7 +202,7 @@ fn walk(
             "blockquote" | "div" | "section" | "ul" | "ol" | "dl" | "main" | "article" | "span"
             | "center" | "font" => {
                 if has_block_children(child_el) {
-                    stack.push(child_el.children());
+                    stack.push((child_el.children(), String::new()));
                 } else {
                     push_paragraph(child_el, doc);
                 }
@@ -191,6 +210,21 @@ fn walk(
             _ => {}
         }
     }
+}
+
+/// Inline elements whose text belongs to the loose text around them. Links are left out: loose
+/// links between blocks are menus and "read more", not article text.
+const INLINE_TEXT: &[&str] = &[
+    "b", "i", "em", "strong", "small", "abbr", "q", "cite", "time", "mark", "sup", "sub", "u",
+];
+
+/// Loose text becomes a paragraph when it is more than a label: four words or more.
+fn push_loose(loose: &str, doc: &mut Document<'static>) {
+    if loose.split_whitespace().nth(3).is_none() {
+        return;
+    }
+    let text = loose.split_whitespace().collect::<Vec<_>>().join(" ");
+    doc.blocks.push(Block::Paragraph(Cow::Owned(text)));
 }
 
 fn has_block_children(el: ElementRef<'_>) -> bool {
@@ -381,6 +415,23 @@ mod tests {
             a.text,
             "First “paragraph” text. Still first.\n\nReactions\n\nSecond paragraph with a link."
         );
+    }
+
+    #[test]
+    fn loose_text_between_blocks_is_kept_and_labels_are_not() {
+        let page = "<html><body>Kyiv <b>rejected</b> the plan on Monday.<div><p>A paragraph.</p>\
+                    <a href=/x>Read more</a> Share</div>Tail words said here too.</body></html>";
+        let a = parse_text(page, Format::Html);
+        assert_eq!(
+            a.text,
+            "Kyiv rejected the plan on Monday.\n\nA paragraph.\n\nTail words said here too."
+        );
+        // A page of bare text, as a .txt file saved with an .html name.
+        let bare = parse_text(
+            "Moscow rejected the plan.\n\nKyiv welcomed it.",
+            Format::Html,
+        );
+        assert_eq!(bare.text, "Moscow rejected the plan. Kyiv welcomed it.");
     }
 
     #[test]
