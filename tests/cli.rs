@@ -203,7 +203,20 @@ fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
         "links.html",
         b"<html><body><nav><a href=/>Home</a> <a href=/w>World</a></nav><footer>(c)</footer></body></html>",
     );
-    let out = briefing(&["analyze", &deep, &deeper, &links, "--format", "csv"]);
+    let reproducers = write(
+        dir.path(),
+        "reproducers.txt",
+        b"The White House President Obama spoke.\n\nMr. Mr. Rahami, he said, would support the talks.\n",
+    );
+    let out = briefing(&[
+        "analyze",
+        &deep,
+        &deeper,
+        &links,
+        &reproducers,
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
@@ -213,7 +226,12 @@ fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
         )
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.matches("Russia").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches(",Russia,").count(), 2, "{stdout}");
+    // The two shrunk reproducers of the panics real articles caused: analysed, Rahami supports.
+    assert!(
+        stdout.contains("reproducers.txt,person:rahami,Rahami,"),
+        "{stdout}"
+    );
 
     let fifo = dir.path().join("pipe.txt");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
