@@ -15,6 +15,7 @@ pub mod anchor;
 pub mod app;
 pub mod command;
 pub mod document;
+pub mod eval;
 pub mod export;
 pub mod guard;
 pub mod jobs;

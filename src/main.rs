@@ -46,6 +46,23 @@ enum Command {
     /// Work with saved sessions.
     #[command(subcommand)]
     Session(SessionCommand),
+    /// Score the analysis against hand-labelled real articles (actor and stance recall and
+    /// precision, alias merge, spurious headings), per article and overall.
+    Eval {
+        /// The corpus folder: articles in sub-folders and labels/NAME.ron beside them.
+        #[arg(default_value = "assets/corpus")]
+        corpus: PathBuf,
+        /// Which half to score.
+        #[arg(long, value_enum, default_value_t = EvalSplit::All)]
+        split: EvalSplit,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalSplit {
+    Dev,
+    Test,
+    All,
 }
 
 #[derive(Subcommand)]
@@ -86,6 +103,23 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Session(SessionCommand::Show { file })) => session_show(&file),
+        Some(Command::Eval { corpus, split }) => {
+            let split = match split {
+                EvalSplit::Dev => briefing::eval::Split::Dev,
+                EvalSplit::Test => briefing::eval::Split::Test,
+                EvalSplit::All => briefing::eval::Split::All,
+            };
+            match briefing::eval::run(&corpus, split, Analyzer::bundled()) {
+                Ok(rows) => {
+                    print!("{}", briefing::eval::report(&rows));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("briefing: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         None => window(cli.files, cli.config_dir, cli.session),
     }
 }

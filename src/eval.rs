@@ -1,0 +1,476 @@
+//! Quality against hand labels: how many of the actors, aliases, stances and headings a person
+//! wrote down for a real article the analysis finds, and how much of what it finds is right.
+//!
+//! A corpus folder holds the articles (in any sub-folder) and `labels/NAME.ron` for each article
+//! `NAME.*` (format in `assets/corpus/LABELS.md`). Files are split by name in alphabetical order:
+//! odd positions are the dev half, even positions the test half.
+//!
+//! Matching is by surface form, never by our own ids: a labelled actor is found when some
+//! predicted actor's name or alias equals one of its forms (case, quotes, a leading "the" and
+//! a possessive "'s" aside). A labelled stance is found when the predicted actor matching its actor
+//! has a stance of the same direction whose evidence includes the labelled sentence.
+
+use crate::analysis::Analyzer;
+use crate::document::Document;
+use crate::model::{ActorKind, Briefing, Stance};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One article's hand labels.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Labels {
+    pub actors: Vec<LabelledActor>,
+    #[serde(default)]
+    pub stances: Vec<LabelledStance>,
+    #[serde(default)]
+    pub headings: Vec<String>,
+}
+
+/// An actor as labelled: its name, kind and every form the article uses for it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LabelledActor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub forms: Vec<String>,
+}
+
+/// A stance as labelled, with a verbatim piece of the sentence stating it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LabelledStance {
+    pub actor: String,
+    pub topic: String,
+    pub stance: Stance,
+    pub sentence: String,
+}
+
+/// Which half of the corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    Dev,
+    Test,
+    All,
+}
+
+/// Counts for one article or a sum of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub actors: u32,
+    pub actors_found: u32,
+    /// Predicted actors with at least two mentions, and how many of them are labelled actors.
+    pub predicted: u32,
+    pub predicted_right: u32,
+    /// Labelled actors found, and how many of them are one predicted actor (not split in two).
+    pub merge_found: u32,
+    pub merged: u32,
+    pub stances: u32,
+    pub stances_found: u32,
+    /// Predicted (actor, evidence sentence) pairs whose actor is labelled, and how many match a
+    /// labelled stance of the same direction.
+    pub stances_predicted: u32,
+    pub stances_right: u32,
+    pub headings: u32,
+    pub headings_found: u32,
+    pub headings_spurious: u32,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Self) {
+        self.actors += o.actors;
+        self.actors_found += o.actors_found;
+        self.predicted += o.predicted;
+        self.predicted_right += o.predicted_right;
+        self.merge_found += o.merge_found;
+        self.merged += o.merged;
+        self.stances += o.stances;
+        self.stances_found += o.stances_found;
+        self.stances_predicted += o.stances_predicted;
+        self.stances_right += o.stances_right;
+        self.headings += o.headings;
+        self.headings_found += o.headings_found;
+        self.headings_spurious += o.headings_spurious;
+    }
+}
+
+fn ratio(part: u32, whole: u32) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        f64::from(part) / f64::from(whole)
+    }
+}
+
+impl Counts {
+    pub fn actor_recall(&self) -> f64 {
+        ratio(self.actors_found, self.actors)
+    }
+    pub fn actor_precision(&self) -> f64 {
+        ratio(self.predicted_right, self.predicted)
+    }
+    pub fn merge(&self) -> f64 {
+        ratio(self.merged, self.merge_found)
+    }
+    pub fn stance_recall(&self) -> f64 {
+        ratio(self.stances_found, self.stances)
+    }
+    pub fn stance_precision(&self) -> f64 {
+        ratio(self.stances_right, self.stances_predicted)
+    }
+    pub fn heading_recall(&self) -> f64 {
+        ratio(self.headings_found, self.headings)
+    }
+}
+
+/// A surface form made comparable: lower case, straight quotes, single spaces, without a leading
+/// "the" or a trailing possessive.
+pub fn normalise(form: &str) -> String {
+    let folded: String = form
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '“' | '”' => '"',
+            _ => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let mut s = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(rest) = s.strip_prefix("the ") {
+        s = rest.to_owned();
+    }
+    if let Some(rest) = s.strip_suffix("'s") {
+        s = rest.to_owned();
+    }
+    s
+}
+
+/// The direction of a stance: +1, −1, 0 for neutral, 2 for mixed.
+fn direction(stance: Stance) -> i32 {
+    match stance {
+        Stance::Mixed => 2,
+        s => s.score().signum(),
+    }
+}
+
+/// Scores one analysed article against its labels.
+pub fn score(doc: &Document, labels: &Labels) -> Counts {
+    let b: &Briefing = &doc.briefing;
+    let surfaces: Vec<Vec<String>> = b
+        .actors
+        .iter()
+        .map(|a| {
+            std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .map(|s| normalise(s))
+                .collect()
+        })
+        .collect();
+    let forms: Vec<Vec<String>> = labels
+        .actors
+        .iter()
+        .map(|a| {
+            std::iter::once(&a.name)
+                .chain(&a.forms)
+                .map(|s| normalise(s))
+                .collect()
+        })
+        .collect();
+    let matches = |p: usize, l: usize| surfaces[p].iter().any(|s| forms[l].contains(s));
+    let mut c = Counts {
+        actors: labels.actors.len() as u32,
+        stances: labels.stances.len() as u32,
+        headings: labels.headings.len() as u32,
+        ..Counts::default()
+    };
+    // Labelled actor -> the predicted actors that match it.
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); labels.actors.len()];
+    for (l, hits) in found.iter_mut().enumerate() {
+        hits.extend((0..b.actors.len()).filter(|&p| matches(p, l)));
+        if !hits.is_empty() {
+            c.actors_found += 1;
+            c.merge_found += 1;
+            if hits.len() == 1 {
+                c.merged += 1;
+            }
+        }
+    }
+    for (p, actor) in b.actors.iter().enumerate() {
+        if actor.mentions >= 2 {
+            c.predicted += 1;
+            if (0..labels.actors.len()).any(|l| matches(p, l)) {
+                c.predicted_right += 1;
+            }
+        }
+    }
+
+    let sentence_text = |id| normalise(&doc.article.sentence_text(id));
+    let by_name: BTreeMap<String, usize> = labels
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (normalise(&a.name), i))
+        .collect();
+    let labelled_actor = |name: &str| by_name.get(&normalise(name)).copied();
+    for st in &labels.stances {
+        let Some(l) = labelled_actor(&st.actor) else {
+            continue;
+        };
+        let piece = normalise(&st.sentence);
+        let hit = b.stances.iter().any(|s| {
+            let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
+                return false;
+            };
+            found[l].contains(&p)
+                && direction(s.stance) == direction(st.stance)
+                && s.evidence
+                    .iter()
+                    .any(|e| sentence_text(e.sentence).contains(&piece))
+        });
+        if hit {
+            c.stances_found += 1;
+        }
+    }
+    for s in &b.stances {
+        let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
+            continue;
+        };
+        let labelled: Vec<usize> = (0..labels.actors.len())
+            .filter(|&l| found[l].contains(&p))
+            .collect();
+        for e in &s.evidence {
+            c.stances_predicted += 1;
+            let text = sentence_text(e.sentence);
+            let right = labels.stances.iter().any(|st| {
+                labelled_actor(&st.actor).is_some_and(|l| labelled.contains(&l))
+                    && direction(st.stance) == direction(s.stance)
+                    && text.contains(&normalise(&st.sentence))
+            });
+            if right {
+                c.stances_right += 1;
+            }
+        }
+    }
+
+    let wanted: Vec<String> = labels.headings.iter().map(|h| normalise(h)).collect();
+    for heading in doc
+        .article
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+    {
+        if wanted.contains(&normalise(heading)) {
+            c.headings_found += 1;
+        } else {
+            c.headings_spurious += 1;
+        }
+    }
+    c.headings_found = c.headings_found.min(c.headings);
+    c
+}
+
+/// One labelled article of a corpus.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub name: String,
+    pub article: PathBuf,
+    pub labels: PathBuf,
+    pub split: Split,
+}
+
+/// Why a corpus could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{0}: no labels folder (expected {0}/labels/NAME.ron beside the articles)")]
+    NoLabels(String),
+    #[error("{0}: no article file for these labels")]
+    NoArticle(String),
+    #[error("{path}:{position}: {reason}")]
+    BadLabels {
+        path: String,
+        position: String,
+        reason: String,
+    },
+    #[error("{0}")]
+    Article(String),
+}
+
+/// The labelled articles of the corpus in `dir`, in name order, with their halves.
+pub fn entries(dir: &Path) -> Result<Vec<Entry>, EvalError> {
+    let labels_dir = dir.join("labels");
+    let Ok(read) = std::fs::read_dir(&labels_dir) else {
+        return Err(EvalError::NoLabels(dir.display().to_string()));
+    };
+    let mut names: Vec<String> = read
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter_map(|n| n.strip_suffix(".ron").map(str::to_owned))
+        .collect();
+    names.sort();
+    // Every article file under `dir`, outside `labels/`, by stem.
+    let mut articles: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for e in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                if path != labels_dir {
+                    pending.push(path);
+                }
+            } else if let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                && matches!(
+                    path.extension().and_then(|x| x.to_str()),
+                    Some("txt" | "md" | "html" | "htm")
+                )
+            {
+                articles.insert(stem.to_owned(), path.clone());
+            }
+        }
+    }
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let article = articles
+                .get(&name)
+                .cloned()
+                .ok_or_else(|| EvalError::NoArticle(name.clone()))?;
+            Ok(Entry {
+                labels: labels_dir.join(format!("{name}.ron")),
+                article,
+                split: if i % 2 == 0 { Split::Dev } else { Split::Test },
+                name,
+            })
+        })
+        .collect()
+}
+
+/// Reads one label file.
+pub fn read_labels(path: &Path) -> Result<Labels, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|e| EvalError::BadLabels {
+        path: path.display().to_string(),
+        position: "0:0".into(),
+        reason: e.to_string(),
+    })?;
+    ron::from_str(&text).map_err(|e| EvalError::BadLabels {
+        path: path.display().to_string(),
+        position: format!("{}:{}", e.span.start.line, e.span.start.col),
+        reason: e.code.to_string(),
+    })
+}
+
+/// Scores every article of `split`; returns per-article counts in name order.
+pub fn run(
+    dir: &Path,
+    split: Split,
+    analyzer: &Analyzer,
+) -> Result<Vec<(Entry, Counts)>, EvalError> {
+    let mut out = Vec::new();
+    for entry in entries(dir)? {
+        if split != Split::All && entry.split != split {
+            continue;
+        }
+        let labels = read_labels(&entry.labels)?;
+        let doc = Document::open(&entry.article, analyzer)
+            .map_err(|e| EvalError::Article(e.to_string()))?;
+        let counts = score(&doc, &labels);
+        out.push((entry, counts));
+    }
+    Ok(out)
+}
+
+/// The per-article and overall table.
+pub fn report(rows: &[(Entry, Counts)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<44} {:>5} {:>9} {:>9} {:>6} {:>9} {:>9} {:>9}",
+        "article", "half", "act.rec", "act.prec", "merge", "st.rec", "st.prec", "head.sp"
+    );
+    let line = |out: &mut String, name: &str, half: &str, c: &Counts| {
+        let _ = writeln!(
+            out,
+            "{:<44} {:>5} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>6.2} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>9}",
+            name,
+            half,
+            c.actor_recall(),
+            c.actors_found,
+            c.actors,
+            c.actor_precision(),
+            c.predicted_right,
+            c.predicted,
+            c.merge(),
+            c.stance_recall(),
+            c.stances_found,
+            c.stances,
+            c.stance_precision(),
+            c.stances_right,
+            c.stances_predicted,
+            c.headings_spurious,
+        );
+    };
+    let mut totals: BTreeMap<&str, Counts> = BTreeMap::new();
+    for (entry, c) in rows {
+        let half = if entry.split == Split::Dev {
+            "dev"
+        } else {
+            "test"
+        };
+        let short: String = entry.name.chars().take(44).collect();
+        line(&mut out, &short, half, c);
+        *totals.entry(half).or_default() += *c;
+        *totals.entry("all").or_default() += *c;
+    }
+    out.push('\n');
+    for (half, c) in &totals {
+        line(&mut out, &format!("OVERALL ({half})"), half, c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn doc(text: &str) -> Document {
+        let loaded = load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled()).expect("analyses")
+    }
+
+    #[test]
+    fn forms_compare_without_case_quotes_or_articles() {
+        assert_eq!(normalise("The  Kremlin’s"), "kremlin");
+        assert_eq!(normalise("U.S."), "u.s.");
+        assert_eq!(normalise("“Moscow”"), "\"moscow\"");
+    }
+
+    #[test]
+    fn scores_actors_and_stances_against_labels() {
+        let d = doc(
+            "Russia rejected the ceasefire talks on Monday. Moscow said the talks were a trap.\n",
+        );
+        let labels: Labels = ron::from_str(
+            r#"(
+                actors: [
+                    (name: "Russia", kind: country, forms: ["Russia", "Moscow"]),
+                    (name: "Ukraine", kind: country, forms: ["Ukraine"]),
+                ],
+                stances: [
+                    (actor: "Russia", topic: "ceasefire talks", stance: oppose,
+                     sentence: "Russia rejected the ceasefire talks"),
+                    (actor: "Ukraine", topic: "ceasefire talks", stance: support,
+                     sentence: "Moscow said the talks were a trap"),
+                ],
+            )"#,
+        )
+        .expect("labels parse");
+        let c = score(&d, &labels);
+        // Russia is found (as one actor, under both forms); Ukraine is not in the text.
+        assert_eq!((c.actors_found, c.actors), (1, 2));
+        assert_eq!((c.merged, c.merge_found), (1, 1));
+        assert_eq!((c.predicted_right, c.predicted), (1, 1));
+        assert_eq!((c.stances_found, c.stances), (1, 2));
+        assert!(c.stances_predicted >= 1);
+        assert_eq!(c.headings_spurious, 0);
+    }
+}
