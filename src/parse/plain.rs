@@ -78,6 +78,14 @@ fn read(text: &str) -> Document<'_> {
             None | Some("") => true,
             Some(n) => starts_sentence(n),
         };
+        // A date standing alone before the body ("Friday, January 4, 2019") is the article's
+        // date, not a heading.
+        if doc.date.is_none() && para.is_none() && doc.blocks.is_empty() && is_date_line(trimmed) {
+            doc.date = Some(trimmed.to_owned());
+            prev_ends_sentence = true;
+            i += 1;
+            continue;
+        }
         if (prev_ends_sentence && next_ok && heading_like(trimmed)) || trimmed.starts_with("# ") {
             flush(text, &mut para, &mut doc);
             let level = if trimmed.starts_with("##") { 2 } else { 1 };
@@ -104,6 +112,78 @@ fn read(text: &str) -> Document<'_> {
     }
     flush(text, &mut para, &mut doc);
     doc
+}
+
+/// Whether a line is only a date: "Friday, January 4, 2019", "4 March 2026", "2019-01-04".
+fn is_date_line(line: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let iso = line.len() == 10
+        && line.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if iso {
+        return true;
+    }
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let mut month = false;
+    let mut year = false;
+    for w in &words {
+        let digits = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+        if MONTHS.contains(&w.as_str()) {
+            month = true;
+        } else if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+            year = true;
+        } else if !(DAYS.contains(&w.as_str())
+            || (!digits.is_empty()
+                && digits.len() <= 2
+                && digits.bytes().all(|b| b.is_ascii_digit())))
+        {
+            return false;
+        }
+    }
+    month && year
 }
 
 fn flush<'a>(text: &'a str, para: &mut Option<(usize, usize)>, doc: &mut Document<'a>) {
@@ -201,6 +281,26 @@ mod tests {
         assert_eq!(a.sentences.len(), 3);
         assert_eq!(a.sections.len(), 1);
         assert_eq!(a.sections[0].heading, None);
+    }
+
+    #[test]
+    fn a_date_line_before_the_body_is_the_date_not_a_heading() {
+        let text =
+            "Senate votes on the bill\n\nFriday, January 4, 2019\n\nThe Senate voted on Friday.\n";
+        let a = parse(text);
+        assert_eq!(a.title.as_deref(), Some("Senate votes on the bill"));
+        assert_eq!(a.date.as_deref(), Some("Friday, January 4, 2019"));
+        assert!(a.sections.iter().all(|s| s.heading.is_none()));
+        for (line, want) in [
+            ("4 March 2026", true),
+            ("2019-01-04", true),
+            ("Sept. 21st, 2019", true),
+            ("March of the Penguins", false),
+            ("Talks in Geneva", false),
+            ("May 2019 talks resume", false),
+        ] {
+            assert_eq!(super::is_date_line(line), want, "{line}");
+        }
     }
 
     #[test]
