@@ -152,9 +152,8 @@ fn direction(stance: Stance) -> i32 {
     }
 }
 
-/// Scores one analysed article against its labels.
-pub fn score(doc: &Document, labels: &Labels) -> Counts {
-    let b: &Briefing = &doc.briefing;
+/// For each labelled actor, the predicted actors (indexes into `b.actors`) that match it.
+fn matches(b: &Briefing, labels: &Labels) -> Vec<Vec<usize>> {
     let surfaces: Vec<Vec<String>> = b
         .actors
         .iter()
@@ -175,17 +174,39 @@ pub fn score(doc: &Document, labels: &Labels) -> Counts {
                 .collect()
         })
         .collect();
-    let matches = |p: usize, l: usize| surfaces[p].iter().any(|s| forms[l].contains(s));
+    (0..labels.actors.len())
+        .map(|l| {
+            (0..b.actors.len())
+                .filter(|&p| surfaces[p].iter().any(|s| forms[l].contains(s)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The labelled actors the analysis did not find, with their kinds.
+pub fn missed_actors<'l>(doc: &Document, labels: &'l Labels) -> Vec<&'l LabelledActor> {
+    let found = matches(&doc.briefing, labels);
+    labels
+        .actors
+        .iter()
+        .zip(found)
+        .filter(|(_, f)| f.is_empty())
+        .map(|(a, _)| a)
+        .collect()
+}
+
+/// Scores one analysed article against its labels.
+pub fn score(doc: &Document, labels: &Labels) -> Counts {
+    let b: &Briefing = &doc.briefing;
+    let found = matches(b, labels);
+    let matches = |p: usize, l: usize| found[l].contains(&p);
     let mut c = Counts {
         actors: labels.actors.len() as u32,
         stances: labels.stances.len() as u32,
         headings: labels.headings.len() as u32,
         ..Counts::default()
     };
-    // Labelled actor -> the predicted actors that match it.
-    let mut found: Vec<Vec<usize>> = vec![Vec::new(); labels.actors.len()];
-    for (l, hits) in found.iter_mut().enumerate() {
-        hits.extend((0..b.actors.len()).filter(|&p| matches(p, l)));
+    for hits in &found {
         if !hits.is_empty() {
             c.actors_found += 1;
             c.merge_found += 1;
@@ -374,6 +395,35 @@ pub fn run(
             .map_err(|e| EvalError::Article(e.to_string()))?;
         let counts = score(&doc, &labels);
         out.push((entry, counts));
+    }
+    Ok(out)
+}
+
+/// The labelled actors missed in `split`, grouped by kind, most frequent names first.
+pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<String, EvalError> {
+    let mut by_kind: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
+    for entry in entries(dir)? {
+        if split != Split::All && entry.split != split {
+            continue;
+        }
+        let labels = read_labels(&entry.labels)?;
+        let doc = Document::open(&entry.article, analyzer)
+            .map_err(|e| EvalError::Article(e.to_string()))?;
+        for a in missed_actors(&doc, &labels) {
+            *by_kind
+                .entry(a.kind.label())
+                .or_default()
+                .entry(a.name.clone())
+                .or_default() += 1;
+        }
+    }
+    let mut out = String::new();
+    for (kind, names) in &by_kind {
+        let total: u32 = names.values().sum();
+        let mut names: Vec<_> = names.iter().collect();
+        names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = names.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let _ = writeln!(out, "missed {kind}: {total}: {}", list.join(", "));
     }
     Ok(out)
 }

@@ -55,6 +55,9 @@ enum Command {
         /// Which half to score.
         #[arg(long, value_enum, default_value_t = EvalSplit::All)]
         split: EvalSplit,
+        /// Also list the labelled actors that were missed, by kind.
+        #[arg(long)]
+        misses: bool,
     },
 }
 
@@ -103,15 +106,28 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Session(SessionCommand::Show { file })) => session_show(&file),
-        Some(Command::Eval { corpus, split }) => {
+        Some(Command::Eval {
+            corpus,
+            split,
+            misses,
+        }) => {
             let split = match split {
                 EvalSplit::Dev => briefing::eval::Split::Dev,
                 EvalSplit::Test => briefing::eval::Split::Test,
                 EvalSplit::All => briefing::eval::Split::All,
             };
-            match briefing::eval::run(&corpus, split, Analyzer::bundled()) {
-                Ok(rows) => {
-                    print!("{}", briefing::eval::report(&rows));
+            let analyzer = Analyzer::bundled();
+            let result = briefing::eval::run(&corpus, split, analyzer).and_then(|rows| {
+                let mut out = briefing::eval::report(&rows);
+                if misses {
+                    out.push('\n');
+                    out.push_str(&briefing::eval::misses_report(&corpus, split, analyzer)?);
+                }
+                Ok(out)
+            });
+            match result {
+                Ok(out) => {
+                    print!("{out}");
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

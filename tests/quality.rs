@@ -25,7 +25,10 @@ fn the_test_half_stays_above_its_floors() {
         ("stance precision", total.stance_precision(), 0.30),
     ];
     for (what, value, floor) in floors {
-        assert!(value >= floor, "{what} {value:.3} fell below {floor}\n{report}");
+        assert!(
+            value >= floor,
+            "{what} {value:.3} fell below {floor}\n{report}"
+        );
     }
     assert!(
         total.headings_spurious <= 3,
