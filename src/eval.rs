@@ -488,6 +488,13 @@ mod tests {
     }
 
     #[test]
+    fn a_country_inside_a_place_name_is_not_the_country() {
+        let d = doc("The governor of New Mexico rejected the plan. Mexico welcomed the plan.\n");
+        let mexico = d.briefing.actors.iter().find(|a| a.name == "Mexico");
+        assert_eq!(mexico.map(|a| a.mentions), Some(1));
+    }
+
+    #[test]
     fn forms_compare_without_case_quotes_or_articles() {
         assert_eq!(normalise("The  Kremlin’s"), "kremlin");
         assert_eq!(normalise("U.S."), "u.s.");

@@ -44,6 +44,25 @@ pub struct ActorLexicon {
     pub roles: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Place names that are never actors, matched only so that a country inside them is not
+    /// taken for the country ("New Mexico", "New Jersey").
+    #[serde(default)]
+    pub places: Vec<String>,
+}
+
+impl ActorLexicon {
+    /// Adds another file's entries; an actor with an id already known replaces it.
+    fn merge(&mut self, extra: ActorLexicon) {
+        for entry in extra.actors {
+            self.actors.retain(|a| a.id != entry.id);
+            self.actors.push(entry);
+        }
+        self.people.extend(extra.people);
+        self.titles.extend(extra.titles);
+        self.roles.extend(extra.roles);
+        self.pronouns.extend(extra.pronouns);
+        self.places.extend(extra.places);
+    }
 }
 
 /// A word or phrase that signals a stance.
@@ -168,11 +187,17 @@ impl Lexicon {
 
     /// The lexicon shipped in `assets/lexicon/`.
     pub fn bundled() -> Result<Self, LexiconError> {
+        // Every country from reference data, then the hand-written entries on top.
+        let mut actors: ActorLexicon = parse_ron(
+            "assets/lexicon/countries.ron",
+            include_str!("../../assets/lexicon/countries.ron"),
+        )?;
+        actors.merge(parse_ron(
+            "assets/lexicon/actors.ron",
+            include_str!("../../assets/lexicon/actors.ron"),
+        )?);
         Ok(Self {
-            actors: parse_ron(
-                "assets/lexicon/actors.ron",
-                include_str!("../../assets/lexicon/actors.ron"),
-            )?,
+            actors,
             cues: parse_ron(
                 "assets/lexicon/cues.ron",
                 include_str!("../../assets/lexicon/cues.ron"),
@@ -201,15 +226,7 @@ impl Lexicon {
                 })
         };
         if let Some((file, text)) = read("actors.ron")? {
-            let extra: ActorLexicon = parse_ron(&file, &text)?;
-            for entry in extra.actors {
-                self.actors.actors.retain(|a| a.id != entry.id);
-                self.actors.actors.push(entry);
-            }
-            self.actors.people.extend(extra.people);
-            self.actors.titles.extend(extra.titles);
-            self.actors.roles.extend(extra.roles);
-            self.actors.pronouns.extend(extra.pronouns);
+            self.actors.merge(parse_ron(&file, &text)?);
         }
         if let Some((file, text)) = read("cues.ron")? {
             let extra: CueLexicon = parse_ron(&file, &text)?;
@@ -240,6 +257,38 @@ mod tests {
             assert!(lex.actors.actors.iter().any(|a| a.id == id), "{id}");
         }
         assert!(lex.cues.cues.iter().any(|c| c.text == "denied"));
+    }
+
+    #[test]
+    fn every_country_is_known_once_and_states_are_places() {
+        let lex = Lexicon::bundled().expect("bundled lexicon");
+        let mut ids = std::collections::HashSet::new();
+        for a in &lex.actors.actors {
+            assert!(ids.insert(a.id.as_str()), "two entries with id {}", a.id);
+        }
+        let named = |n: &str| {
+            lex.actors
+                .actors
+                .iter()
+                .filter(|a| a.names.iter().any(|x| x == n))
+                .count()
+        };
+        for country in [
+            "Greece",
+            "Syria",
+            "North Korea",
+            "South Korea",
+            "Iraq",
+            "Mexico",
+            "Iran",
+        ] {
+            assert_eq!(named(country), 1, "{country}");
+        }
+        // Ambiguous in English news: a given name, a US state, a continent.
+        for word in ["Chad", "Jordan", "Georgia", "America"] {
+            assert_eq!(named(word), 0, "{word}");
+        }
+        assert!(lex.actors.places.iter().any(|p| p == "New Mexico"));
     }
 
     #[test]

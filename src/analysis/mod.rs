@@ -42,6 +42,8 @@ pub(crate) enum NamePat {
     Person(u32),
     Title,
     Pronoun,
+    /// A place that is not an actor (it only keeps a country inside its name from matching).
+    Place,
 }
 
 /// What a pattern of the case-insensitive automaton stands for.
@@ -96,6 +98,10 @@ impl Analyzer {
         for p in &lexicon.actors.pronouns {
             names.push(p.clone());
             name_pats.push(NamePat::Pronoun);
+        }
+        for p in &lexicon.actors.places {
+            names.push(p.clone());
+            name_pats.push(NamePat::Place);
         }
 
         let mut words = Vec::new();

@@ -172,7 +172,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
                 out.push((h.span, h.sentence, Some(actor), h.span));
             }
             NamePat::Pronoun => out.push((h.span, h.sentence, None, h.span)),
-            NamePat::Title => {}
+            NamePat::Title | NamePat::Place => {}
         }
     }
     out.sort_by_key(|(span, ..)| (span.start, span.end));
