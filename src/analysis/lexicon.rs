@@ -107,12 +107,14 @@ pub struct TopicLexicon {
     pub ignore_modifiers: Vec<String>,
 }
 
-/// All three files together.
+/// All the files together.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub actors: ActorLexicon,
     pub cues: CueLexicon,
     pub topics: TopicLexicon,
+    /// Given names (`given-names.ron`): a capitalised run starting with one names a person.
+    pub given_names: Vec<String>,
 }
 
 /// A lexicon file that could not be read or parsed.
@@ -205,6 +207,10 @@ impl Lexicon {
             topics: parse_ron(
                 "assets/lexicon/topics.ron",
                 include_str!("../../assets/lexicon/topics.ron"),
+            )?,
+            given_names: parse_ron(
+                "assets/lexicon/given-names.ron",
+                include_str!("../../assets/lexicon/given-names.ron"),
             )?,
         })
     }

@@ -17,6 +17,7 @@
 
 pub mod lexicon;
 mod matcher;
+mod names;
 mod people;
 mod topics;
 
@@ -66,6 +67,7 @@ pub struct Analyzer {
     word_pats: Vec<WordPat>,
     negators: HashSet<String>,
     ignore_modifiers: HashSet<String>,
+    given_names: HashSet<String>,
     /// The family of each lexicon topic, from the last word of its phrases.
     topic_family: Vec<Option<u32>>,
 }
@@ -164,6 +166,7 @@ impl Analyzer {
                 .iter()
                 .map(|n| n.to_lowercase())
                 .collect(),
+            given_names: lexicon.given_names.iter().cloned().collect(),
             topic_family,
             lexicon,
         }
@@ -388,6 +391,27 @@ impl<'a> Work<'a> {
             .and_then(|id| self.lex_actor_by_id(&id));
         let idx = self.person(&entry.name.clone(), affiliation, entry.role.clone());
         self.lex_person.insert(i, idx);
+        idx
+    }
+
+    /// The organisation or group named `name` ("House Intelligence Committee"), created on first
+    /// use.
+    pub fn body(&mut self, name: &str, kind: ActorKind, affiliation: Option<usize>) -> usize {
+        let key = name.to_lowercase();
+        if let Some(&idx) = self.person_by_name.get(&key) {
+            return idx;
+        }
+        let idx = self.push_actor(ActorBuild {
+            id: format!("body:{}", slug(name)),
+            name: name.to_owned(),
+            kind,
+            affiliation,
+            role: None,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            first: u32::MAX,
+        });
+        self.person_by_name.insert(key, idx);
         idx
     }
 

@@ -5,6 +5,7 @@ use super::matcher::{
     Hit, any_hit_within, automaton, between, find_in_sentences, hit_at, overlaps_any, words_after,
     words_before,
 };
+use super::names::{self, Named};
 use super::{Mention, NamePat, WordPat, Work};
 use crate::parse::Span;
 
@@ -117,6 +118,8 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             found.push((f, hit.sentence));
         }
     }
+    // People and bodies the lexicon does not know, by the shape of their names.
+    let bodies = shaped_names(work, names, &mut found);
     found.sort_by_key(|(f, _)| f.span.start);
 
     // Surnames and spelling variants of the people found ("Zelensky", "Zelenskyy").
@@ -152,8 +155,17 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             out.push((h.span, h.sentence, Some(surname_actor[h.pattern]), h.span));
         }
     }
+    let body_spans: Vec<Span> = bodies.iter().map(|(span, ..)| *span).collect();
+    for &(span, sentence, actor) in &bodies {
+        if !overlaps_any(&found_spans, span) {
+            out.push((span, sentence, Some(actor), span));
+        }
+    }
     for h in names {
-        if overlaps_any(&found_spans, h.span) || overlaps_any(&surname_spans, h.span) {
+        if overlaps_any(&found_spans, h.span)
+            || overlaps_any(&surname_spans, h.span)
+            || overlaps_any(&body_spans, h.span)
+        {
             continue;
         }
         match work.an.name_pats[h.pattern] {
@@ -200,6 +212,76 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         });
     }
     mentions
+}
+
+/// Finds people by a given name and bodies by their last word (module `names`) in every
+/// sentence, where no lexicon name, title or person already found stands. People join `found`;
+/// bodies are returned, sorted, with their sentence and actor. A body whose name opens with a
+/// country or its demonym belongs to it ("Russian Foreign Ministry").
+fn shaped_names(
+    work: &mut Work<'_>,
+    names: &[Hit],
+    found: &mut Vec<(Found, u32)>,
+) -> Vec<(Span, u32, usize)> {
+    let text = work.text();
+    let an = work.an;
+    let given = |w: &str| an.given_names.contains(w);
+    let shaped: Vec<(u32, Named)> = work
+        .article
+        .sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| {
+            names::find(text, s.span, &given)
+                .into_iter()
+                .map(move |n| (si as u32, n))
+        })
+        .collect();
+    let mut taken: Vec<Span> = found.iter().map(|(f, _)| f.span).collect();
+    taken.sort_by_key(|s| s.start);
+    let mut bodies = Vec::new();
+    for (sentence, named) in shaped {
+        match named {
+            Named::Person { span } => {
+                if overlaps_any(&taken, span)
+                    || any_hit_within(names, span.start as usize, span.end as usize)
+                {
+                    continue;
+                }
+                let name = crate::parse::fold_space(&text[span.range()]).into_owned();
+                let actor = work.person(&name, None, None);
+                found.push((
+                    Found {
+                        actor,
+                        span,
+                        name_span: span,
+                    },
+                    sentence,
+                ));
+            }
+            Named::Body { span, kind } => {
+                if overlaps_any(&taken, span) {
+                    continue;
+                }
+                // A lexicon entry that is the whole name already covers it.
+                let whole = hit_at(names, span.start as usize).is_some_and(|h| h.span == span);
+                if whole {
+                    continue;
+                }
+                let affiliation = match hit_at(names, span.start as usize)
+                    .map(|h| work.an.name_pats[h.pattern])
+                {
+                    Some(NamePat::Actor(a) | NamePat::Demonym(a)) => Some(work.lex_actor(a)),
+                    _ => None,
+                };
+                let name = crate::parse::fold_space(&text[span.range()]).into_owned();
+                let actor = work.body(&name, kind, affiliation);
+                bodies.push((span, sentence, actor));
+            }
+        }
+    }
+    bodies.sort_by_key(|(span, ..)| span.start);
+    bodies
 }
 
 /// "the Ukrainian president": a demonym then a role word names that country's person with that

@@ -1,0 +1,370 @@
+//! Names the lexicon does not know, found from their shape: runs of capitalised words in a
+//! sentence. A run that starts with a known given name is a person ("Mark Esper"); a run that
+//! ends in a word for a body ("Party", "Court", "Committee", "Ministry") is an organisation or
+//! group ("House Intelligence Committee", "Islamic Revolutionary Guard Corps").
+
+use crate::model::ActorKind;
+use crate::parse::Span;
+
+/// A word of a sentence.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// Only blank space between this word and the one before.
+    joined: bool,
+}
+
+/// Lower-case words allowed inside a run when a capitalised word follows ("Court of Justice",
+/// "Centre for Strategic Studies", "Mohammed bin Salman").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "on", "and", "the", "de", "al", "bin", "van", "von",
+];
+
+/// Last words that make a run a state body.
+const STATE_BODIES: &[&str] = &[
+    "Court",
+    "Committee",
+    "Department",
+    "Ministry",
+    "Council",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Assembly",
+    "Agency",
+    "Service",
+    "Commission",
+    "Office",
+    "Administration",
+    "Bureau",
+    "Authority",
+    "Police",
+    "Army",
+    "Navy",
+    "Forces",
+    "Corps",
+    "Guard",
+    "Cabinet",
+    "Directorate",
+    "Tribunal",
+    "Legislature",
+    "Secretariat",
+    "House",
+];
+
+/// Last words that make a run some other organised group.
+const GROUPS: &[&str] = &[
+    "Party",
+    "Foundation",
+    "Institute",
+    "University",
+    "News",
+    "Press",
+    "Times",
+    "Post",
+    "Journal",
+    "Network",
+    "Company",
+    "Corporation",
+    "Group",
+    "Movement",
+    "Front",
+    "Union",
+    "Association",
+    "Federation",
+    "League",
+    "Campaign",
+    "Coalition",
+    "Alliance",
+    "Bank",
+    "Organization",
+    "Organisation",
+    "Brigade",
+    "Brigades",
+    "Council",
+    "Centre",
+    "Center",
+    "Fund",
+    "Program",
+    "Programme",
+    "Herald",
+    "Tribune",
+    "Telegraph",
+    "Guardian",
+    "Reporter",
+    "Broadcasting",
+    "Agency",
+];
+
+/// Words that end a place, never a person or a body ("Pennsylvania Avenue", "Hyde Park").
+const PLACE_WORDS: &[&str] = &[
+    "Street",
+    "Avenue",
+    "Square",
+    "Park",
+    "Airport",
+    "Bridge",
+    "Station",
+    "Island",
+    "Islands",
+    "River",
+    "Lake",
+    "County",
+    "City",
+    "Province",
+    "District",
+    "Valley",
+    "Road",
+    "Hall",
+    "Hospital",
+    "Stadium",
+    "Mountains",
+    "Sea",
+    "Ocean",
+    "Gulf",
+    "Day",
+    "Week",
+    "Prize",
+];
+
+/// What a run names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Named {
+    Person { span: Span },
+    Body { span: Span, kind: ActorKind },
+}
+
+/// Capitalised words that are never part of a name.
+const TIME_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && !TIME_WORDS.contains(&bare(word))
+}
+
+/// The words of `text[span]`, with whether only blank space separates each from the one before.
+/// A single capital letter keeps its full stop ("Cyrus R. Vance").
+fn words(text: &str, span: Span) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut gap_clean = true;
+    let (lo, hi) = (span.start as usize, span.end as usize);
+    let Some(slice) = text.get(lo..hi) else {
+        return out;
+    };
+    for (i, c) in slice.char_indices() {
+        let at = lo + i;
+        let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (start, word_char) {
+            (None, true) => start = Some(at),
+            (Some(s), false) => {
+                let initial =
+                    c == '.' && at - s == 1 && slice[s - lo..].starts_with(char::is_uppercase);
+                let end = if initial { at + 1 } else { at };
+                out.push(Word {
+                    start: s,
+                    end,
+                    joined: gap_clean,
+                });
+                start = None;
+                gap_clean = c.is_whitespace() || initial;
+            }
+            (None, false) => {
+                // The full stop of an initial was taken into its word already.
+                let initial_stop = c == '.' && out.last().is_some_and(|w| w.end == at + 1);
+                if !(c.is_whitespace() || initial_stop) {
+                    gap_clean = false;
+                }
+            }
+            (Some(_), true) => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: hi,
+            joined: gap_clean,
+        });
+    }
+    out
+}
+
+/// A word without a possessive ending.
+fn bare(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// The people and bodies named in the sentence at `span`, by the shape of their names.
+pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool) -> Vec<Named> {
+    let words = words(text, span);
+    let word = |w: &Word| &text[w.start..w.end];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(word(&words[i])) {
+            i += 1;
+            continue;
+        }
+        // The run: capitalised words, with connectors between them.
+        let mut end = i + 1;
+        while end < words.len() && words[end].joined {
+            let w = word(&words[end]);
+            if capitalised(w) {
+                end += 1;
+            } else if CONNECTORS.contains(&w)
+                && words
+                    .get(end + 1)
+                    .is_some_and(|n| n.joined && capitalised(word(n)))
+            {
+                end += 2;
+            } else {
+                break;
+            }
+            // A possessive closes the run ("Pelosi's office").
+            if bare(word(&words[end - 1])).len() != word(&words[end - 1]).len() {
+                break;
+            }
+        }
+        let run = &words[i..end];
+        i = end;
+        let last = bare(word(&run[run.len() - 1]));
+        if PLACE_WORDS.contains(&last) {
+            continue;
+        }
+        // The head word is the last word, or one followed by a connector ("Court of Justice",
+        // "Ministry of Foreign Affairs").
+        let kind_of = |w: &str| {
+            if STATE_BODIES.contains(&w) {
+                Some(ActorKind::Organisation)
+            } else if GROUPS.contains(&w) {
+                Some(ActorKind::Group)
+            } else {
+                None
+            }
+        };
+        let body_kind = kind_of(last).or_else(|| {
+            (0..run.len()).find_map(|j| {
+                let before_connector = run
+                    .get(j + 1)
+                    .is_some_and(|n| CONNECTORS.contains(&word(n)));
+                if before_connector {
+                    kind_of(bare(word(&run[j])))
+                } else {
+                    None
+                }
+            })
+        });
+        if let Some(kind) = body_kind {
+            // A lone head word names a body only where it is one: "Senate", "Congress".
+            let first = run
+                .iter()
+                .position(|w| !matches!(word(w), "The" | "A" | "An"))
+                .unwrap_or(0);
+            let lone = run.len() - first == 1;
+            if !lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House") {
+                let s = run[first].start;
+                let e = run[run.len() - 1].start + last.len();
+                out.push(Named::Body {
+                    span: Span::new(s, e),
+                    kind,
+                });
+            }
+            continue;
+        }
+        // A person: a given name and one to three more capitalised words.
+        if let Some(g) = run.iter().position(|w| is_given_name(word(w))) {
+            let rest = &run[g..];
+            let len = rest.len().min(4);
+            let name = &rest[..len];
+            let all_capitalised = name.iter().all(|w| capitalised(word(w)));
+            if len >= 2 && all_capitalised {
+                let s = name[0].start;
+                let e = name[len - 1].start + bare(word(&name[len - 1])).len();
+                out.push(Named::Person {
+                    span: Span::new(s, e),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, &'static str)> {
+        let given = |w: &str| matches!(w, "Mark" | "Nancy" | "Cyrus" | "Ali");
+        find(text, Span::new(0, text.len()), &given)
+            .into_iter()
+            .map(|n| match n {
+                Named::Person { span } => (text[span.range()].to_owned(), "person"),
+                Named::Body { span, kind } => (text[span.range()].to_owned(), kind.label()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_and_bodies_by_their_shape() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Defense Secretary Mark Esper told the House Intelligence Committee on Monday.",
+                &[
+                    ("Mark Esper", "person"),
+                    ("House Intelligence Committee", "organisation"),
+                ],
+            ),
+            (
+                "Speaker Nancy Pelosi's office said so.",
+                &[("Nancy Pelosi", "person")],
+            ),
+            (
+                "Cyrus R. Vance, Jr. spoke.",
+                &[("Cyrus R. Vance", "person")],
+            ),
+            (
+                "The European Court of Justice ruled against the Democratic Party.",
+                &[
+                    ("European Court of Justice", "organisation"),
+                    ("Democratic Party", "group"),
+                ],
+            ),
+            (
+                "The Senate voted. Mark lives on Pennsylvania Avenue.",
+                &[("Senate", "organisation")],
+            ),
+            (
+                "Grand Ayatollah Ali Khamenei, Iran's leader, spoke.",
+                &[("Ali Khamenei", "person")],
+            ),
+            ("The Court said no.", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+}
