@@ -399,9 +399,49 @@ pub fn run(
     Ok(out)
 }
 
+/// The predicted (actor, stance, sentence) triples no label confirms, as lines.
+pub fn wrong_stances(doc: &Document, labels: &Labels) -> Vec<String> {
+    let b = &doc.briefing;
+    let found = matches(b, labels);
+    let by_name: BTreeMap<String, usize> = labels
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (normalise(&a.name), i))
+        .collect();
+    let mut out = Vec::new();
+    for s in &b.stances {
+        let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
+            continue;
+        };
+        let name = &b.actors[p].name;
+        for e in &s.evidence {
+            let text = doc.article.sentence_text(e.sentence);
+            let norm = normalise(&text);
+            let right = labels.stances.iter().any(|st| {
+                by_name
+                    .get(&normalise(&st.actor))
+                    .is_some_and(|&l| found[l].contains(&p))
+                    && direction(st.stance) == direction(s.stance)
+                    && norm.contains(&normalise(&st.sentence))
+            });
+            if !right {
+                out.push(format!(
+                    "{name} {} [{}] {}",
+                    s.stance.word(),
+                    e.cues.join(", "),
+                    text.chars().take(140).collect::<String>()
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// The labelled actors missed in `split`, grouped by kind, most frequent names first.
 pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<String, EvalError> {
     let mut by_kind: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut wrong = Vec::new();
     for entry in entries(dir)? {
         if split != Split::All && entry.split != split {
             continue;
@@ -409,6 +449,9 @@ pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<St
         let labels = read_labels(&entry.labels)?;
         let doc = Document::open(&entry.article, analyzer)
             .map_err(|e| EvalError::Article(e.to_string()))?;
+        for line in wrong_stances(&doc, &labels) {
+            wrong.push(line);
+        }
         for a in missed_actors(&doc, &labels) {
             *by_kind
                 .entry(a.kind.label())
@@ -424,6 +467,10 @@ pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<St
         names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = names.iter().map(|(n, c)| format!("{n} ({c})")).collect();
         let _ = writeln!(out, "missed {kind}: {total}: {}", list.join(", "));
+    }
+    let _ = writeln!(out, "\nstances no label confirms: {}", wrong.len());
+    for line in wrong {
+        let _ = writeln!(out, "  {line}");
     }
     Ok(out)
 }
@@ -492,6 +539,30 @@ mod tests {
         let d = doc("The governor of New Mexico rejected the plan. Mexico welcomed the plan.\n");
         let mexico = d.briefing.actors.iter().find(|a| a.name == "Mexico");
         assert_eq!(mexico.map(|a| a.mentions), Some(1));
+    }
+
+    #[test]
+    fn a_stance_on_an_unknown_issue_gets_an_open_topic() {
+        let d = doc(
+            "Ukraine rejected the resignation of the prime minister. Greece backed a proposed bill.\n",
+        );
+        let topics: Vec<&str> = d.briefing.topics.iter().map(|t| t.name.as_str()).collect();
+        assert!(topics.contains(&"Resignation"), "{topics:?}");
+        let stance = |actor: &str| {
+            d.briefing
+                .stances
+                .iter()
+                .find(|s| s.actor.0 == actor)
+                .map(|s| s.stance)
+        };
+        assert_eq!(stance("ukraine"), Some(Stance::Oppose));
+        // "proposed" after "a" describes the bill; "backed" is Greece's stance.
+        assert_eq!(stance("greece"), Some(Stance::Support));
+        assert!(d.briefing.stances.iter().all(|s| {
+            s.evidence
+                .iter()
+                .all(|e| !e.cues.contains(&"proposed".to_owned()))
+        }));
     }
 
     #[test]

@@ -309,6 +309,12 @@ pub(crate) struct TopicMention {
     pub topic: usize,
 }
 
+/// Words after which a participle describes a noun instead of reporting an act.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "these", "those", "this",
+    "that", "whose",
+];
+
 /// Working state of one analysis.
 pub(crate) struct Work<'a> {
     pub an: &'a Analyzer,
@@ -525,6 +531,22 @@ impl<'a> Work<'a> {
                 {
                     continue;
                 }
+                // After a determiner or a number the cue is an adjective, not a verb: "the
+                // accused", "a proposed bill", "41 pledged delegates".
+                let before =
+                    words_before(text, hit.span.start as usize, sentence.span.start as usize)
+                        .next()
+                        .map(|(_, w)| w.to_lowercase());
+                let cue_word = &text[hit.span.range()];
+                let participle = cue_word.ends_with("ed") || cue_word.ends_with("ing");
+                if participle
+                    && before.as_deref().is_some_and(|w| {
+                        DETERMINERS.contains(&w)
+                            || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+                    })
+                {
+                    continue;
+                }
                 let negator = self.negation(hit.span.start as usize, sentence.span);
                 let score = match negator {
                     Some(_) => -stance.score().signum(),
@@ -547,7 +569,8 @@ impl<'a> Work<'a> {
                             .find(|t| t.span.end <= hit.span.start)
                     })
                     .map(|t| t.topic)
-                    .or(carried.map(|(t, _)| t));
+                    .or(carried.map(|(t, _)| t))
+                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span));
                 let Some(topic) = topic else { continue };
                 for actor in holders {
                     evidence.entry((actor, topic)).or_default().push((

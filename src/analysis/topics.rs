@@ -7,7 +7,7 @@
 //! one topic. A bare head in a sentence that names the place of a phrase topic ("talks ... in
 //! Miami") is that topic.
 
-use super::matcher::{Hit, automaton, find_in_sentences, words_before};
+use super::matcher::{Hit, automaton, find_in_sentences, words_after, words_before};
 use super::{TopicBuild, TopicMention, WordPat, Work};
 use crate::model::slug;
 use crate::parse::Span;
@@ -226,6 +226,74 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// Words that end an open topic phrase: what follows them is no longer the thing held a view on.
+const PHRASE_STOPS: &[&str] = &[
+    "to", "that", "which", "who", "because", "and", "or", "but", "if", "when", "while", "after",
+    "before", "as", "on", "in", "at", "by", "with", "from", "for", "of", "is", "was", "were",
+    "are", "be", "been", "has", "have", "had", "would", "will", "could", "should", "said", "says",
+    "than", "into", "over", "since", "until", "during", "about",
+];
+
+/// Words that never make a topic alone.
+const NOT_TOPICS: &[&str] = &[
+    "it",
+    "him",
+    "her",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "himself",
+    "herself",
+    "us",
+    "me",
+    "you",
+    "itself",
+    "themselves",
+    "what",
+    "there",
+    "here",
+    "all",
+    "one",
+    "so",
+    "not",
+];
+
+/// An open topic: the noun phrase after a cue when no known topic is named ("rejected the
+/// resignation", "endorsed Joe Biden"). Phrases with the same last word are one topic.
+pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> Option<usize> {
+    let text = work.text();
+    let mut phrase: Vec<&str> = Vec::new();
+    for (_, w) in words_after(text, after, sentence.end as usize).take(8) {
+        let lower = w.to_lowercase();
+        if phrase.is_empty()
+            && work.an.ignore_modifiers.contains(&lower)
+            && !PHRASE_STOPS.contains(&lower.as_str())
+        {
+            continue;
+        }
+        if PHRASE_STOPS.contains(&lower.as_str()) || phrase.len() == 4 {
+            break;
+        }
+        phrase.push(w);
+    }
+    let head = phrase.last()?.to_lowercase();
+    if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
+        return None;
+    }
+    if !head.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let key = format!("open:{head}");
+    if let Some(&t) = work.topic_by_key.get(&key) {
+        return Some(t);
+    }
+    let t = new_topic(work, &phrase.join(" "), None, false);
+    work.topic_by_key.insert(key, t);
+    Some(t)
 }
 
 fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
