@@ -36,3 +36,91 @@ fn the_test_half_stays_above_its_floors() {
         total.headings_spurious
     );
 }
+
+/// All real articles as one long text: the 100 most-mentioned actors have no junk among their
+/// names and aliases (pronouns, determiners, weekdays, months, single letters, bare titles).
+#[test]
+fn no_junk_names_on_long_real_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/wikinews");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    let text: String = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let article = briefing::parse::parse_text(&text, briefing::load::Format::Text);
+    let briefing = Analyzer::bundled().analyze(&article);
+    let mut actors = briefing.actors.clone();
+    actors.sort_by_key(|a| std::cmp::Reverse(a.mentions));
+    let junk = [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "president",
+        "prime minister",
+        "minister",
+        "senator",
+        "governor",
+        "judge",
+        "court",
+        "committee",
+        "rep",
+        "speaker",
+        "secretary",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+    ];
+    for a in actors.iter().take(100) {
+        for name in std::iter::once(&a.name).chain(&a.aliases) {
+            let lower = name.to_lowercase();
+            assert!(
+                !junk.contains(&lower.as_str())
+                    && lower.chars().filter(|c| c.is_alphabetic()).count() > 1,
+                "junk name {name:?} for actor {} ({} mentions)",
+                a.name,
+                a.mentions
+            );
+        }
+    }
+}

@@ -158,6 +158,23 @@ const TIME_WORDS: &[&str] = &[
     "December",
 ];
 
+/// Capitalised function words that open sentences, never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "On", "In", "At", "The", "A", "An", "But", "And", "As", "After", "Before", "When", "While",
+    "If", "However", "According", "Also", "Meanwhile", "Later", "Earlier", "Last", "Next", "This",
+    "That", "These", "Those", "Since", "During", "For", "From", "With", "By", "Of", "To", "It",
+    "He", "She", "They", "We", "I", "His", "Her", "Their", "Its", "Our", "There", "Then", "Yet",
+    "Still", "Despite", "Although", "Though", "Because", "Following", "Earlier", "Today",
+    "Yesterday", "Tomorrow", "Mr", "Mrs", "Ms", "Dr",
+];
+
+/// Whether a capitalised word can be part of a name: not a weekday or month, not a function
+/// word that opens a sentence.
+pub(crate) fn name_word(word: &str) -> bool {
+    let w = bare(word);
+    !TIME_WORDS.contains(&w) && !FUNCTION_WORDS.contains(&w)
+}
+
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) && !TIME_WORDS.contains(&bare(word))
 }

@@ -43,7 +43,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             // A second title is not part of the name ("Mr. Mr. Rahami").
             let is_title = hit_at(names, start)
                 .is_some_and(|h| work.an.name_pats[h.pattern] == NamePat::Title);
-            if !(capitalised(word) || particle) || is_title {
+            if !(capitalised(word) && names::name_word(word) || particle) || is_title {
                 break;
             }
             name_words.push((start, word));
@@ -346,7 +346,7 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
     let comma = before_phrase.strip_suffix(',')?;
     let comma_end = floor + comma.len();
     let mut name_words: Vec<(usize, &str)> = words_before(text, comma_end, floor)
-        .take_while(|(_, w)| capitalised(w))
+        .take_while(|(_, w)| capitalised(w) && names::name_word(w))
         .take(3)
         .collect();
     name_words.reverse();
