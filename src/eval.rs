@@ -144,6 +144,99 @@ pub fn normalise(form: &str) -> String {
     s
 }
 
+/// Words of a title that may open a labelled form: "President Trump" is also found as "Trump",
+/// "US President Donald Trump" as "Donald Trump".
+const TITLE_WORDS: &[&str] = &[
+    "us",
+    "u.s.",
+    "uk",
+    "former",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "senator",
+    "sen.",
+    "speaker",
+    "governor",
+    "gov.",
+    "judge",
+    "justice",
+    "secretary",
+    "of",
+    "state",
+    "representative",
+    "rep.",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "general",
+    "gen.",
+    "ambassador",
+    "attorney",
+    "chief",
+    "leader",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "defense",
+    "defence",
+    "national",
+    "security",
+    "advisor",
+    "adviser",
+];
+
+/// Title words proper: a stripped prefix must hold one ("House Intelligence Committee" keeps its
+/// name).
+const CORE_TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "senator",
+    "sen.",
+    "speaker",
+    "governor",
+    "gov.",
+    "judge",
+    "justice",
+    "secretary",
+    "representative",
+    "rep.",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "general",
+    "gen.",
+    "ambassador",
+    "leader",
+    "advisor",
+    "adviser",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+];
+
+/// A normalised form without the title words that open it.
+fn without_title(form: &str) -> String {
+    let words: Vec<&str> = form.split(' ').collect();
+    let skip = words.iter().take_while(|w| TITLE_WORDS.contains(w)).count();
+    let titled = words[..skip].iter().any(|w| CORE_TITLES.contains(w));
+    if skip == 0 || skip == words.len() || !titled {
+        form.to_owned()
+    } else {
+        words[skip..].join(" ")
+    }
+}
+
 /// The direction of a stance: +1, −1, 0 for neutral, 2 for mixed.
 fn direction(stance: Stance) -> i32 {
     match stance {
@@ -170,7 +263,11 @@ fn matches(b: &Briefing, labels: &Labels) -> Vec<Vec<usize>> {
         .map(|a| {
             std::iter::once(&a.name)
                 .chain(&a.forms)
-                .map(|s| normalise(s))
+                .flat_map(|s| {
+                    let n = normalise(s);
+                    let untitled = without_title(&n);
+                    std::iter::once(n.clone()).chain((untitled != n).then_some(untitled))
+                })
                 .collect()
         })
         .collect();
@@ -563,6 +660,30 @@ mod tests {
                 .iter()
                 .all(|e| !e.cues.contains(&"proposed".to_owned()))
         }));
+    }
+
+    #[test]
+    fn titles_open_forms_but_are_not_names() {
+        assert_eq!(without_title("president trump"), "trump");
+        assert_eq!(without_title("us president donald trump"), "donald trump");
+        assert_eq!(
+            without_title("house intelligence committee"),
+            "house intelligence committee"
+        );
+        assert_eq!(without_title("president"), "president");
+    }
+
+    #[test]
+    fn a_surname_with_a_title_and_the_full_name_are_one_person() {
+        let d = doc("President Trump spoke on Monday. Later, Donald Trump rejected the plan.\n");
+        let trumps: Vec<&str> = d
+            .briefing
+            .actors
+            .iter()
+            .filter(|a| a.name.contains("Trump"))
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(trumps, ["Donald Trump"]);
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     // People and bodies the lexicon does not know, by the shape of their names.
     let bodies = shaped_names(work, names, &mut found);
     found.sort_by_key(|(f, _)| f.span.start);
+    merge_surname_people(work, &mut found);
 
     // Surnames and spelling variants of the people found ("Zelensky", "Zelenskyy").
     let mut surname_patterns = Vec::new();
@@ -212,6 +213,43 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         });
     }
     mentions
+}
+
+/// A person named by surname alone ("President Trump") and elsewhere in full ("Donald Trump") is
+/// one person: the full name wins, and keeps the role and affiliation the title gave.
+fn merge_surname_people(work: &mut Work<'_>, found: &mut [(Found, u32)]) {
+    let mut by_surname: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (f, _) in found.iter() {
+        let name = &work.actors[f.actor].name;
+        if let Some(last) = name
+            .split_whitespace()
+            .nth(1)
+            .and(name.split_whitespace().next_back())
+        {
+            by_surname.entry(last.to_owned()).or_insert(f.actor);
+        }
+    }
+    for (f, _) in found.iter_mut() {
+        let single = &work.actors[f.actor].name;
+        if single.contains(' ') {
+            continue;
+        }
+        let Some(&full) = by_surname.get(single.as_str()) else {
+            continue;
+        };
+        let (role, affiliation) = {
+            let s = &work.actors[f.actor];
+            (s.role.clone(), s.affiliation)
+        };
+        let target = &mut work.actors[full];
+        if target.role.is_none() {
+            target.role = role;
+        }
+        if target.affiliation.is_none() {
+            target.affiliation = affiliation;
+        }
+        f.actor = full;
+    }
 }
 
 /// Finds people by a given name and bodies by their last word (module `names`) in every
