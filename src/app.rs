@@ -2,6 +2,7 @@
 //! derived matrix, the UI state and the background jobs. Each frame it collects events from the
 //! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
 
+use crate::analysis::Analyzer;
 use crate::command::{Command, History};
 use crate::document::{Document, SAMPLE_PATH};
 use crate::jobs::{BadSession, JobEvent, Jobs, LoadedSession, Purpose, SaveError};
@@ -29,6 +30,8 @@ pub struct AppOptions {
     pub open_sample: bool,
     /// A session to open at start: a name in the config directory or a path.
     pub session: Option<String>,
+    /// A folder whose lexicon files extend the bundled lexicon (`--lexicon DIR`).
+    pub lexicon: Option<PathBuf>,
 }
 
 /// The Briefing window.
@@ -75,10 +78,28 @@ impl BriefingApp {
     /// Creates the app; files and sessions given are opened in the background.
     pub fn new(ctx: &egui::Context, options: AppOptions) -> Self {
         let waker_ctx = ctx.clone();
-        let jobs = Jobs::new(std::sync::Arc::new(move || waker_ctx.request_repaint()));
+        let mut ui_state = UiState::default();
+        // A user lexicon is compiled once and lives as long as the program, like the bundled
+        // one; one that cannot be read is reported and the bundled lexicon is used.
+        let analyzer: &'static Analyzer = match options.lexicon.as_deref() {
+            Some(dir) => match Analyzer::with_lexicon_dir(dir) {
+                Ok(a) => Box::leak(Box::new(a)),
+                Err(e) => {
+                    ui_state.warn(format!(
+                        "The lexicon in {} could not be read ({e}); using the bundled one.",
+                        dir.display()
+                    ));
+                    Analyzer::bundled()
+                }
+            },
+            None => Analyzer::bundled(),
+        };
+        let jobs = Jobs::new(
+            std::sync::Arc::new(move || waker_ctx.request_repaint()),
+            analyzer,
+        );
         // The app handles Ctrl+plus/minus itself, so that the menu shows them.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        let mut ui_state = UiState::default();
         let recent = match options.config_dir.as_deref().map(Recent::load) {
             Some(Ok(r)) => r,
             Some(Err(e)) => {
@@ -217,7 +238,7 @@ impl BriefingApp {
 
     fn add_sample(&mut self) {
         self.open_seq += 1;
-        match Document::sample(crate::analysis::Analyzer::bundled()) {
+        match Document::sample(self.jobs.analyzer()) {
             Ok(doc) => self.add_document(doc, false, self.open_seq),
             Err(e) => {
                 self.ui.failed.push(e.to_string());

@@ -105,6 +105,8 @@ pub struct Jobs {
     saving: bool,
     /// The cancel flag of each article being opened.
     cancels: HashMap<u64, Arc<AtomicBool>>,
+    /// The analyser every opened article goes through.
+    analyzer: &'static Analyzer,
 }
 
 /// The stack of every job thread. Parsing and analysis walk their data with loops, not
@@ -117,7 +119,7 @@ const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
 
 impl Jobs {
     /// A job runner that wakes the UI with `waker`.
-    pub fn new(waker: Waker) -> Self {
+    pub fn new(waker: Waker, analyzer: &'static Analyzer) -> Self {
         let (tx, rx) = channel();
         Self {
             tx,
@@ -128,7 +130,13 @@ impl Jobs {
             dialog_open: false,
             saving: false,
             cancels: HashMap::new(),
+            analyzer,
         }
+    }
+
+    /// The analyser articles are opened with.
+    pub fn analyzer(&self) -> &'static Analyzer {
+        self.analyzer
     }
 
     /// Whether any job is still working (tests wait for this to become false).
@@ -178,6 +186,7 @@ impl Jobs {
         let cancel = Arc::new(AtomicBool::new(false));
         self.cancels.insert(job, cancel.clone());
         let for_panic = path.clone();
+        let analyzer = self.analyzer;
         let started = self.spawn(
             "open-article",
             move |send| {
@@ -204,7 +213,7 @@ impl Jobs {
                         stage: "analysing",
                         fraction: 0.6,
                     });
-                    Document::from_loaded(&path, &loaded, Analyzer::bundled()).map(Box::new)
+                    Document::from_loaded(&path, &loaded, analyzer).map(Box::new)
                 })
                 .map_err(|e| e.to_string());
                 Some(JobEvent::Opened { job, result })

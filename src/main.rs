@@ -1,7 +1,7 @@
 //! The `briefing` binary: the window (default) and the command line (`briefing analyze`).
 
 use anyhow::Context as _;
-use briefing::analysis::{Analyzer, lexicon::Lexicon};
+use briefing::analysis::Analyzer;
 use briefing::app::{AppOptions, BriefingApp};
 use briefing::document::Document;
 use briefing::export;
@@ -28,6 +28,9 @@ struct Cli {
     /// Open the window on a saved session: a name in the config directory, or a path.
     #[arg(long, value_name = "NAME_OR_PATH")]
     session: Option<String>,
+    /// A folder with extra actors.ron / cues.ron / topics.ron to add to the bundled lexicon.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -136,18 +139,24 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => window(cli.files, cli.config_dir, cli.session),
+        None => window(cli.files, cli.config_dir, cli.session, cli.lexicon),
     }
 }
 
 /// Opens the window; returns when it closes.
-fn window(files: Vec<PathBuf>, config_dir: Option<PathBuf>, session: Option<String>) -> ExitCode {
+fn window(
+    files: Vec<PathBuf>,
+    config_dir: Option<PathBuf>,
+    session: Option<String>,
+    lexicon: Option<PathBuf>,
+) -> ExitCode {
     let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
     let options = AppOptions {
         files,
         config_dir,
         open_sample: true,
         session,
+        lexicon,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -205,11 +214,8 @@ fn analyze(
     let owned;
     let analyzer = match lexicon_dir {
         Some(dir) => {
-            let mut lexicon = Lexicon::bundled()?;
-            lexicon
-                .extend_from_dir(&dir)
+            owned = Analyzer::with_lexicon_dir(&dir)
                 .with_context(|| format!("reading the lexicon in {}", dir.display()))?;
-            owned = Analyzer::new(lexicon);
             &owned
         }
         None => Analyzer::bundled(),

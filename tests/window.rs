@@ -17,6 +17,7 @@ fn app(files: Vec<PathBuf>, config: &std::path::Path) -> Harness<'static, Briefi
         config_dir: Some(config.to_path_buf()),
         open_sample: true,
         session: None,
+        lexicon: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -414,6 +415,7 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
         config_dir: Some(dir.path().to_path_buf()),
         open_sample: true,
         session: Some("t".into()),
+        lexicon: None,
     });
     let state = harness.state();
     assert_eq!(state.missing().len(), 1);
@@ -490,6 +492,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
         config_dir: Some(dir.path().to_path_buf()),
         open_sample: true,
         session: Some("work".into()),
+        lexicon: None,
     });
     let status = harness
         .state()
@@ -551,6 +554,7 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
         config_dir: Some(dir.path().to_path_buf()),
         open_sample: true,
         session: Some("fish".into()),
+        lexicon: None,
     });
     assert_eq!(harness.state().missing().len(), 1);
     harness.get_by_label("Locate…").click();
@@ -764,4 +768,41 @@ fn one_sentence_repeated_over_8_mb_opens() {
         .iter()
         .any(|r| r.id.0 == "russia");
     assert!(russia);
+}
+
+#[test]
+fn the_window_takes_a_user_lexicon() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lexicon = dir.path().join("lexicon");
+    std::fs::create_dir(&lexicon).expect("mkdir");
+    std::fs::write(
+        lexicon.join("actors.ron"),
+        r#"(actors: [(id: "ruritania", name: "Ruritania", kind: country, names: ["Ruritania", "Strelsau"])])"#,
+    )
+    .expect("write");
+    let article = dir.path().join("story.txt");
+    std::fs::write(
+        &article,
+        "Strelsau rejected the ceasefire talks on Monday.\n",
+    )
+    .expect("write");
+    let options = AppOptions {
+        files: vec![article],
+        config_dir: Some(dir.path().join("config")),
+        open_sample: false,
+        session: None,
+        lexicon: Some(lexicon),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
+    settle(&mut harness);
+    let rows: Vec<&str> = harness
+        .state()
+        .matrix()
+        .rows
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(rows, ["Ruritania"]);
 }

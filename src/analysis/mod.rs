@@ -181,6 +181,13 @@ impl Analyzer {
         })
     }
 
+    /// The bundled lexicon extended with the files in `dir` (see [`Lexicon::extend_from_dir`]).
+    pub fn with_lexicon_dir(dir: &std::path::Path) -> Result<Self, lexicon::LexiconError> {
+        let mut lexicon = Lexicon::bundled()?;
+        lexicon.extend_from_dir(dir)?;
+        Ok(Self::new(lexicon))
+    }
+
     /// The lexicon this analyser was built from.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
