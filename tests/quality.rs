@@ -31,7 +31,7 @@ fn the_test_half_stays_above_its_floors() {
         );
     }
     assert!(
-        total.headings_spurious <= 3,
+        total.headings_spurious <= 1,
         "{} spurious headings\n{report}",
         total.headings_spurious
     );

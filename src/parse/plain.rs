@@ -56,7 +56,12 @@ fn read(text: &str) -> Document<'_> {
         let next_starts = lines
             .get(i + 1)
             .is_some_and(|l| starts_sentence(l.text.trim()));
-        if heading_like(first) && (next_blank || next_starts) && lines.len() > i + 1 {
+        // A headline set apart by a blank line may be longer than a section heading.
+        let long_headline = next_blank && title_like(first);
+        if (heading_like(first) || long_headline)
+            && (next_blank || next_starts)
+            && lines.len() > i + 1
+        {
             doc.title = Some(strip_hashes(first).to_owned());
             i += 1;
         }
@@ -86,7 +91,18 @@ fn read(text: &str) -> Document<'_> {
             i += 1;
             continue;
         }
-        if (prev_ends_sentence && next_ok && heading_like(trimmed)) || trimmed.starts_with("# ") {
+        // A short question set apart by blank lines is a heading too ("What happens next?").
+        let prev_blank = i == 0 || lines[i - 1].is_blank();
+        let next_blank = next.is_none_or(str::is_empty);
+        let question = has_blank_separators
+            && prev_blank
+            && next_blank
+            && para.is_none()
+            && question_heading(trimmed);
+        if (prev_ends_sentence && next_ok && heading_like(trimmed))
+            || question
+            || trimmed.starts_with("# ")
+        {
             flush(text, &mut para, &mut doc);
             let level = if trimmed.starts_with("##") { 2 } else { 1 };
             doc.blocks.push(Block::Heading {
@@ -224,10 +240,36 @@ fn starts_sentence(line: &str) -> bool {
 }
 
 /// Whether a line has the shape of a heading: short, unpunctuated at the end, capitalised.
+/// A first line that reads as a headline: up to thirty words, not ending like a sentence.
+fn title_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let core = line.trim_end_matches(is_closer);
+    (1..=30).contains(&words)
+        && line.chars().count() <= 250
+        && !core.ends_with(['.', ',', ';', ':', '-', '–', '—'])
+        && starts_sentence(line)
+}
+
+/// A short question that can stand as a heading: at most eight words, one question mark at the
+/// end, no other sentence inside.
+fn question_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let core = line.trim_end_matches(is_closer);
+    (2..=8).contains(&words)
+        && core.ends_with('?')
+        && !core[..core.len() - 1].contains(['.', '?', '!', ':'])
+        && starts_sentence(line)
+}
+
 fn heading_like(line: &str) -> bool {
     let line = strip_hashes(line);
     let words = line.split_whitespace().count();
     if words == 0 || words > 14 || line.chars().count() > 110 {
+        return false;
+    }
+    // A numbered list item or footnote ("1. Unofficial results") is no heading.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
         return false;
     }
     let core = line.trim_end_matches(is_closer);
@@ -301,6 +343,18 @@ mod tests {
         ] {
             assert_eq!(super::is_date_line(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn a_short_question_between_blank_lines_is_a_heading() {
+        let text = "Talks resume\n\nDelegates met on Monday. They talked.\n\nWhat happens next?\n\nNobody knows. Talks go on.\n";
+        let (title, headings, _) = shape(text);
+        assert_eq!(title.as_deref(), Some("Talks resume"));
+        assert_eq!(headings, vec![None, Some("What happens next?".into())]);
+        // A question inside a paragraph stays a sentence.
+        let text = "Talks resume\n\nDelegates met. What happens next?\nNobody knows.\n";
+        let (_, headings, _) = shape(text);
+        assert_eq!(headings, vec![None]);
     }
 
     #[test]
