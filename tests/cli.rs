@@ -198,6 +198,14 @@ fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
     };
     let deep = write(dir.path(), "deep.html", nested(10_000).as_bytes());
     let deeper = write(dir.path(), "deeper.html", nested(100_000).as_bytes());
+    // Nested article markup, each level with its own paragraph: picking the main text must not
+    // walk the page once per candidate.
+    let articles = format!(
+        "<html><body>{}{}</body></html>",
+        "<article><p>Moscow rejected the plan.</p>".repeat(20_000),
+        "</article>".repeat(20_000)
+    );
+    let articles = write(dir.path(), "articles.html", articles.as_bytes());
     let links = write(
         dir.path(),
         "links.html",
@@ -212,6 +220,7 @@ fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
         "analyze",
         &deep,
         &deeper,
+        &articles,
         &links,
         &reproducers,
         "--format",
@@ -226,7 +235,7 @@ fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
         )
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.matches(",Russia,").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches(",Russia,").count(), 3, "{stdout}");
     // The two shrunk reproducers of the panics real articles caused: analysed, Rahami supports.
     assert!(
         stdout.contains("reproducers.txt,person:rahami,Rahami,"),

@@ -101,10 +101,7 @@ pub(super) fn read(text: &str) -> Document<'static> {
         .and_then(|s| html.select(&s).next())
         .map(|t| collect_text(t))
         .filter(|t| !t.is_empty());
-    let root = ["article", "main", "[role=main]", "body"]
-        .iter()
-        .filter_map(|css| select(css))
-        .find_map(|s| html.select(&s).next());
+    let root = main_text_root(&html);
     let h1 = root
         .and_then(|r| select("h1").and_then(|s| r.select(&s).next()))
         .map(collect_text)
@@ -125,6 +122,73 @@ pub(super) fn read(text: &str) -> Document<'static> {
         walk(root, &mut doc, h1.as_deref(), &mut title_skipped);
     }
     doc
+}
+
+/// The element that holds the article: of the page's own article markup (`<article>`, `<main>`,
+/// `role=main`, schema.org `articleBody`), the one with the most paragraph text outside links
+/// and boilerplate, so that a related-stories `<article>` before the story does not win; the
+/// body when no such element holds at least a third of the page's paragraph text.
+///
+/// One walk over the tree: the paragraph text read so far is a running count, so an element's
+/// share is the count when it closes less the count when it opened.
+fn main_text_root(html: &Html) -> Option<ElementRef<'_>> {
+    use ego_tree::iter::Edge;
+    #[derive(Clone, Copy, Default)]
+    struct Inherited {
+        noise: bool,
+        link: bool,
+        paragraph: bool,
+    }
+    let mut stack: Vec<(Inherited, usize)> = Vec::new();
+    let mut count = 0usize;
+    let mut best: Option<(usize, ElementRef<'_>)> = None;
+    let mut body: Option<(usize, ElementRef<'_>)> = None;
+    for edge in html.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let parent = stack.last().map(|(i, _)| *i).unwrap_or_default();
+                if let Some(el) = ElementRef::wrap(node) {
+                    let name = el.value().name();
+                    let here = Inherited {
+                        noise: parent.noise || is_noise(&el),
+                        link: parent.link || name == "a",
+                        paragraph: parent.paragraph || matches!(name, "p" | "li" | "blockquote"),
+                    };
+                    stack.push((here, count));
+                } else if let Node::Text(t) = node.value()
+                    && parent.paragraph
+                    && !parent.noise
+                    && !parent.link
+                {
+                    count += t.trim().len();
+                }
+            }
+            Edge::Close(node) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                let Some((inherited, opened)) = stack.pop() else {
+                    continue;
+                };
+                let score = count - opened;
+                let v = el.value();
+                let candidate = matches!(v.name(), "article" | "main")
+                    || v.attr("role") == Some("main")
+                    || v.attr("itemprop") == Some("articleBody");
+                if candidate && !inherited.noise && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, el));
+                }
+                if v.name() == "body" {
+                    body = Some((score, el));
+                }
+            }
+        }
+    }
+    let page = body.map_or(0, |(s, _)| s);
+    match best {
+        Some((score, el)) if score > 0 && score * 3 >= page => Some(el),
+        _ => body.map(|(_, el)| el).or(best.map(|(_, el)| el)),
+    }
 }
 
 fn is_noise(el: &ElementRef<'_>) -> bool {
@@ -432,6 +496,22 @@ mod tests {
             Format::Html,
         );
         assert_eq!(bare.text, "Moscow rejected the plan. Kyiv welcomed it.");
+    }
+
+    #[test]
+    fn the_story_wins_over_a_related_stories_article_before_it() {
+        let page = r#"<html><body>
+<article class="teaser"><h2>Other story</h2><p><a href="/x">Markets rally on hopes</a></p>
+<p>Short teaser text.</p></article>
+<div itemprop="articleBody"><h1>Ports Reopen</h1>
+<p>Officials in Odesa said on Monday that the ports had reopened after weeks of talks.</p>
+<p>Ukraine welcomed the decision, and shipping companies said they would return soon.</p>
+<p>Russia rejected the deal, calling it a provocation, the foreign ministry said.</p></div>
+</body></html>"#;
+        let a = parse_text(page, Format::Html);
+        assert_eq!(a.title.as_deref(), Some("Ports Reopen"));
+        assert!(a.text.starts_with("Officials in Odesa"), "{}", a.text);
+        assert!(!a.text.contains("teaser"), "{}", a.text);
     }
 
     #[test]
