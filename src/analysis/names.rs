@@ -247,7 +247,12 @@ fn words(text: &str, span: Span) -> Vec<Word> {
     };
     for (i, c) in slice.char_indices() {
         let at = lo + i;
-        let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        // ASCII first: most of the text is, and the Unicode tables are slow.
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '-' || c == '\''
+        } else {
+            c.is_alphanumeric() || c == '’'
+        };
         match (start, word_char) {
             (None, true) => start = Some(at),
             (Some(s), false) => {

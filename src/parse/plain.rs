@@ -263,8 +263,12 @@ fn question_heading(line: &str) -> bool {
 
 fn heading_like(line: &str) -> bool {
     let line = strip_hashes(line);
+    // Length first, counting no further than needed: most lines are whole paragraphs.
+    if line.len() > 440 || line.chars().take(111).count() > 110 {
+        return false;
+    }
     let words = line.split_whitespace().count();
-    if words == 0 || words > 14 || line.chars().count() > 110 {
+    if words == 0 || words > 14 {
         return false;
     }
     // A numbered list item or footnote ("1. Unofficial results") is no heading.
