@@ -577,13 +577,21 @@ pub fn report(rows: &[(Entry, Counts)]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<44} {:>5} {:>9} {:>9} {:>6} {:>9} {:>9} {:>9}",
-        "article", "half", "act.rec", "act.prec", "merge", "st.rec", "st.prec", "head.sp"
+        "{:<44} {:>5} {:>9} {:>9} {:>6} {:>9} {:>9} {:>9} {:>7}",
+        "article",
+        "half",
+        "act.rec",
+        "act.prec",
+        "merge",
+        "st.rec",
+        "st.prec",
+        "head.rec",
+        "head.sp"
     );
     let line = |out: &mut String, name: &str, half: &str, c: &Counts| {
         let _ = writeln!(
             out,
-            "{:<44} {:>5} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>6.2} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>9}",
+            "{:<44} {:>5} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>6.2} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>4.2} {:>2}/{:<2} {:>7}",
             name,
             half,
             c.actor_recall(),
@@ -599,6 +607,9 @@ pub fn report(rows: &[(Entry, Counts)]) -> String {
             c.stance_precision(),
             c.stances_right,
             c.stances_predicted,
+            c.heading_recall(),
+            c.headings_found,
+            c.headings,
             c.headings_spurious,
         );
     };

@@ -23,6 +23,7 @@ fn the_test_half_stays_above_its_floors() {
         ("alias merge", total.merge(), 0.90),
         ("stance recall", total.stance_recall(), 0.09),
         ("stance precision", total.stance_precision(), 0.35),
+        ("heading recall", total.heading_recall(), 0.90),
     ];
     for (what, value, floor) in floors {
         assert!(

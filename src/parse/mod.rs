@@ -261,7 +261,7 @@ fn block_text<'b>(block: &'b Block<'_>) -> &'b str {
 
 /// Length in bytes of a dateline ("Moscow, Russia – ", "KYIV (Reuters) - ") opening a paragraph,
 /// including the dash and the space after it.
-fn dateline_len(paragraph: &str) -> Option<usize> {
+pub(super) fn dateline_len(paragraph: &str) -> Option<usize> {
     let mut cut = paragraph.len().min(90);
     while !paragraph.is_char_boundary(cut) {
         cut -= 1;

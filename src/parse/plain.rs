@@ -91,6 +91,16 @@ fn read(text: &str) -> Document<'_> {
             i += 1;
             continue;
         }
+        // A byline before the body ("By Staff Reporter") names the author.
+        if para.is_none() && doc.blocks.is_empty() && is_byline(trimmed) {
+            doc.metadata.insert(
+                "author".to_owned(),
+                trimmed["By ".len()..].trim().to_owned(),
+            );
+            prev_ends_sentence = true;
+            i += 1;
+            continue;
+        }
         // A short question set apart by blank lines is a heading too ("What happens next?").
         let prev_blank = i == 0 || lines[i - 1].is_blank();
         let next_blank = next.is_none_or(str::is_empty);
@@ -240,6 +250,15 @@ fn starts_sentence(line: &str) -> bool {
 }
 
 /// Whether a line has the shape of a heading: short, unpunctuated at the end, capitalised.
+/// "By Jane Doe", "By Staff Reporter": a short line naming who wrote the article.
+fn is_byline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    line.starts_with("By ")
+        && (2..=8).contains(&words)
+        && !line.ends_with(['.', '!', '?', ':'])
+        && line["By ".len()..].starts_with(char::is_uppercase)
+}
+
 /// A first line that reads as a headline: up to thirty words, not ending like a sentence.
 fn title_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
@@ -269,6 +288,42 @@ fn heading_like(line: &str) -> bool {
     }
     let words = line.split_whitespace().count();
     if words == 0 || words > 14 {
+        return false;
+    }
+    // A wrapped line that opens with a dateline ("GENEVA, March 3 – Talks …") or stops on a
+    // word that needs another after it ("… and the United") is the middle of a paragraph.
+    if super::dateline_len(line).is_some() {
+        return false;
+    }
+    let last = line
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(
+        last.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "on"
+            | "in"
+            | "to"
+            | "and"
+            | "or"
+            | "for"
+            | "with"
+            | "at"
+            | "by"
+            | "from"
+            | "that"
+            | "as"
+            | "but"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+    ) {
         return false;
     }
     // A numbered list item or footnote ("1. Unofficial results") is no heading.
@@ -359,6 +414,24 @@ mod tests {
         let text = "Talks resume\n\nDelegates met. What happens next?\nNobody knows.\n";
         let (_, headings, _) = shape(text);
         assert_eq!(headings, vec![None]);
+    }
+
+    #[test]
+    fn bylines_and_wrapped_dateline_lines_are_not_headings() {
+        let text = "Tariff talks break down\nMonday, March 3, 2025\nBy Staff Reporter\n\nGENEVA, March 3 – Talks between the European Union and the United\nStates on steel tariffs broke up without agreement on\nMonday.\n";
+        let a = parse(text);
+        assert_eq!(a.title.as_deref(), Some("Tariff talks break down"));
+        assert_eq!(a.date.as_deref(), Some("Monday, March 3, 2025"));
+        assert_eq!(
+            a.metadata.get("author").map(String::as_str),
+            Some("Staff Reporter")
+        );
+        assert!(
+            a.sections.iter().all(|s| s.heading.is_none()),
+            "{:?}",
+            a.sections
+        );
+        assert_eq!(a.sentences.len(), 1);
     }
 
     #[test]
