@@ -372,7 +372,10 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             continue;
         }
         // A person: a given name and one to three more capitalised words.
-        if let Some(g) = run.iter().position(|w| is_given_name(word(w))) {
+        // A double given name counts by its first part ("Jean-Yves").
+        let given =
+            |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
+        if let Some(g) = run.iter().position(|w| given(word(w))) {
             let rest = &run[g..];
             let len = rest.len().min(4);
             let name = &rest[..len];
@@ -438,6 +441,10 @@ mod tests {
                 &[("Ali Khamenei", "person")],
             ),
             ("The Court said no.", &[]),
+            (
+                "Mark-Paul Le Drian spoke.",
+                &[("Mark-Paul Le Drian", "person")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str)> =
