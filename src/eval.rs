@@ -144,54 +144,11 @@ pub fn normalise(form: &str) -> String {
     s
 }
 
-/// Words of a title that may open a labelled form: "President Trump" is also found as "Trump",
-/// "US President Donald Trump" as "Donald Trump".
+/// Words that, with the `CORE_TITLES`, may open a labelled form: "President Trump" is also found
+/// as "Trump", "US President Donald Trump" as "Donald Trump".
 const TITLE_WORDS: &[&str] = &[
-    "us",
-    "u.s.",
-    "uk",
-    "former",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "foreign",
-    "senator",
-    "sen.",
-    "speaker",
-    "governor",
-    "gov.",
-    "judge",
-    "justice",
-    "secretary",
-    "of",
-    "state",
-    "representative",
-    "rep.",
-    "mayor",
-    "chancellor",
-    "king",
-    "queen",
-    "general",
-    "gen.",
-    "ambassador",
-    "attorney",
-    "chief",
-    "leader",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "house",
-    "senate",
-    "majority",
-    "minority",
-    "defense",
-    "defence",
-    "national",
-    "security",
-    "advisor",
-    "adviser",
+    "us", "u.s.", "uk", "former", "vice", "prime", "foreign", "of", "state", "attorney", "chief",
+    "house", "senate", "majority", "minority", "defense", "defence", "national", "security",
 ];
 
 /// Title words proper: a stripped prefix must hold one ("House Intelligence Committee" keeps its
@@ -228,7 +185,10 @@ const CORE_TITLES: &[&str] = &[
 /// A normalised form without the title words that open it.
 fn without_title(form: &str) -> String {
     let words: Vec<&str> = form.split(' ').collect();
-    let skip = words.iter().take_while(|w| TITLE_WORDS.contains(w)).count();
+    let skip = words
+        .iter()
+        .take_while(|w| TITLE_WORDS.contains(w) || CORE_TITLES.contains(w))
+        .count();
     let titled = words[..skip].iter().any(|w| CORE_TITLES.contains(w));
     if skip == 0 || skip == words.len() || !titled {
         form.to_owned()

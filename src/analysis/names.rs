@@ -4,7 +4,7 @@
 //! group ("House Intelligence Committee", "Islamic Revolutionary Guard Corps").
 
 use crate::model::ActorKind;
-use crate::parse::Span;
+use crate::parse::{Span, is_calendar_word};
 
 /// A word of a sentence.
 #[derive(Clone, Copy, Debug)]
@@ -135,29 +135,6 @@ pub(crate) enum Named {
     Body { span: Span, kind: ActorKind },
 }
 
-/// Capitalised words that are never part of a name.
-const TIME_WORDS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Capitalised function words that open sentences, never names.
 const FUNCTION_WORDS: &[&str] = &[
     "On",
@@ -228,11 +205,11 @@ const FUNCTION_WORDS: &[&str] = &[
 /// word that opens a sentence.
 pub(crate) fn name_word(word: &str) -> bool {
     let w = bare(word);
-    !TIME_WORDS.contains(&w) && !FUNCTION_WORDS.contains(&w)
+    !is_calendar_word(w) && !FUNCTION_WORDS.contains(&w)
 }
 
 fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && !TIME_WORDS.contains(&bare(word))
+    word.chars().next().is_some_and(char::is_uppercase) && !is_calendar_word(bare(word))
 }
 
 /// The words of `text[span]`, with whether only blank space separates each from the one before.

@@ -44,6 +44,51 @@ impl Span {
     }
 }
 
+/// Month names and their usual abbreviations, in lower case.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Weekday names, in lower case.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a word is a month or weekday name, in any case ("Tuesday", "MARCH").
+pub fn is_calendar_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    MONTHS[..12].contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str())
+}
+
 /// A part of the article under one heading (the first may have none).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {

@@ -142,41 +142,7 @@ fn read(text: &str) -> Document<'_> {
 
 /// Whether a line is only a date: "Friday, January 4, 2019", "4 March 2026", "2019-01-04".
 fn is_date_line(line: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    use super::{MONTHS, WEEKDAYS};
     let iso = line.len() == 10
         && line.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
@@ -201,7 +167,7 @@ fn is_date_line(line: &str) -> bool {
             month = true;
         } else if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
             year = true;
-        } else if !(DAYS.contains(&w.as_str())
+        } else if !(WEEKDAYS.contains(&w.as_str())
             || (!digits.is_empty()
                 && digits.len() <= 2
                 && digits.bytes().all(|b| b.is_ascii_digit())))
