@@ -364,10 +364,51 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
                     span: Span::new(s, e),
                 });
             }
+            continue;
+        }
+        // A name the given-name data does not know, by what follows it: two or three
+        // capitalised name words right before a verb of saying ("Nikos Dendias said").
+        let says = words
+            .get(end)
+            .filter(|w| w.joined)
+            .is_some_and(|w| SAYING.contains(&word(w)));
+        let plain = run.iter().all(|w| {
+            capitalised(word(w)) && name_word(word(w)) && !word(w).chars().all(char::is_uppercase)
+        });
+        let place_like = PLACE_PREFIXES.contains(&word(&run[0]));
+        if says && plain && !place_like && (2..=3).contains(&run.len()) {
+            let s = run[0].start;
+            let e = run[run.len() - 1].end;
+            out.push(Named::Person {
+                span: Span::new(s, e),
+            });
         }
     }
     out
 }
+
+/// First words of place names that "said" can follow ("New York said", "South Korea said").
+const PLACE_PREFIXES: &[&str] = &[
+    "New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Saint",
+    "St", "San", "Santa", "Los", "Las", "El", "Fort", "Port", "Mount", "Lake", "Cape", "Upper",
+    "Lower", "Greater", "Central", "United",
+];
+
+/// Verbs of saying that follow a speaker's name.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "stated",
+    "argued",
+    "warned",
+    "noted",
+    "explained",
+    "announced",
+    "insisted",
+];
 
 #[cfg(test)]
 mod tests {
@@ -422,6 +463,11 @@ mod tests {
                 "Mark-Paul Le Drian spoke.",
                 &[("Mark-Paul Le Drian", "person")],
             ),
+            (
+                "Nikos Dendias said the deal was void.",
+                &[("Nikos Dendias", "person")],
+            ),
+            ("New York said nothing. WHO Director said so.", &[]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str)> =
