@@ -329,7 +329,8 @@ pub(crate) struct Work<'a> {
     pub actors: Vec<ActorBuild>,
     pub lex_actor: HashMap<u32, usize>,
     pub lex_person: HashMap<u32, usize>,
-    pub person_by_name: HashMap<String, usize>,
+    /// Actors found by name in this article (people, bodies), by lower-case name.
+    pub actor_by_name: HashMap<String, usize>,
     pub topics: Vec<TopicBuild>,
     pub topic_by_key: HashMap<String, usize>,
     pub topic_ids: HashSet<String>,
@@ -345,7 +346,7 @@ impl<'a> Work<'a> {
             actors: Vec::new(),
             lex_actor: HashMap::new(),
             lex_person: HashMap::new(),
-            person_by_name: HashMap::new(),
+            actor_by_name: HashMap::new(),
             topics: Vec::new(),
             topic_by_key: HashMap::new(),
             topic_ids: HashSet::new(),
@@ -410,22 +411,7 @@ impl<'a> Work<'a> {
     /// The organisation or group named `name` ("House Intelligence Committee"), created on first
     /// use.
     pub fn body(&mut self, name: &str, kind: ActorKind, affiliation: Option<usize>) -> usize {
-        let key = name.to_lowercase();
-        if let Some(&idx) = self.person_by_name.get(&key) {
-            return idx;
-        }
-        let idx = self.push_actor(ActorBuild {
-            id: format!("body:{}", slug(name)),
-            name: name.to_owned(),
-            kind,
-            affiliation,
-            role: None,
-            aliases: BTreeSet::new(),
-            mentions: 0,
-            first: u32::MAX,
-        });
-        self.person_by_name.insert(key, idx);
-        idx
+        self.named(name, kind, affiliation, None)
     }
 
     /// The person named `name`, created on first use; later calls fill in what was missing.
@@ -435,28 +421,45 @@ impl<'a> Work<'a> {
         affiliation: Option<usize>,
         role: Option<String>,
     ) -> usize {
+        self.named(name, ActorKind::Person, affiliation, role)
+    }
+
+    /// The actor found by its name in this article (not a lexicon entry), created on first use;
+    /// later calls fill in the affiliation and role when they were missing.
+    fn named(
+        &mut self,
+        name: &str,
+        kind: ActorKind,
+        affiliation: Option<usize>,
+        role: Option<String>,
+    ) -> usize {
         let key = name.to_lowercase();
-        if let Some(&idx) = self.person_by_name.get(&key) {
-            let p = &mut self.actors[idx];
-            if p.affiliation.is_none() {
-                p.affiliation = affiliation;
+        if let Some(&idx) = self.actor_by_name.get(&key) {
+            let a = &mut self.actors[idx];
+            if a.affiliation.is_none() {
+                a.affiliation = affiliation;
             }
-            if p.role.is_none() {
-                p.role = role;
+            if a.role.is_none() {
+                a.role = role;
             }
             return idx;
         }
+        let prefix = if kind == ActorKind::Person {
+            "person"
+        } else {
+            "body"
+        };
         let idx = self.push_actor(ActorBuild {
-            id: format!("person:{}", slug(name)),
+            id: format!("{prefix}:{}", slug(name)),
             name: name.to_owned(),
-            kind: ActorKind::Person,
+            kind,
             affiliation,
             role,
             aliases: BTreeSet::new(),
             mentions: 0,
             first: u32::MAX,
         });
-        self.person_by_name.insert(key, idx);
+        self.actor_by_name.insert(key, idx);
         idx
     }
 

@@ -221,11 +221,7 @@ fn merge_surname_people(work: &mut Work<'_>, found: &mut [(Found, u32)]) {
     let mut by_surname: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (f, _) in found.iter() {
         let name = &work.actors[f.actor].name;
-        if let Some(last) = name
-            .split_whitespace()
-            .nth(1)
-            .and(name.split_whitespace().next_back())
-        {
+        if let Some((_, last)) = name.rsplit_once(' ') {
             by_surname.entry(last.to_owned()).or_insert(f.actor);
         }
     }
