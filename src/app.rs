@@ -582,21 +582,17 @@ impl BriefingApp {
     fn handle_job_events(&mut self) {
         for event in self.jobs.poll() {
             match event {
+                // Only a file still being opened moves on: progress that arrives after a cancel
+                // (or after the session was replaced) must not bring its job back.
                 JobEvent::Progress {
                     job,
-                    path,
                     stage,
                     fraction,
                 } => {
-                    self.loading.insert(
-                        job,
-                        Loading {
-                            job,
-                            path,
-                            stage,
-                            fraction,
-                        },
-                    );
+                    if let Some(loading) = self.loading.get_mut(&job) {
+                        loading.stage = stage;
+                        loading.fraction = fraction;
+                    }
                 }
                 JobEvent::Opened { job, result } => {
                     if self.loading.remove(&job).is_none() {

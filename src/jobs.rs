@@ -21,7 +21,6 @@ pub enum JobEvent {
     /// How far opening a file has come: a stage name and 0.0–1.0 within the whole job.
     Progress {
         job: u64,
-        path: PathBuf,
         stage: &'static str,
         fraction: f32,
     },
@@ -197,7 +196,6 @@ impl Jobs {
                         last = Instant::now();
                         send(JobEvent::Progress {
                             job,
-                            path: path.clone(),
                             stage: "reading",
                             fraction: 0.5 * done as f32 / total.max(1) as f32,
                         });
@@ -209,7 +207,6 @@ impl Jobs {
                     }
                     send(JobEvent::Progress {
                         job,
-                        path: path.clone(),
                         stage: "analysing",
                         fraction: 0.6,
                     });
