@@ -346,6 +346,15 @@ pub fn score(doc: &Document, labels: &Labels) -> Counts {
     c
 }
 
+/// One article scored: its counts, the labelled actors missed and the stances no label confirms.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    pub entry: Entry,
+    pub counts: Counts,
+    pub missed: Vec<(ActorKind, String)>,
+    pub wrong: Vec<String>,
+}
+
 /// One labelled article of a corpus.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -437,11 +446,7 @@ pub fn read_labels(path: &Path) -> Result<Labels, EvalError> {
 }
 
 /// Scores every article of `split`; returns per-article counts in name order.
-pub fn run(
-    dir: &Path,
-    split: Split,
-    analyzer: &Analyzer,
-) -> Result<Vec<(Entry, Counts)>, EvalError> {
+pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>, EvalError> {
     let mut out = Vec::new();
     for entry in entries(dir)? {
         if split != Split::All && entry.split != split {
@@ -450,8 +455,15 @@ pub fn run(
         let labels = read_labels(&entry.labels)?;
         let doc = Document::open(&entry.article, analyzer)
             .map_err(|e| EvalError::Article(e.to_string()))?;
-        let counts = score(&doc, &labels);
-        out.push((entry, counts));
+        out.push(Scored {
+            counts: score(&doc, &labels),
+            missed: missed_actors(&doc, &labels)
+                .into_iter()
+                .map(|a| (a.kind, a.name.clone()))
+                .collect(),
+            wrong: wrong_stances(&doc, &labels),
+            entry,
+        });
     }
     Ok(out)
 }
@@ -495,28 +507,20 @@ pub fn wrong_stances(doc: &Document, labels: &Labels) -> Vec<String> {
     out
 }
 
-/// The labelled actors missed in `split`, grouped by kind, most frequent names first.
-pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<String, EvalError> {
-    let mut by_kind: BTreeMap<&'static str, BTreeMap<String, u32>> = BTreeMap::new();
-    let mut wrong = Vec::new();
-    for entry in entries(dir)? {
-        if split != Split::All && entry.split != split {
-            continue;
-        }
-        let labels = read_labels(&entry.labels)?;
-        let doc = Document::open(&entry.article, analyzer)
-            .map_err(|e| EvalError::Article(e.to_string()))?;
-        for line in wrong_stances(&doc, &labels) {
-            wrong.push(line);
-        }
-        for a in missed_actors(&doc, &labels) {
+/// The labelled actors missed, grouped by kind, most frequent names first, and the stances no
+/// label confirms.
+pub fn misses_report(rows: &[Scored]) -> String {
+    let mut by_kind: BTreeMap<&'static str, BTreeMap<&str, u32>> = BTreeMap::new();
+    for row in rows {
+        for (kind, name) in &row.missed {
             *by_kind
-                .entry(a.kind.label())
+                .entry(kind.label())
                 .or_default()
-                .entry(a.name.clone())
+                .entry(name.as_str())
                 .or_default() += 1;
         }
     }
+    let wrong: Vec<&String> = rows.iter().flat_map(|r| &r.wrong).collect();
     let mut out = String::new();
     for (kind, names) in &by_kind {
         let total: u32 = names.values().sum();
@@ -529,11 +533,11 @@ pub fn misses_report(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<St
     for line in wrong {
         let _ = writeln!(out, "  {line}");
     }
-    Ok(out)
+    out
 }
 
 /// The per-article and overall table.
-pub fn report(rows: &[(Entry, Counts)]) -> String {
+pub fn report(rows: &[Scored]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -574,7 +578,8 @@ pub fn report(rows: &[(Entry, Counts)]) -> String {
         );
     };
     let mut totals: BTreeMap<&str, Counts> = BTreeMap::new();
-    for (entry, c) in rows {
+    for Scored { entry, counts, .. } in rows {
+        let c = counts;
         let half = if entry.split == Split::Dev {
             "dev"
         } else {

@@ -119,14 +119,13 @@ fn main() -> ExitCode {
                 EvalSplit::Test => briefing::eval::Split::Test,
                 EvalSplit::All => briefing::eval::Split::All,
             };
-            let analyzer = Analyzer::bundled();
-            let result = briefing::eval::run(&corpus, split, analyzer).and_then(|rows| {
+            let result = briefing::eval::run(&corpus, split, Analyzer::bundled()).map(|rows| {
                 let mut out = briefing::eval::report(&rows);
                 if misses {
                     out.push('\n');
-                    out.push_str(&briefing::eval::misses_report(&corpus, split, analyzer)?);
+                    out.push_str(&briefing::eval::misses_report(&rows));
                 }
-                Ok(out)
+                out
             });
             match result {
                 Ok(out) => {
