@@ -1,5 +1,7 @@
 //! The `briefing analyze` command as a user runs it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -189,15 +191,16 @@ fn a_panicking_article_is_one_line_and_the_others_still_print() {
 #[test]
 fn hostile_inputs_end_with_a_result_or_a_plain_refusal() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let nested = |depth: usize| {
-        format!(
-            "<html><body>{}<p>Moscow rejected the plan.</p>{}</body></html>",
-            "<div>".repeat(depth),
-            "</div>".repeat(depth)
-        )
-    };
-    let deep = write(dir.path(), "deep.html", nested(10_000).as_bytes());
-    let deeper = write(dir.path(), "deeper.html", nested(100_000).as_bytes());
+    let deep = write(
+        dir.path(),
+        "deep.html",
+        common::nested_html(10_000).as_bytes(),
+    );
+    let deeper = write(
+        dir.path(),
+        "deeper.html",
+        common::nested_html(100_000).as_bytes(),
+    );
     // Nested article markup, each level with its own paragraph: picking the main text must not
     // walk the page once per candidate.
     let articles = format!(
@@ -259,8 +262,7 @@ fn one_sentence_repeated_over_megabytes_is_analysed() {
     // 8 MB of one sentence: one cell fed by every sentence. Quadratic merging took 27 s here;
     // this checks the result, the bench reports the time.
     let dir = tempfile::tempdir().expect("tempdir");
-    let sentence = "Russia rejected the ceasefire talks. ";
-    let text = sentence.repeat(8 * 1024 * 1024 / sentence.len());
+    let text = common::repeated_sentence(8);
     let path = write(dir.path(), "repeated.txt", text.as_bytes());
     let out = briefing(&["analyze", &path, "--format", "csv"]);
     assert_eq!(
@@ -279,7 +281,7 @@ fn one_sentence_repeated_over_megabytes_is_analysed() {
     for field in &russia {
         assert!(field.chars().count() < 32_767, "{} chars", field.len());
     }
-    let more = format!("(+{} more)", text.matches(sentence).count() - 200);
+    let more = format!("(+{} more)", text.matches(common::SENTENCE).count() - 200);
     assert!(
         russia[7].ends_with(&more),
         "{}",

@@ -1,5 +1,7 @@
 //! The window driven as a user would, headless (`egui_kittest`: no display, no GPU).
 
+mod common;
+
 use briefing::app::{AppOptions, BriefingApp};
 use briefing::model::matrix::Provenance;
 use briefing::model::session::Cell;
@@ -648,17 +650,10 @@ fn an_article_that_breaks_the_analysis_is_listed_and_nothing_else_changes() {
 #[test]
 fn hostile_files_open_or_are_refused_in_plain_words() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let nested = |depth: usize| {
-        format!(
-            "<html><body>{}<p>Moscow rejected the plan.</p>{}</body></html>",
-            "<div>".repeat(depth),
-            "</div>".repeat(depth)
-        )
-    };
     let deep = dir.path().join("deep.html");
-    std::fs::write(&deep, nested(10_000)).expect("write");
+    std::fs::write(&deep, common::nested_html(10_000)).expect("write");
     let deeper = dir.path().join("deeper.html");
-    std::fs::write(&deeper, nested(100_000)).expect("write");
+    std::fs::write(&deeper, common::nested_html(100_000)).expect("write");
     let fifo = dir.path().join("pipe.txt");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -699,8 +694,7 @@ fn hostile_files_open_or_are_refused_in_plain_words() {
 fn opening_a_large_file_can_be_cancelled() {
     let dir = tempfile::tempdir().expect("tempdir");
     let big = dir.path().join("big.txt");
-    let sentence = "Russia rejected the ceasefire talks, the Kremlin said on Tuesday. ";
-    std::fs::write(&big, sentence.repeat(16 * 1024 * 1024 / sentence.len())).expect("write");
+    std::fs::write(&big, common::repeated_sentence(16)).expect("write");
     let mut harness = app(Vec::new(), dir.path());
     open_typed(&mut harness, &big);
     harness.run_steps(2);
@@ -735,8 +729,7 @@ fn opening_a_large_file_can_be_cancelled() {
 fn one_sentence_repeated_over_8_mb_opens() {
     let dir = tempfile::tempdir().expect("tempdir");
     let big = dir.path().join("repeated.txt");
-    let sentence = "Russia rejected the ceasefire talks, the Kremlin said on Tuesday. ";
-    std::fs::write(&big, sentence.repeat(8 * 1024 * 1024 / sentence.len())).expect("write");
+    std::fs::write(&big, common::repeated_sentence(8)).expect("write");
     let mut harness = app(Vec::new(), dir.path());
     open_typed(&mut harness, &big);
     // A debug build analyses 8 MB in seconds; the bound only keeps a regression from hanging.
