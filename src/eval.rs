@@ -290,21 +290,7 @@ pub fn score(doc: &Document, labels: &Labels) -> Counts {
         .collect();
     let labelled_actor = |name: &str| by_name.get(&normalise(name)).copied();
     for st in &labels.stances {
-        let Some(l) = labelled_actor(&st.actor) else {
-            continue;
-        };
-        let piece = normalise(&st.sentence);
-        let hit = b.stances.iter().any(|s| {
-            let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
-                return false;
-            };
-            found[l].contains(&p)
-                && direction(s.stance) == direction(st.stance)
-                && s.evidence
-                    .iter()
-                    .any(|e| sentence_text(e.sentence).contains(&piece))
-        });
-        if hit {
+        if labelled_stance(doc, &found, labelled_actor(&st.actor), st).is_ok() {
             c.stances_found += 1;
         }
     }
@@ -353,6 +339,7 @@ pub struct Scored {
     pub counts: Counts,
     pub missed: Vec<(ActorKind, String)>,
     pub wrong: Vec<String>,
+    pub missed_stances: Vec<(StanceMiss, String)>,
 }
 
 /// One labelled article of a corpus.
@@ -462,10 +449,82 @@ pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>,
                 .map(|a| (a.kind, a.name.clone()))
                 .collect(),
             wrong: wrong_stances(&doc, &labels),
+            missed_stances: missed_stances(&doc, &labels),
             entry,
         });
     }
     Ok(out)
+}
+
+/// Why a labelled stance was not found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StanceMiss {
+    /// The labelled actor was not found at all.
+    NoActor,
+    /// The actor was found but has no stance with that sentence as evidence.
+    NoCue,
+    /// The actor has a stance with that sentence as evidence, in another direction.
+    WrongDirection,
+}
+
+/// Whether the analysis found the labelled stance `st` of labelled actor `l`.
+fn labelled_stance(
+    doc: &Document,
+    found: &[Vec<usize>],
+    l: Option<usize>,
+    st: &LabelledStance,
+) -> Result<(), StanceMiss> {
+    let b = &doc.briefing;
+    let l = l.ok_or(StanceMiss::NoActor)?;
+    if found[l].is_empty() {
+        return Err(StanceMiss::NoActor);
+    }
+    let piece = normalise(&st.sentence);
+    let mut miss = StanceMiss::NoCue;
+    for s in &b.stances {
+        let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
+            continue;
+        };
+        if !found[l].contains(&p)
+            || !s
+                .evidence
+                .iter()
+                .any(|e| normalise(&doc.article.sentence_text(e.sentence)).contains(&piece))
+        {
+            continue;
+        }
+        if direction(s.stance) == direction(st.stance) {
+            return Ok(());
+        }
+        miss = StanceMiss::WrongDirection;
+    }
+    Err(miss)
+}
+
+/// The labelled stances the analysis did not find, with why, as lines.
+pub fn missed_stances(doc: &Document, labels: &Labels) -> Vec<(StanceMiss, String)> {
+    let found = matches(&doc.briefing, labels);
+    labels
+        .stances
+        .iter()
+        .filter_map(|st| {
+            let l = labels
+                .actors
+                .iter()
+                .position(|a| normalise(&a.name) == normalise(&st.actor));
+            let why = labelled_stance(doc, &found, l, st).err()?;
+            Some((
+                why,
+                format!(
+                    "{} {} on {}: {}",
+                    st.actor,
+                    st.stance.word(),
+                    st.topic,
+                    st.sentence.chars().take(140).collect::<String>()
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// The predicted (actor, stance, sentence) triples no label confirms, as lines.
@@ -528,6 +587,27 @@ pub fn misses_report(rows: &[Scored]) -> String {
         names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = names.iter().map(|(n, c)| format!("{n} ({c})")).collect();
         let _ = writeln!(out, "missed {kind}: {total}: {}", list.join(", "));
+    }
+    for why in [
+        StanceMiss::NoActor,
+        StanceMiss::WrongDirection,
+        StanceMiss::NoCue,
+    ] {
+        let lines: Vec<&String> = rows
+            .iter()
+            .flat_map(|r| &r.missed_stances)
+            .filter(|(w, _)| *w == why)
+            .map(|(_, l)| l)
+            .collect();
+        let label = match why {
+            StanceMiss::NoActor => "actor not found",
+            StanceMiss::WrongDirection => "found in the other direction",
+            StanceMiss::NoCue => "actor found, no stance from that sentence",
+        };
+        let _ = writeln!(out, "\nstances missed, {label}: {}", lines.len());
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     let _ = writeln!(out, "\nstances no label confirms: {}", wrong.len());
     for line in wrong {

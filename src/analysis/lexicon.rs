@@ -72,13 +72,95 @@ pub struct CueEntry {
     pub stance: Stance,
 }
 
+/// A verb that signals a stance in all its forms: `reject` also matches rejects, rejected and
+/// rejecting; `call for` matches calls for, called for, calling for.
+#[derive(Clone, Debug, Deserialize)]
+pub struct VerbCue {
+    pub verb: String,
+    pub stance: Stance,
+}
+
+/// What part a cue's form can play in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueShape {
+    /// A phrase of `cues`, matched as written.
+    Phrase,
+    /// A verb's base or -s form ("attack", "demands"): it may be a noun.
+    Bare,
+    /// A simple past that is not also a participle ("withdrew").
+    Past,
+    /// A past participle ("rejected", "withdrawn"): after a form of "be" it is a passive.
+    Participle,
+    /// The -ing form.
+    Ing,
+}
+
+/// One matchable form of a cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueForm {
+    pub text: String,
+    pub stance: Stance,
+    pub shape: CueShape,
+}
+
 /// The file `cues.ron`.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct CueLexicon {
     #[serde(default)]
     pub cues: Vec<CueEntry>,
     #[serde(default)]
+    pub verbs: Vec<VerbCue>,
+    #[serde(default)]
     pub negators: Vec<String>,
+}
+
+impl CueLexicon {
+    /// Every form to match: the phrases as written, then each verb inflected (from the
+    /// Wiktionary tables of the `english` crate), its particle kept after it.
+    pub fn forms(&self) -> Vec<CueForm> {
+        use english::{English, Form, Number, Person, Tense};
+        let mut out: Vec<CueForm> = self
+            .cues
+            .iter()
+            .map(|c| CueForm {
+                text: c.text.clone(),
+                stance: c.stance,
+                shape: CueShape::Phrase,
+            })
+            .collect();
+        for v in &self.verbs {
+            let (head, particle) = match v.verb.split_once(' ') {
+                Some((h, p)) => (h, format!(" {p}")),
+                None => (v.verb.as_str(), String::new()),
+            };
+            let form =
+                |tense, form| English::verb(head, &Person::Third, &Number::Singular, &tense, &form);
+            let forms = [
+                (head.to_owned(), CueShape::Bare),
+                (form(Tense::Present, Form::Finite), CueShape::Bare),
+                (form(Tense::Past, Form::Finite), CueShape::Past),
+                (form(Tense::Present, Form::Participle), CueShape::Ing),
+                (form(Tense::Past, Form::Participle), CueShape::Participle),
+            ];
+            for (word, shape) in forms {
+                let text = format!("{word}{particle}");
+                // The simple past and the participle are often one word: keep one entry,
+                // marked as a participle (the passive check looks for "be" before it).
+                if let Some(seen) = out.iter_mut().find(|f| f.text == text) {
+                    if shape == CueShape::Participle {
+                        seen.shape = shape;
+                    }
+                    continue;
+                }
+                out.push(CueForm {
+                    text,
+                    stance: v.stance,
+                    shape,
+                });
+            }
+        }
+        out
+    }
 }
 
 /// A named topic and the phrases that name it.
@@ -181,7 +263,7 @@ impl Lexicon {
             titles: a.titles.clone(),
             roles: a.roles.clone(),
             pronouns: a.pronouns.clone(),
-            cues: self.cues.cues.iter().map(|c| c.text.clone()).collect(),
+            cues: self.cues.forms().into_iter().map(|c| c.text).collect(),
             negators: self.cues.negators.clone(),
             topics,
         }
@@ -237,6 +319,7 @@ impl Lexicon {
         if let Some((file, text)) = read("cues.ron")? {
             let extra: CueLexicon = parse_ron(&file, &text)?;
             self.cues.cues.extend(extra.cues);
+            self.cues.verbs.extend(extra.verbs);
             self.cues.negators.extend(extra.negators);
         }
         if let Some((file, text)) = read("topics.ron")? {
@@ -262,7 +345,7 @@ mod tests {
         for id in ["russia", "ukraine", "united-states"] {
             assert!(lex.actors.actors.iter().any(|a| a.id == id), "{id}");
         }
-        assert!(lex.cues.cues.iter().any(|c| c.text == "denied"));
+        assert!(lex.cues.forms().iter().any(|c| c.text == "denied"));
     }
 
     #[test]

@@ -27,8 +27,8 @@ use crate::model::{
 };
 use crate::parse::{Article, Span};
 use aho_corasick::AhoCorasick;
-use lexicon::Lexicon;
-use matcher::{Hit, automaton, find_in_sentences, words_before};
+use lexicon::{CueShape, Lexicon};
+use matcher::{Hit, automaton, find_in_sentences, words_after, words_before};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -50,7 +50,8 @@ pub(crate) enum NamePat {
 /// What a pattern of the case-insensitive automaton stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum WordPat {
-    Cue(Stance),
+    /// A cue and the part its form can play.
+    Cue(Stance, CueShape),
     /// A phrase of lexicon topic `n`.
     Topic(u32),
     /// A head word of family `n`.
@@ -117,8 +118,8 @@ impl Analyzer {
                 word_pats.push(pat);
             }
         };
-        for c in &lexicon.cues.cues {
-            push_word(&c.text, WordPat::Cue(c.stance));
+        for c in lexicon.cues.forms() {
+            push_word(&c.text, WordPat::Cue(c.stance, c.shape));
         }
         for (i, t) in lexicon.topics.topics.iter().enumerate() {
             for p in &t.phrases {
@@ -225,7 +226,7 @@ impl Analyzer {
         let cues = words
             .iter()
             .filter_map(|h| match self.word_pats[h.pattern] {
-                WordPat::Cue(stance) => Some((h.span, stance)),
+                WordPat::Cue(stance, _) => Some((h.span, stance)),
                 _ => None,
             })
             .collect();
@@ -532,7 +533,7 @@ impl<'a> Work<'a> {
                 carried = None;
             }
             for hit in &words[w_start..wi] {
-                let WordPat::Cue(stance) = self.an.word_pats[hit.pattern] else {
+                let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
                     continue;
                 };
                 let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
@@ -549,11 +550,23 @@ impl<'a> Work<'a> {
                         .map(|(_, w)| w.to_lowercase());
                 let cue_word = &text[hit.span.range()];
                 let participle = cue_word.ends_with("ed") || cue_word.ends_with("ing");
-                if participle
-                    && before.as_deref().is_some_and(|w| {
-                        DETERMINERS.contains(&w)
-                            || w.chars().all(|c| c.is_ascii_digit() || c == ',')
-                    })
+                let after_determiner = before.as_deref().is_some_and(|w| {
+                    DETERMINERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+                });
+                if participle && after_determiner {
+                    continue;
+                }
+                // A verb's base or -s form is often a noun: "the attack", "Monday's attack",
+                // "protesters' demands", "an attack on", "Protests filled the streets".
+                if shape == CueShape::Bare
+                    && (after_determiner
+                        || before.as_deref().is_none_or(|w| {
+                            PREPOSITIONS.contains(&w) || w.ends_with("'s") || w.ends_with("’s")
+                        })
+                        || text[..hit.span.start as usize].ends_with(['\'', '’'])
+                        || words_after(text, hit.span.end as usize, sentence.span.end as usize)
+                            .next()
+                            .is_some_and(|(_, w)| matches!(w, "of" | "on" | "from")))
                 {
                     continue;
                 }
@@ -568,7 +581,18 @@ impl<'a> Work<'a> {
                 debug_assert!(cue_start <= hit.span.start as usize);
                 let cue =
                     crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
-                let holders = holders(&resolved, text, hit.span);
+                // A passive ("the plan was rejected by Kyiv") is held by its agent after "by";
+                // without one the text does not say who holds it ("the hijab was banned").
+                let holders = if shape == CueShape::Participle
+                    && is_passive(text, hit.span.start as usize, sentence.span.start as usize)
+                {
+                    agent(&resolved, text, hit.span, sentence.span)
+                } else {
+                    holders(&resolved, text, hit.span, sentence.span)
+                };
+                if holders.is_empty() {
+                    continue;
+                }
                 let topic = sentence_topics
                     .iter()
                     .find(|t| t.span.start >= hit.span.end)
@@ -699,36 +723,124 @@ impl<'a> Work<'a> {
     }
 }
 
-/// The actors holding a cue at `cue`: the one named nearest before it (with any actors listed
-/// together with it: "European, American and Ukrainian negotiators"), else the first after it.
-fn holders(mentions: &[Mention], text: &str, cue: Span) -> Vec<usize> {
+/// Prepositions: a name right after one is not the subject of what follows ("via Twitter",
+/// "in Yemen", "between Turkey and Libya").
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "from", "with", "via", "by", "between", "against",
+    "about", "over", "during", "after", "before", "into", "onto", "toward", "towards", "across",
+    "among", "amid", "through", "under", "within", "without", "near", "outside", "inside",
+];
+
+/// The actors holding a cue at `cue`: the nearest actor named before it that is not the object
+/// of a preposition (with any actors listed together with it: "European, American and
+/// Ukrainian negotiators"); else a speaker named after it ("'We will never accept this,' he
+/// said").
+fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usize> {
     let before: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= cue.start)
         .collect();
-    let mut out = Vec::new();
-    if let Some(last) = before.last() {
-        out.extend(last.actor);
-        let mut right = **last;
-        for m in before.iter().rev().skip(1) {
+    let mut i = before.len();
+    while i > 0 {
+        // The list ending at mention `i - 1`, walking back over ", ", "and", "or".
+        let mut first = i - 1;
+        while first > 0 {
+            let (m, right) = (before[first - 1], before[first]);
             // Mentions do not overlap (`people::mentions` drops overlaps), so this is ordered;
             // the checked slice keeps a future overlap from becoming a panic.
             debug_assert!(m.span.end <= right.span.start);
             let gap = matcher::between(text, m.span.end as usize, right.span.start as usize)
                 .map(str::trim);
-            let listed = matches!(gap, Some("," | "and" | ", and" | "or" | "&" | "и" | ", и"));
-            if !listed {
+            if !matches!(gap, Some("," | "and" | ", and" | "or" | "&" | "и" | ", и")) {
                 break;
             }
-            out.extend(m.actor);
-            right = **m;
+            first -= 1;
         }
-    } else if let Some(first) = mentions.iter().find(|m| m.span.start >= cue.end) {
-        out.extend(first.actor);
+        let object = words_before(
+            text,
+            before[first].span.start as usize,
+            sentence.start as usize,
+        )
+        .next()
+        .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        if !object {
+            let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
+            out.sort_unstable();
+            out.dedup();
+            return out;
+        }
+        i = first;
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    mentions
+        .iter()
+        .find(|m| m.span.start >= cue.end)
+        .filter(|m| {
+            words_after(text, m.span.end as usize, sentence.end as usize)
+                .next()
+                .is_some_and(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()))
+        })
+        .and_then(|m| m.actor)
+        .into_iter()
+        .collect()
+}
+
+/// Forms of "be" (and "get") that make a following past participle a passive.
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "get",
+    "gets",
+    "got",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+];
+
+/// Whether the participle starting at `cue_start` is passive: a form of "be" before it, with
+/// at most two adverbs between ("was also firmly rejected").
+fn is_passive(text: &str, cue_start: usize, floor: usize) -> bool {
+    for (_, w) in words_before(text, cue_start, floor).take(3) {
+        let lower = w.to_lowercase();
+        if PASSIVE_AUXILIARIES.contains(&lower.as_str()) {
+            return true;
+        }
+        let adverb = lower.ends_with("ly") || matches!(lower.as_str(), "not" | "also" | "never");
+        if !adverb {
+            return false;
+        }
+    }
+    false
+}
+
+/// The agent of a passive cue: the actor named right after "by" within a few words of it.
+fn agent(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usize> {
+    let Some((by, _)) = words_after(text, cue.end as usize, sentence.end as usize)
+        .take(4)
+        .find(|(_, w)| w.eq_ignore_ascii_case("by"))
+    else {
+        return Vec::new();
+    };
+    mentions
+        .iter()
+        .find(|m| m.span.start as usize > by)
+        .filter(|m| {
+            // Only a title or a determiner may stand between "by" and the name.
+            matcher::between(text, by + 2, m.span.start as usize)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+        })
+        .and_then(|m| m.actor)
+        .into_iter()
+        .collect()
 }
 
 /// Combines the cues on one cell into a stance and a confidence.
@@ -777,5 +889,85 @@ fn aggregate(
         stance,
         confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
         evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use std::path::Path;
+
+    fn stances(text: &str) -> Vec<(String, Stance)> {
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        doc.briefing
+            .stances
+            .iter()
+            .map(|s| (s.actor.0.clone(), s.stance))
+            .collect()
+    }
+
+    #[test]
+    fn verb_cues_match_every_form() {
+        let forms = Lexicon::bundled().expect("bundled").cues.forms();
+        let shape = |text: &str| forms.iter().find(|f| f.text == text).map(|f| f.shape);
+        assert_eq!(shape("rejects"), Some(CueShape::Bare));
+        assert_eq!(shape("rejecting"), Some(CueShape::Ing));
+        assert_eq!(shape("rejected"), Some(CueShape::Participle));
+        assert_eq!(shape("withdrew from"), Some(CueShape::Past));
+        assert_eq!(shape("withdrawn from"), Some(CueShape::Participle));
+        assert_eq!(shape("called for"), Some(CueShape::Participle));
+    }
+
+    #[test]
+    fn a_passive_is_held_by_its_agent_or_by_nobody() {
+        let found = stances("The budget deal was firmly rejected by Ukraine on Monday.\n");
+        assert_eq!(found, vec![("ukraine".to_owned(), Stance::Oppose)]);
+        // No agent: the text does not say who banned it, so Tunisia holds nothing.
+        assert_eq!(stances("In Tunisia the veil was banned in 2019.\n"), vec![]);
+    }
+
+    #[test]
+    fn a_verb_form_used_as_a_noun_is_no_cue() {
+        for text in [
+            "Russia condemned nothing. The attack on Ukraine killed ten.\n",
+            "Ukraine's demands were clear.\n",
+            "Protests filled the streets of Kyiv.\n",
+        ] {
+            let found = stances(text);
+            assert!(
+                found.iter().all(|(a, _)| a != "ukraine"),
+                "{text}: {found:?}"
+            );
+        }
+        // The same word as a verb is a cue.
+        assert_eq!(
+            stances("Ukraine attacks the peace plan.\n"),
+            vec![("ukraine".to_owned(), Stance::Oppose)]
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_does_not_hold_the_stance() {
+        let found = stances("Speaking in Poland on Monday, Ukraine rejected the plan.\n");
+        assert_eq!(found, vec![("ukraine".to_owned(), Stance::Oppose)]);
+        let found = stances("Ukraine, speaking in Poland, rejected the plan.\n");
+        assert_eq!(found, vec![("ukraine".to_owned(), Stance::Oppose)]);
+    }
+
+    #[test]
+    fn the_president_is_the_president_named_before() {
+        let found = stances(
+            "President Donald Trump spoke on Monday. The president rejected the budget deal.\n",
+        );
+        assert_eq!(
+            found,
+            vec![("person:donald-trump".to_owned(), Stance::Oppose)]
+        );
+        // Without a person introduced in that role, "the president" holds nothing.
+        assert_eq!(stances("The president rejected the budget deal.\n"), vec![]);
     }
 }

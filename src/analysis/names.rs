@@ -395,7 +395,7 @@ const PLACE_PREFIXES: &[&str] = &[
 ];
 
 /// Verbs of saying that follow a speaker's name.
-const SAYING: &[&str] = &[
+pub(crate) const SAYING: &[&str] = &[
     "said",
     "says",
     "told",

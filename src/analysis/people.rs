@@ -212,7 +212,79 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             actor,
         });
     }
+    role_mentions(work, words, &mut mentions);
     mentions
+}
+
+/// "the president", "The foreign minister": the person the article introduced with that role,
+/// the one first named most recently before. Added as mentions for finding who holds a stance,
+/// but not counted and not kept as a name: a bare title is never an alias.
+fn role_mentions(work: &Work<'_>, words: &[Hit], mentions: &mut Vec<Mention>) {
+    let text = work.text();
+    // People with a role, by role word, in the order they were first named.
+    let mut by_role: std::collections::HashMap<String, Vec<(u32, usize)>> =
+        std::collections::HashMap::new();
+    for (i, a) in work.actors.iter().enumerate() {
+        if let Some(role) = &a.role {
+            by_role
+                .entry(role.to_lowercase())
+                .or_default()
+                .push((a.first, i));
+        }
+    }
+    for people in by_role.values_mut() {
+        people.sort_unstable();
+    }
+    let mut added: Vec<Mention> = Vec::new();
+    for h in words {
+        if work.an.word_pats[h.pattern] != WordPat::Role {
+            continue;
+        }
+        let Some(people) = by_role.get(&text[h.span.range()].to_lowercase()) else {
+            continue;
+        };
+        let sentence = work.sentence_span(h.sentence);
+        let after_the = words_before(text, h.span.start as usize, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("the"));
+        // "the president of France", "the head of state" name someone else.
+        let qualified = words_after(text, h.span.end as usize, sentence.end as usize)
+            .next()
+            .is_some_and(|(_, w)| matches!(w, "of" | "to" | "for"));
+        if !after_the || qualified {
+            continue;
+        }
+        let seen = people.partition_point(|&(first, _)| first <= h.sentence);
+        if let Some(&(_, person)) = seen.checked_sub(1).and_then(|i| people.get(i)) {
+            added.push(Mention {
+                span: h.span,
+                sentence: h.sentence,
+                actor: Some(person),
+            });
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    // Merge the two ordered lists; a role word inside a name already found is dropped.
+    let old = std::mem::take(mentions);
+    let mut covered = 0u32;
+    let mut merged = Vec::with_capacity(old.len() + added.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), added.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.span.start < x.span.start => b.next(),
+            (Some(_), _) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        let Some(m) = next else { break };
+        if m.span.start >= covered {
+            covered = m.span.end;
+            merged.push(m);
+        }
+    }
+    *mentions = merged;
 }
 
 /// A person named by surname alone ("President Trump") and elsewhere in full ("Donald Trump") is
