@@ -354,15 +354,23 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
         if let Some(g) = run.iter().position(|w| given(word(w))) {
             let rest = &run[g..];
-            let len = rest.len().min(4);
+            let len = rest
+                .iter()
+                .take(4)
+                .take_while(|w| capitalised(word(w)))
+                .count();
             let name = &rest[..len];
-            let all_capitalised = name.iter().all(|w| capitalised(word(w)));
-            if len >= 2 && all_capitalised {
+            if len >= 2 {
                 let s = name[0].start;
                 let e = name[len - 1].start + bare(word(&name[len - 1])).len();
                 out.push(Named::Person {
                     span: Span::new(s, e),
                 });
+            }
+            // The rest of the run may name another ("Bernie Sanders and Elizabeth Warren").
+            let next = end - run.len() + g + len.max(1);
+            if next < end {
+                i = next;
             }
             continue;
         }
@@ -415,7 +423,12 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(String, &'static str)> {
-        let given = |w: &str| matches!(w, "Mark" | "Nancy" | "Cyrus" | "Ali");
+        let given = |w: &str| {
+            matches!(
+                w,
+                "Mark" | "Nancy" | "Cyrus" | "Ali" | "Bernie" | "Elizabeth"
+            )
+        };
         find(text, Span::new(0, text.len()), &given)
             .into_iter()
             .map(|n| match n {
@@ -438,6 +451,10 @@ mod tests {
             (
                 "Speaker Nancy Pelosi's office said so.",
                 &[("Nancy Pelosi", "person")],
+            ),
+            (
+                "Leaders such as Bernie Sanders and Elizabeth Warren spoke.",
+                &[("Bernie Sanders", "person"), ("Elizabeth Warren", "person")],
             ),
             (
                 "Cyrus R. Vance, Jr. spoke.",
