@@ -911,6 +911,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bracketed_acronym_is_the_body_named_before_it() {
+        let text =
+            "The Popular Mobilization Forces (PMF) rejected the plan. Later the PMF denied it.\n";
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        let pmf = doc
+            .briefing
+            .actors
+            .iter()
+            .find(|a| a.name == "Popular Mobilization Forces")
+            .expect("the body is found");
+        assert!(pmf.aliases.contains(&"PMF".to_owned()), "{pmf:?}");
+        assert_eq!(pmf.mentions, 3);
+    }
+
+    #[test]
     fn verb_cues_match_every_form() {
         let forms = Lexicon::bundled().expect("bundled").cues.forms();
         let shape = |text: &str| forms.iter().find(|f| f.text == text).map(|f| f.shape);

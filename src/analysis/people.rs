@@ -138,6 +138,16 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             }
         }
     }
+    // A body's own short form, given in brackets after its name: "Popular Mobilization Forces
+    // (PMF)", "... Cultural Organization (UNESCO)".
+    for &(span, _, actor) in &bodies {
+        if let Some(short) = bracketed_acronym(&text[span.end as usize..])
+            && !surname_patterns.iter().any(|p| p == short)
+        {
+            surname_patterns.push(short.to_owned());
+            surname_actor.push(actor);
+        }
+    }
     let surname_hits = if surname_patterns.is_empty() {
         Vec::new()
     } else {
@@ -285,6 +295,18 @@ fn role_mentions(work: &Work<'_>, words: &[Hit], mentions: &mut Vec<Mention>) {
         }
     }
     *mentions = merged;
+}
+
+/// The acronym in brackets at the start of `rest` (" (PMF)"), if there is one.
+fn bracketed_acronym(rest: &str) -> Option<&str> {
+    let inner = rest.strip_prefix(" (")?;
+    let short = &inner[..inner.find(')')?];
+    let letters = short.chars().filter(char::is_ascii_uppercase).count();
+    let shaped = short.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && short.chars().all(|c| c.is_ascii_alphabetic())
+        && letters >= 2
+        && letters * 2 >= short.len();
+    (shaped && (2..=8).contains(&short.len())).then_some(short)
 }
 
 /// A person named by surname alone ("President Trump") and elsewhere in full ("Donald Trump") is
