@@ -513,10 +513,32 @@ pub fn missed_stances(doc: &Document, labels: &Labels) -> Vec<(StanceMiss, Strin
                 .iter()
                 .position(|a| normalise(&a.name) == normalise(&st.actor));
             let why = labelled_stance(doc, &found, l, st).err()?;
+            // What the analysis did make of that sentence, if anything.
+            let piece = normalise(&st.sentence);
+            let b = &doc.briefing;
+            let instead: Vec<String> = b
+                .stances
+                .iter()
+                .flat_map(|s| s.evidence.iter().map(move |e| (s, e)))
+                .filter(|(_, e)| normalise(&doc.article.sentence_text(e.sentence)).contains(&piece))
+                .map(|(s, e)| {
+                    let actor = b
+                        .actors
+                        .iter()
+                        .find(|a| a.id == s.actor)
+                        .map_or("?", |a| a.name.as_str());
+                    format!("{actor} {} [{}]", s.stance.word(), e.cues.join(", "))
+                })
+                .collect();
+            let instead = if instead.is_empty() {
+                String::new()
+            } else {
+                format!(" (found: {})", instead.join("; "))
+            };
             Some((
                 why,
                 format!(
-                    "{} {} on {}: {}",
+                    "{} {} on {}: {}{instead}",
                     st.actor,
                     st.stance.word(),
                     st.topic,

@@ -267,8 +267,15 @@ const NOT_TOPICS: &[&str] = &[
 pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> Option<usize> {
     let text = work.text();
     let mut phrase: Vec<&str> = Vec::new();
-    for (_, w) in words_after(text, after, sentence.end as usize).take(8) {
+    for (i, (_, w)) in words_after(text, after, sentence.end as usize)
+        .take(8)
+        .enumerate()
+    {
         let lower = w.to_lowercase();
+        // A noun cue's object follows a preposition: "support for Biden", "opposition to".
+        if i == 0 && matches!(lower.as_str(), "for" | "of" | "to" | "against" | "on" | "about") {
+            continue;
+        }
         if phrase.is_empty()
             && work.an.ignore_modifiers.contains(&lower)
             && !PHRASE_STOPS.contains(&lower.as_str())
