@@ -593,18 +593,32 @@ impl<'a> Work<'a> {
                 if holders.is_empty() {
                     continue;
                 }
+                // The cue's own object first: a known topic right after it ("rejected the
+                // ceasefire plan"), else the noun phrase after it; then a topic named elsewhere
+                // in the sentence; then the one the last sentences were about.
+                let near = |t: &&TopicMention| {
+                    t.span.start >= hit.span.end
+                        && matcher::between(text, hit.span.end as usize, t.span.start as usize)
+                            .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+                };
                 let topic = sentence_topics
                     .iter()
-                    .find(|t| t.span.start >= hit.span.end)
+                    .find(near)
+                    .map(|t| t.topic)
+                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span))
                     .or_else(|| {
                         sentence_topics
                             .iter()
-                            .rev()
-                            .find(|t| t.span.end <= hit.span.start)
+                            .find(|t| t.span.start >= hit.span.end)
+                            .or_else(|| {
+                                sentence_topics
+                                    .iter()
+                                    .rev()
+                                    .find(|t| t.span.end <= hit.span.start)
+                            })
+                            .map(|t| t.topic)
                     })
-                    .map(|t| t.topic)
-                    .or(carried.map(|(t, _)| t))
-                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span));
+                    .or(carried.map(|(t, _)| t));
                 let Some(topic) = topic else { continue };
                 for actor in holders {
                     evidence.entry((actor, topic)).or_default().push((
@@ -723,6 +737,25 @@ impl<'a> Work<'a> {
     }
 }
 
+/// Whether the words between two names list them together: ", ", "and", "or", and after
+/// "and" a few lower-case words ("Bernie Sanders and former president Barack Obama").
+fn listed(gap: &str) -> bool {
+    let gap = gap.trim();
+    if matches!(gap, "," | "and" | ", and" | "or" | "&" | "и" | ", и") {
+        return true;
+    }
+    let rest = gap
+        .strip_prefix(", and ")
+        .or_else(|| gap.strip_prefix("and "));
+    rest.is_some_and(|r| {
+        let words: Vec<&str> = r.split_whitespace().collect();
+        words.len() <= 3
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+    })
+}
+
 /// Prepositions: a name right after one is not the subject of what follows ("via Twitter",
 /// "in Yemen", "between Turkey and Libya").
 const PREPOSITIONS: &[&str] = &[
@@ -749,22 +782,32 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
             // Mentions do not overlap (`people::mentions` drops overlaps), so this is ordered;
             // the checked slice keeps a future overlap from becoming a panic.
             debug_assert!(m.span.end <= right.span.start);
-            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize)
-                .map(str::trim);
-            if !matches!(gap, Some("," | "and" | ", and" | "or" | "&" | "и" | ", и")) {
+            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize);
+            if !gap.is_some_and(listed) {
                 break;
             }
             first -= 1;
         }
-        let object = words_before(
-            text,
-            before[first].span.start as usize,
-            sentence.start as usize,
-        )
-        .next()
-        .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        let start = before[first].span.start as usize;
+        let object = words_before(text, start, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
         if !object {
             let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
+            // Reported speech: "Zakharova said Moscow opposed ..." is the speaker's stance too.
+            let said = words_before(text, start, sentence.start as usize)
+                .take(2)
+                .find(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()));
+            if let Some((verb, _)) = said
+                && let Some(speaker) = before[..first]
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end as usize <= verb)
+                && matcher::between(text, speaker.span.end as usize, verb)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+            {
+                out.extend(speaker.actor);
+            }
             out.sort_unstable();
             out.dedup();
             return out;
@@ -926,6 +969,66 @@ mod tests {
             .expect("the body is found");
         assert!(pmf.aliases.contains(&"PMF".to_owned()), "{pmf:?}");
         assert_eq!(pmf.mentions, 3);
+    }
+
+    fn cells(text: &str) -> Vec<(String, String, Stance)> {
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        let b = &doc.briefing;
+        let name = |id: &TopicId| {
+            b.topics
+                .iter()
+                .find(|t| &t.id == id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default()
+        };
+        b.stances
+            .iter()
+            .map(|s| (s.actor.0.clone(), name(&s.topic), s.stance))
+            .collect()
+    }
+
+    #[test]
+    fn a_stance_is_on_the_cue_s_own_object_first() {
+        let found = cells(
+            "Ukraine backed the Miami talks. Russia approved a budget that pays for the Miami talks.\n",
+        );
+        assert!(
+            found.contains(&("russia".into(), "Budget".into(), Stance::Support)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_reported_stance_is_the_speaker_s_too() {
+        let found = stances(
+            "Zakharova, a spokeswoman, said nothing. President Vladimir Putin said Ukraine rejected the plan.\n",
+        );
+        assert!(
+            found.contains(&("ukraine".into(), Stance::Oppose)),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(a, s)| a.contains("putin") && *s == Stance::Oppose),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_listed_with_a_title_between_share_the_stance() {
+        let found = stances("Bernie Sanders and former senator John Kerry backed Joe Biden.\n");
+        for who in ["bernie-sanders", "john-kerry"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(a, s)| a.contains(who) && *s == Stance::Support),
+                "{who}: {found:?}"
+            );
+        }
     }
 
     #[test]
