@@ -97,6 +97,11 @@ impl Analyzer {
         for t in &lexicon.actors.titles {
             names.push(t.clone());
             name_pats.push(NamePat::Title);
+            let lower = t.to_lowercase();
+            if lower != *t && !t.ends_with('.') {
+                names.push(lower);
+                name_pats.push(NamePat::Title);
+            }
         }
         for p in &lexicon.actors.pronouns {
             names.push(p.clone());
@@ -1029,6 +1034,23 @@ mod tests {
                 "{who}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn titled_names_in_lower_case_and_with_apostrophes() {
+        let text = "Greek prime minister Kyriakos Mitsotakis met Rep. Beto O'Rourke.\n";
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        let names: Vec<&str> = doc
+            .briefing
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(names.contains(&"Kyriakos Mitsotakis"), "{names:?}");
+        assert!(names.contains(&"Beto O'Rourke"), "{names:?}");
     }
 
     #[test]
