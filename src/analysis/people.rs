@@ -66,7 +66,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             let len = rest
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
-            name_end = tail.len() - rest.len() + len + name_end;
+            name_end += tail.len() - rest.len() + len;
         } else if last_word.chars().count() == 1 {
             // A lone letter is an initial, never a surname.
             continue;
