@@ -497,6 +497,8 @@ impl<'a> Work<'a> {
         let mut resolved: Vec<Mention> = Vec::new();
         let mut last_person: Option<(usize, u32)> = None;
         let mut carried: Option<(usize, u32)> = None;
+        let mut quote_speaker: Option<usize> = None;
+        let mut quote_section = 0u32;
         for (si, sentence) in self.article.sentences.iter().enumerate() {
             let si = si as u32;
             // The actors of this sentence, pronouns resolved to the last person named.
@@ -537,6 +539,15 @@ impl<'a> Work<'a> {
             if carried.is_some_and(|(_, sec)| sec != sentence.section) {
                 carried = None;
             }
+            if quote_section != sentence.section {
+                quote_speaker = None;
+            }
+            // Where the quotation carried over from the last sentence closes, if it does here.
+            let closes_at = quote_speaker.and_then(|_| {
+                text[sentence.span.range()]
+                    .find(['”', '"'])
+                    .map(|i| sentence.span.start as usize + i)
+            });
             for hit in &words[w_start..wi] {
                 let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
                     continue;
@@ -609,7 +620,13 @@ impl<'a> Work<'a> {
                     crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
                 // A passive ("the plan was rejected by Kyiv") is held by its agent after "by";
                 // without one the text does not say who holds it ("the hijab was banned").
-                let holders = if shape == CueShape::Participle
+                // Inside a quotation that began in an earlier sentence, before it closes, the
+                // speaker holds what is said ("We are committed to ...", she said the day before).
+                let quoted = quote_speaker
+                    .filter(|_| closes_at.is_none_or(|end| (hit.span.start as usize) < end));
+                let holders = if let Some(speaker) = quoted {
+                    vec![speaker]
+                } else if shape == CueShape::Participle
                     && is_passive(text, hit.span.start as usize, sentence.span.start as usize)
                 {
                     agent(&resolved, text, hit.span, sentence.span)
@@ -657,6 +674,29 @@ impl<'a> Work<'a> {
             if let Some(t) = sentence_topics.last() {
                 carried = Some((t.topic, sentence.section));
             }
+            // Follow the quotation marks: a quotation left open at the end of this sentence
+            // goes on in the next, spoken by whoever was named before it opened.
+            let body = &text[sentence.span.range()];
+            let mut open: Option<usize> = quote_speaker.map(|_| sentence.span.start as usize);
+            let mut speaker = quote_speaker;
+            for (at, c) in body.char_indices() {
+                let at = sentence.span.start as usize + at;
+                let opening = match c {
+                    '“' => true,
+                    '”' => false,
+                    '"' => open.is_none(),
+                    _ => continue,
+                };
+                if opening {
+                    open = Some(at);
+                    let here = Span::new(at, at);
+                    speaker = holders(&resolved, text, here, sentence.span).first().copied();
+                } else {
+                    open = None;
+                }
+            }
+            quote_speaker = open.and(speaker);
+            quote_section = sentence.section;
         }
         evidence
     }
@@ -1213,6 +1253,19 @@ mod tests {
         // What acts for a country holds its stance.
         let found = stances("The Russian foreign ministry rejected the plan.\n");
         assert_eq!(found, vec![("russia".to_owned(), Stance::Oppose)]);
+    }
+
+    #[test]
+    fn a_quotation_over_several_sentences_is_its_speaker_s() {
+        let found = cells(
+            "Speaker Nancy Pelosi spoke in Kyiv on Friday: “We met the president. We reject the border wall.” Then the talks ended.\n",
+        );
+        assert!(
+            found.iter().any(|(a, t, s)| a.contains("pelosi")
+                && t == "Border wall"
+                && *s == Stance::Oppose),
+            "{found:?}"
+        );
     }
 
     #[test]
