@@ -690,7 +690,9 @@ impl<'a> Work<'a> {
                 if opening {
                     open = Some(at);
                     let here = Span::new(at, at);
-                    speaker = holders(&resolved, text, here, sentence.span).first().copied();
+                    speaker = holders(&resolved, text, here, sentence.span)
+                        .first()
+                        .copied();
                 } else {
                     open = None;
                 }

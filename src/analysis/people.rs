@@ -48,6 +48,11 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             }
             name_words.push((start, word));
         }
+        // "General Assembly", "Supreme Court": a title before a body's head word is part of
+        // the body's name, not a person's title.
+        if name_words.iter().any(|(_, w)| names::body_head(w)) {
+            continue;
+        }
         while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
             name_words.pop();
         }
