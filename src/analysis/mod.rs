@@ -97,6 +97,11 @@ impl Analyzer {
         for t in &lexicon.actors.titles {
             names.push(t.clone());
             name_pats.push(NamePat::Title);
+            let lower = t.to_lowercase();
+            if lower != *t && !t.ends_with('.') {
+                names.push(lower);
+                name_pats.push(NamePat::Title);
+            }
         }
         for p in &lexicon.actors.pronouns {
             names.push(p.clone());
@@ -492,6 +497,8 @@ impl<'a> Work<'a> {
         let mut resolved: Vec<Mention> = Vec::new();
         let mut last_person: Option<(usize, u32)> = None;
         let mut carried: Option<(usize, u32)> = None;
+        let mut quote_speaker: Option<usize> = None;
+        let mut quote_section = 0u32;
         for (si, sentence) in self.article.sentences.iter().enumerate() {
             let si = si as u32;
             // The actors of this sentence, pronouns resolved to the last person named.
@@ -532,6 +539,15 @@ impl<'a> Work<'a> {
             if carried.is_some_and(|(_, sec)| sec != sentence.section) {
                 carried = None;
             }
+            if quote_section != sentence.section {
+                quote_speaker = None;
+            }
+            // Where the quotation carried over from the last sentence closes, if it does here.
+            let closes_at = quote_speaker.and_then(|_| {
+                text[sentence.span.range()]
+                    .find(['”', '"'])
+                    .map(|i| sentence.span.start as usize + i)
+            });
             for hit in &words[w_start..wi] {
                 let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
                     continue;
@@ -556,17 +572,38 @@ impl<'a> Work<'a> {
                 if participle && after_determiner {
                     continue;
                 }
+                let next = words_after(text, hit.span.end as usize, sentence.span.end as usize)
+                    .next()
+                    .map(|(_, w)| w);
+                // After a preposition and before a plain noun, a participle describes the noun:
+                // "over disputed resources", "by protesting legislators" (but "in blaming Iran"
+                // and "by supporting the bill" are acts).
+                let before_noun = next.is_some_and(|w| {
+                    w.starts_with(char::is_lowercase) && !DETERMINERS.contains(&w)
+                });
+                if participle
+                    && before_noun
+                    && before.as_deref().is_some_and(|w| PREPOSITIONS.contains(&w))
+                {
+                    continue;
+                }
+                // "tested positive" is a result, not a view.
+                if before.as_deref().is_some_and(|w| w.starts_with("test"))
+                    && matches!(cue_word, "positive" | "negative")
+                {
+                    continue;
+                }
                 // A verb's base or -s form is often a noun: "the attack", "Monday's attack",
                 // "protesters' demands", "an attack on", "Protests filled the streets".
                 if shape == CueShape::Bare
                     && (after_determiner
+                        || (cue_word.starts_with(char::is_uppercase)
+                            && hit.span.start > sentence.span.start)
                         || before.as_deref().is_none_or(|w| {
                             PREPOSITIONS.contains(&w) || w.ends_with("'s") || w.ends_with("’s")
                         })
                         || text[..hit.span.start as usize].ends_with(['\'', '’'])
-                        || words_after(text, hit.span.end as usize, sentence.span.end as usize)
-                            .next()
-                            .is_some_and(|(_, w)| matches!(w, "of" | "on" | "from")))
+                        || next.is_some_and(|w| matches!(w, "of" | "on" | "from")))
                 {
                     continue;
                 }
@@ -583,7 +620,13 @@ impl<'a> Work<'a> {
                     crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
                 // A passive ("the plan was rejected by Kyiv") is held by its agent after "by";
                 // without one the text does not say who holds it ("the hijab was banned").
-                let holders = if shape == CueShape::Participle
+                // Inside a quotation that began in an earlier sentence, before it closes, the
+                // speaker holds what is said ("We are committed to ...", she said the day before).
+                let quoted = quote_speaker
+                    .filter(|_| closes_at.is_none_or(|end| (hit.span.start as usize) < end));
+                let holders = if let Some(speaker) = quoted {
+                    vec![speaker]
+                } else if shape == CueShape::Participle
                     && is_passive(text, hit.span.start as usize, sentence.span.start as usize)
                 {
                     agent(&resolved, text, hit.span, sentence.span)
@@ -593,18 +636,32 @@ impl<'a> Work<'a> {
                 if holders.is_empty() {
                     continue;
                 }
+                // The cue's own object first: a known topic right after it ("rejected the
+                // ceasefire plan"), else the noun phrase after it; then a topic named elsewhere
+                // in the sentence; then the one the last sentences were about.
+                let near = |t: &&TopicMention| {
+                    t.span.start >= hit.span.end
+                        && matcher::between(text, hit.span.end as usize, t.span.start as usize)
+                            .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+                };
                 let topic = sentence_topics
                     .iter()
-                    .find(|t| t.span.start >= hit.span.end)
+                    .find(near)
+                    .map(|t| t.topic)
+                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span))
                     .or_else(|| {
                         sentence_topics
                             .iter()
-                            .rev()
-                            .find(|t| t.span.end <= hit.span.start)
+                            .find(|t| t.span.start >= hit.span.end)
+                            .or_else(|| {
+                                sentence_topics
+                                    .iter()
+                                    .rev()
+                                    .find(|t| t.span.end <= hit.span.start)
+                            })
+                            .map(|t| t.topic)
                     })
-                    .map(|t| t.topic)
-                    .or(carried.map(|(t, _)| t))
-                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span));
+                    .or(carried.map(|(t, _)| t));
                 let Some(topic) = topic else { continue };
                 for actor in holders {
                     evidence.entry((actor, topic)).or_default().push((
@@ -617,6 +674,31 @@ impl<'a> Work<'a> {
             if let Some(t) = sentence_topics.last() {
                 carried = Some((t.topic, sentence.section));
             }
+            // Follow the quotation marks: a quotation left open at the end of this sentence
+            // goes on in the next, spoken by whoever was named before it opened.
+            let body = &text[sentence.span.range()];
+            let mut open: Option<usize> = quote_speaker.map(|_| sentence.span.start as usize);
+            let mut speaker = quote_speaker;
+            for (at, c) in body.char_indices() {
+                let at = sentence.span.start as usize + at;
+                let opening = match c {
+                    '“' => true,
+                    '”' => false,
+                    '"' => open.is_none(),
+                    _ => continue,
+                };
+                if opening {
+                    open = Some(at);
+                    let here = Span::new(at, at);
+                    speaker = holders(&resolved, text, here, sentence.span)
+                        .first()
+                        .copied();
+                } else {
+                    open = None;
+                }
+            }
+            quote_speaker = open.and(speaker);
+            quote_section = sentence.section;
         }
         evidence
     }
@@ -723,6 +805,133 @@ impl<'a> Work<'a> {
     }
 }
 
+/// Whether the words between two names list them together: ", ", "and", "or", and after
+/// "and" a few lower-case words ("Bernie Sanders and former president Barack Obama").
+fn listed(gap: &str) -> bool {
+    let gap = gap.trim();
+    if matches!(gap, "," | "and" | ", and" | "or" | "&" | "и" | ", и") {
+        return true;
+    }
+    let rest = gap
+        .strip_prefix(", and ")
+        .or_else(|| gap.strip_prefix("and "));
+    rest.is_some_and(|r| {
+        let words: Vec<&str> = r.split_whitespace().collect();
+        words.len() <= 3
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+    })
+}
+
+/// Nouns for the people and bodies that act for a country or organisation named before them.
+const ORGANS: &[&str] = &[
+    "authorities",
+    "government",
+    "administration",
+    "ministry",
+    "officials",
+    "official",
+    "forces",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "parliament",
+    "lawmakers",
+    "legislators",
+    "president",
+    "leader",
+    "leaders",
+    "leadership",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomats",
+    "diplomat",
+    "negotiators",
+    "delegation",
+    "court",
+    "courts",
+    "embassy",
+    "regime",
+    "cabinet",
+    "prosecutors",
+    "envoy",
+    "minister",
+    "ministers",
+    "state",
+    "side",
+    "troops",
+    "commission",
+    "council",
+    "foreign",
+    "defence",
+    "defense",
+    "security",
+    "interior",
+    "justice",
+    "prime",
+    "supreme",
+    "central",
+    "national",
+    "federal",
+    "chief",
+    "head",
+    "team",
+    "campaign",
+    "party",
+    "counterparts",
+    "counterpart",
+];
+
+/// Whether a lower-case word after a name is likely its verb ("Russia rejected", "Kyiv says",
+/// "Iran will"), not a noun it modifies.
+fn is_verbish(w: &str) -> bool {
+    names::SAYING.contains(&w)
+        || w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(
+            w,
+            "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+                | "had"
+                | "have"
+                | "has"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "also"
+                | "and"
+                | "or"
+                | "not"
+                | "never"
+                | "then"
+                | "still"
+                | "later"
+                | "again"
+                | "too"
+                | "itself"
+                | "alone"
+                | "first"
+                | "now"
+                | "once"
+                | "swiftly"
+                | "quickly"
+        )
+        || w.ends_with("ly")
+}
+
 /// Prepositions: a name right after one is not the subject of what follows ("via Twitter",
 /// "in Yemen", "between Turkey and Libya").
 const PREPOSITIONS: &[&str] = &[
@@ -749,22 +958,43 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
             // Mentions do not overlap (`people::mentions` drops overlaps), so this is ordered;
             // the checked slice keeps a future overlap from becoming a panic.
             debug_assert!(m.span.end <= right.span.start);
-            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize)
-                .map(str::trim);
-            if !matches!(gap, Some("," | "and" | ", and" | "or" | "&" | "и" | ", и")) {
+            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize);
+            if !gap.is_some_and(listed) {
                 break;
             }
             first -= 1;
         }
-        let object = words_before(
-            text,
-            before[first].span.start as usize,
-            sentence.start as usize,
-        )
-        .next()
-        .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
-        if !object {
+        let start = before[first].span.start as usize;
+        let object = words_before(text, start, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        // A name used as a modifier ("the EU list") is no holder, unless what it modifies
+        // acts for it ("the Hong Kong authorities", "Russian officials").
+        let after_the = words_before(text, start, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| DETERMINERS.contains(&w.to_lowercase().as_str()));
+        let modifier = after_the
+            && words_after(text, before[i - 1].span.end as usize, cue.start as usize)
+                .next()
+                .is_some_and(|(_, w)| {
+                    w.starts_with(char::is_lowercase) && !ORGANS.contains(&w) && !is_verbish(w)
+                });
+        if !object && !modifier {
             let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
+            // Reported speech: "Zakharova said Moscow opposed ..." is the speaker's stance too.
+            let said = words_before(text, start, sentence.start as usize)
+                .take(2)
+                .find(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()));
+            if let Some((verb, _)) = said
+                && let Some(speaker) = before[..first]
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end as usize <= verb)
+                && matcher::between(text, speaker.span.end as usize, verb)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+            {
+                out.extend(speaker.actor);
+            }
             out.sort_unstable();
             out.dedup();
             return out;
@@ -926,6 +1156,118 @@ mod tests {
             .expect("the body is found");
         assert!(pmf.aliases.contains(&"PMF".to_owned()), "{pmf:?}");
         assert_eq!(pmf.mentions, 3);
+    }
+
+    fn cells(text: &str) -> Vec<(String, String, Stance)> {
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        let b = &doc.briefing;
+        let name = |id: &TopicId| {
+            b.topics
+                .iter()
+                .find(|t| &t.id == id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default()
+        };
+        b.stances
+            .iter()
+            .map(|s| (s.actor.0.clone(), name(&s.topic), s.stance))
+            .collect()
+    }
+
+    #[test]
+    fn a_stance_is_on_the_cue_s_own_object_first() {
+        let found = cells(
+            "Ukraine backed the Miami talks. Russia approved a budget that pays for the Miami talks.\n",
+        );
+        assert!(
+            found.contains(&("russia".into(), "Budget".into(), Stance::Support)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_reported_stance_is_the_speaker_s_too() {
+        let found = stances(
+            "Zakharova, a spokeswoman, said nothing. President Vladimir Putin said Ukraine rejected the plan.\n",
+        );
+        assert!(
+            found.contains(&("ukraine".into(), Stance::Oppose)),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(a, s)| a.contains("putin") && *s == Stance::Oppose),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_listed_with_a_title_between_share_the_stance() {
+        let found = stances("Bernie Sanders and former senator John Kerry backed Joe Biden.\n");
+        for who in ["bernie-sanders", "john-kerry"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|(a, s)| a.contains(who) && *s == Stance::Support),
+                "{who}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn titled_names_in_lower_case_and_with_apostrophes() {
+        let text = "Greek prime minister Kyriakos Mitsotakis met Rep. Beto O'Rourke.\n";
+        let loaded =
+            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
+        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
+            .expect("analyses");
+        let names: Vec<&str> = doc
+            .briefing
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(names.contains(&"Kyriakos Mitsotakis"), "{names:?}");
+        assert!(names.contains(&"Beto O'Rourke"), "{names:?}");
+    }
+
+    #[test]
+    fn adjectives_and_modifiers_hold_no_stance() {
+        for text in [
+            "Turkey and Greece argued over disputed islands.\n",
+            "The decision was met by protesting students in Kyiv.\n",
+            "Harley-Davidson, whose bikes top the EU list, called on both sides to talk.\n",
+            "President Donald Trump tested positive for the virus.\n",
+        ] {
+            let found = stances(text);
+            assert!(
+                found.iter().all(|(a, _)| {
+                    !matches!(a.as_str(), "turkey" | "greece" | "european-union")
+                        && !a.contains("trump")
+                }),
+                "{text}: {found:?}"
+            );
+        }
+        // What acts for a country holds its stance.
+        let found = stances("The Russian foreign ministry rejected the plan.\n");
+        assert_eq!(found, vec![("russia".to_owned(), Stance::Oppose)]);
+    }
+
+    #[test]
+    fn a_quotation_over_several_sentences_is_its_speaker_s() {
+        let found = cells(
+            "Speaker Nancy Pelosi spoke in Kyiv on Friday: “We met the president. We reject the border wall.” Then the talks ended.\n",
+        );
+        assert!(
+            found.iter().any(|(a, t, s)| a.contains("pelosi")
+                && t == "Border wall"
+                && *s == Stance::Oppose),
+            "{found:?}"
+        );
     }
 
     #[test]

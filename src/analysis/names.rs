@@ -44,6 +44,7 @@ const STATE_BODIES: &[&str] = &[
     "Navy",
     "Forces",
     "Corps",
+    "Force",
     "Guard",
     "Cabinet",
     "Directorate",
@@ -52,6 +53,11 @@ const STATE_BODIES: &[&str] = &[
     "Secretariat",
     "House",
 ];
+
+/// Whether `word` is the head word of a body's name ("Assembly", "Party").
+pub(crate) fn body_head(word: &str) -> bool {
+    STATE_BODIES.contains(&word) || GROUPS.contains(&word)
+}
 
 /// Last words that make a run some other organised group.
 const GROUPS: &[&str] = &[

@@ -48,6 +48,11 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             }
             name_words.push((start, word));
         }
+        // "General Assembly", "Supreme Court": a title before a body's head word is part of
+        // the body's name, not a person's title.
+        if name_words.iter().any(|(_, w)| names::body_head(w)) {
+            continue;
+        }
         while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
             name_words.pop();
         }
@@ -57,7 +62,21 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         else {
             continue;
         };
-        let name_span = Span::new(first_start, last_start + last_word.len());
+        // "O'Rourke", "D’Souza": the word walk stops at the apostrophe; take the rest in.
+        let mut name_end = last_start + last_word.len();
+        let tail = &text[name_end..sentence.end as usize];
+        if let Some(rest) = tail.strip_prefix(['\'', '’'])
+            && rest.starts_with(char::is_uppercase)
+        {
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            name_end += tail.len() - rest.len() + len;
+        } else if last_word.chars().count() == 1 {
+            // A lone letter is an initial, never a surname.
+            continue;
+        }
+        let name_span = Span::new(first_start, name_end);
         // A name that is an actor ("President of Russia" has none; "President Putin" is a
         // lexicon person) is handled by the lexicon.
         let starts_known = hit_at(names, name_span.start as usize);
@@ -457,9 +476,12 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
         words_after(text, role.span.end as usize, sentence.end as usize)
             .take(3)
             .collect();
+    // A role of something named, even when it is no actor ("governor of Massachusetts").
+    let mut of_named = false;
     if let [(_, "to" | "of" | "for" | "at"), rest @ ..] = after.as_slice() {
-        let target = rest.iter().find(|(_, w)| *w != "the").map(|(s, _)| *s);
-        affiliation = target.and_then(|s| actor_at(work, names, s));
+        let target = rest.iter().find(|(_, w)| *w != "the");
+        of_named = target.is_some_and(|(_, w)| capitalised(w));
+        affiliation = target.and_then(|&(s, _)| actor_at(work, names, s));
     }
     // Back from the role to the comma, at most four words.
     let mut phrase_start = role.span.start as usize;
@@ -469,7 +491,9 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
             affiliation = actor_at(work, names, start);
         }
     }
-    affiliation?;
+    if affiliation.is_none() && !of_named {
+        return None;
+    }
     let before_phrase = text[floor..phrase_start].trim_end();
     let comma = before_phrase.strip_suffix(',')?;
     let comma_end = floor + comma.len();

@@ -273,7 +273,12 @@ pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> O
     {
         let lower = w.to_lowercase();
         // A noun cue's object follows a preposition: "support for Biden", "opposition to".
-        if i == 0 && matches!(lower.as_str(), "for" | "of" | "to" | "against" | "on" | "about") {
+        if i == 0
+            && matches!(
+                lower.as_str(),
+                "for" | "of" | "to" | "against" | "on" | "about"
+            )
+        {
             continue;
         }
         if phrase.is_empty()
