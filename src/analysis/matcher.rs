@@ -14,7 +14,7 @@ pub(crate) struct Hit {
 }
 
 /// Pattern sets up to this size are compiled to a full DFA.
-const DFA_PATTERNS: usize = 1000;
+const DFA_PATTERNS: usize = 300;
 
 /// Builds a leftmost-longest automaton. Patterns are whole words (checked after matching).
 pub(crate) fn automaton(patterns: &[String], case_insensitive: bool) -> AhoCorasick {
