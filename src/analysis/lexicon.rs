@@ -197,6 +197,15 @@ pub struct Lexicon {
     pub topics: TopicLexicon,
     /// Given names (`given-names.ron`): a capitalised run starting with one names a person.
     pub given_names: Vec<String>,
+    /// Words rated from −4 to +4 (`sentiment.ron`): the direction of reported speech.
+    pub sentiment: SentimentLexicon,
+}
+
+/// The file `sentiment.ron`: English words and how negative or positive they are, −4 to +4.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SentimentLexicon {
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, f32>,
 }
 
 /// A lexicon file that could not be read or parsed.
@@ -294,11 +303,15 @@ impl Lexicon {
                 "assets/lexicon/given-names.ron",
                 include_str!("../../assets/lexicon/given-names.ron"),
             )?,
+            sentiment: parse_ron(
+                "assets/lexicon/sentiment.ron",
+                include_str!("../../assets/lexicon/sentiment.ron"),
+            )?,
         })
     }
 
-    /// Adds the entries of `actors.ron`, `cues.ron` and `topics.ron` found in `dir` (each file
-    /// optional). An actor or topic with an id already known replaces the bundled one.
+    /// Adds the entries of `actors.ron`, `cues.ron`, `topics.ron` and `sentiment.ron` found in
+    /// `dir` (each file optional). An actor, topic or rated word already known is replaced.
     pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
         let read = |name: &str| -> Result<Option<(String, String)>, LexiconError> {
             let path = dir.join(name);
@@ -330,6 +343,10 @@ impl Lexicon {
             }
             self.topics.families.extend(extra.families);
             self.topics.ignore_modifiers.extend(extra.ignore_modifiers);
+        }
+        if let Some((file, text)) = read("sentiment.ron")? {
+            let extra: SentimentLexicon = parse_ron(&file, &text)?;
+            self.sentiment.words.extend(extra.words);
         }
         Ok(())
     }

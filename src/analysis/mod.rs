@@ -69,6 +69,8 @@ pub struct Analyzer {
     negators: HashSet<String>,
     ignore_modifiers: HashSet<String>,
     given_names: HashSet<String>,
+    /// Rated words (`sentiment.ron`), lower case.
+    sentiment: HashMap<String, f32>,
     /// The family of each lexicon topic, from the last word of its phrases.
     topic_family: Vec<Option<u32>>,
 }
@@ -173,6 +175,12 @@ impl Analyzer {
                 .map(|n| n.to_lowercase())
                 .collect(),
             given_names: lexicon.given_names.iter().cloned().collect(),
+            sentiment: lexicon
+                .sentiment
+                .words
+                .iter()
+                .map(|(w, v)| (w.to_lowercase(), *v))
+                .collect(),
             topic_family,
             lexicon,
         }
@@ -498,6 +506,16 @@ impl<'a> Work<'a> {
         let mut last_person: Option<(usize, u32)> = None;
         let mut carried: Option<(usize, u32)> = None;
         let mut quote_speaker: Option<usize> = None;
+        let main_topic = {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for t in topic_mentions {
+                *counts.entry(t.topic).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+                .map(|(t, _)| t)
+        };
         let mut quote_section = 0u32;
         for (si, sentence) in self.article.sentences.iter().enumerate() {
             let si = si as u32;
@@ -548,6 +566,7 @@ impl<'a> Work<'a> {
                     .find(['”', '"'])
                     .map(|i| sentence.span.start as usize + i)
             });
+            let mut cue_holders: Vec<usize> = Vec::new();
             for hit in &words[w_start..wi] {
                 let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
                     continue;
@@ -664,12 +683,42 @@ impl<'a> Work<'a> {
                     .or(carried.map(|(t, _)| t));
                 let Some(topic) = topic else { continue };
                 for actor in holders {
+                    cue_holders.push(actor);
                     evidence.entry((actor, topic)).or_default().push((
                         sentence.id,
                         cue.clone(),
                         score,
                     ));
                 }
+            }
+            // Reported speech with no stance word: the speaker's leaning, read from the tone
+            // of what is said ("It would be a constitutional outrage," Hammond said).
+            let speech = match quote_speaker {
+                Some(speaker) => Some((
+                    speaker,
+                    Span::new(
+                        sentence.span.start as usize,
+                        closes_at.unwrap_or(sentence.span.end as usize),
+                    ),
+                )),
+                None => reported_speech(&resolved, text, sentence.span),
+            };
+            // On the topic named here, else the one the last sentences were about, else what
+            // the article is mostly about.
+            let topic = sentence_topics
+                .first()
+                .map(|t| t.topic)
+                .or(carried.map(|(t, _)| t))
+                .or(main_topic);
+            if let (Some((speaker, said)), Some(topic)) = (speech, topic)
+                && !cue_holders.contains(&speaker)
+                && let Some((score, words)) = self.tone(&resolved, said, sentence.span)
+            {
+                evidence.entry((speaker, topic)).or_default().push((
+                    sentence.id,
+                    format!("tone: {}", words.join(", ")),
+                    score,
+                ));
             }
             if let Some(t) = sentence_topics.last() {
                 carried = Some((t.topic, sentence.section));
@@ -701,6 +750,63 @@ impl<'a> Work<'a> {
             quote_section = sentence.section;
         }
         evidence
+    }
+
+    /// The leaning of the words in `said` outside any name: +1 or −1 with the words that
+    /// carry it (strongest first), or nothing when the tone is mild or balanced.
+    fn tone(&self, mentions: &[Mention], said: Span, sentence: Span) -> Option<(i32, Vec<String>)> {
+        let text = self.text();
+        let mut total = 0.0f32;
+        let mut rated: Vec<(f32, &str)> = Vec::new();
+        let body = matcher::between(text, said.start as usize, said.end as usize)?;
+        // Only the speaker's own words count: what stands inside quotation marks (all of
+        // `said` when it continues a quotation opened in an earlier sentence).
+        let mut quoted = !body.contains(['"', '“', '”']);
+        let mut at = said.start as usize;
+        for word in body.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        {
+            let start = at;
+            at += word.len();
+            let (word, mark) = match word.char_indices().next_back() {
+                Some((i, c)) if !(c.is_alphanumeric() || c == '\'' || c == '-') => {
+                    (&word[..i], Some(c))
+                }
+                _ => (word, None),
+            };
+            let inside = quoted;
+            match mark {
+                Some('“') => quoted = true,
+                Some('”') => quoted = false,
+                Some('"') => quoted = !quoted,
+                _ => {}
+            }
+            if !inside
+                || word.is_empty()
+                || EVENT_WORDS.contains(&word.to_lowercase().as_str())
+                || mentions
+                    .iter()
+                    .any(|m| m.span.contains(Span::new(start, start + word.len())))
+            {
+                continue;
+            }
+            let Some(&value) = self.an.sentiment.get(&word.to_lowercase()) else {
+                continue;
+            };
+            let value = if self.negation(start, sentence).is_some() {
+                -0.74 * value
+            } else {
+                value
+            };
+            total += value;
+            rated.push((value, word));
+        }
+        if total.abs() < TONE_THRESHOLD {
+            return None;
+        }
+        rated.retain(|(v, _)| v.signum() == total.signum());
+        rated.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+        let words = rated.iter().take(3).map(|(_, w)| (*w).to_owned()).collect();
+        Some((total.signum() as i32, words))
     }
 
     /// Finds a negator among the three words before a cue; returns its start.
@@ -1014,6 +1120,125 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
         .collect()
 }
 
+/// Rated words that report what happened rather than judge it ("killed", "resignation").
+const EVENT_WORDS: &[&str] = &[
+    "no",
+    "yes",
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "die",
+    "killed",
+    "kill",
+    "killing",
+    "attack",
+    "attacks",
+    "attacked",
+    "injured",
+    "wounded",
+    "collapsed",
+    "arrested",
+    "arrest",
+    "resign",
+    "resigned",
+    "resignation",
+    "crisis",
+    "war",
+    "emergency",
+    "disaster",
+    "victims",
+    "victim",
+    "violence",
+    "violent",
+    "terrorist",
+    "terrorism",
+    "terror",
+    "bomb",
+    "bombing",
+    "fire",
+    "shooting",
+    "shot",
+    "murder",
+    "prison",
+    "jail",
+    "sentenced",
+    "charged",
+    "charges",
+    "crime",
+    "criminal",
+    "criminals",
+    "accused",
+    "suspect",
+    "protest",
+    "protests",
+    "protesters",
+    "strike",
+    "threats",
+    "threat",
+    "interruption",
+    "cancer",
+    "disease",
+    "pandemic",
+    "virus",
+    "agreement",
+    "please",
+];
+
+/// How strong the summed word ratings of reported speech must be (VADER's −4…+4 scale) to
+/// count as a leaning.
+const TONE_THRESHOLD: f32 = 1.0;
+
+/// A speaker and what they are reported to say in this sentence: a verb of saying with the
+/// actor named just before it ("Hammond said", "Pelosi also told reporters") or just after it
+/// ("said Hammond"). What is said is the sentence without the speaker and the verb.
+fn reported_speech(mentions: &[Mention], text: &str, sentence: Span) -> Option<(usize, Span)> {
+    let body = &text[sentence.range()];
+    let mut at = sentence.start as usize;
+    for word in body.split(|c: char| !c.is_alphanumeric()) {
+        let start = at;
+        at += word.len() + 1;
+        if !names::SAYING.contains(&word) {
+            continue;
+        }
+        let verb = Span::new(start, start + word.len());
+        let before = mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= verb.start)
+            .filter(|m| {
+                matcher::between(text, m.span.end as usize, verb.start as usize).is_some_and(
+                    |gap| gap.split_whitespace().count() <= 2 && !gap.contains(['"', '“', '”']),
+                )
+            });
+        let after = || {
+            mentions
+                .iter()
+                .find(|m| m.span.start >= verb.end)
+                .filter(|m| {
+                    matcher::between(text, verb.end as usize, m.span.start as usize)
+                        .is_some_and(|gap| gap.split_whitespace().count() <= 1)
+                })
+        };
+        let Some(speaker) = before.or_else(after) else {
+            continue;
+        };
+        let actor = speaker.actor?;
+        let (from, to) = (
+            speaker.span.start.min(verb.start),
+            speaker.span.end.max(verb.end),
+        );
+        // What is said lies on the side of the sentence away from "X said".
+        let said = if from - sentence.start > sentence.end - to {
+            Span::new(sentence.start as usize, from as usize)
+        } else {
+            Span::new(to as usize, sentence.end as usize)
+        };
+        return Some((actor, said));
+    }
+    None
+}
+
 /// Forms of "be" (and "get") that make a following past participle a passive.
 const PASSIVE_AUXILIARIES: &[&str] = &[
     "is",
@@ -1266,6 +1491,29 @@ mod tests {
             found.iter().any(|(a, t, s)| a.contains("pelosi")
                 && t == "Border wall"
                 && *s == Stance::Oppose),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn quoted_words_give_the_speaker_s_leaning() {
+        let found = cells(
+            "Ukraine backed the Miami talks. Senator John Kerry said: “This is a shameful and dangerous mistake.”\n",
+        );
+        assert!(
+            found.contains(&(
+                "person:john-kerry".into(),
+                "Miami talks".into(),
+                Stance::LeanOppose
+            )),
+            "{found:?}"
+        );
+        // Words that report what happened are no judgement.
+        let found = cells(
+            "Ukraine backed the Miami talks. Senator John Kerry said: “Ten people were killed and the building collapsed.”\n",
+        );
+        assert!(
+            found.iter().all(|(a, ..)| !a.contains("kerry")),
             "{found:?}"
         );
     }
