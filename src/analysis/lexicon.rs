@@ -205,7 +205,8 @@ pub struct Lexicon {
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct SentimentLexicon {
     #[serde(default)]
-    pub words: std::collections::BTreeMap<String, f32>,
+    /// Lower-case words.
+    pub words: std::collections::HashMap<String, f32>,
 }
 
 /// A lexicon file that could not be read or parsed.
@@ -346,7 +347,9 @@ impl Lexicon {
         }
         if let Some((file, text)) = read("sentiment.ron")? {
             let extra: SentimentLexicon = parse_ron(&file, &text)?;
-            self.sentiment.words.extend(extra.words);
+            self.sentiment
+                .words
+                .extend(extra.words.into_iter().map(|(w, v)| (w.to_lowercase(), v)));
         }
         Ok(())
     }

@@ -16,23 +16,63 @@ pub(crate) struct Hit {
 /// Pattern sets up to this size are compiled to a full DFA.
 const DFA_PATTERNS: usize = 300;
 
+/// Texts from this size on are searched with a full DFA whatever the pattern count.
+const LONG_TEXT: usize = 1 << 20;
+
 /// Builds a leftmost-longest automaton. Patterns are whole words (checked after matching).
 pub(crate) fn automaton(patterns: &[String], case_insensitive: bool) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(case_insensitive)
-        // A full DFA searches fastest but takes long to build for thousands of patterns (the
-        // country names): those get a contiguous NFA, which builds in a fraction of the time.
-        .kind(Some(if patterns.len() <= DFA_PATTERNS {
+    // A full DFA searches fastest but takes long to build for thousands of patterns (the
+    // country names): those get a contiguous NFA, which builds in a fraction of the time.
+    build(
+        patterns,
+        case_insensitive,
+        if patterns.len() <= DFA_PATTERNS {
             AhoCorasickKind::DFA
         } else {
             AhoCorasickKind::ContiguousNFA
-        }))
+        },
+    )
+}
+
+fn build(patterns: &[String], case_insensitive: bool, kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(case_insensitive)
+        .kind(Some(kind))
         .build(patterns)
         .unwrap_or_else(|_| {
             // Only an absurdly large pattern set fails to build; fall back to matching nothing.
             AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
         })
+}
+
+/// A large pattern set, compiled quickly for short texts (start-up matters there) and, on the
+/// first long text, also to a full DFA, which searches fastest.
+pub(crate) struct Patterns {
+    patterns: Vec<String>,
+    case_insensitive: bool,
+    quick: AhoCorasick,
+    fast: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl Patterns {
+    pub(crate) fn new(patterns: Vec<String>, case_insensitive: bool) -> Self {
+        Self {
+            quick: automaton(&patterns, case_insensitive),
+            patterns,
+            case_insensitive,
+            fast: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The automaton to search a text of `len` bytes with.
+    pub(crate) fn for_text(&self, len: usize) -> &AhoCorasick {
+        if len < LONG_TEXT || self.patterns.len() <= DFA_PATTERNS {
+            return &self.quick;
+        }
+        self.fast
+            .get_or_init(|| build(&self.patterns, self.case_insensitive, AhoCorasickKind::DFA))
+    }
 }
 
 /// Scripts written without spaces between words: no word-boundary check applies.

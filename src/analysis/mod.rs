@@ -26,9 +26,8 @@ use crate::model::{
     TopicId, slug,
 };
 use crate::parse::{Article, Span};
-use aho_corasick::AhoCorasick;
 use lexicon::{CueShape, Lexicon};
-use matcher::{Hit, automaton, find_in_sentences, words_after, words_before};
+use matcher::{Hit, Patterns, find_in_sentences, words_after, words_before};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -57,20 +56,20 @@ pub(crate) enum WordPat {
     /// A head word of family `n`.
     Head(u32),
     Role,
+    /// A verb of saying ("said", "told").
+    Say,
 }
 
 /// A lexicon compiled for fast matching. Build it once and analyse many articles with it.
 pub struct Analyzer {
     lexicon: Lexicon,
-    names: AhoCorasick,
+    names: Patterns,
     name_pats: Vec<NamePat>,
-    words: AhoCorasick,
+    words: Patterns,
     word_pats: Vec<WordPat>,
     negators: HashSet<String>,
     ignore_modifiers: HashSet<String>,
     given_names: HashSet<String>,
-    /// Rated words (`sentiment.ron`), lower case.
-    sentiment: HashMap<String, f32>,
     /// The family of each lexicon topic, from the last word of its phrases.
     topic_family: Vec<Option<u32>>,
 }
@@ -141,6 +140,9 @@ impl Analyzer {
         for r in &lexicon.actors.roles {
             push_word(r, WordPat::Role);
         }
+        for w in names::SAYING {
+            push_word(w, WordPat::Say);
+        }
         let topic_family = lexicon
             .topics
             .topics
@@ -158,9 +160,9 @@ impl Analyzer {
             })
             .collect();
         Self {
-            names: automaton(&names, false),
+            names: Patterns::new(names, false),
             name_pats,
-            words: automaton(&words, true),
+            words: Patterns::new(words, true),
             word_pats,
             negators: lexicon
                 .cues
@@ -175,12 +177,6 @@ impl Analyzer {
                 .map(|n| n.to_lowercase())
                 .collect(),
             given_names: lexicon.given_names.iter().cloned().collect(),
-            sentiment: lexicon
-                .sentiment
-                .words
-                .iter()
-                .map(|(w, v)| (w.to_lowercase(), *v))
-                .collect(),
             topic_family,
             lexicon,
         }
@@ -217,19 +213,21 @@ impl Analyzer {
     pub fn analyze_with_highlights(&self, article: &Article) -> (Briefing, Highlights) {
         // The two passes over the text are independent: on a large article, run them side by
         // side (a small one is not worth a thread).
-        let (names, words) = if article.text.len() > 256 * 1024 {
+        let len = article.text.len();
+        let (name_set, word_set) = (self.names.for_text(len), self.words.for_text(len));
+        let (names, words) = if len > 256 * 1024 {
             std::thread::scope(|scope| {
-                let names = scope.spawn(|| find_in_sentences(&self.names, article));
-                let words = find_in_sentences(&self.words, article);
+                let names = scope.spawn(|| find_in_sentences(name_set, article));
+                let words = find_in_sentences(word_set, article);
                 let names = names
                     .join()
-                    .unwrap_or_else(|_| find_in_sentences(&self.names, article));
+                    .unwrap_or_else(|_| find_in_sentences(name_set, article));
                 (names, words)
             })
         } else {
             (
-                find_in_sentences(&self.names, article),
-                find_in_sentences(&self.words, article),
+                find_in_sentences(name_set, article),
+                find_in_sentences(word_set, article),
             )
         };
         let mut work = Work::new(self, article);
@@ -701,7 +699,13 @@ impl<'a> Work<'a> {
                         closes_at.unwrap_or(sentence.span.end as usize),
                     ),
                 )),
-                None => reported_speech(&resolved, text, sentence.span),
+                None => {
+                    let says = words[w_start..wi]
+                        .iter()
+                        .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
+                        .map(|h| h.span);
+                    reported_speech(&resolved, text, sentence.span, says)
+                }
             };
             // On the topic named here, else the one the last sentences were about, else what
             // the article is mostly about.
@@ -789,7 +793,7 @@ impl<'a> Work<'a> {
             {
                 continue;
             }
-            let Some(&value) = self.an.sentiment.get(&word.to_lowercase()) else {
+            let Some(&value) = self.an.lexicon.sentiment.words.get(&word.to_lowercase()) else {
                 continue;
             };
             let value = if self.negation(start, sentence).is_some() {
@@ -1192,16 +1196,13 @@ const TONE_THRESHOLD: f32 = 1.0;
 /// A speaker and what they are reported to say in this sentence: a verb of saying with the
 /// actor named just before it ("Hammond said", "Pelosi also told reporters") or just after it
 /// ("said Hammond"). What is said is the sentence without the speaker and the verb.
-fn reported_speech(mentions: &[Mention], text: &str, sentence: Span) -> Option<(usize, Span)> {
-    let body = &text[sentence.range()];
-    let mut at = sentence.start as usize;
-    for word in body.split(|c: char| !c.is_alphanumeric()) {
-        let start = at;
-        at += word.len() + 1;
-        if !names::SAYING.contains(&word) {
-            continue;
-        }
-        let verb = Span::new(start, start + word.len());
+fn reported_speech(
+    mentions: &[Mention],
+    text: &str,
+    sentence: Span,
+    says: impl Iterator<Item = Span>,
+) -> Option<(usize, Span)> {
+    for verb in says {
         let before = mentions
             .iter()
             .rev()
