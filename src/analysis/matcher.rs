@@ -49,7 +49,7 @@ fn build(patterns: &[String], case_insensitive: bool, kind: AhoCorasickKind) -> 
 /// A large pattern set, compiled quickly for short texts (start-up matters there) and, on the
 /// first long text, also to a full DFA, which searches fastest.
 pub(crate) struct Patterns {
-    patterns: Vec<String>,
+    list: Vec<String>,
     case_insensitive: bool,
     quick: AhoCorasick,
     fast: std::sync::OnceLock<AhoCorasick>,
@@ -59,7 +59,7 @@ impl Patterns {
     pub(crate) fn new(patterns: Vec<String>, case_insensitive: bool) -> Self {
         Self {
             quick: automaton(&patterns, case_insensitive),
-            patterns,
+            list: patterns,
             case_insensitive,
             fast: std::sync::OnceLock::new(),
         }
@@ -67,11 +67,11 @@ impl Patterns {
 
     /// The automaton to search a text of `len` bytes with.
     pub(crate) fn for_text(&self, len: usize) -> &AhoCorasick {
-        if len < LONG_TEXT || self.patterns.len() <= DFA_PATTERNS {
+        if len < LONG_TEXT || self.list.len() <= DFA_PATTERNS {
             return &self.quick;
         }
         self.fast
-            .get_or_init(|| build(&self.patterns, self.case_insensitive, AhoCorasickKind::DFA))
+            .get_or_init(|| build(&self.list, self.case_insensitive, AhoCorasickKind::DFA))
     }
 }
 

@@ -691,21 +691,15 @@ impl<'a> Work<'a> {
             }
             // Reported speech with no stance word: the speaker's leaning, read from the tone
             // of what is said ("It would be a constitutional outrage," Hammond said).
-            let speech = match quote_speaker {
-                Some(speaker) => Some((
-                    speaker,
-                    Span::new(
-                        sentence.span.start as usize,
-                        closes_at.unwrap_or(sentence.span.end as usize),
-                    ),
-                )),
-                None => {
-                    let says = words[w_start..wi]
-                        .iter()
-                        .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
-                        .map(|h| h.span);
-                    reported_speech(&resolved, text, sentence.span, says)
-                }
+            let speech = if let Some(speaker) = quote_speaker {
+                let end = closes_at.unwrap_or(sentence.span.end as usize);
+                Some((speaker, Span::new(sentence.span.start as usize, end)))
+            } else {
+                let says = words[w_start..wi]
+                    .iter()
+                    .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
+                    .map(|h| h.span);
+                reported_speech(&resolved, text, sentence.span, says)
             };
             // On the topic named here, else the one the last sentences were about, else what
             // the article is mostly about.
