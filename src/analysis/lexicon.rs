@@ -78,6 +78,10 @@ pub struct CueEntry {
 pub struct VerbCue {
     pub verb: String,
     pub stance: Stance,
+    /// The base and -s forms are mostly nouns in news ("an attack", "the protests"): only the
+    /// past and -ing forms are cues.
+    #[serde(default)]
+    pub noun: bool,
 }
 
 /// What part a cue's form can play in a sentence.
@@ -143,6 +147,9 @@ impl CueLexicon {
                 (form(Tense::Past, Form::Participle), CueShape::Participle),
             ];
             for (word, shape) in forms {
+                if v.noun && shape == CueShape::Bare {
+                    continue;
+                }
                 let text = format!("{word}{particle}");
                 // The simple past and the participle are often one word: keep one entry,
                 // marked as a participle (the passive check looks for "be" before it).

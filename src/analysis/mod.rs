@@ -1406,6 +1406,14 @@ mod tests {
             found.contains(&("russia".into(), "Budget".into(), Stance::Support)),
             "{found:?}"
         );
+        // A light noun is no issue: the doubts are about what the text is discussing.
+        let found = cells(
+            "Ukraine backed the Miami talks. Russia voiced doubts about the possibility of progress.\n",
+        );
+        assert!(
+            found.contains(&("russia".into(), "Miami talks".into(), Stance::LeanOppose)),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -1539,6 +1547,8 @@ mod tests {
             "Russia condemned nothing. The attack on Ukraine killed ten.\n",
             "Ukraine's demands were clear.\n",
             "Protests filled the streets of Kyiv.\n",
+            // A verb marked `noun: true` is a cue only in its past and -ing forms.
+            "Ukraine: intense attacks continue along the front.\n",
         ] {
             let found = stances(text);
             assert!(
@@ -1548,7 +1558,7 @@ mod tests {
         }
         // The same word as a verb is a cue.
         assert_eq!(
-            stances("Ukraine attacks the peace plan.\n"),
+            stances("Ukraine rejects the peace plan.\n"),
             vec![("ukraine".to_owned(), Stance::Oppose)]
         );
     }

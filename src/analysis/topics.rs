@@ -236,6 +236,42 @@ const PHRASE_STOPS: &[&str] = &[
     "than", "into", "over", "since", "until", "during", "about",
 ];
 
+/// Nouns too general to be an issue by themselves.
+const LIGHT_NOUNS: &[&str] = &[
+    "possibility",
+    "possibilities",
+    "prospect",
+    "prospects",
+    "idea",
+    "notion",
+    "chance",
+    "chances",
+    "likelihood",
+    "question",
+    "questions",
+    "issue",
+    "issues",
+    "matter",
+    "subject",
+    "way",
+    "ways",
+    "course",
+    "kind",
+    "sort",
+    "part",
+    "thing",
+    "things",
+    "move",
+    "step",
+    "steps",
+    "decision",
+    "situation",
+    "efforts",
+    "effort",
+    "attempt",
+    "attempts",
+];
+
 /// Words that never make a topic alone.
 const NOT_TOPICS: &[&str] = &[
     "it",
@@ -294,6 +330,11 @@ pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> O
     }
     let head = phrase.last()?.to_lowercase();
     if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
+        return None;
+    }
+    // "doubts about the possibility of …": a light noun names no issue of its own; the topic
+    // is then the one the sentence or the text is about.
+    if LIGHT_NOUNS.contains(&head.as_str()) {
         return None;
     }
     if !head.chars().any(char::is_alphabetic) {
