@@ -28,7 +28,7 @@ struct Cli {
     /// Open the window on a saved session: a name in the config directory, or a path.
     #[arg(long, value_name = "NAME_OR_PATH")]
     session: Option<String>,
-    /// A folder with extra actors.ron / cues.ron / topics.ron to add to the bundled lexicon.
+    /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron to add to the bundled lexicon.
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
 }
@@ -42,7 +42,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
-        /// A folder with extra actors.ron / cues.ron / topics.ron to add to the bundled lexicon.
+        /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron to add to the bundled lexicon.
         #[arg(long, value_name = "DIR")]
         lexicon: Option<PathBuf>,
     },
