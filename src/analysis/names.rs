@@ -197,7 +197,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "Though",
     "Because",
     "Following",
-    "Earlier",
     "Today",
     "Yesterday",
     "Tomorrow",
@@ -205,6 +204,18 @@ const FUNCTION_WORDS: &[&str] = &[
     "Mrs",
     "Ms",
     "Dr",
+    "How",
+    "What",
+    "Why",
+    "Where",
+    "Who",
+    "Which",
+    "Whose",
+    "Image",
+    "Photo",
+    "Video",
+    "Credit",
+    "Caption",
 ];
 
 /// Whether a capitalised word can be part of a name: not a weekday or month, not a function
@@ -363,7 +374,7 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             let len = rest
                 .iter()
                 .take(4)
-                .take_while(|w| capitalised(word(w)))
+                .take_while(|w| capitalised(word(w)) && name_word(word(w)))
                 .count();
             let name = &rest[..len];
             if len >= 2 {
@@ -479,6 +490,10 @@ mod tests {
             (
                 "Leaders such as Bernie Sanders and Elizabeth Warren spoke.",
                 &[("Bernie Sanders", "person"), ("Elizabeth Warren", "person")],
+            ),
+            (
+                "Mark Siegel I am a professor. Nancy Lance Bottoms Image: a photo.",
+                &[("Mark Siegel", "person"), ("Nancy Lance Bottoms", "person")],
             ),
             (
                 "Cyrus R. Vance, Jr. spoke.",
