@@ -413,7 +413,7 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
 }
 
 /// First words of place names that "said" can follow ("New York said", "South Korea said").
-const PLACE_PREFIXES: &[&str] = &[
+pub(crate) const PLACE_PREFIXES: &[&str] = &[
     "New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Saint",
     "St", "San", "Santa", "Los", "Las", "El", "Fort", "Port", "Mount", "Lake", "Cape", "Upper",
     "Lower", "Greater", "Central", "United",

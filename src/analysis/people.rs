@@ -150,7 +150,12 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         let Some(last) = full.split_whitespace().next_back() else {
             continue;
         };
-        for variant in variants(full).into_iter().chain(variants(last)) {
+        // "South", "West": a direction alone names no one.
+        let last = (!names::PLACE_PREFIXES.contains(&last)).then_some(last);
+        for variant in variants(full)
+            .into_iter()
+            .chain(last.into_iter().flat_map(variants))
+        {
             if !surname_patterns.contains(&variant) {
                 surname_patterns.push(variant);
                 surname_actor.push(f.actor);
