@@ -136,9 +136,17 @@ impl Command {
         }
     }
 
-    /// Whether undo should step over this command.
+    /// Whether undo should step over this command: not what follows the files (an article
+    /// opened, found elsewhere or changed on disk), only the analyst's edits.
     pub fn is_undoable(&self) -> bool {
-        !matches!(self, Self::AddArticle(_) | Self::Reanchor { .. })
+        !self.follows_files() && !matches!(self, Self::AddArticle(_))
+    }
+
+    /// Whether the command records a fact about the files rather than an edit: it then holds in
+    /// every state undo or redo can go back to, or evidence would point at a path or sentence
+    /// that no longer exists.
+    pub fn follows_files(&self) -> bool {
+        matches!(self, Self::RelocateArticle { .. } | Self::Reanchor { .. })
     }
 }
 
@@ -432,6 +440,13 @@ impl History {
         let undoable = command.is_undoable();
         let label = command.label();
         let before = undoable.then(|| session.clone());
+        if command.follows_files() {
+            // The copies undo and redo go back to learn the same fact, so stepping back never
+            // brings back an old path or an old sentence position.
+            for (_, copy) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+                let _ = apply(copy, command.clone(), now);
+            }
+        }
         apply(session, command, now)?;
         if let Some(before) = before {
             self.undo.push((label, before));
@@ -491,6 +506,110 @@ mod tests {
             actor: ActorId(a.into()),
             topic: TopicId(t.into()),
         }
+    }
+
+    fn evidence(article: &str, sentence: u32) -> EvidenceRef {
+        EvidenceRef {
+            article: PathBuf::from(article),
+            sentence: crate::model::SentenceId(sentence),
+            quote: format!("sentence {sentence}"),
+            context: String::new(),
+        }
+    }
+
+    fn article(path: &str) -> ArticleRef {
+        ArticleRef {
+            path: PathBuf::from(path),
+            hash: "h1".into(),
+            title: None,
+            date: None,
+            format: crate::load::Format::Text,
+            encoding: "UTF-8".into(),
+        }
+    }
+
+    /// A session with one article and two edits: evidence attached, then a stance set.
+    fn two_edits() -> (Session, History) {
+        let mut s = Session::default();
+        let mut h = History::default();
+        h.apply(&mut s, Command::AddArticle(article("/old/a.txt")), 0)
+            .expect("add");
+        h.apply(
+            &mut s,
+            Command::AttachEvidence {
+                cell: cell("russia", "talks"),
+                evidence: evidence("/old/a.txt", 3),
+            },
+            1,
+        )
+        .expect("attach");
+        h.apply(
+            &mut s,
+            Command::SetStance {
+                cell: cell("russia", "talks"),
+                stance: Stance::Oppose,
+            },
+            2,
+        )
+        .expect("stance");
+        (s, h)
+    }
+
+    fn evidence_of(s: &Session) -> Vec<EvidenceRef> {
+        s.annotations
+            .get(&cell("russia", "talks"))
+            .map(|a| a.evidence.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn undo_after_locating_an_article_keeps_its_evidence_on_the_new_path() {
+        let (mut s, mut h) = two_edits();
+        h.apply(
+            &mut s,
+            Command::RelocateArticle {
+                from: PathBuf::from("/old/a.txt"),
+                to: PathBuf::from("/new/a.txt"),
+            },
+            3,
+        )
+        .expect("locate");
+        // Undo steps over the locate (it follows the file) and takes back the stance.
+        assert_eq!(h.undo_label(), Some("set stance"));
+        h.undo(&mut s);
+        assert_eq!(evidence_of(&s), vec![evidence("/new/a.txt", 3)]);
+        assert_eq!(s.articles[0].path, PathBuf::from("/new/a.txt"));
+        h.undo(&mut s);
+        assert!(evidence_of(&s).is_empty());
+        // Redo brings the evidence back on the path the article has now.
+        h.redo(&mut s);
+        assert_eq!(evidence_of(&s), vec![evidence("/new/a.txt", 3)]);
+    }
+
+    #[test]
+    fn undo_after_a_re_anchor_keeps_the_evidence_where_its_sentence_is_now() {
+        let (mut s, mut h) = two_edits();
+        let old = evidence("/old/a.txt", 3);
+        let moved = evidence("/old/a.txt", 5);
+        h.apply(
+            &mut s,
+            Command::Reanchor {
+                article: PathBuf::from("/old/a.txt"),
+                hash: "h2".into(),
+                moves: vec![(cell("russia", "talks"), old, moved.clone())],
+            },
+            3,
+        )
+        .expect("re-anchor");
+        h.undo(&mut s);
+        assert_eq!(evidence_of(&s), vec![moved.clone()]);
+        assert_eq!(s.articles[0].hash, "h2");
+        h.redo(&mut s);
+        assert_eq!(evidence_of(&s), vec![moved]);
+        assert!(
+            s.annotations[&cell("russia", "talks")].stance == Some(Stance::Oppose),
+            "{s:?}"
+        );
     }
 
     #[test]
