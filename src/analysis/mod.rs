@@ -1068,10 +1068,24 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
             }
             first -= 1;
         }
-        let start = before[first].span.start as usize;
-        let object = words_before(text, start, sentence.start as usize)
+        let mut start = before[first].span.start as usize;
+        let mut object = words_before(text, start, sentence.start as usize)
             .next()
             .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        // "In Poland, Ukraine rejected": a comma ends the phrase the preposition opened.
+        if object
+            && i - first > 1
+            && matcher::between(
+                text,
+                before[first].span.end as usize,
+                before[first + 1].span.start as usize,
+            )
+            .is_some_and(|gap| gap.trim() == ",")
+        {
+            first += 1;
+            start = before[first].span.start as usize;
+            object = false;
+        }
         // A name used as a modifier ("the EU list") is no holder, unless what it modifies
         // acts for it ("the Hong Kong authorities", "Russian officials").
         let after_the = words_before(text, start, sentence.start as usize)
@@ -1299,23 +1313,8 @@ fn aggregate(
     topic: TopicId,
     cues: &[(SentenceId, String, i32)],
 ) -> StanceSuggestion {
-    let pos: i32 = cues.iter().map(|c| c.2.max(0)).sum();
-    let neg: i32 = cues.iter().map(|c| (-c.2).max(0)).sum();
-    let n = cues.len().max(1) as f32;
-    let weight = 0.35 + 0.15 * n.min(4.0);
-    let (stance, confidence) = if pos > 0 && neg > 0 && pos.min(neg) * 2 >= pos.max(neg) {
-        (Stance::Mixed, 0.3 + 0.1 * n.min(4.0))
-    } else {
-        let agreement = if pos + neg == 0 {
-            1.0
-        } else {
-            (pos - neg).abs() as f32 / (pos + neg) as f32
-        };
-        (
-            Stance::from_score((pos - neg) as f32 / n),
-            weight * (0.6 + 0.4 * agreement),
-        )
-    };
+    let scores: Vec<i32> = cues.iter().map(|c| c.2).collect();
+    let (stance, confidence) = crate::model::scoring::from_cues(&scores);
     // Cues arrive in reading order, so one sentence's cues are neighbours: merging with the last
     // entry keeps this linear however many sentences feed the cell.
     let mut evidence: Vec<Evidence> = Vec::new();
@@ -1519,6 +1518,48 @@ mod tests {
             found.iter().all(|(a, ..)| !a.contains("kerry")),
             "{found:?}"
         );
+    }
+
+    /// Who holds a cue, and which way a negator turns it: one sentence each.
+    #[test]
+    fn holders_and_negation_table() {
+        let table: &[(&str, &[(&str, Stance)])] = &[
+            ("Russia rejected the plan.", &[("russia", Stance::Oppose)]),
+            (
+                "Russia did not reject the plan.",
+                &[("russia", Stance::LeanSupport)],
+            ),
+            (
+                "Ukraine is not confident about the plan.",
+                &[("ukraine", Stance::LeanOppose)],
+            ),
+            (
+                "Russia and Ukraine backed the plan.",
+                &[("russia", Stance::Support), ("ukraine", Stance::Support)],
+            ),
+            (
+                "The plan was rejected by Ukraine.",
+                &[("ukraine", Stance::Oppose)],
+            ),
+            (
+                "In Poland, Ukraine rejected the plan.",
+                &[("ukraine", Stance::Oppose)],
+            ),
+            (
+                "“We will never accept this plan,” Ukraine said.",
+                &[("ukraine", Stance::LeanOppose)],
+            ),
+            ("The plan was rejected.", &[]),
+            ("The attack on Ukraine was condemned.", &[]),
+        ];
+        for (text, want) in table {
+            let mut found = stances(&format!("{text}\n"));
+            found.sort();
+            let mut want: Vec<(String, Stance)> =
+                want.iter().map(|(a, s)| ((*a).to_owned(), *s)).collect();
+            want.sort();
+            assert_eq!(found, want, "{text}");
+        }
     }
 
     #[test]

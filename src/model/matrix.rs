@@ -418,31 +418,9 @@ fn name_from_id(id: &str) -> String {
         .join(" ")
 }
 
-/// Combines suggestions for one cell (from several articles or merged actors) by
-/// confidence-weighted score; strong evidence both ways is `mixed`.
+/// Combines suggestions for one cell (from several articles or merged actors): see
+/// [`super::scoring::combine`].
 fn combine(parts: &[(Stance, f32, Vec<SuggestedEvidence>)]) -> (Stance, f32) {
-    if let [(stance, confidence, _)] = parts {
-        return (*stance, *confidence);
-    }
-    let (mut pos, mut neg, mut weight, mut best) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
-    for (stance, confidence, _) in parts {
-        let c = confidence.max(0.05);
-        match stance {
-            Stance::Mixed => {
-                pos += c;
-                neg += c;
-            }
-            s => {
-                let score = s.score() as f32;
-                pos += c * score.max(0.0);
-                neg += c * (-score).max(0.0);
-            }
-        }
-        weight += c;
-        best = best.max(*confidence);
-    }
-    if pos > 0.0 && neg > 0.0 && pos.min(neg) * 2.0 >= pos.max(neg) {
-        return (Stance::Mixed, best.min(0.7));
-    }
-    (Stance::from_score((pos - neg) / weight.max(0.05)), best)
+    let weighed: Vec<(Stance, f32)> = parts.iter().map(|(s, c, _)| (*s, *c)).collect();
+    super::scoring::combine(&weighed)
 }

@@ -4,6 +4,7 @@
 //! (RON) and the command line (JSON) use the very same shapes.
 
 pub mod matrix;
+pub mod scoring;
 pub mod session;
 
 use serde::{Deserialize, Serialize};
