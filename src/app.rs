@@ -3,18 +3,19 @@
 //! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
 
 use crate::analysis::Analyzer;
-use crate::command::{Command, History};
+use crate::command::{Command, CommandError};
 use crate::document::{Document, SAMPLE_PATH};
 use crate::jobs::{BadSession, JobEvent, Jobs, LoadedSession, Purpose, SaveError};
-use crate::model::matrix::{self, Matrix};
+use crate::model::matrix::Matrix;
 use crate::model::session::{ArticleRef, Session};
 use crate::storage::Recent;
 use crate::storage::session::{self as store, Checked, Stamp};
 use crate::ui::commands::UiCommand;
 use crate::ui::{self, Action, Loading, Modal, SessionAction, UiState, View};
+use crate::workspace::{SaveState, Workspace};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How often unsaved work is written to the autosave file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -34,38 +35,35 @@ pub struct AppOptions {
     pub lexicon: Option<PathBuf>,
 }
 
+/// What the window is in the middle of, beyond single actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Flow {
+    #[default]
+    Idle,
+    /// No file dialog could show: the path field asks for the new place of this missing article.
+    Locating(PathBuf),
+    /// "Save and quit": the window closes once the save succeeds; it is dropped when the save
+    /// fails or the analyst cancels the name question.
+    QuitAfterSave,
+    /// The window may close now.
+    Closing,
+}
+
 /// The Briefing window.
 pub struct BriefingApp {
-    session: Session,
-    history: History,
-    docs: Vec<Document>,
-    matrix: Matrix,
+    work: Workspace,
+    save: SaveState,
+    flow: Flow,
     ui: UiState,
     jobs: Jobs,
     loading: BTreeMap<u64, Loading>,
     recent: Recent,
     config_dir: Option<PathBuf>,
     title: String,
-    /// Where Save writes; `None` until the session is saved or opened.
-    session_file: Option<PathBuf>,
-    /// The file as last read or written, to notice changes made by others.
-    session_stamp: Option<Stamp>,
-    /// Counts edits; the session is unsaved when it differs from `saved_revision`.
-    revision: u64,
-    saved_revision: u64,
-    autosaved_revision: u64,
-    last_autosave: Instant,
-    missing: Vec<ArticleRef>,
-    allow_close: bool,
-    /// The revision being saved by the save under way.
-    pending_save_revision: Option<u64>,
-    /// A missing article whose new place will be typed in the path field (no file dialog).
-    pending_locate: Option<PathBuf>,
     /// Articles are listed in the order they were asked for, not the order they finish
     /// loading: each request gets a number, kept per job and per open document.
     open_seq: u64,
     job_order: BTreeMap<u64, u64>,
-    doc_order: Vec<u64>,
 }
 
 fn now_secs() -> u64 {
@@ -109,29 +107,17 @@ impl BriefingApp {
             None => Recent::default(),
         };
         let mut app = Self {
-            session: Session::default(),
-            history: History::default(),
-            docs: Vec::new(),
-            matrix: Matrix::default(),
+            work: Workspace::default(),
+            save: SaveState::default(),
+            flow: Flow::Idle,
             ui: ui_state,
             jobs,
             loading: BTreeMap::new(),
             recent,
             config_dir: options.config_dir,
             title: String::new(),
-            session_file: None,
-            session_stamp: None,
-            revision: 0,
-            saved_revision: 0,
-            autosaved_revision: 0,
-            last_autosave: Instant::now(),
-            missing: Vec::new(),
-            allow_close: false,
-            pending_save_revision: None,
-            pending_locate: None,
             open_seq: 0,
             job_order: BTreeMap::new(),
-            doc_order: Vec::new(),
         };
         ctx.set_theme(egui::Theme::Light);
         if let Some(session) = options.session {
@@ -151,17 +137,17 @@ impl BriefingApp {
 
     /// The saved part of the state.
     pub fn session(&self) -> &Session {
-        &self.session
+        &self.work.session
     }
 
     /// The open articles.
     pub fn documents(&self) -> &[Document] {
-        &self.docs
+        self.work.docs()
     }
 
     /// The matrix as shown.
     pub fn matrix(&self) -> &Matrix {
-        &self.matrix
+        self.work.matrix()
     }
 
     /// The window's state (selection, messages).
@@ -186,17 +172,22 @@ impl BriefingApp {
 
     /// Whether the session has changes that are not saved.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.save.is_dirty()
+    }
+
+    /// What the window is in the middle of.
+    pub fn flow(&self) -> &Flow {
+        &self.flow
     }
 
     /// The file the session saves to.
     pub fn session_file(&self) -> Option<&Path> {
-        self.session_file.as_deref()
+        self.save.file.as_deref()
     }
 
     /// Articles of the session whose files are gone.
     pub fn missing(&self) -> &[ArticleRef] {
-        &self.missing
+        &self.work.missing
     }
 
     /// The window title for the current state.
@@ -209,7 +200,8 @@ impl BriefingApp {
     }
 
     fn session_name(&self) -> Option<String> {
-        self.session_file
+        self.save
+            .file
             .as_deref()
             .and_then(Path::file_stem)
             .map(|s| s.to_string_lossy().into_owned())
@@ -217,7 +209,7 @@ impl BriefingApp {
 
     /// Starts opening an article in the background.
     pub fn open(&mut self, path: PathBuf) {
-        if let Some(d) = self.docs.iter().position(|d| d.source.path == path) {
+        if let Some(d) = self.work.docs().iter().position(|d| d.source.path == path) {
             self.ui.doc = d;
             self.ui.say(format!("{} is already open", path.display()));
             return;
@@ -247,28 +239,36 @@ impl BriefingApp {
         }
     }
 
+    /// The one way an edit reaches the session: applied (and recorded for undo when it is the
+    /// analyst's), the matrix rebuilt, the session marked unsaved. Opening an article records
+    /// it in the session without marking it unsaved.
+    fn edit(&mut self, command: Command) -> Result<(), CommandError> {
+        let counts = !matches!(command, Command::AddArticle(_));
+        self.work.edit(command, now_secs())?;
+        if counts {
+            self.save.changed();
+        }
+        Ok(())
+    }
+
     fn add_document(&mut self, doc: Document, remember: bool, order: u64) {
         let path = doc.source.path.clone();
         // A changed article: move the evidence to where its sentences are now.
         let recorded = self
+            .work
             .session
             .articles
             .iter()
             .find(|a| a.path == path)
             .map(|a| a.hash.clone());
         if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
-            let moves = crate::anchor::moves(&self.session, &path, &doc.article);
+            let moves = crate::anchor::moves(&self.work.session, &path, &doc.article);
             let found_again = moves.len();
-            let _ = self.history.apply(
-                &mut self.session,
-                Command::Reanchor {
-                    article: path.clone(),
-                    hash: doc.source.hash.clone(),
-                    moves,
-                },
-                now_secs(),
-            );
-            self.revision += 1;
+            let _ = self.edit(Command::Reanchor {
+                article: path.clone(),
+                hash: doc.source.hash.clone(),
+                moves,
+            });
             self.ui.say(format!(
                 "{} changed since the session was saved (hash {hash} → {}); {found_again} evidence sentences were found again by their text.",
                 path.display(),
@@ -284,34 +284,17 @@ impl BriefingApp {
             encoding: doc.source.encoding.clone(),
         };
         // Recording an article cannot fail.
-        let _ = self
-            .history
-            .apply(&mut self.session, Command::AddArticle(article), now_secs());
+        let _ = self.edit(Command::AddArticle(article));
         if remember {
             self.recent.push(&path);
             self.save_recent();
         }
-        self.missing.retain(|m| m.path != path);
         let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
         if !typed.is_empty() && Path::new(typed) == path {
             self.ui.path_input.clear();
         }
-        let pos = self.doc_order.partition_point(|&o| o < order);
-        self.docs.insert(pos, doc);
-        self.doc_order.insert(pos, order);
-        // Selections that point at documents after it move one place along.
-        if let Some((d, _)) = &mut self.ui.selected_sentence
-            && *d >= pos
-        {
-            *d += 1;
-        }
-        if let Some((d, _)) = &mut self.ui.scroll_to
-            && *d >= pos
-        {
-            *d += 1;
-        }
-        self.ui.doc = pos;
-        self.rebuild();
+        let pos = self.work.insert_doc(doc, order);
+        self.ui.document_inserted(pos);
     }
 
     fn save_recent(&self) {
@@ -322,12 +305,6 @@ impl BriefingApp {
         self.jobs.write("save-recent", move || {
             recent.save(&dir).map_err(|e| e.to_string())
         });
-    }
-
-    fn rebuild(&mut self) {
-        let briefings: Vec<&crate::model::Briefing> =
-            self.docs.iter().map(|d| &d.briefing).collect();
-        self.matrix = matrix::build(&briefings, &self.session);
     }
 
     // ----- sessions -------------------------------------------------------------------------
@@ -362,26 +339,19 @@ impl BriefingApp {
     /// Replaces the workspace with a loaded session and reopens its articles.
     fn install_session(&mut self, checked: Checked, file: Option<PathBuf>, stamp: Option<Stamp>) {
         let Checked { session, present } = checked;
-        self.session = session;
-        self.history.clear();
-        self.docs.clear();
-        self.doc_order.clear();
+        self.work.replace(session);
         self.job_order.clear();
         for job in self.loading.keys() {
             self.jobs.cancel(*job);
         }
         self.loading.clear();
-        self.missing.clear();
         self.ui.doc = 0;
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
         self.ui.outline_rows = (usize::MAX, Vec::new());
-        self.session_file = file;
-        self.session_stamp = stamp;
-        self.revision += 1;
-        self.saved_revision = self.revision;
-        self.autosaved_revision = self.revision;
-        let articles = self.session.articles.clone();
+        self.save.opened(file, stamp);
+        self.flow = Flow::Idle;
+        let articles = self.work.session.articles.clone();
         for (article, here) in articles.into_iter().zip(present) {
             if here {
                 self.open(article.path.clone());
@@ -389,14 +359,13 @@ impl BriefingApp {
                 // The bundled sample opens from anywhere.
                 self.add_sample();
             } else {
-                self.missing.push(article);
+                self.work.missing.push(article);
             }
         }
-        self.rebuild();
-        if !self.missing.is_empty() {
+        if !self.work.missing.is_empty() {
             self.ui.warn(format!(
                 "{} article(s) of this session are missing; their annotations are kept. Use Locate… in the outline.",
-                self.missing.len()
+                self.work.missing.len()
             ));
         }
     }
@@ -414,7 +383,7 @@ impl BriefingApp {
                     });
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
-                if self.missing.is_empty() {
+                if self.work.missing.is_empty() {
                     self.ui.say(format!("Opened session {name}"));
                 }
             }
@@ -447,20 +416,19 @@ impl BriefingApp {
     }
 
     fn save(&mut self, force: bool) {
-        let Some(path) = self.session_file.clone() else {
+        let Some(path) = self.save.file.clone() else {
             self.ui.modal = Some(Modal::SaveAs {
                 name: String::new(),
-                then_quit: self.ui.quit_after_save,
             });
             return;
         };
         if self.jobs.save(
             path.clone(),
-            self.session.clone(),
-            self.session_stamp.clone(),
+            self.work.session.clone(),
+            self.save.stamp.clone(),
             force,
         ) {
-            self.pending_save_revision = Some(self.revision);
+            self.save.saving();
             self.ui.say(format!("Saving {}…", path.display()));
         } else {
             self.ui
@@ -470,29 +438,26 @@ impl BriefingApp {
 
     fn save_as(&mut self, path: PathBuf) {
         // A new file: nothing to conflict with unless it exists.
-        self.session_stamp = store::stamp(&path);
-        self.session_file = Some(path);
+        self.save.stamp = store::stamp(&path);
+        self.save.file = Some(path);
         self.save(false);
     }
 
     fn on_saved(&mut self, path: &Path, result: Result<Stamp, SaveError>) {
         match result {
             Ok(stamp) => {
-                if self.session_file.as_deref() == Some(path) {
-                    self.session_stamp = Some(stamp);
-                    if let Some(rev) = self.pending_save_revision.take() {
-                        self.saved_revision = rev;
-                    }
+                if self.save.file.as_deref() == Some(path) {
+                    self.save.saved(stamp);
                 }
                 self.recent.push_session(path);
                 self.save_recent();
                 self.ui.say(format!("Saved {}", path.display()));
-                if self.ui.quit_after_save {
-                    self.allow_close = true;
+                if self.flow == Flow::QuitAfterSave {
+                    self.flow = Flow::Closing;
                 }
             }
             Err(SaveError::Conflict) => {
-                self.pending_save_revision = None;
+                self.save.not_saved();
                 self.ui.warn(format!(
                     "{} changed on disk since it was opened; nothing was written.",
                     path.display()
@@ -500,8 +465,10 @@ impl BriefingApp {
                 self.ui.modal = Some(Modal::Conflict);
             }
             Err(SaveError::Failed(message)) => {
-                self.pending_save_revision = None;
-                self.ui.quit_after_save = false;
+                self.save.not_saved();
+                if self.flow == Flow::QuitAfterSave {
+                    self.flow = Flow::Idle;
+                }
                 self.ui.warn(format!("Not saved: {message}"));
             }
         }
@@ -526,22 +493,33 @@ impl BriefingApp {
             SessionAction::OpenNamed(name) => self.open_session_by_name_or_path(&name),
             SessionAction::OpenPath(path) => self.jobs.load_session(path),
             SessionAction::OpenDialog => self.jobs.pick(Purpose::OpenSession),
-            SessionAction::QuitWithoutSaving => {
-                self.allow_close = true;
+            SessionAction::QuitWithoutSaving => self.flow = Flow::Closing,
+            SessionAction::SaveAndQuit => {
+                self.flow = Flow::QuitAfterSave;
+                self.save(false);
+            }
+            SessionAction::LocateAt(to) => {
+                if let Flow::Locating(from) = std::mem::take(&mut self.flow) {
+                    self.locate(&from, to);
+                }
+            }
+            SessionAction::StopLocating => {
+                self.flow = Flow::Idle;
+                self.ui.say("Stopped looking for the missing article.");
             }
             SessionAction::Overwrite => self.save(true),
             SessionAction::Reload => {
-                if let Some(path) = self.session_file.clone() {
+                if let Some(path) = self.save.file.clone() {
                     self.jobs.load_session(path);
                 }
             }
             SessionAction::RestoreAutosave => {
                 if let Some(Modal::RestoreAutosave { session, .. }) = self.ui.modal.take() {
-                    let file = self.session_file.clone();
-                    let stamp = self.session_stamp.clone();
+                    let file = self.save.file.clone();
+                    let stamp = self.save.stamp.clone();
                     self.install_session(*session, file, stamp);
                     // Restored work is not saved yet.
-                    self.revision += 1;
+                    self.save.changed();
                     self.ui.say("The autosave was restored. Save to keep it.");
                 }
             }
@@ -552,7 +530,7 @@ impl BriefingApp {
                 {
                     // Opened as untitled, so that saving never writes over the broken file.
                     self.install_session(*session, None, None);
-                    self.revision += 1;
+                    self.save.changed();
                     self.ui.say(format!(
                         "Opened the backup {}. Save it under a new name.",
                         backup.display()
@@ -564,16 +542,11 @@ impl BriefingApp {
     }
 
     fn locate(&mut self, from: &Path, to: PathBuf) {
-        let _ = self.history.apply(
-            &mut self.session,
-            Command::RelocateArticle {
-                from: from.to_path_buf(),
-                to: to.clone(),
-            },
-            now_secs(),
-        );
-        self.revision += 1;
-        self.missing.retain(|m| m.path != from);
+        let _ = self.edit(Command::RelocateArticle {
+            from: from.to_path_buf(),
+            to: to.clone(),
+        });
+        self.work.missing.retain(|m| m.path != from);
         self.open(to);
     }
 
@@ -632,8 +605,8 @@ impl BriefingApp {
                 } => {
                     if not_shown {
                         if let Purpose::Locate(from) = purpose {
-                            self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the Path field on the left and press Open.", from.display()));
-                            self.pending_locate = Some(from);
+                            self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the field on the left and press Locate.", from.display()));
+                            self.flow = Flow::Locating(from);
                             self.ui.focus_path_input = true;
                         } else {
                             self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
@@ -711,24 +684,21 @@ impl BriefingApp {
             UiCommand::SaveAs => {
                 self.ui.modal = Some(Modal::SaveAs {
                     name: self.session_name().unwrap_or_default(),
-                    then_quit: false,
                 });
             }
             UiCommand::OpenPath => self.ui.focus_path_input = true,
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            UiCommand::Undo => match self.history.undo(&mut self.session) {
+            UiCommand::Undo => match self.work.undo() {
                 Some(label) => {
-                    self.revision += 1;
+                    self.save.changed();
                     self.ui.say(format!("Undid {label}"));
-                    self.rebuild();
                 }
                 None => self.ui.say("Nothing to undo"),
             },
-            UiCommand::Redo | UiCommand::RedoAlt => match self.history.redo(&mut self.session) {
+            UiCommand::Redo | UiCommand::RedoAlt => match self.work.redo() {
                 Some(label) => {
-                    self.revision += 1;
+                    self.save.changed();
                     self.ui.say(format!("Redid {label}"));
-                    self.rebuild();
                 }
                 None => self.ui.say("Nothing to redo"),
             },
@@ -738,7 +708,8 @@ impl BriefingApp {
             UiCommand::AddTopic => self.ui.add_topic = Some(String::new()),
             UiCommand::AttachSentence => {
                 let evidence = self.ui.selected_sentence.and_then(|(d, id)| {
-                    self.docs
+                    self.work
+                        .docs()
                         .get(d)
                         .map(|doc| crate::anchor::evidence_for(&doc.source.path, &doc.article, id))
                 });
@@ -758,7 +729,7 @@ impl BriefingApp {
             UiCommand::AcceptSuggestion | UiCommand::RejectSuggestion => {
                 let has_suggestion = cell
                     .as_ref()
-                    .and_then(|c| self.matrix.cell(&c.actor, &c.topic))
+                    .and_then(|c| self.work.matrix().cell(&c.actor, &c.topic))
                     .is_some_and(|c| c.suggestion.is_some());
                 match (cell, has_suggestion) {
                     (Some(cell), true) => {
@@ -813,24 +784,36 @@ impl BriefingApp {
         let loading: Vec<Loading> = self.loading.values().cloned().collect();
         let session_name = self.session_name();
         let view = View {
-            docs: &self.docs,
-            session: &self.session,
-            matrix: &self.matrix,
+            docs: self.work.docs(),
+            session: &self.work.session,
+            matrix: self.work.matrix(),
             loading: &loading,
             recent: &self.recent.files,
-            undo_label: self.history.undo_label(),
-            redo_label: self.history.redo_label(),
+            undo_label: self.work.undo_label(),
+            redo_label: self.work.redo_label(),
             dialog_open: self.jobs.is_dialog_open(),
             session_name,
             is_dirty: self.is_dirty(),
-            missing: &self.missing,
+            missing: &self.work.missing,
             recent_sessions: &self.recent.sessions,
+            locating: match &self.flow {
+                Flow::Locating(path) => Some(path.as_path()),
+                _ => None,
+            },
         };
         ui::window_ui(ui, &view, &mut self.ui, &mut actions);
         self.apply(&ctx, actions);
+        // "Save and quit" lasts while its save runs or asks for a name; cancelled, it ends.
+        if self.flow == Flow::QuitAfterSave
+            && self.ui.modal.is_none()
+            && !self.save.is_saving()
+            && !self.jobs.is_dialog_open()
+        {
+            self.flow = Flow::Idle;
+        }
         self.autosave_if_due(&ctx);
         self.update_title(&ctx);
-        if self.allow_close {
+        if self.flow == Flow::Closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if self.jobs.is_dialog_open() || !self.loading.is_empty() {
@@ -841,25 +824,26 @@ impl BriefingApp {
 
     /// Quitting with unsaved changes asks first.
     fn close_guard(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.is_dirty()
+            && self.flow != Flow::Closing
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.ui.modal = Some(Modal::UnsavedOnQuit);
         }
     }
 
     fn autosave_if_due(&mut self, ctx: &egui::Context) {
-        if !self.is_dirty() || self.revision == self.autosaved_revision {
-            return;
-        }
-        if self.last_autosave.elapsed() < AUTOSAVE_EVERY {
-            ctx.request_repaint_after(AUTOSAVE_EVERY.saturating_sub(self.last_autosave.elapsed()));
-            return;
-        }
-        let target = self.session_file.clone().or_else(|| self.untitled_path());
-        if let Some(path) = target {
-            self.jobs.autosave(path, self.session.clone());
-            self.autosaved_revision = self.revision;
-            self.last_autosave = Instant::now();
+        match self.save.autosave_due(AUTOSAVE_EVERY) {
+            None => {}
+            Some(wait) if !wait.is_zero() => ctx.request_repaint_after(wait),
+            Some(_) => {
+                let target = self.save.file.clone().or_else(|| self.untitled_path());
+                if let Some(path) = target {
+                    self.jobs.autosave(path, self.work.session.clone());
+                    self.save.autosaved();
+                }
+            }
         }
     }
 
@@ -872,12 +856,8 @@ impl BriefingApp {
             match action {
                 Action::Edit(command) => {
                     let label = command.label();
-                    match self.history.apply(&mut self.session, command, now_secs()) {
-                        Ok(()) => {
-                            self.revision += 1;
-                            self.rebuild();
-                            self.ui.say(format!("Done: {label} (Ctrl+Z undoes it)"));
-                        }
+                    match self.edit(command) {
+                        Ok(()) => self.ui.say(format!("Done: {label} (Ctrl+Z undoes it)")),
                         Err(e) => self.ui.warn(format!("Could not {label}: {e}")),
                     }
                 }
@@ -886,12 +866,7 @@ impl BriefingApp {
                     self.run(ctx, command, &mut more);
                     actions.extend(more);
                 }
-                Action::Open(mut paths) => {
-                    if let (Some(from), 1) = (self.pending_locate.take(), paths.len()) {
-                        let to = paths.remove(0);
-                        self.locate(&from, to);
-                        continue;
-                    }
+                Action::Open(paths) => {
                     for p in paths {
                         self.open(p);
                     }

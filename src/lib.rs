@@ -24,3 +24,4 @@ pub mod model;
 pub mod parse;
 pub mod storage;
 pub mod ui;
+pub mod workspace;

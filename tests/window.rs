@@ -570,9 +570,11 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
             .clone()
             .expect("a message");
         assert!(status.text.contains("Type the new path"), "{status:?}");
+        // The window says what the path field is for now, and the button says Locate.
+        harness.get_by_label_contains("Where is fish.txt now?");
         by_role(&harness, "Path:", Role::TextInput).type_text(moved.to_str().expect("utf8"));
         harness.run_steps(1);
-        harness.get_by_label("Open").click();
+        harness.get_by_label("Locate").click();
         settle(&mut harness);
     }
     assert!(harness.state().missing().is_empty());
@@ -798,4 +800,65 @@ fn the_window_takes_a_user_lexicon() {
         .map(|r| r.name.as_str())
         .collect();
     assert_eq!(rows, ["Ruritania"]);
+}
+
+#[test]
+fn save_and_quit_cancelled_does_not_close_the_window_at_the_next_save() {
+    use briefing::app::Flow;
+    use briefing::ui::Modal;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    assert!(harness.state().is_dirty());
+    // Closing asks first (as the close guard does); the analyst picks Save and quit, then
+    // cancels the name question.
+    harness.state_mut().ui_state_mut().modal = Some(Modal::UnsavedOnQuit);
+    harness.run_steps(2);
+    harness.get_by_label("Save and quit").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().flow(), &Flow::QuitAfterSave);
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().flow(), &Flow::Idle);
+    // A later ordinary save saves and leaves the window open.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(&harness, name_field, Role::TextInput).type_text("later");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().flow(), &Flow::Idle);
+}
+
+#[test]
+fn save_and_quit_closes_once_the_save_succeeds() {
+    use briefing::app::Flow;
+    use briefing::ui::Modal;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    harness.state_mut().ui_state_mut().modal = Some(Modal::UnsavedOnQuit);
+    harness.run_steps(2);
+    harness.get_by_label("Save and quit").click();
+    harness.run_steps(4);
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(&harness, name_field, Role::TextInput).type_text("quitting");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().flow(), &Flow::Closing);
+    assert!(dir.path().join("sessions/quitting.ron").exists());
 }

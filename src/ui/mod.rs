@@ -60,6 +60,12 @@ pub enum SessionAction {
     OpenBackup,
     /// Look for a missing article.
     Locate(PathBuf),
+    /// Save, then close the window once the save succeeded.
+    SaveAndQuit,
+    /// The missing article being looked for is at this path (typed when no dialog could show).
+    LocateAt(PathBuf),
+    /// Stop looking for the missing article.
+    StopLocating,
 }
 
 /// A question the window is asking.
@@ -67,7 +73,6 @@ pub enum SessionAction {
 pub enum Modal {
     SaveAs {
         name: String,
-        then_quit: bool,
     },
     OpenSession {
         names: Vec<String>,
@@ -140,8 +145,6 @@ pub struct UiState {
     pub modal: Option<Modal>,
     /// How far the matrix body is scrolled; its header and name column follow.
     pub matrix_offset: egui::Vec2,
-    /// Close the window once the save under way has succeeded.
-    pub quit_after_save: bool,
     /// How many evidence sentences the cell panel lists, for which cell.
     pub evidence_shown: (Option<Cell>, usize),
     /// The outline's rows (article, heading) for the number of articles open.
@@ -174,7 +177,6 @@ impl Default for UiState {
             show_shortcuts: false,
             modal: None,
             matrix_offset: egui::Vec2::ZERO,
-            quit_after_save: false,
             evidence_shown: (None, 0),
             outline_rows: (usize::MAX, Vec::new()),
             reader: reader_ui::ReaderCache::default(),
@@ -183,6 +185,21 @@ impl Default for UiState {
 }
 
 impl UiState {
+    /// A document was inserted at index `pos`: selections on documents after it move along.
+    pub fn document_inserted(&mut self, pos: usize) {
+        if let Some((d, _)) = &mut self.selected_sentence
+            && *d >= pos
+        {
+            *d += 1;
+        }
+        if let Some((d, _)) = &mut self.scroll_to
+            && *d >= pos
+        {
+            *d += 1;
+        }
+        self.doc = pos;
+    }
+
     /// Shows a message on the status line.
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
@@ -234,6 +251,8 @@ pub struct View<'a> {
     /// Articles of the session whose files are gone.
     pub missing: &'a [crate::model::session::ArticleRef],
     pub recent_sessions: &'a [PathBuf],
+    /// The missing article whose new place the path field asks for, if any.
+    pub locating: Option<&'a std::path::Path>,
 }
 
 /// Lays out the whole window.

@@ -2,7 +2,7 @@
 //! and a way in that needs no file dialog: a path field. Files can also be dropped anywhere.
 
 use super::commands::UiCommand;
-use super::{Action, ScrollTarget, UiState, View, command_button};
+use super::{Action, ScrollTarget, SessionAction, UiState, View, command_button};
 use std::path::PathBuf;
 
 pub fn outline_ui(
@@ -13,6 +13,16 @@ pub fn outline_ui(
 ) {
     ui.heading("Articles");
     command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+    if let Some(missing) = view.locating {
+        // Said in the open, so that a typed path is never silently taken as the new place.
+        ui.label(format!(
+            "Where is {} now? Type its path and press Locate.",
+            missing.file_name().map_or_else(
+                || missing.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            )
+        ));
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Path:");
         let field = egui::TextEdit::singleline(&mut state.path_input)
@@ -30,7 +40,20 @@ pub fn outline_ui(
         // A pasted path may come in quotes. The text stays in the field, so that a typo can be
         // fixed; it is cleared once the file opens.
         let typed = state.path_input.trim().trim_matches(['"', '\'']).trim();
-        if (ui.button("Open").clicked() || enter) && !typed.is_empty() {
+        if view.locating.is_some() {
+            if (ui.button("Locate").clicked() || enter) && !typed.is_empty() {
+                actions.push(Action::Session(SessionAction::LocateAt(PathBuf::from(
+                    typed,
+                ))));
+            }
+            if ui
+                .button("Stop")
+                .on_hover_text("Stop looking for the missing article")
+                .clicked()
+            {
+                actions.push(Action::Session(SessionAction::StopLocating));
+            }
+        } else if (ui.button("Open").clicked() || enter) && !typed.is_empty() {
             actions.push(Action::Open(vec![PathBuf::from(typed)]));
         }
     });

@@ -29,7 +29,7 @@ pub fn modal_ui(
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| match &modal {
-            Modal::SaveAs { name, then_quit } => {
+            Modal::SaveAs { name } => {
                 let mut name = name.clone();
                 let label = ui.label("Name (saved in your Briefing config folder):");
                 let r = ui
@@ -60,10 +60,7 @@ pub fn modal_ui(
                     }
                 });
                 if keep {
-                    next = Some(Modal::SaveAs {
-                        name,
-                        then_quit: *then_quit,
-                    });
+                    next = Some(Modal::SaveAs { name });
                 }
             }
             Modal::OpenSession { names } => {
@@ -96,8 +93,7 @@ pub fn modal_ui(
                 ui.label("This session has changes that are not saved.");
                 ui.horizontal(|ui| {
                     if ui.button("Save and quit").clicked() {
-                        actions.push(Action::Run(super::commands::UiCommand::Save));
-                        state.quit_after_save = true;
+                        actions.push(Action::Session(SessionAction::SaveAndQuit));
                         keep = false;
                     }
                     if ui.button("Quit without saving").clicked() {
@@ -122,7 +118,6 @@ pub fn modal_ui(
                     if ui.button("Save as…").clicked() {
                         next = Some(Modal::SaveAs {
                             name: view.session_name.clone().map(|n| format!("{n} (mine)")).unwrap_or_default(),
-                            then_quit: false,
                         });
                     }
                     if ui.button("Reload from disk").on_hover_text("Drop the changes made here and read the file again").clicked() {
@@ -173,7 +168,6 @@ pub fn modal_ui(
         });
     if !open {
         next = None;
-        state.quit_after_save = false;
     }
     state.modal = next;
 }

@@ -1,0 +1,244 @@
+//! What the window works on, without the window: the open articles with the session and its
+//! undo history (`Workspace`), and where and how far the session is saved (`SaveState`). Every
+//! edit goes through [`Workspace::edit`], which applies it, keeps the matrix in step and counts
+//! it; the app only reports.
+
+use crate::command::{Command, CommandError, History};
+use crate::document::Document;
+use crate::model::matrix::{self, Matrix};
+use crate::model::session::{ArticleRef, Session};
+use crate::storage::session::Stamp;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The session, its history, the open articles in the order they were asked for, the matrix
+/// built from both, and the session's articles whose files are gone.
+#[derive(Default)]
+pub struct Workspace {
+    pub session: Session,
+    history: History,
+    docs: Vec<Document>,
+    /// The request number of each open document, ascending (documents are listed in the order
+    /// they were asked for, not the order they finished loading).
+    order: Vec<u64>,
+    matrix: Matrix,
+    pub missing: Vec<ArticleRef>,
+}
+
+impl Workspace {
+    /// The open articles.
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// The matrix as shown.
+    pub fn matrix(&self) -> &Matrix {
+        &self.matrix
+    }
+
+    /// What undo and redo would do.
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.history.undo_label()
+    }
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.history.redo_label()
+    }
+
+    /// Applies a command (recorded for undo when it is an edit) and rebuilds the matrix.
+    pub fn edit(&mut self, command: Command, now: u64) -> Result<(), CommandError> {
+        self.history.apply(&mut self.session, command, now)?;
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Steps back once; the label of what was undone.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        let label = self.history.undo(&mut self.session)?;
+        self.rebuild();
+        Some(label)
+    }
+
+    /// Steps forward once; the label of what was redone.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        let label = self.history.redo(&mut self.session)?;
+        self.rebuild();
+        Some(label)
+    }
+
+    /// Where a document asked for as request `order` goes among the open ones.
+    pub fn position_for(&self, order: u64) -> usize {
+        self.order.partition_point(|&o| o < order)
+    }
+
+    /// Adds an opened document at its place in request order; returns its index.
+    pub fn insert_doc(&mut self, doc: Document, order: u64) -> usize {
+        let pos = self.position_for(order);
+        self.docs.insert(pos, doc);
+        self.order.insert(pos, order);
+        self.missing
+            .retain(|m| m.path != self.docs[pos].source.path);
+        self.rebuild();
+        pos
+    }
+
+    /// Replaces everything with a loaded session: no open article, no history.
+    pub fn replace(&mut self, session: Session) {
+        self.session = session;
+        self.history.clear();
+        self.docs.clear();
+        self.order.clear();
+        self.missing.clear();
+        self.rebuild();
+    }
+
+    /// Builds the matrix again from the open articles and the session.
+    pub fn rebuild(&mut self) {
+        let briefings: Vec<&crate::model::Briefing> =
+            self.docs.iter().map(|d| &d.briefing).collect();
+        self.matrix = matrix::build(&briefings, &self.session);
+    }
+}
+
+/// Where the session is saved and whether what is shown is saved: every change counts one
+/// revision; the session is unsaved while the revision differs from the one last written.
+#[derive(Debug)]
+pub struct SaveState {
+    /// Where Save writes; `None` until the session is saved or opened.
+    pub file: Option<PathBuf>,
+    /// The file as last read or written, to notice changes made by others.
+    pub stamp: Option<Stamp>,
+    revision: u64,
+    saved: u64,
+    autosaved: u64,
+    last_autosave: Instant,
+    /// The revision being written by the save under way.
+    pending: Option<u64>,
+}
+
+impl Default for SaveState {
+    fn default() -> Self {
+        Self {
+            file: None,
+            stamp: None,
+            revision: 0,
+            saved: 0,
+            autosaved: 0,
+            last_autosave: Instant::now(),
+            pending: None,
+        }
+    }
+}
+
+impl SaveState {
+    /// Something changed that the saved file does not have.
+    pub fn changed(&mut self) {
+        self.revision += 1;
+    }
+
+    /// Whether there are changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved
+    }
+
+    /// A session was read from `file` (or restored, untitled, with `None`): what is shown is
+    /// what the file holds.
+    pub fn opened(&mut self, file: Option<PathBuf>, stamp: Option<Stamp>) {
+        self.file = file;
+        self.stamp = stamp;
+        self.revision += 1;
+        self.saved = self.revision;
+        self.autosaved = self.revision;
+        self.pending = None;
+    }
+
+    /// A save of the current revision started.
+    pub fn saving(&mut self) {
+        self.pending = Some(self.revision);
+    }
+
+    /// The save under way wrote `stamp`; what it wrote is saved (later edits are not).
+    pub fn saved(&mut self, stamp: Stamp) {
+        self.stamp = Some(stamp);
+        if let Some(revision) = self.pending.take() {
+            self.saved = revision;
+        }
+    }
+
+    /// The save under way wrote nothing.
+    pub fn not_saved(&mut self) {
+        self.pending = None;
+    }
+
+    /// Whether a save has started and not finished.
+    pub fn is_saving(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// How long until unsaved work is due for an autosave (`Some(ZERO)`: now), or `None` when
+    /// there is nothing new to autosave.
+    pub fn autosave_due(&self, every: Duration) -> Option<Duration> {
+        if !self.is_dirty() || self.revision == self.autosaved {
+            return None;
+        }
+        Some(every.saturating_sub(self.last_autosave.elapsed()))
+    }
+
+    /// The current revision went to the autosave file.
+    pub fn autosaved(&mut self) {
+        self.autosaved = self.revision;
+        self.last_autosave = Instant::now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp() -> Stamp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("s.ron");
+        std::fs::write(&path, "()").expect("write");
+        crate::storage::session::stamp(&path).expect("stamp")
+    }
+
+    #[test]
+    fn an_edit_during_a_save_stays_unsaved() {
+        let mut s = SaveState::default();
+        assert!(!s.is_dirty());
+        s.changed();
+        assert!(s.is_dirty());
+        s.saving();
+        s.changed();
+        s.saved(stamp());
+        assert!(s.is_dirty(), "the second edit was not in the file");
+        s.saving();
+        s.saved(stamp());
+        assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_work_unsaved() {
+        let mut s = SaveState::default();
+        s.changed();
+        s.saving();
+        s.not_saved();
+        assert!(s.is_dirty());
+        assert!(!s.is_saving());
+    }
+
+    #[test]
+    fn autosave_is_due_only_for_new_unsaved_work() {
+        let mut s = SaveState::default();
+        assert_eq!(s.autosave_due(Duration::ZERO), None);
+        s.changed();
+        assert_eq!(s.autosave_due(Duration::ZERO), Some(Duration::ZERO));
+        assert!(s.autosave_due(Duration::from_hours(1)) > Some(Duration::from_mins(50)));
+        s.autosaved();
+        assert_eq!(s.autosave_due(Duration::ZERO), None);
+        s.changed();
+        assert!(s.autosave_due(Duration::ZERO).is_some());
+        s.opened(None, None);
+        assert_eq!(s.autosave_due(Duration::ZERO), None);
+        assert!(!s.is_dirty());
+    }
+}
