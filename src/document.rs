@@ -39,6 +39,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// What people call this article: its title, else its file name, else its path.
+    pub fn display_name(&self) -> String {
+        self.article.title.clone().unwrap_or_else(|| {
+            self.source.path.file_name().map_or_else(
+                || self.source.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+    }
+
     /// Loads, parses and analyses a file. Any failure, a bug in the analysis included, comes back
     /// as an error naming the file: this is the boundary of one article's work.
     pub fn open(path: &Path, analyzer: &Analyzer) -> Result<Self, LoadError> {

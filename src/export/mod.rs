@@ -1,7 +1,7 @@
 //! A briefing as JSON, Markdown or CSV, for the command line and for sharing.
 
 use crate::document::Document;
-use crate::model::{Briefing, SentenceId, Stance};
+use crate::model::{Briefing, SentenceId};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -75,18 +75,6 @@ pub fn json(docs: &[Document]) -> String {
     };
     // Serialising plain structs of strings and numbers cannot fail.
     result.unwrap_or_default()
-}
-
-/// A short symbol for each stance, so that a table never relies on colour.
-pub fn stance_symbol(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Support => "++",
-        Stance::LeanSupport => "+",
-        Stance::Neutral => "0",
-        Stance::LeanOppose => "-",
-        Stance::Oppose => "--",
-        Stance::Mixed => "+/-",
-    }
 }
 
 fn md_cell(s: &str) -> String {
@@ -163,7 +151,7 @@ pub fn markdown(doc: &Document) -> String {
         for t in &b.topics {
             let cell = b
                 .stance(&actor.id, &t.id)
-                .map(|s| format!("{} {}", stance_symbol(s.stance), s.stance))
+                .map(|s| format!("{} {}", s.stance.ascii_symbol(), s.stance))
                 .unwrap_or_default();
             let _ = write!(out, " {cell} |");
         }

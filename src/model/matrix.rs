@@ -61,6 +61,26 @@ pub enum Provenance {
     Suggested,
 }
 
+impl Provenance {
+    /// How people read it ("set by hand").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Hand => "set by hand",
+            Self::Accepted => "accepted",
+            Self::Suggested => "suggested",
+        }
+    }
+
+    /// The mark before a cell's stance: • by hand, √ accepted, nothing for a suggestion.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Hand => "• ",
+            Self::Accepted => "√ ",
+            Self::Suggested => "",
+        }
+    }
+}
+
 /// Everything known about one cell.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CellView {

@@ -127,6 +127,30 @@ impl Stance {
         }
     }
 
+    /// The symbol shown with the stance on screen, so that nothing relies on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Support => "++",
+            Self::LeanSupport => "+",
+            Self::Neutral => "0",
+            Self::LeanOppose => "−",
+            Self::Oppose => "−−",
+            Self::Mixed => "±",
+        }
+    }
+
+    /// The same symbol in plain ASCII, for files other programs read (Markdown, CSV).
+    pub fn ascii_symbol(self) -> &'static str {
+        match self {
+            Self::Support => "++",
+            Self::LeanSupport => "+",
+            Self::Neutral => "0",
+            Self::LeanOppose => "-",
+            Self::Oppose => "--",
+            Self::Mixed => "+/-",
+        }
+    }
+
     /// The words shown to people ("lean support").
     pub fn label(self) -> &'static str {
         match self {

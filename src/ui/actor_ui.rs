@@ -1,10 +1,9 @@
 //! An actor's card: name, kind, affiliation, aliases, mentions; its stance on each topic and in
 //! each section of the articles; rename, aliases, merge into another actor.
 
-use super::{Action, Detail, ScrollTarget, UiState, View, theme};
+use super::{Action, Detail, ScrollTarget, UiState, View};
 use crate::command::Command;
 use crate::model::ActorId;
-use crate::model::matrix::Provenance;
 
 /// How many lines "Stance by section" lists.
 const SHOWN: usize = 60;
@@ -133,16 +132,12 @@ pub fn actor_ui(
             continue;
         };
         any = true;
-        let how = match p {
-            Provenance::Hand => "set by hand",
-            Provenance::Accepted => "accepted",
-            Provenance::Suggested => "suggested",
-        };
         let text = format!(
-            "{}: {} {} ({how})",
+            "{}: {} {} ({})",
             col.name,
-            theme::stance_symbol(stance),
-            stance.label()
+            stance.symbol(),
+            stance.label(),
+            p.label()
         );
         if ui.link(text).clicked() {
             state.detail = Detail::Cell(crate::model::session::Cell {
@@ -177,12 +172,7 @@ pub fn actor_ui(
                 .heading
                 .clone()
                 .unwrap_or_else(|| "(opening)".to_owned());
-            let title = doc.article.title.clone().unwrap_or_else(|| {
-                doc.source
-                    .path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            });
+            let title = doc.display_name();
             lines.push((
                 e.doc,
                 section,
@@ -295,7 +285,7 @@ pub fn topic_ui(
             .link(format!(
                 "{}: {} {}",
                 row.name,
-                theme::stance_symbol(stance),
+                stance.symbol(),
                 stance.label()
             ))
             .clicked()

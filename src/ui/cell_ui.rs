@@ -57,7 +57,7 @@ pub fn cell_ui(
             let text = format!(
                 "{} {} {}",
                 i + 1,
-                theme::stance_symbol(stance),
+                stance.symbol(),
                 stance.label()
             );
             let cmd = UiCommand::SetStance(stance);
@@ -187,12 +187,7 @@ pub fn cell_ui(
             };
             let text = doc.article.sentence_text(e.sentence);
             let prefix = if view.docs.len() > 1 {
-                let name = doc.article.title.clone().unwrap_or_else(|| {
-                    doc.source
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                });
+                let name = doc.display_name();
                 format!("{name}, {}: ", e.sentence)
             } else {
                 format!("{}: ", e.sentence)

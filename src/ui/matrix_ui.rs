@@ -162,12 +162,7 @@ pub fn cell_words(cell: Option<&CellView>) -> (String, Option<(crate::model::Sta
     let shown = cell.and_then(CellView::shown);
     let text = match (shown, cell) {
         (Some((stance, p)), _) => {
-            let mark = match p {
-                Provenance::Hand => "• ",
-                Provenance::Accepted => "√ ",
-                Provenance::Suggested => "",
-            };
-            format!("{mark}{} {}", theme::stance_symbol(stance), stance.label())
+            format!("{}{} {}", p.mark(), stance.symbol(), stance.label())
         }
         (None, Some(c)) if c.decision == Some(Decision::Rejected) => "× rejected".to_owned(),
         _ => String::new(),
@@ -185,12 +180,7 @@ fn cell_button(
     let (text, shown) = cell_words(cell);
     let size = egui::vec2(CELL_W, CELL_H);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let provenance_word = match shown {
-        Some((_, Provenance::Hand)) => "set by hand",
-        Some((_, Provenance::Accepted)) => "accepted",
-        Some((_, Provenance::Suggested)) => "suggested",
-        None => "empty",
-    };
+    let provenance_word = shown.map_or("empty", |(_, p)| p.label());
     let accessible = format!(
         "{label}: {} ({provenance_word})",
         if text.is_empty() {

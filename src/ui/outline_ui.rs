@@ -138,12 +138,7 @@ pub fn outline_ui(
                 let doc = &view.docs[d];
                 match section {
                     None => {
-                        let name = doc.article.title.clone().unwrap_or_else(|| {
-                            doc.source.path.file_name().map_or_else(
-                                || doc.source.path.display().to_string(),
-                                |n| n.to_string_lossy().into_owned(),
-                            )
-                        });
+                        let name = doc.display_name();
                         let r = ui
                             .add(
                                 egui::Button::selectable(

@@ -37,18 +37,6 @@ pub fn stance_text(dark: bool, provenance: Provenance) -> Color32 {
     }
 }
 
-/// The symbol shown with each stance.
-pub fn stance_symbol(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Support => "++",
-        Stance::LeanSupport => "+",
-        Stance::Neutral => "0",
-        Stance::LeanOppose => "−",
-        Stance::Oppose => "−−",
-        Stance::Mixed => "±",
-    }
-}
-
 /// A colour per actor that stays the same whatever else is open: a hue picked from the actor's
 /// id, dark enough to read on the light theme and light enough on the dark one.
 pub fn actor_colour_for(id: &str, dark: bool) -> Color32 {
