@@ -502,252 +502,207 @@ impl<'a> Work<'a> {
         let (mut mi, mut ti, mut wi) = (0usize, 0usize, 0usize);
         let mut resolved: Vec<Mention> = Vec::new();
         let mut last_person: Option<(usize, u32)> = None;
+        // The topic of the last sentences, and the speaker of a quotation still open, each
+        // with the section it belongs to (neither crosses a heading).
         let mut carried: Option<(usize, u32)> = None;
-        let mut quote_speaker: Option<usize> = None;
-        let main_topic = {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for t in topic_mentions {
-                *counts.entry(t.topic).or_default() += 1;
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
-                .map(|(t, _)| t)
-        };
-        let mut quote_section = 0u32;
+        let mut quote: Option<(usize, u32)> = None;
+        let main_topic = main_topic(topic_mentions);
         for (si, sentence) in self.article.sentences.iter().enumerate() {
             let si = si as u32;
-            // The actors of this sentence, pronouns resolved to the last person named.
-            resolved.clear();
-            while mi < mentions.len() && mentions[mi].sentence <= si {
-                let mut m = mentions[mi];
-                mi += 1;
-                if m.sentence < si {
-                    continue;
-                }
-                match m.actor {
-                    Some(a) if self.actors[a].kind == ActorKind::Person => {
-                        last_person = Some((a, sentence.section));
-                    }
-                    Some(_) => {}
-                    None => {
-                        m.actor = last_person
-                            .filter(|&(_, sec)| sec == sentence.section)
-                            .map(|(a, _)| a);
-                    }
-                }
-                if m.actor.is_some() {
-                    resolved.push(m);
-                }
-            }
-            let t_start = ti;
-            while ti < topic_mentions.len() && topic_mentions[ti].sentence <= si {
-                ti += 1;
-            }
-            let sentence_topics = &topic_mentions[t_start..ti];
-            while wi < words.len() && words[wi].sentence < si {
-                wi += 1;
-            }
-            let w_start = wi;
-            while wi < words.len() && words[wi].sentence == si {
-                wi += 1;
-            }
-            if carried.is_some_and(|(_, sec)| sec != sentence.section) {
-                carried = None;
-            }
-            if quote_section != sentence.section {
-                quote_speaker = None;
-            }
-            // Where the quotation carried over from the last sentence closes, if it does here.
-            let closes_at = quote_speaker.and_then(|_| {
-                text[sentence.span.range()]
-                    .find(['”', '"'])
-                    .map(|i| sentence.span.start as usize + i)
-            });
+            self.resolve(
+                mentions,
+                &mut mi,
+                si,
+                sentence.section,
+                &mut last_person,
+                &mut resolved,
+            );
+            let topics = take_while_sentence(topic_mentions, &mut ti, si, |t| t.sentence);
+            let hits = take_while_sentence(words, &mut wi, si, |h| h.sentence);
+            carried = carried.filter(|&(_, sec)| sec == sentence.section);
+            quote = quote.filter(|&(_, sec)| sec == sentence.section);
+            let here = Here {
+                span: sentence.span,
+                resolved: &resolved,
+                topics,
+                carried: carried.map(|(t, _)| t),
+                // Where the quotation carried over from the last sentence closes, if here.
+                quote: quote.map(|(speaker, _)| {
+                    let closes = text[sentence.span.range()]
+                        .find(['”', '"'])
+                        .map(|i| sentence.span.start as usize + i);
+                    (speaker, closes)
+                }),
+            };
             let mut cue_holders: Vec<usize> = Vec::new();
-            for hit in &words[w_start..wi] {
+            for hit in hits {
                 let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
                     continue;
                 };
-                let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
-                if sentence_topics.iter().any(|t| inside(t.span))
-                    || resolved.iter().any(|m| inside(m.span))
-                {
-                    continue;
-                }
-                // After a determiner or a number the cue is an adjective, not a verb: "the
-                // accused", "a proposed bill", "41 pledged delegates".
-                let before =
-                    words_before(text, hit.span.start as usize, sentence.span.start as usize)
-                        .next()
-                        .map(|(_, w)| w.to_lowercase());
-                let cue_word = &text[hit.span.range()];
-                let participle = cue_word.ends_with("ed") || cue_word.ends_with("ing");
-                let after_determiner = before.as_deref().is_some_and(|w| {
-                    DETERMINERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
-                });
-                if participle && after_determiner {
-                    continue;
-                }
-                let next = words_after(text, hit.span.end as usize, sentence.span.end as usize)
-                    .next()
-                    .map(|(_, w)| w);
-                // After a preposition and before a plain noun, a participle describes the noun:
-                // "over disputed resources", "by protesting legislators" (but "in blaming Iran"
-                // and "by supporting the bill" are acts).
-                let before_noun = next.is_some_and(|w| {
-                    w.starts_with(char::is_lowercase) && !DETERMINERS.contains(&w)
-                });
-                if participle
-                    && before_noun
-                    && before.as_deref().is_some_and(|w| PREPOSITIONS.contains(&w))
-                {
-                    continue;
-                }
-                // "tested positive" is a result, not a view.
-                if before.as_deref().is_some_and(|w| w.starts_with("test"))
-                    && matches!(cue_word, "positive" | "negative")
-                {
-                    continue;
-                }
-                // A verb's base or -s form is often a noun: "the attack", "Monday's attack",
-                // "protesters' demands", "an attack on", "Protests filled the streets".
-                if shape == CueShape::Bare
-                    && (after_determiner
-                        || (cue_word.starts_with(char::is_uppercase)
-                            && hit.span.start > sentence.span.start)
-                        || before.as_deref().is_none_or(|w| {
-                            PREPOSITIONS.contains(&w) || w.ends_with("'s") || w.ends_with("’s")
-                        })
-                        || text[..hit.span.start as usize].ends_with(['\'', '’'])
-                        || next.is_some_and(|w| matches!(w, "of" | "on" | "from")))
-                {
-                    continue;
-                }
-                let negator = self.negation(hit.span.start as usize, sentence.span);
-                let score = match negator {
-                    Some(_) => -stance.score().signum(),
-                    None => stance.score(),
-                };
-                // A negator is a word found walking back from the cue (`words_before` yields
-                // word starts below its start), so `cue_start <= hit.span.start`.
-                let cue_start = negator.unwrap_or(hit.span.start as usize);
-                debug_assert!(cue_start <= hit.span.start as usize);
-                let cue =
-                    crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
-                // A passive ("the plan was rejected by Kyiv") is held by its agent after "by";
-                // without one the text does not say who holds it ("the hijab was banned").
-                // Inside a quotation that began in an earlier sentence, before it closes, the
-                // speaker holds what is said ("We are committed to ...", she said the day before).
-                let quoted = quote_speaker
-                    .filter(|_| closes_at.is_none_or(|end| (hit.span.start as usize) < end));
-                let holders = if let Some(speaker) = quoted {
-                    vec![speaker]
-                } else if shape == CueShape::Participle
-                    && is_passive(text, hit.span.start as usize, sentence.span.start as usize)
-                {
-                    agent(&resolved, text, hit.span, sentence.span)
-                } else {
-                    holders(&resolved, text, hit.span, sentence.span)
-                };
-                if holders.is_empty() {
-                    continue;
-                }
-                // The cue's own object first: a known topic right after it ("rejected the
-                // ceasefire plan"), else the noun phrase after it; then a topic named elsewhere
-                // in the sentence; then the one the last sentences were about.
-                let near = |t: &&TopicMention| {
-                    t.span.start >= hit.span.end
-                        && matcher::between(text, hit.span.end as usize, t.span.start as usize)
-                            .is_some_and(|gap| gap.split_whitespace().count() <= 3)
-                };
-                let topic = sentence_topics
-                    .iter()
-                    .find(near)
-                    .map(|t| t.topic)
-                    .or_else(|| topics::open_topic(self, hit.span.end as usize, sentence.span))
-                    .or_else(|| {
-                        sentence_topics
-                            .iter()
-                            .find(|t| t.span.start >= hit.span.end)
-                            .or_else(|| {
-                                sentence_topics
-                                    .iter()
-                                    .rev()
-                                    .find(|t| t.span.end <= hit.span.start)
-                            })
-                            .map(|t| t.topic)
-                    })
-                    .or(carried.map(|(t, _)| t));
-                let Some(topic) = topic else { continue };
-                for actor in holders {
-                    cue_holders.push(actor);
-                    evidence.entry((actor, topic)).or_default().push((
-                        sentence.id,
-                        cue.clone(),
-                        score,
-                    ));
+                if let Some((holders, topic, cue, score)) = self.cue(hit, stance, shape, &here) {
+                    for actor in holders {
+                        cue_holders.push(actor);
+                        evidence.entry((actor, topic)).or_default().push((
+                            sentence.id,
+                            cue.clone(),
+                            score,
+                        ));
+                    }
                 }
             }
-            // Reported speech with no stance word: the speaker's leaning, read from the tone
-            // of what is said ("It would be a constitutional outrage," Hammond said).
-            let speech = if let Some(speaker) = quote_speaker {
-                let end = closes_at.unwrap_or(sentence.span.end as usize);
-                Some((speaker, Span::new(sentence.span.start as usize, end)))
-            } else {
-                let says = words[w_start..wi]
-                    .iter()
-                    .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
-                    .map(|h| h.span);
-                reported_speech(&resolved, text, sentence.span, says)
-            };
-            // On the topic named here, else the one the last sentences were about, else what
-            // the article is mostly about.
-            let topic = sentence_topics
-                .first()
-                .map(|t| t.topic)
-                .or(carried.map(|(t, _)| t))
-                .or(main_topic);
-            if let (Some((speaker, said)), Some(topic)) = (speech, topic)
+            if let Some((speaker, topic, cue, score)) = self.speech(hits, &here, main_topic)
                 && !cue_holders.contains(&speaker)
-                && let Some((score, words)) = self.tone(&resolved, said, sentence.span)
             {
-                evidence.entry((speaker, topic)).or_default().push((
-                    sentence.id,
-                    format!("tone: {}", words.join(", ")),
-                    score,
-                ));
+                evidence
+                    .entry((speaker, topic))
+                    .or_default()
+                    .push((sentence.id, cue, score));
             }
-            if let Some(t) = sentence_topics.last() {
+            if let Some(t) = topics.last() {
                 carried = Some((t.topic, sentence.section));
             }
-            // Follow the quotation marks: a quotation left open at the end of this sentence
-            // goes on in the next, spoken by whoever was named before it opened.
-            let body = &text[sentence.span.range()];
-            let mut open: Option<usize> = quote_speaker.map(|_| sentence.span.start as usize);
-            let mut speaker = quote_speaker;
-            for (at, c) in body.char_indices() {
-                let at = sentence.span.start as usize + at;
-                let opening = match c {
-                    '“' => true,
-                    '”' => false,
-                    '"' => open.is_none(),
-                    _ => continue,
-                };
-                if opening {
-                    open = Some(at);
-                    let here = Span::new(at, at);
-                    speaker = holders(&resolved, text, here, sentence.span)
-                        .first()
-                        .copied();
-                } else {
-                    open = None;
-                }
-            }
-            quote_speaker = open.and(speaker);
-            quote_section = sentence.section;
+            quote = open_quote(text, &here).map(|speaker| (speaker, sentence.section));
         }
         evidence
+    }
+
+    /// This sentence's actor mentions (from `mentions[*mi..]`), pronouns resolved to the last
+    /// person named in the section.
+    fn resolve(
+        &self,
+        mentions: &[Mention],
+        mi: &mut usize,
+        si: u32,
+        section: u32,
+        last_person: &mut Option<(usize, u32)>,
+        resolved: &mut Vec<Mention>,
+    ) {
+        resolved.clear();
+        while *mi < mentions.len() && mentions[*mi].sentence <= si {
+            let mut m = mentions[*mi];
+            *mi += 1;
+            if m.sentence < si {
+                continue;
+            }
+            match m.actor {
+                Some(a) if self.actors[a].kind == ActorKind::Person => {
+                    *last_person = Some((a, section));
+                }
+                Some(_) => {}
+                None => {
+                    m.actor = last_person
+                        .filter(|&(_, sec)| sec == section)
+                        .map(|(a, _)| a);
+                }
+            }
+            if m.actor.is_some() {
+                resolved.push(m);
+            }
+        }
+    }
+
+    /// What one cue hit says: who holds it, on which topic, the cue as shown, and its signed
+    /// strength; nothing when the word is not used as a cue here or has no holder or topic.
+    fn cue(
+        &mut self,
+        hit: &Hit,
+        stance: Stance,
+        shape: CueShape,
+        here: &Here<'_>,
+    ) -> Option<(Vec<usize>, usize, String, i32)> {
+        let text = self.text();
+        let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
+        if here.topics.iter().any(|t| inside(t.span))
+            || here.resolved.iter().any(|m| inside(m.span))
+            || not_a_cue_here(text, hit.span, shape, here.span)
+        {
+            return None;
+        }
+        let negator = self.negation(hit.span.start as usize, here.span);
+        let score = match negator {
+            Some(_) => -stance.score().signum(),
+            None => stance.score(),
+        };
+        // A negator is a word found walking back from the cue (`words_before` yields word
+        // starts below its start), so `cue_start <= hit.span.start`.
+        let cue_start = negator.unwrap_or(hit.span.start as usize);
+        debug_assert!(cue_start <= hit.span.start as usize);
+        let cue = crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
+        // Inside a quotation that began in an earlier sentence, before it closes, the speaker
+        // holds what is said ("We are committed to ...", she said the day before). A passive
+        // ("the plan was rejected by Kyiv") is held by its agent after "by"; without one the
+        // text does not say who holds it ("the hijab was banned").
+        let quoted = here
+            .quote
+            .filter(|&(_, closes)| closes.is_none_or(|end| (hit.span.start as usize) < end));
+        let holders = if let Some((speaker, _)) = quoted {
+            vec![speaker]
+        } else if shape == CueShape::Participle
+            && is_passive(text, hit.span.start as usize, here.span.start as usize)
+        {
+            agent(here.resolved, text, hit.span, here.span)
+        } else {
+            holders(here.resolved, text, hit.span, here.span)
+        };
+        if holders.is_empty() {
+            return None;
+        }
+        let topic = self.cue_topic(hit.span, here)?;
+        Some((holders, topic, cue, score))
+    }
+
+    /// The topic of a cue: its own object first (a known topic right after it, "rejected the
+    /// ceasefire plan", else the noun phrase after it), then a topic named elsewhere in the
+    /// sentence, then the one the last sentences were about.
+    fn cue_topic(&mut self, cue: Span, here: &Here<'_>) -> Option<usize> {
+        let text = self.text();
+        let near = |t: &&TopicMention| {
+            t.span.start >= cue.end
+                && matcher::between(text, cue.end as usize, t.span.start as usize)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+        };
+        here.topics
+            .iter()
+            .find(near)
+            .map(|t| t.topic)
+            .or_else(|| topics::open_topic(self, cue.end as usize, here.span))
+            .or_else(|| {
+                here.topics
+                    .iter()
+                    .find(|t| t.span.start >= cue.end)
+                    .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
+                    .map(|t| t.topic)
+            })
+            .or(here.carried)
+    }
+
+    /// Reported speech with no stance word: the speaker's leaning, read from the tone of what
+    /// is said ("It would be a constitutional outrage," Hammond said), on the topic named here,
+    /// else the one the last sentences were about, else what the article is mostly about.
+    fn speech(
+        &self,
+        hits: &[Hit],
+        here: &Here<'_>,
+        main_topic: Option<usize>,
+    ) -> Option<(usize, usize, String, i32)> {
+        let (speaker, said) = if let Some((speaker, closes)) = here.quote {
+            let end = closes.unwrap_or(here.span.end as usize);
+            (speaker, Span::new(here.span.start as usize, end))
+        } else {
+            let says = hits
+                .iter()
+                .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
+                .map(|h| h.span);
+            reported_speech(here.resolved, self.text(), here.span, says)?
+        };
+        let topic = here
+            .topics
+            .first()
+            .map(|t| t.topic)
+            .or(here.carried)
+            .or(main_topic)?;
+        let (score, words) = self.tone(here.resolved, said, here.span)?;
+        Some((speaker, topic, format!("tone: {}", words.join(", ")), score))
     }
 
     /// The leaning of the words in `said` outside any name: +1 or −1 with the words that
@@ -926,6 +881,108 @@ fn listed(gap: &str) -> bool {
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
     })
+}
+
+/// One sentence as the stance walk sees it.
+struct Here<'a> {
+    span: Span,
+    /// Its actor mentions, pronouns resolved.
+    resolved: &'a [Mention],
+    topics: &'a [TopicMention],
+    /// The topic of the last sentences of the section.
+    carried: Option<usize>,
+    /// The speaker of a quotation opened in an earlier sentence, and where it closes here.
+    quote: Option<(usize, Option<usize>)>,
+}
+
+/// The topic the article names most often.
+fn main_topic(topic_mentions: &[TopicMention]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for t in topic_mentions {
+        *counts.entry(t.topic).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .map(|(t, _)| t)
+}
+
+/// The items of sentence `si` from a list sorted by sentence, walking `at` past them.
+fn take_while_sentence<'a, T>(
+    items: &'a [T],
+    at: &mut usize,
+    si: u32,
+    sentence: impl Fn(&T) -> u32,
+) -> &'a [T] {
+    while *at < items.len() && sentence(&items[*at]) < si {
+        *at += 1;
+    }
+    let start = *at;
+    while *at < items.len() && sentence(&items[*at]) == si {
+        *at += 1;
+    }
+    &items[start..*at]
+}
+
+/// Whether the cue word at `cue` is used as something else here: a participle after a
+/// determiner or number ("the accused", "a proposed bill", "41 pledged delegates") or between a
+/// preposition and a noun ("over disputed resources", but "in blaming Iran" is an act); a
+/// verb's base or -s form used as a noun ("the attack", "Monday's attack", "protesters'
+/// demands", "an attack on", "Protests filled the streets"); a test result ("tested positive").
+fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> bool {
+    let before = words_before(text, cue.start as usize, sentence.start as usize)
+        .next()
+        .map(|(_, w)| w.to_lowercase());
+    let before = before.as_deref();
+    let next = words_after(text, cue.end as usize, sentence.end as usize)
+        .next()
+        .map(|(_, w)| w);
+    let word = &text[cue.range()];
+    let participle = word.ends_with("ed") || word.ends_with("ing");
+    let after_determiner = before.is_some_and(|w| {
+        DETERMINERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+    });
+    let after_preposition = before.is_some_and(|w| PREPOSITIONS.contains(&w));
+    let before_noun =
+        next.is_some_and(|w| w.starts_with(char::is_lowercase) && !DETERMINERS.contains(&w));
+    let noun_use = shape == CueShape::Bare
+        && (after_determiner
+            || (word.starts_with(char::is_uppercase) && cue.start > sentence.start)
+            || before.is_none_or(|w| {
+                PREPOSITIONS.contains(&w) || w.ends_with("'s") || w.ends_with("’s")
+            })
+            || text[..cue.start as usize].ends_with(['\'', '’'])
+            || next.is_some_and(|w| matches!(w, "of" | "on" | "from")));
+    (participle && (after_determiner || (after_preposition && before_noun)))
+        || (before.is_some_and(|w| w.starts_with("test"))
+            && matches!(word, "positive" | "negative"))
+        || noun_use
+}
+
+/// Follows the quotation marks of a sentence: the speaker of a quotation left open at its end
+/// (whoever was named before it opened), which goes on in the next sentence.
+fn open_quote(text: &str, here: &Here<'_>) -> Option<usize> {
+    let body = &text[here.span.range()];
+    let mut open: Option<usize> = here.quote.map(|_| here.span.start as usize);
+    let mut speaker = here.quote.map(|(s, _)| s);
+    for (at, c) in body.char_indices() {
+        let at = here.span.start as usize + at;
+        let opening = match c {
+            '“' => true,
+            '”' => false,
+            '"' => open.is_none(),
+            _ => continue,
+        };
+        if opening {
+            open = Some(at);
+            speaker = holders(here.resolved, text, Span::new(at, at), here.span)
+                .first()
+                .copied();
+        } else {
+            open = None;
+        }
+    }
+    open.and(speaker)
 }
 
 /// Nouns for the people and bodies that act for a country or organisation named before them.

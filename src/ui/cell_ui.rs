@@ -54,12 +54,7 @@ pub fn cell_ui(
     let hand = cv.annotation.as_ref().and_then(|a| a.stance);
     ui.horizontal_wrapped(|ui| {
         for (i, stance) in Stance::ALL.into_iter().enumerate() {
-            let text = format!(
-                "{} {} {}",
-                i + 1,
-                stance.symbol(),
-                stance.label()
-            );
+            let text = format!("{} {} {}", i + 1, stance.symbol(), stance.label());
             let cmd = UiCommand::SetStance(stance);
             if ui
                 .selectable_label(hand == Some(stance), text)
