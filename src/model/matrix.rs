@@ -176,6 +176,48 @@ fn under<'r>(r: &'r Row, present: &BTreeSet<&ActorId>) -> Option<&'r ActorId> {
 
 /// Combines the briefings of the open articles with the session's hand edits.
 pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
+    let mut rows = rows(briefings, session);
+    let mut columns = columns(briefings, session);
+    keep_absent(&mut rows, &mut columns, session);
+    Matrix {
+        rows,
+        columns,
+        cells: cells(briefings, session),
+    }
+}
+
+impl Row {
+    /// A row with no mention, alias, affiliation or role yet.
+    fn new(id: ActorId, name: String, kind: ActorKind) -> Self {
+        Self {
+            id,
+            name,
+            kind,
+            affiliation: None,
+            role: None,
+            aliases: Vec::new(),
+            mentions: 0,
+            is_hand_added: false,
+            is_absent: false,
+        }
+    }
+}
+
+impl Column {
+    fn new(id: TopicId, name: String, phrases: Vec<String>) -> Self {
+        Self {
+            id,
+            name,
+            phrases,
+            is_hand_added: false,
+            is_absent: false,
+        }
+    }
+}
+
+/// One row per actor (merged actors share their root's row), most mentioned first, then the
+/// actors added by hand; names and aliases as the session renamed and edited them.
+fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut row_index: HashMap<ActorId, usize> = HashMap::new();
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
@@ -183,17 +225,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         for (k, actor) in b.actors.iter().enumerate() {
             let root = session.actor_root(&actor.id);
             let idx = *row_index.entry(root.clone()).or_insert_with(|| {
-                rows.push(Row {
-                    id: root.clone(),
-                    name: String::new(),
-                    kind: actor.kind,
-                    affiliation: None,
-                    role: None,
-                    aliases: Vec::new(),
-                    mentions: 0,
-                    is_hand_added: false,
-                    is_absent: false,
-                });
+                rows.push(Row::new(root.clone(), String::new(), actor.kind));
                 first_seen.push((d, k));
                 rows.len() - 1
             });
@@ -235,80 +267,75 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
     for added in &session.actors.added {
         let root = session.actor_root(&added.id);
         if root == added.id && !rows.iter().any(|r| r.id == added.id) {
-            rows.push(Row {
-                id: added.id.clone(),
-                name: added.name.clone(),
-                kind: added.kind,
-                affiliation: None,
-                role: None,
-                aliases: Vec::new(),
-                mentions: 0,
-                is_hand_added: true,
-                is_absent: false,
-            });
+            let mut row = Row::new(added.id.clone(), added.name.clone(), added.kind);
+            row.is_hand_added = true;
+            rows.push(row);
         } else if let Some(row) = rows.iter_mut().find(|r| r.id == root) {
             row.aliases.push(added.name.clone());
         }
     }
     for row in &mut rows {
-        if let Some(name) = session
-            .actors
-            .renamed
-            .get(&row.id)
-            .filter(|n| **n != row.name)
-        {
-            let old = std::mem::replace(&mut row.name, name.clone());
-            row.aliases.push(old);
-        }
-        if let Some(extra) = session.actors.aliases_added.get(&row.id) {
-            row.aliases.extend(extra.iter().cloned());
-        }
-        let removed = session.actors.aliases_removed.get(&row.id);
-        let name = row.name.clone();
-        let mut set: BTreeSet<String> = row.aliases.drain(..).collect();
-        set.remove(&name);
-        if let Some(removed) = removed {
-            set.retain(|a| !removed.contains(a));
-        }
-        row.aliases = set.into_iter().collect();
+        apply_name_edits(row, session);
     }
+    rows
+}
 
+/// A row's name and aliases as the session renamed and edited them.
+fn apply_name_edits(row: &mut Row, session: &Session) {
+    if let Some(name) = session
+        .actors
+        .renamed
+        .get(&row.id)
+        .filter(|n| **n != row.name)
+    {
+        let old = std::mem::replace(&mut row.name, name.clone());
+        row.aliases.push(old);
+    }
+    if let Some(extra) = session.actors.aliases_added.get(&row.id) {
+        row.aliases.extend(extra.iter().cloned());
+    }
+    let removed = session.actors.aliases_removed.get(&row.id);
+    let name = row.name.clone();
+    let mut set: BTreeSet<String> = row.aliases.drain(..).collect();
+    set.remove(&name);
+    if let Some(removed) = removed {
+        set.retain(|a| !removed.contains(a));
+    }
+    row.aliases = set.into_iter().collect();
+}
+
+/// One column per topic (merged topics share their root's column), in the order the articles
+/// name them, then the topics added by hand.
+fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
     for b in briefings {
         for topic in &b.topics {
             let root = session.topic_root(&topic.id);
+            let own = topic.id == root;
             match columns.iter_mut().find(|c| c.id == root) {
-                Some(col) => col.phrases.extend(topic.phrases.iter().cloned()),
-                None => columns.push(Column {
-                    id: root.clone(),
-                    name: if topic.id == root {
+                Some(col) => {
+                    col.phrases.extend(topic.phrases.iter().cloned());
+                    if own {
+                        col.name.clone_from(&topic.name);
+                    }
+                }
+                None => columns.push(Column::new(
+                    root.clone(),
+                    if own {
                         topic.name.clone()
                     } else {
                         String::new()
                     },
-                    phrases: topic.phrases.clone(),
-                    is_hand_added: false,
-                    is_absent: false,
-                }),
-            }
-            if let Some(col) = columns
-                .iter_mut()
-                .find(|c| c.id == root)
-                .filter(|_| topic.id == root)
-            {
-                col.name.clone_from(&topic.name);
+                    topic.phrases.clone(),
+                )),
             }
         }
     }
     for added in &session.topics.added {
         if session.topic_root(&added.id) == added.id && !columns.iter().any(|c| c.id == added.id) {
-            columns.push(Column {
-                id: added.id.clone(),
-                name: added.name.clone(),
-                phrases: Vec::new(),
-                is_hand_added: true,
-                is_absent: false,
-            });
+            let mut col = Column::new(added.id.clone(), added.name.clone(), Vec::new());
+            col.is_hand_added = true;
+            columns.push(col);
         }
     }
     for col in &mut columns {
@@ -325,49 +352,47 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         col.phrases.sort();
         col.phrases.dedup();
     }
+    columns
+}
 
-    // Hand work on actors or topics that no open article names (a missing file, say) keeps its
-    // row and column, so it can be seen, edited and saved again.
+/// Hand work on actors or topics that no open article names (a missing file, say) keeps its
+/// row and column, so it can be seen, edited and saved again.
+fn keep_absent(rows: &mut Vec<Row>, columns: &mut Vec<Column>, session: &Session) {
     for cell in session.annotations.keys().chain(session.decisions.keys()) {
         let key = session.cell(&cell.actor, &cell.topic);
         if !rows.iter().any(|r| r.id == key.actor) {
-            rows.push(Row {
-                name: session
-                    .actors
-                    .renamed
-                    .get(&key.actor)
-                    .cloned()
-                    .unwrap_or_else(|| name_from_id(&key.actor.0)),
-                kind: if key.actor.0.starts_with("person:") {
-                    ActorKind::Person
-                } else {
-                    ActorKind::Country
-                },
-                id: key.actor.clone(),
-                affiliation: None,
-                role: None,
-                aliases: Vec::new(),
-                mentions: 0,
-                is_hand_added: false,
-                is_absent: true,
-            });
+            let name = session
+                .actors
+                .renamed
+                .get(&key.actor)
+                .cloned()
+                .unwrap_or_else(|| name_from_id(&key.actor.0));
+            let kind = if key.actor.0.starts_with("person:") {
+                ActorKind::Person
+            } else {
+                ActorKind::Country
+            };
+            let mut row = Row::new(key.actor.clone(), name, kind);
+            row.is_absent = true;
+            rows.push(row);
         }
         if !columns.iter().any(|c| c.id == key.topic) {
-            columns.push(Column {
-                name: session
-                    .topics
-                    .renamed
-                    .get(&key.topic)
-                    .cloned()
-                    .unwrap_or_else(|| name_from_id(&key.topic.0)),
-                id: key.topic.clone(),
-                phrases: Vec::new(),
-                is_hand_added: false,
-                is_absent: true,
-            });
+            let name = session
+                .topics
+                .renamed
+                .get(&key.topic)
+                .cloned()
+                .unwrap_or_else(|| name_from_id(&key.topic.0));
+            let mut col = Column::new(key.topic.clone(), name, Vec::new());
+            col.is_absent = true;
+            columns.push(col);
         }
     }
+}
 
+/// Every cell with a suggestion (the articles' stances combined), a hand annotation or a
+/// decision on its suggestion.
+fn cells(briefings: &[&Briefing], session: &Session) -> BTreeMap<Cell, CellView> {
     let mut parts: BTreeMap<Cell, Vec<(Stance, f32, Vec<SuggestedEvidence>)>> = BTreeMap::new();
     for (d, b) in briefings.iter().enumerate() {
         for s in &b.stances {
@@ -395,17 +420,16 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
             // Sorted by article then sentence, so that "is this sentence evidence?" is a
             // binary search even for cells with thousands of sentences.
             evidence.sort_by_key(|e| (e.doc, e.sentence));
-            (
-                cell,
-                CellView {
-                    suggestion: Some(Suggestion {
-                        stance,
-                        confidence,
-                        evidence,
-                    }),
-                    ..CellView::default()
-                },
-            )
+            let suggestion = Suggestion {
+                stance,
+                confidence,
+                evidence,
+            };
+            let view = CellView {
+                suggestion: Some(suggestion),
+                ..CellView::default()
+            };
+            (cell, view)
         })
         .collect();
     for (cell, annotation) in &session.annotations {
@@ -416,11 +440,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
         let key = session.cell(&cell.actor, &cell.topic);
         cells.entry(key).or_default().decision = Some(*decision);
     }
-    Matrix {
-        rows,
-        columns,
-        cells,
-    }
+    cells
 }
 
 /// A readable name from an id: `person:yuri-ushakov` becomes "Yuri ushakov" → "Yuri Ushakov".
