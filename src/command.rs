@@ -174,6 +174,32 @@ fn fresh_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
 /// Applies one command. `now` is the time to record on annotations (seconds since 1970).
 pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
     match command {
+        Command::AddArticle(_) | Command::RelocateArticle { .. } | Command::Reanchor { .. } => {
+            apply_files(session, command);
+            Ok(())
+        }
+        Command::AddActor { .. }
+        | Command::RenameActor { .. }
+        | Command::MergeActors { .. }
+        | Command::AddAlias { .. }
+        | Command::RemoveAlias { .. } => apply_actor(session, command),
+        Command::AddTopic { .. } | Command::RenameTopic { .. } | Command::MergeTopics { .. } => {
+            apply_topic(session, command)
+        }
+        Command::SetStance { .. }
+        | Command::ClearStance { .. }
+        | Command::SetConfidence { .. }
+        | Command::SetNote { .. }
+        | Command::AcceptSuggestion { .. }
+        | Command::RejectSuggestion { .. }
+        | Command::AttachEvidence { .. }
+        | Command::DetachEvidence { .. } => apply_cell(session, command, now),
+    }
+}
+
+/// The analyst's work on one cell: stance, confidence, note, decision, evidence.
+fn apply_cell(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
+    match command {
         Command::SetStance { cell, stance } => {
             edit_annotation(session, &cell, now, |a| a.stance = Some(stance));
         }
@@ -191,6 +217,27 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
         Command::RejectSuggestion { cell } => {
             session.decisions.insert(cell, Decision::Rejected);
         }
+        Command::AttachEvidence { cell, evidence } => {
+            let existing = session.annotations.get(&cell);
+            if existing.is_some_and(|a| a.evidence.contains(&evidence)) {
+                return Err(CommandError::DuplicateEvidence);
+            }
+            edit_annotation(session, &cell, now, |a| a.evidence.push(evidence));
+        }
+        Command::DetachEvidence { cell, evidence } => {
+            edit_annotation(session, &cell, now, |a| {
+                a.evidence.retain(|e| *e != evidence);
+            });
+        }
+        // `apply` sends each group its own commands only.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Actors added, renamed, merged, and their aliases.
+fn apply_actor(session: &mut Session, command: Command) -> Result<(), CommandError> {
+    match command {
         Command::AddActor { name, kind } => {
             let name = clean_name(&name)?;
             let id = fresh_id(&name, |id| {
@@ -254,6 +301,15 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
                 .or_default()
                 .insert(alias);
         }
+        // `apply` sends each group its own commands only.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Topics added, renamed and merged.
+fn apply_topic(session: &mut Session, command: Command) -> Result<(), CommandError> {
+    match command {
         Command::AddTopic { name } => {
             let name = clean_name(&name)?;
             let id = fresh_id(&name, |id| {
@@ -283,18 +339,15 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
             session.topics.merged.insert(from.clone(), into.clone());
             move_cells(session, |c| c.topic == from, |c| c.topic.clone_from(&into));
         }
-        Command::AttachEvidence { cell, evidence } => {
-            let existing = session.annotations.get(&cell);
-            if existing.is_some_and(|a| a.evidence.contains(&evidence)) {
-                return Err(CommandError::DuplicateEvidence);
-            }
-            edit_annotation(session, &cell, now, |a| a.evidence.push(evidence));
-        }
-        Command::DetachEvidence { cell, evidence } => {
-            edit_annotation(session, &cell, now, |a| {
-                a.evidence.retain(|e| *e != evidence);
-            });
-        }
+        // `apply` sends each group its own commands only.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// What follows the files: articles opened, found elsewhere, changed on disk.
+fn apply_files(session: &mut Session, command: Command) {
+    match command {
         Command::AddArticle(article) => {
             match session.articles.iter_mut().find(|a| a.path == article.path) {
                 // Already in the session (reopened): keep its recorded hash, which tells
@@ -342,8 +395,9 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
                 }
             }
         }
+        // `apply` sends each group its own commands only.
+        _ => {}
     }
-    Ok(())
 }
 
 fn edit_annotation(session: &mut Session, cell: &Cell, now: u64, f: impl FnOnce(&mut Annotation)) {
