@@ -299,89 +299,32 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             i += 1;
             continue;
         }
-        // The run: capitalised words, with connectors between them.
-        let mut end = i + 1;
-        while end < words.len() && words[end].joined {
-            let w = word(&words[end]);
-            if capitalised(w) {
-                end += 1;
-            } else if CONNECTORS.contains(&w)
-                && words
-                    .get(end + 1)
-                    .is_some_and(|n| n.joined && capitalised(word(n)))
-            {
-                end += 2;
-            } else {
-                break;
-            }
-            // A possessive closes the run ("Pelosi's office").
-            if bare(word(&words[end - 1])).len() != word(&words[end - 1]).len() {
-                break;
-            }
-        }
+        let end = run_end(text, &words, i);
         let run = &words[i..end];
         i = end;
         let last = bare(word(&run[run.len() - 1]));
         if PLACE_WORDS.contains(&last) {
             continue;
         }
-        // The head word is the last word, or one followed by a connector ("Court of Justice",
-        // "Ministry of Foreign Affairs").
-        let kind_of = |w: &str| {
-            if STATE_BODIES.contains(&w) {
-                Some(ActorKind::Organisation)
-            } else if GROUPS.contains(&w) {
-                Some(ActorKind::Group)
-            } else {
-                None
-            }
-        };
-        let body_kind = kind_of(last).or_else(|| {
-            (0..run.len()).find_map(|j| {
-                let before_connector = run
-                    .get(j + 1)
-                    .is_some_and(|n| CONNECTORS.contains(&word(n)));
-                if before_connector {
-                    kind_of(bare(word(&run[j])))
-                } else {
-                    None
-                }
-            })
-        });
-        if let Some(kind) = body_kind {
-            // A lone head word names a body only where it is one: "Senate", "Congress".
-            let first = run
-                .iter()
-                .position(|w| !matches!(word(w), "The" | "A" | "An"))
-                .unwrap_or(0);
-            let lone = run.len() - first == 1;
-            if !lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House") {
-                let s = run[first].start;
-                let e = run[run.len() - 1].start + last.len();
-                out.push(Named::Body {
-                    span: Span::new(s, e),
-                    kind,
-                });
-            }
+        if let Some(kind) = body_kind(text, run) {
+            out.extend(body(text, run, kind));
             continue;
         }
-        // A person: a given name and one to three more capitalised words.
-        // A double given name counts by its first part ("Jean-Yves").
+        // A person: a given name and one to three more capitalised words. A double given
+        // name counts by its first part ("Jean-Yves").
         let given =
             |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
         if let Some(g) = run.iter().position(|w| given(word(w))) {
-            let rest = &run[g..];
-            let len = rest
+            let len = run[g..]
                 .iter()
                 .take(4)
                 .take_while(|w| capitalised(word(w)) && name_word(word(w)))
                 .count();
-            let name = &rest[..len];
             if len >= 2 {
-                let s = name[0].start;
+                let name = &run[g..g + len];
                 let e = name[len - 1].start + bare(word(&name[len - 1])).len();
                 out.push(Named::Person {
-                    span: Span::new(s, e),
+                    span: Span::new(name[0].start, e),
                 });
             }
             // The rest of the run may name another ("Bernie Sanders and Elizabeth Warren").
@@ -391,25 +334,94 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             }
             continue;
         }
-        // A name the given-name data does not know, by what follows it: two or three
-        // capitalised name words right before a verb of saying ("Nikos Dendias said").
-        let says = words
-            .get(end)
-            .filter(|w| w.joined)
-            .is_some_and(|w| SAYING.contains(&word(w)));
-        let plain = run.iter().all(|w| {
-            capitalised(word(w)) && name_word(word(w)) && !word(w).chars().all(char::is_uppercase)
-        });
-        let place_like = PLACE_PREFIXES.contains(&word(&run[0]));
-        if says && plain && !place_like && (2..=3).contains(&run.len()) {
-            let s = run[0].start;
-            let e = run[run.len() - 1].end;
-            out.push(Named::Person {
-                span: Span::new(s, e),
-            });
+        if let Some(person) = speaker_by_shape(text, &words, run, end) {
+            out.push(person);
         }
     }
     out
+}
+
+/// Where the run of capitalised words starting at `words[i]` ends: capitalised words with
+/// connectors between them ("Court of Justice"); a possessive closes it ("Pelosi's office").
+fn run_end(text: &str, words: &[Word], i: usize) -> usize {
+    let word = |w: &Word| &text[w.start..w.end];
+    let mut end = i + 1;
+    while end < words.len() && words[end].joined {
+        let w = word(&words[end]);
+        if capitalised(w) {
+            end += 1;
+        } else if CONNECTORS.contains(&w)
+            && words
+                .get(end + 1)
+                .is_some_and(|n| n.joined && capitalised(word(n)))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+        if bare(word(&words[end - 1])).len() != word(&words[end - 1]).len() {
+            break;
+        }
+    }
+    end
+}
+
+/// The kind of body a run names by its head word: the last word, or one followed by a
+/// connector ("Court of Justice", "Ministry of Foreign Affairs").
+fn body_kind(text: &str, run: &[Word]) -> Option<ActorKind> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let kind_of = |w: &str| {
+        if STATE_BODIES.contains(&w) {
+            Some(ActorKind::Organisation)
+        } else if GROUPS.contains(&w) {
+            Some(ActorKind::Group)
+        } else {
+            None
+        }
+    };
+    kind_of(bare(word(&run[run.len() - 1]))).or_else(|| {
+        (0..run.len()).find_map(|j| {
+            let before_connector = run
+                .get(j + 1)
+                .is_some_and(|n| CONNECTORS.contains(&word(n)));
+            before_connector
+                .then(|| kind_of(bare(word(&run[j]))))
+                .flatten()
+        })
+    })
+}
+
+/// The body a run names, without a leading article; a lone head word names one only where it
+/// is one ("Senate", "Congress").
+fn body(text: &str, run: &[Word], kind: ActorKind) -> Option<Named> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let last = bare(word(&run[run.len() - 1]));
+    let first = run
+        .iter()
+        .position(|w| !matches!(word(w), "The" | "A" | "An"))
+        .unwrap_or(0);
+    let lone = run.len() - first == 1;
+    (!lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House")).then(|| Named::Body {
+        span: Span::new(run[first].start, run[run.len() - 1].start + last.len()),
+        kind,
+    })
+}
+
+/// A name the given-name data does not know, by what follows it: two or three capitalised name
+/// words right before a verb of saying ("Nikos Dendias said"), not opening like a place.
+fn speaker_by_shape(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Named> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let says = words
+        .get(end)
+        .filter(|w| w.joined)
+        .is_some_and(|w| SAYING.contains(&word(w)));
+    let plain = run.iter().all(|w| {
+        capitalised(word(w)) && name_word(word(w)) && !word(w).chars().all(char::is_uppercase)
+    });
+    let place_like = PLACE_PREFIXES.contains(&word(&run[0]));
+    (says && plain && !place_like && (2..=3).contains(&run.len())).then(|| Named::Person {
+        span: Span::new(run[0].start, run[run.len() - 1].end),
+    })
 }
 
 /// First words of place names that "said" can follow ("New York said", "South Korea said").
