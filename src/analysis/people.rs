@@ -32,100 +32,11 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
 
     // People introduced by a title: "Ukrainian President Volodymyr Zelensky".
     for (i, hit) in names.iter().enumerate() {
-        if work.an.name_pats[hit.pattern] != NamePat::Title {
-            continue;
-        }
-        let sentence = work.sentence_span(hit.sentence);
-        let mut name_words: Vec<(usize, &str)> = Vec::new();
-        for (start, word) in words_after(text, hit.span.end as usize, sentence.end as usize).take(5)
+        if work.an.name_pats[hit.pattern] == NamePat::Title
+            && let Some(f) = titled(work, names, i)
         {
-            let particle = PARTICLES.contains(&word) && !name_words.is_empty();
-            // A second title is not part of the name ("Mr. Mr. Rahami").
-            let is_title = hit_at(names, start)
-                .is_some_and(|h| work.an.name_pats[h.pattern] == NamePat::Title);
-            if !(capitalised(word) && names::name_word(word) || particle) || is_title {
-                break;
-            }
-            name_words.push((start, word));
+            found.push((f, hit.sentence));
         }
-        // "General Assembly", "Supreme Court": a title before a body's head word is part of
-        // the body's name, not a person's title.
-        if name_words.iter().any(|(_, w)| names::body_head(w)) {
-            continue;
-        }
-        while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
-            name_words.pop();
-        }
-        name_words.truncate(4);
-        let (Some(&(first_start, _)), Some(&(last_start, last_word))) =
-            (name_words.first(), name_words.last())
-        else {
-            continue;
-        };
-        // "O'Rourke", "D’Souza": the word walk stops at the apostrophe; take the rest in.
-        let mut name_end = last_start + last_word.len();
-        let tail = &text[name_end..sentence.end as usize];
-        if let Some(rest) = tail.strip_prefix(['\'', '’'])
-            && rest.starts_with(char::is_uppercase)
-        {
-            let len = rest
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len());
-            name_end += tail.len() - rest.len() + len;
-        } else if last_word.chars().count() == 1 {
-            // A lone letter is an initial, never a surname.
-            continue;
-        }
-        let name_span = Span::new(first_start, name_end);
-        // A name that is an actor ("President of Russia" has none; "President Putin" is a
-        // lexicon person) is handled by the lexicon.
-        let starts_known = hit_at(names, name_span.start as usize);
-        let mut role_start = hit.span.start as usize;
-        // Capitalised words before the title belong to it ("Fisheries Minister").
-        let mut affiliation = None;
-        let mut mention_start = role_start;
-        let prev = i.checked_sub(1).map(|p| names[p]);
-        for (start, word) in words_before(text, role_start, sentence.start as usize).take(2) {
-            // A word inside the previous name ("House" of "White House President") belongs to
-            // that name, not to the title.
-            if prev.is_some_and(|p| start < p.span.end as usize) {
-                break;
-            }
-            if !capitalised(word) || hit_at(names, start).is_some() {
-                break;
-            }
-            role_start = start;
-            mention_start = start;
-        }
-        if let Some(p) = prev.filter(|p| p.sentence == hit.sentence) {
-            let gap = between(text, p.span.end as usize, mention_start).map(str::trim);
-            if matches!(gap, Some("" | "’s" | "'s")) {
-                match work.an.name_pats[p.pattern] {
-                    NamePat::Actor(a) | NamePat::Demonym(a) => {
-                        affiliation = Some(work.lex_actor(a));
-                        mention_start = p.span.start as usize;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let role = text[role_start..hit.span.end as usize].to_owned();
-        let actor = match starts_known.map(|h| work.an.name_pats[h.pattern]) {
-            Some(NamePat::Person(p)) => work.lex_person(p),
-            Some(NamePat::Actor(_) | NamePat::Demonym(_)) => continue,
-            _ => {
-                let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
-                work.person(&name, affiliation, Some(role))
-            }
-        };
-        found.push((
-            Found {
-                actor,
-                span: Span::new(mention_start, name_span.end as usize),
-                name_span,
-            },
-            hit.sentence,
-        ));
     }
 
     // People introduced by apposition: "Yuri Ushakov, diplomatic advisor to the Russian presidency".
@@ -331,6 +242,101 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
         && letters >= 2
         && letters * 2 >= short.len();
     (shaped && (2..=8).contains(&short.len())).then_some(short)
+}
+
+/// The person the title `names[i]` introduces ("Ukrainian President Volodymyr Zelensky"), with
+/// the capitalised words before the title that belong to it ("Fisheries Minister") and a
+/// country or demonym right before as the affiliation.
+fn titled(work: &mut Work<'_>, names: &[Hit], i: usize) -> Option<Found> {
+    let text = work.text();
+    let hit = &names[i];
+    let sentence = work.sentence_span(hit.sentence);
+    let mut name_words: Vec<(usize, &str)> = Vec::new();
+    for (start, word) in words_after(text, hit.span.end as usize, sentence.end as usize).take(5) {
+        let particle = PARTICLES.contains(&word) && !name_words.is_empty();
+        // A second title is not part of the name ("Mr. Mr. Rahami").
+        let is_title =
+            hit_at(names, start).is_some_and(|h| work.an.name_pats[h.pattern] == NamePat::Title);
+        if !(capitalised(word) && names::name_word(word) || particle) || is_title {
+            break;
+        }
+        name_words.push((start, word));
+    }
+    // "General Assembly", "Supreme Court": a title before a body's head word is part of
+    // the body's name, not a person's title.
+    if name_words.iter().any(|(_, w)| names::body_head(w)) {
+        return None;
+    }
+    while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
+        name_words.pop();
+    }
+    name_words.truncate(4);
+    let (Some(&(first_start, _)), Some(&(last_start, last_word))) =
+        (name_words.first(), name_words.last())
+    else {
+        return None;
+    };
+    // "O'Rourke", "D’Souza": the word walk stops at the apostrophe; take the rest in.
+    let mut name_end = last_start + last_word.len();
+    let tail = &text[name_end..sentence.end as usize];
+    if let Some(rest) = tail.strip_prefix(['\'', '’'])
+        && rest.starts_with(char::is_uppercase)
+    {
+        let len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        name_end += tail.len() - rest.len() + len;
+    } else if last_word.chars().count() == 1 {
+        // A lone letter is an initial, never a surname.
+        return None;
+    }
+    let name_span = Span::new(first_start, name_end);
+    // A name that is an actor ("President of Russia" has none; "President Putin" is a
+    // lexicon person) is handled by the lexicon.
+    let starts_known = hit_at(names, name_span.start as usize);
+    let mut role_start = hit.span.start as usize;
+    // Capitalised words before the title belong to it ("Fisheries Minister").
+    let mut affiliation = None;
+    let mut mention_start = role_start;
+    let prev = i.checked_sub(1).map(|p| names[p]);
+    for (start, word) in words_before(text, role_start, sentence.start as usize).take(2) {
+        // A word inside the previous name ("House" of "White House President") belongs to
+        // that name, not to the title.
+        if prev.is_some_and(|p| start < p.span.end as usize) {
+            break;
+        }
+        if !capitalised(word) || hit_at(names, start).is_some() {
+            break;
+        }
+        role_start = start;
+        mention_start = start;
+    }
+    if let Some(p) = prev.filter(|p| p.sentence == hit.sentence) {
+        let gap = between(text, p.span.end as usize, mention_start).map(str::trim);
+        if matches!(gap, Some("" | "’s" | "'s")) {
+            match work.an.name_pats[p.pattern] {
+                NamePat::Actor(a) | NamePat::Demonym(a) => {
+                    affiliation = Some(work.lex_actor(a));
+                    mention_start = p.span.start as usize;
+                }
+                _ => {}
+            }
+        }
+    }
+    let role = text[role_start..hit.span.end as usize].to_owned();
+    let actor = match starts_known.map(|h| work.an.name_pats[h.pattern]) {
+        Some(NamePat::Person(p)) => work.lex_person(p),
+        Some(NamePat::Actor(_) | NamePat::Demonym(_)) => return None,
+        _ => {
+            let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
+            work.person(&name, affiliation, Some(role))
+        }
+    };
+    Some(Found {
+        actor,
+        span: Span::new(mention_start, name_span.end as usize),
+        name_span,
+    })
 }
 
 /// A person named by surname alone ("President Trump") and elsewhere in full ("Donald Trump") is
