@@ -60,6 +60,83 @@ pub(crate) enum WordPat {
     Say,
 }
 
+/// The case-sensitive patterns: actor names and demonyms, people, titles, pronouns, places.
+fn name_patterns(lexicon: &Lexicon) -> (Vec<String>, Vec<NamePat>) {
+    let mut names = Vec::new();
+    let mut name_pats = Vec::new();
+    for (i, a) in lexicon.actors.actors.iter().enumerate() {
+        for n in &a.names {
+            names.push(n.clone());
+            name_pats.push(NamePat::Actor(i as u32));
+        }
+        for n in &a.adjectives {
+            names.push(n.clone());
+            name_pats.push(NamePat::Demonym(i as u32));
+        }
+    }
+    for (i, p) in lexicon.actors.people.iter().enumerate() {
+        for n in p.names.iter().chain(std::iter::once(&p.name)) {
+            names.push(n.clone());
+            name_pats.push(NamePat::Person(i as u32));
+        }
+    }
+    for t in &lexicon.actors.titles {
+        names.push(t.clone());
+        name_pats.push(NamePat::Title);
+        let lower = t.to_lowercase();
+        if lower != *t && !t.ends_with('.') {
+            names.push(lower);
+            name_pats.push(NamePat::Title);
+        }
+    }
+    for p in &lexicon.actors.pronouns {
+        names.push(p.clone());
+        name_pats.push(NamePat::Pronoun);
+    }
+    for p in &lexicon.actors.places {
+        names.push(p.clone());
+        name_pats.push(NamePat::Place);
+    }
+
+    (names, name_pats)
+}
+
+/// The case-insensitive patterns: cue forms, topic phrases, family heads, roles, verbs of
+/// saying.
+fn word_patterns(lexicon: &Lexicon) -> (Vec<String>, Vec<WordPat>) {
+    let mut words = Vec::new();
+    let mut word_pats = Vec::new();
+    let mut push_word = |text: &str, pat: WordPat| {
+        // Cues written with a straight apostrophe also match the typographic one.
+        words.push(text.to_owned());
+        word_pats.push(pat);
+        if text.contains('\'') {
+            words.push(text.replace('\'', "’"));
+            word_pats.push(pat);
+        }
+    };
+    for c in lexicon.cues.forms() {
+        push_word(&c.text, WordPat::Cue(c.stance, c.shape));
+    }
+    for (i, t) in lexicon.topics.topics.iter().enumerate() {
+        for p in &t.phrases {
+            push_word(p, WordPat::Topic(i as u32));
+        }
+    }
+    for (i, f) in lexicon.topics.families.iter().enumerate() {
+        for h in &f.heads {
+            push_word(h, WordPat::Head(i as u32));
+        }
+    }
+    for r in &lexicon.actors.roles {
+        push_word(r, WordPat::Role);
+    }
+    for w in names::SAYING {
+        push_word(w, WordPat::Say);
+    }
+    (words, word_pats)
+}
+
 /// A lexicon compiled for fast matching. Build it once and analyse many articles with it.
 pub struct Analyzer {
     lexicon: Lexicon,
@@ -77,72 +154,8 @@ pub struct Analyzer {
 impl Analyzer {
     /// Compiles a lexicon.
     pub fn new(lexicon: Lexicon) -> Self {
-        let mut names = Vec::new();
-        let mut name_pats = Vec::new();
-        for (i, a) in lexicon.actors.actors.iter().enumerate() {
-            for n in &a.names {
-                names.push(n.clone());
-                name_pats.push(NamePat::Actor(i as u32));
-            }
-            for n in &a.adjectives {
-                names.push(n.clone());
-                name_pats.push(NamePat::Demonym(i as u32));
-            }
-        }
-        for (i, p) in lexicon.actors.people.iter().enumerate() {
-            for n in p.names.iter().chain(std::iter::once(&p.name)) {
-                names.push(n.clone());
-                name_pats.push(NamePat::Person(i as u32));
-            }
-        }
-        for t in &lexicon.actors.titles {
-            names.push(t.clone());
-            name_pats.push(NamePat::Title);
-            let lower = t.to_lowercase();
-            if lower != *t && !t.ends_with('.') {
-                names.push(lower);
-                name_pats.push(NamePat::Title);
-            }
-        }
-        for p in &lexicon.actors.pronouns {
-            names.push(p.clone());
-            name_pats.push(NamePat::Pronoun);
-        }
-        for p in &lexicon.actors.places {
-            names.push(p.clone());
-            name_pats.push(NamePat::Place);
-        }
-
-        let mut words = Vec::new();
-        let mut word_pats = Vec::new();
-        let mut push_word = |text: &str, pat: WordPat| {
-            // Cues written with a straight apostrophe also match the typographic one.
-            words.push(text.to_owned());
-            word_pats.push(pat);
-            if text.contains('\'') {
-                words.push(text.replace('\'', "’"));
-                word_pats.push(pat);
-            }
-        };
-        for c in lexicon.cues.forms() {
-            push_word(&c.text, WordPat::Cue(c.stance, c.shape));
-        }
-        for (i, t) in lexicon.topics.topics.iter().enumerate() {
-            for p in &t.phrases {
-                push_word(p, WordPat::Topic(i as u32));
-            }
-        }
-        for (i, f) in lexicon.topics.families.iter().enumerate() {
-            for h in &f.heads {
-                push_word(h, WordPat::Head(i as u32));
-            }
-        }
-        for r in &lexicon.actors.roles {
-            push_word(r, WordPat::Role);
-        }
-        for w in names::SAYING {
-            push_word(w, WordPat::Say);
-        }
+        let (names, name_pats) = name_patterns(&lexicon);
+        let (words, word_pats) = word_patterns(&lexicon);
         let topic_family = lexicon
             .topics
             .topics
