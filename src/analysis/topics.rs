@@ -32,7 +32,14 @@ struct Phrase {
     proper: Option<String>,
 }
 
-pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec<TopicMention> {
+/// Every topic phrase in text order, before topics are assigned: lexicon topics, head words
+/// with their modifiers ("the Miami talks"), bare heads ("the talks"); and the distinct
+/// phrases, by lower-case surface.
+fn raw_mentions(
+    work: &mut Work<'_>,
+    names: &[Hit],
+    words: &[Hit],
+) -> (Vec<Raw>, Vec<Phrase>, HashMap<String, usize>) {
     let text = work.text();
     let occupied = |start: usize, own: usize| {
         let in_names = {
@@ -120,7 +127,12 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         }
     }
 
-    // Phrases contained in longer ones are the same topic.
+    (raws, phrases, phrase_by_key)
+}
+
+/// For each phrase, the phrase it is one with: phrases contained in longer ones are the same
+/// topic (a union-find forest; `find` gives the root).
+fn contained_roots(phrases: &[Phrase], phrase_by_key: &HashMap<String, usize>) -> Vec<usize> {
     let mut root: Vec<usize> = (0..phrases.len()).collect();
     for (i, p) in phrases.iter().enumerate() {
         let key = p.surface.to_lowercase();
@@ -134,6 +146,14 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             }
         }
     }
+
+    root
+}
+
+pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec<TopicMention> {
+    let text = work.text();
+    let (raws, phrases, phrase_by_key) = raw_mentions(work, names, words);
+    let mut root = contained_roots(&phrases, &phrase_by_key);
 
     // Places that name a phrase topic, found anywhere in a sentence.
     let proper: Vec<(String, usize)> = phrases
