@@ -53,36 +53,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     found.sort_by_key(|(f, _)| f.span.start);
     merge_surname_people(work, &mut found);
 
-    // Surnames and spelling variants of the people found ("Zelensky", "Zelenskyy").
-    let mut surname_patterns = Vec::new();
-    let mut surname_actor = Vec::new();
-    for (f, _) in &found {
-        let full = &text[f.name_span.range()];
-        let Some(last) = full.split_whitespace().next_back() else {
-            continue;
-        };
-        // "South", "West": a direction alone names no one.
-        let last = (!names::PLACE_PREFIXES.contains(&last)).then_some(last);
-        for variant in variants(full)
-            .into_iter()
-            .chain(last.into_iter().flat_map(variants))
-        {
-            if !surname_patterns.contains(&variant) {
-                surname_patterns.push(variant);
-                surname_actor.push(f.actor);
-            }
-        }
-    }
-    // A body's own short form, given in brackets after its name: "Popular Mobilization Forces
-    // (PMF)", "... Cultural Organization (UNESCO)".
-    for &(span, _, actor) in &bodies {
-        if let Some(short) = bracketed_acronym(&text[span.end as usize..])
-            && !surname_patterns.iter().any(|p| p == short)
-        {
-            surname_patterns.push(short.to_owned());
-            surname_actor.push(actor);
-        }
-    }
+    let (surname_patterns, surname_actor) = short_forms(text, &found, &bodies);
     let surname_hits = if surname_patterns.is_empty() {
         Vec::new()
     } else {
@@ -107,32 +78,8 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
             out.push((span, sentence, Some(actor), span));
         }
     }
-    for h in names {
-        if overlaps_any(&found_spans, h.span)
-            || overlaps_any(&surname_spans, h.span)
-            || overlaps_any(&body_spans, h.span)
-        {
-            continue;
-        }
-        match work.an.name_pats[h.pattern] {
-            NamePat::Actor(a) => {
-                let actor = work.lex_actor(a);
-                out.push((h.span, h.sentence, Some(actor), h.span));
-            }
-            NamePat::Demonym(a) => {
-                let country = work.lex_actor(a);
-                let (span, actor) =
-                    role_reference(work, words, h, country).unwrap_or((h.span, country));
-                out.push((span, h.sentence, Some(actor), span));
-            }
-            NamePat::Person(p) => {
-                let actor = work.lex_person(p);
-                out.push((h.span, h.sentence, Some(actor), h.span));
-            }
-            NamePat::Pronoun => out.push((h.span, h.sentence, None, h.span)),
-            NamePat::Title | NamePat::Place => {}
-        }
-    }
+    let taken = [found_spans.as_slice(), &surname_spans, &body_spans];
+    lexicon_mentions(work, names, words, &taken, &mut out);
     out.sort_by_key(|(span, ..)| (span.start, span.end));
     out.dedup_by_key(|(span, ..)| span.start);
     // Mentions never overlap: people found by title and by apposition, surnames and lexicon names
@@ -242,6 +189,79 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
         && letters >= 2
         && letters * 2 >= short.len();
     (shaped && (2..=8).contains(&short.len())).then_some(short)
+}
+
+/// Lexicon names, demonyms (or the role they open: "the Ukrainian president"), people and
+/// pronouns not inside a name found by another pass.
+fn lexicon_mentions(
+    work: &mut Work<'_>,
+    names: &[Hit],
+    words: &[Hit],
+    taken: &[&[Span]],
+    out: &mut Vec<(Span, u32, Option<usize>, Span)>,
+) {
+    for h in names {
+        if taken.iter().any(|spans| overlaps_any(spans, h.span)) {
+            continue;
+        }
+        match work.an.name_pats[h.pattern] {
+            NamePat::Actor(a) => {
+                let actor = work.lex_actor(a);
+                out.push((h.span, h.sentence, Some(actor), h.span));
+            }
+            NamePat::Demonym(a) => {
+                let country = work.lex_actor(a);
+                let (span, actor) =
+                    role_reference(work, words, h, country).unwrap_or((h.span, country));
+                out.push((span, h.sentence, Some(actor), span));
+            }
+            NamePat::Person(p) => {
+                let actor = work.lex_person(p);
+                out.push((h.span, h.sentence, Some(actor), h.span));
+            }
+            NamePat::Pronoun => out.push((h.span, h.sentence, None, h.span)),
+            NamePat::Title | NamePat::Place => {}
+        }
+    }
+}
+
+/// The short forms to look for, each with its actor: surnames and spelling variants of the
+/// people found ("Zelensky", "Zelenskyy"), and a body's acronym given in brackets after it.
+fn short_forms(
+    text: &str,
+    found: &[(Found, u32)],
+    bodies: &[(Span, u32, usize)],
+) -> (Vec<String>, Vec<usize>) {
+    let mut surname_patterns = Vec::new();
+    let mut surname_actor = Vec::new();
+    for (f, _) in found {
+        let full = &text[f.name_span.range()];
+        let Some(last) = full.split_whitespace().next_back() else {
+            continue;
+        };
+        // "South", "West": a direction alone names no one.
+        let last = (!names::PLACE_PREFIXES.contains(&last)).then_some(last);
+        for variant in variants(full)
+            .into_iter()
+            .chain(last.into_iter().flat_map(variants))
+        {
+            if !surname_patterns.contains(&variant) {
+                surname_patterns.push(variant);
+                surname_actor.push(f.actor);
+            }
+        }
+    }
+    // A body's own short form, given in brackets after its name: "Popular Mobilization Forces
+    // (PMF)", "... Cultural Organization (UNESCO)".
+    for &(span, _, actor) in bodies {
+        if let Some(short) = bracketed_acronym(&text[span.end as usize..])
+            && !surname_patterns.iter().any(|p| p == short)
+        {
+            surname_patterns.push(short.to_owned());
+            surname_actor.push(actor);
+        }
+    }
+    (surname_patterns, surname_actor)
 }
 
 /// The person the title `names[i]` introduces ("Ukrainian President Volodymyr Zelensky"), with
