@@ -706,6 +706,33 @@ impl BriefingApp {
                 self.ui.add_actor = Some((String::new(), crate::model::ActorKind::Country));
             }
             UiCommand::AddTopic => self.ui.add_topic = Some(String::new()),
+            UiCommand::AttachSentence
+            | UiCommand::SetStance(_)
+            | UiCommand::AcceptSuggestion
+            | UiCommand::RejectSuggestion
+            | UiCommand::ClearHandStance => self.cell_command(command, cell, actions),
+            UiCommand::GroupPeople => self.ui.group_people = !self.ui.group_people,
+            UiCommand::ToggleTheme
+            | UiCommand::ZoomIn
+            | UiCommand::ZoomInAlt
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset => self.view_command(ctx, command),
+            UiCommand::Shortcuts => self.ui.show_shortcuts = true,
+            UiCommand::ClearSelection => {
+                self.ui.detail = ui::Detail::None;
+                self.ui.selected_sentence = None;
+            }
+        }
+    }
+
+    /// A command on the selected cell: it becomes an edit, or a plain word on what is missing.
+    fn cell_command(
+        &mut self,
+        command: UiCommand,
+        cell: Option<crate::model::session::Cell>,
+        actions: &mut Vec<Action>,
+    ) {
+        match command {
             UiCommand::AttachSentence => {
                 let evidence = self.ui.selected_sentence.and_then(|(d, id)| {
                     self.work
@@ -750,7 +777,13 @@ impl BriefingApp {
                     actions.push(Action::Edit(Command::ClearStance { cell }));
                 }
             }
-            UiCommand::GroupPeople => self.ui.group_people = !self.ui.group_people,
+            _ => {}
+        }
+    }
+
+    /// Theme and zoom.
+    fn view_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
             UiCommand::ToggleTheme => {
                 self.ui.dark = !self.ui.dark;
                 ctx.set_theme(if self.ui.dark {
@@ -764,11 +797,7 @@ impl BriefingApp {
             }
             UiCommand::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() / 1.1).max(0.5)),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
-            UiCommand::Shortcuts => self.ui.show_shortcuts = true,
-            UiCommand::ClearSelection => {
-                self.ui.detail = ui::Detail::None;
-                self.ui.selected_sentence = None;
-            }
+            _ => {}
         }
     }
 

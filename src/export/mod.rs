@@ -1,7 +1,7 @@
 //! A briefing as JSON, Markdown or CSV, for the command line and for sharing.
 
 use crate::document::Document;
-use crate::model::{Briefing, SentenceId};
+use crate::model::{Briefing, SentenceId, Stance};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -111,6 +111,14 @@ pub fn markdown(doc: &Document) -> String {
         }
         out.push('\n');
     }
+    md_actors(&mut out, b);
+    md_matrix(&mut out, b);
+    md_evidence(&mut out, doc);
+    out
+}
+
+/// The actors table of a Markdown briefing.
+fn md_actors(out: &mut String, b: &Briefing) {
     let _ = writeln!(
         out,
         "## Actors\n\n| Actor | Kind | Affiliation | Mentions | Also named |\n|---|---|---|---:|---|"
@@ -131,11 +139,16 @@ pub fn markdown(doc: &Document) -> String {
             md_cell(&actor.aliases.join(", "))
         );
     }
+}
+
+/// The stance matrix of a Markdown briefing, with its key.
+fn md_matrix(out: &mut String, b: &Briefing) {
     let _ = writeln!(out, "\n## Stance matrix\n");
-    let _ = writeln!(
-        out,
-        "Key: ++ support, + lean support, 0 neutral, - lean oppose, -- oppose, +/- mixed.\n"
-    );
+    let key: Vec<String> = Stance::ALL
+        .iter()
+        .map(|s| format!("{} {}", s.ascii_symbol(), s.label()))
+        .collect();
+    let _ = writeln!(out, "Key: {}.\n", key.join(", "));
     let mut header = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &b.topics {
@@ -157,6 +170,11 @@ pub fn markdown(doc: &Document) -> String {
         }
         out.push('\n');
     }
+}
+
+/// Each stance with its evidence sentences and cues.
+fn md_evidence(out: &mut String, doc: &Document) {
+    let (a, b) = (&doc.article, &doc.briefing);
     let _ = writeln!(out, "\n## Evidence\n");
     for s in &b.stances {
         let actor = b
@@ -183,7 +201,6 @@ pub fn markdown(doc: &Document) -> String {
             );
         }
     }
-    out
 }
 
 /// At most this many sentence ids (and distinct cue words) in one CSV cell.
