@@ -11,69 +11,8 @@ pub fn menu_bar_ui(
     actions: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
-            command_button(ui, UiCommand::OpenPath, true, actions);
-            ui.menu_button("Recent", |ui| {
-                if view.recent.is_empty() {
-                    ui.weak("No recent articles yet");
-                }
-                for path in view.recent {
-                    if ui
-                        .button(path.display().to_string())
-                        .on_hover_text("Open this article again")
-                        .clicked()
-                    {
-                        actions.push(Action::Open(vec![path.clone()]));
-                    }
-                }
-            });
-            ui.separator();
-            command_button(ui, UiCommand::OpenSession, !view.dialog_open, actions);
-            ui.menu_button("Recent sessions", |ui| {
-                if view.recent_sessions.is_empty() {
-                    ui.weak("No recent sessions yet");
-                }
-                for path in view.recent_sessions {
-                    if ui.button(path.display().to_string()).clicked() {
-                        actions.push(Action::Session(super::SessionAction::OpenPath(
-                            path.clone(),
-                        )));
-                    }
-                }
-            });
-            command_button(ui, UiCommand::Save, true, actions);
-            command_button(ui, UiCommand::SaveAs, true, actions);
-            ui.separator();
-            command_button(ui, UiCommand::Quit, true, actions);
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = view
-                .undo_label
-                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = view
-                .redo_label
-                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-            super::labelled_command_button(
-                ui,
-                UiCommand::Undo,
-                &undo,
-                view.undo_label.is_some(),
-                actions,
-            );
-            super::labelled_command_button(
-                ui,
-                UiCommand::Redo,
-                &redo,
-                view.redo_label.is_some(),
-                actions,
-            );
-            ui.separator();
-            command_button(ui, UiCommand::AddActor, true, actions);
-            command_button(ui, UiCommand::AddTopic, true, actions);
-            let can_attach = state.selected_sentence.is_some() && state.selected_cell().is_some();
-            command_button(ui, UiCommand::AttachSentence, can_attach, actions);
-        });
+        ui.menu_button("File", |ui| file_menu(ui, view, actions));
+        ui.menu_button("Edit", |ui| edit_menu(ui, view, state, actions));
         ui.menu_button("Cell", |ui| {
             let has_cell = state.selected_cell().is_some();
             if !has_cell {
@@ -114,4 +53,71 @@ pub fn menu_bar_ui(
             ui.label(format!("Briefing {}", env!("CARGO_PKG_VERSION")));
         });
     });
+}
+
+/// Open, recent files and sessions, save, quit.
+fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+    command_button(ui, UiCommand::OpenPath, true, actions);
+    ui.menu_button("Recent", |ui| {
+        if view.recent.is_empty() {
+            ui.weak("No recent articles yet");
+        }
+        for path in view.recent {
+            if ui
+                .button(path.display().to_string())
+                .on_hover_text("Open this article again")
+                .clicked()
+            {
+                actions.push(Action::Open(vec![path.clone()]));
+            }
+        }
+    });
+    ui.separator();
+    command_button(ui, UiCommand::OpenSession, !view.dialog_open, actions);
+    ui.menu_button("Recent sessions", |ui| {
+        if view.recent_sessions.is_empty() {
+            ui.weak("No recent sessions yet");
+        }
+        for path in view.recent_sessions {
+            if ui.button(path.display().to_string()).clicked() {
+                actions.push(Action::Session(super::SessionAction::OpenPath(
+                    path.clone(),
+                )));
+            }
+        }
+    });
+    command_button(ui, UiCommand::Save, true, actions);
+    command_button(ui, UiCommand::SaveAs, true, actions);
+    ui.separator();
+    command_button(ui, UiCommand::Quit, true, actions);
+}
+
+/// Undo and redo with what they would do, and adding actors, topics and evidence.
+fn edit_menu(ui: &mut egui::Ui, view: &View<'_>, state: &UiState, actions: &mut Vec<Action>) {
+    let undo = view
+        .undo_label
+        .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+    let redo = view
+        .redo_label
+        .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+    super::labelled_command_button(
+        ui,
+        UiCommand::Undo,
+        &undo,
+        view.undo_label.is_some(),
+        actions,
+    );
+    super::labelled_command_button(
+        ui,
+        UiCommand::Redo,
+        &redo,
+        view.redo_label.is_some(),
+        actions,
+    );
+    ui.separator();
+    command_button(ui, UiCommand::AddActor, true, actions);
+    command_button(ui, UiCommand::AddTopic, true, actions);
+    let can_attach = state.selected_sentence.is_some() && state.selected_cell().is_some();
+    command_button(ui, UiCommand::AttachSentence, can_attach, actions);
 }
