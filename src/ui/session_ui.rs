@@ -3,6 +3,16 @@
 
 use super::{Action, Modal, SessionAction, UiState, View, focus_once};
 
+/// What becomes of the question after this frame.
+enum Outcome {
+    /// It stays as it is (moved back, never copied: a restore question holds a whole session).
+    Keep,
+    /// It is replaced (the name being typed, or another question).
+    Replace(Modal),
+    /// It is answered or cancelled.
+    Close,
+}
+
 pub fn modal_ui(
     ctx: &egui::Context,
     view: &View<'_>,
@@ -12,8 +22,6 @@ pub fn modal_ui(
     let Some(modal) = state.modal.take() else {
         return;
     };
-    let mut keep = true;
-    let mut next: Option<Modal> = None;
     let title = match &modal {
         Modal::SaveAs { .. } => "Save session as",
         Modal::OpenSession { .. } => "Open session",
@@ -22,152 +30,181 @@ pub fn modal_ui(
         Modal::RestoreAutosave { .. } => "Restore autosave?",
         Modal::OfferBackup { .. } => "The session could not be read",
     };
+    let dark = state.dark;
     let mut open = true;
-    egui::Window::new(title)
+    let outcome = egui::Window::new(title)
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| match &modal {
-            Modal::SaveAs { name } => {
-                let mut name = name.clone();
-                let label = ui.label("Name (saved in your Briefing config folder):");
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"))
-                    .labelled_by(label.id);
-                focus_once(ui, &r);
-                let enter = (r.has_focus() || r.lost_focus())
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                match crate::storage::session::sanitise_name(&name) {
-                    Err(e) if !name.trim().is_empty() => {
-                        ui.colored_label(super::theme::error_text(state.dark), e.to_string());
-                    }
-                    _ => {}
-                }
-                ui.horizontal(|ui| {
-                    let valid = crate::storage::session::sanitise_name(&name).is_ok();
-                    let clicked = ui.add_enabled(valid, egui::Button::new("Save")).clicked();
-                    if valid && (clicked || enter) {
-                        actions.push(Action::Session(SessionAction::SaveAsName(name.clone())));
-                        keep = false;
-                    }
-                    if ui.button("Choose a file…").on_hover_text("Save anywhere, through the file dialog").clicked() {
-                        actions.push(Action::Session(SessionAction::SaveAsDialog));
-                        keep = false;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-                if keep {
-                    next = Some(Modal::SaveAs { name });
-                }
-            }
-            Modal::OpenSession { names } => {
-                if names.is_empty() {
-                    ui.weak("No saved sessions in your config folder yet.");
-                }
-                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                    for name in names {
-                        if ui.button(name).clicked() {
-                            actions.push(Action::Session(SessionAction::OpenNamed(name.clone())));
-                            keep = false;
-                        }
-                    }
-                });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    if ui.button("Other file…").clicked() {
-                        actions.push(Action::Session(SessionAction::OpenDialog));
-                        keep = false;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-                if keep {
-                    next = Some(modal.clone());
-                }
-            }
-            Modal::UnsavedOnQuit => {
-                ui.label("This session has changes that are not saved.");
-                ui.horizontal(|ui| {
-                    if ui.button("Save and quit").clicked() {
-                        actions.push(Action::Session(SessionAction::SaveAndQuit));
-                        keep = false;
-                    }
-                    if ui.button("Quit without saving").clicked() {
-                        actions.push(Action::Session(SessionAction::QuitWithoutSaving));
-                        keep = false;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-                if keep {
-                    next = Some(Modal::UnsavedOnQuit);
-                }
-            }
-            Modal::Conflict => {
-                ui.label("Another program (or another Briefing window) saved this session since you opened it. Writing now would lose its changes.");
-                ui.horizontal(|ui| {
-                    if ui.button("Overwrite").clicked() {
-                        actions.push(Action::Session(SessionAction::Overwrite));
-                        keep = false;
-                    }
-                    if ui.button("Save as…").clicked() {
-                        next = Some(Modal::SaveAs {
-                            name: view.session_name.clone().map(|n| format!("{n} (mine)")).unwrap_or_default(),
-                        });
-                    }
-                    if ui.button("Reload from disk").on_hover_text("Drop the changes made here and read the file again").clicked() {
-                        actions.push(Action::Session(SessionAction::Reload));
-                        keep = false;
-                    }
-                });
-                if keep && next.is_none() {
-                    next = Some(Modal::Conflict);
-                }
-            }
-            Modal::RestoreAutosave { saved_at, .. } => {
-                ui.label(format!("An autosave from {saved_at} is newer than the saved session. It holds work that was not saved (perhaps the program was closed unexpectedly)."));
-                ui.horizontal(|ui| {
-                    if ui.button("Restore the autosave").clicked() {
-                        actions.push(Action::Session(SessionAction::RestoreAutosave));
-                        next = Some(modal.clone());
-                        keep = false;
-                    }
-                    if ui.button("Keep the saved session").clicked() {
-                        keep = false;
-                    }
-                });
-                if keep {
-                    next = Some(modal.clone());
-                }
-            }
-            Modal::OfferBackup { broken, backup, .. } => {
-                ui.label(format!(
-                    "{} could not be read (see the status line). It will not be written over.",
-                    broken.display()
-                ));
-                ui.label(format!("The newest backup that reads cleanly is {}.", backup.display()));
-                ui.horizontal(|ui| {
-                    if ui.button("Open the backup").clicked() {
-                        actions.push(Action::Session(SessionAction::OpenBackup));
-                        next = Some(modal.clone());
-                        keep = false;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-                if keep {
-                    next = Some(modal.clone());
+            Modal::SaveAs { name } => save_as(ui, name, dark, actions),
+            Modal::OpenSession { names } => open_session(ui, names, actions),
+            Modal::UnsavedOnQuit => unsaved_on_quit(ui, actions),
+            Modal::Conflict => conflict(ui, view, actions),
+            Modal::RestoreAutosave { saved_at, .. } => restore_autosave(ui, saved_at, actions),
+            Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
+        })
+        .and_then(|r| r.inner)
+        .unwrap_or(Outcome::Keep);
+    state.modal = match (open, outcome) {
+        (false, _) | (true, Outcome::Close) => None,
+        (true, Outcome::Keep) => Some(modal),
+        (true, Outcome::Replace(next)) => Some(next),
+    };
+}
+
+fn save_as(ui: &mut egui::Ui, name: &str, dark: bool, actions: &mut Vec<Action>) -> Outcome {
+    let mut name = name.to_owned();
+    let label = ui.label("Name (saved in your Briefing config folder):");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"))
+        .labelled_by(label.id);
+    focus_once(ui, &r);
+    let enter = (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let checked = crate::storage::session::sanitise_name(&name);
+    if let Err(e) = &checked
+        && !name.trim().is_empty()
+    {
+        ui.colored_label(super::theme::error_text(dark), e.to_string());
+    }
+    let mut outcome = None;
+    ui.horizontal(|ui| {
+        let valid = checked.is_ok();
+        let clicked = ui.add_enabled(valid, egui::Button::new("Save")).clicked();
+        if valid && (clicked || enter) {
+            actions.push(Action::Session(SessionAction::SaveAsName(name.clone())));
+            outcome = Some(Outcome::Close);
+        }
+        if ui
+            .button("Choose a file…")
+            .on_hover_text("Save anywhere, through the file dialog")
+            .clicked()
+        {
+            actions.push(Action::Session(SessionAction::SaveAsDialog));
+            outcome = Some(Outcome::Close);
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Some(Outcome::Close);
+        }
+    });
+    outcome.unwrap_or(Outcome::Replace(Modal::SaveAs { name }))
+}
+
+fn open_session(ui: &mut egui::Ui, names: &[String], actions: &mut Vec<Action>) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    if names.is_empty() {
+        ui.weak("No saved sessions in your config folder yet.");
+    }
+    egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .show(ui, |ui| {
+            for name in names {
+                if ui.button(name).clicked() {
+                    actions.push(Action::Session(SessionAction::OpenNamed(name.clone())));
+                    outcome = Outcome::Close;
                 }
             }
         });
-    if !open {
-        next = None;
-    }
-    state.modal = next;
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Other file…").clicked() {
+            actions.push(Action::Session(SessionAction::OpenDialog));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+fn unsaved_on_quit(ui: &mut egui::Ui, actions: &mut Vec<Action>) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label("This session has changes that are not saved.");
+    ui.horizontal(|ui| {
+        if ui.button("Save and quit").clicked() {
+            actions.push(Action::Session(SessionAction::SaveAndQuit));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Quit without saving").clicked() {
+            actions.push(Action::Session(SessionAction::QuitWithoutSaving));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+fn conflict(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label("Another program (or another Briefing window) saved this session since you opened it. Writing now would lose its changes.");
+    ui.horizontal(|ui| {
+        if ui.button("Overwrite").clicked() {
+            actions.push(Action::Session(SessionAction::Overwrite));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Save as…").clicked() {
+            let name = view
+                .session_name
+                .clone()
+                .map(|n| format!("{n} (mine)"))
+                .unwrap_or_default();
+            outcome = Outcome::Replace(Modal::SaveAs { name });
+        }
+        if ui
+            .button("Reload from disk")
+            .on_hover_text("Drop the changes made here and read the file again")
+            .clicked()
+        {
+            actions.push(Action::Session(SessionAction::Reload));
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+/// Restoring is done by the app, which takes the session out of the question: the question
+/// stays until then.
+fn restore_autosave(ui: &mut egui::Ui, saved_at: &str, actions: &mut Vec<Action>) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label(format!("An autosave from {saved_at} is newer than the saved session. It holds work that was not saved (perhaps the program was closed unexpectedly)."));
+    ui.horizontal(|ui| {
+        if ui.button("Restore the autosave").clicked() {
+            actions.push(Action::Session(SessionAction::RestoreAutosave));
+        }
+        if ui.button("Keep the saved session").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+/// Like restoring, opening the backup takes the session out of the question in the app.
+fn offer_backup(
+    ui: &mut egui::Ui,
+    broken: &std::path::Path,
+    backup: &std::path::Path,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label(format!(
+        "{} could not be read (see the status line). It will not be written over.",
+        broken.display()
+    ));
+    ui.label(format!(
+        "The newest backup that reads cleanly is {}.",
+        backup.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Open the backup").clicked() {
+            actions.push(Action::Session(SessionAction::OpenBackup));
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
 }
