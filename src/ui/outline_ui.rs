@@ -13,6 +13,15 @@ pub fn outline_ui(
 ) {
     ui.heading("Articles");
     command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+    path_field(ui, view, state, actions);
+    ui.weak("You can also drop files onto the window.");
+    file_status(ui, view, state, actions);
+    ui.separator();
+    article_rows(ui, view, state);
+}
+
+/// The typed way in: a path to open, or the new place of a missing article being located.
+fn path_field(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     if let Some(missing) = view.locating {
         // Said in the open, so that a typed path is never silently taken as the new place.
         ui.label(format!(
@@ -57,7 +66,10 @@ pub fn outline_ui(
             actions.push(Action::Open(vec![PathBuf::from(typed)]));
         }
     });
-    ui.weak("You can also drop files onto the window.");
+}
+
+/// Files being opened (each with Cancel), files that could not be opened, missing articles.
+fn file_status(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     for loading in view.loading {
         ui.horizontal(|ui| {
             if ui
@@ -108,7 +120,10 @@ pub fn outline_ui(
             }
         });
     }
-    ui.separator();
+}
+
+/// One row per article and per heading; only the visible rows are laid out.
+fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     // One row per article and per heading; only the visible rows are laid out, so a long
     // article with thousands of headings costs nothing when it is off screen.
     // Articles are only ever added, so the row list is rebuilt only when their number changes.
