@@ -4,7 +4,7 @@
 //! clicking an actor opens its card.
 
 use super::{Action, Detail, UiState, View, theme};
-use crate::model::matrix::{CellView, Provenance};
+use crate::model::matrix::{CellView, Provenance, Row};
 use crate::model::session::{Cell, Decision};
 use egui::{RichText, Role, Sense, WidgetInfo};
 
@@ -19,17 +19,37 @@ pub fn matrix_ui(
         ui.checkbox(&mut state.group_people, "People under their country")
             .on_hover_text(super::commands::UiCommand::GroupPeople.tooltip());
     });
-    ui.weak("++ support · + lean support · 0 neutral · − lean oppose · −− oppose · ± mixed.  • set by hand, √ accepted, italics: suggested.");
+    let key: Vec<String> = crate::model::Stance::ALL
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label()))
+        .collect();
+    ui.weak(format!(
+        "{}.  • set by hand, √ accepted, italics: suggested.",
+        key.join(" · ")
+    ));
     if view.matrix.rows.is_empty() {
         ui.label("No actors yet: open an article, or add an actor with Edit › Add actor….");
         return;
     }
-    let dark = state.dark;
     let rows = view.matrix.display_rows(state.group_people);
     let offset = state.matrix_offset;
+    // Header row and name column stay in view: they follow the body's scroll offsets.
+    header_row(ui, view, state, offset.x);
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = GAP;
+        name_column(ui, &rows, state, offset.y);
+        let scrolled = body(ui, view, &rows, state);
+        if scrolled != offset {
+            state.matrix_offset = scrolled;
+            ui.ctx().request_repaint();
+        }
+    });
+}
+
+/// The topic names across the top, scrolled with the body.
+fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x: f32) {
     let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
     let fixed = egui::scroll_area::ScrollSource::NONE;
-    // Header row and name column stay in view: they follow the body's scroll offsets.
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
         ui.allocate_exact_size(egui::vec2(NAME_W, HEADER_H), Sense::hover());
@@ -37,7 +57,7 @@ pub fn matrix_ui(
             .id_salt("matrix_header")
             .scroll_bar_visibility(hidden)
             .scroll_source(fixed)
-            .horizontal_scroll_offset(offset.x)
+            .horizontal_scroll_offset(offset_x)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.spacing_mut().item_spacing.x = GAP;
@@ -67,86 +87,97 @@ pub fn matrix_ui(
                 });
             });
     });
-    ui.horizontal_top(|ui| {
-        ui.spacing_mut().item_spacing.x = GAP;
-        egui::ScrollArea::vertical()
-            .id_salt("matrix_names")
-            .scroll_bar_visibility(hidden)
-            .scroll_source(fixed)
-            .vertical_scroll_offset(offset.y)
-            .auto_shrink([true, false])
-            .show(ui, |ui| {
-                ui.vertical(|ui| {
-                    ui.spacing_mut().item_spacing.y = GAP;
-                    ui.set_width(NAME_W);
-                    for (row, indent) in &rows {
-                        let name = if *indent > 0 {
-                            format!("    · {}", row.name)
-                        } else {
-                            row.name.clone()
-                        };
-                        let selected = state.detail == Detail::Actor(row.id.clone());
-                        let text = RichText::new(name)
-                            .color(theme::actor_colour_for(&row.id.0, dark))
-                            .strong();
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(NAME_W, CELL_H),
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| {
-                                let r = ui
-                                    .add(egui::Button::selectable(selected, text).truncate())
-                                    .on_hover_text(format!(
-                                        "{} · {} · {} mentions{} — click for the actor card",
-                                        row.name,
-                                        row.kind.label(),
-                                        row.mentions,
-                                        if row.is_absent {
-                                            " · only in the session"
-                                        } else {
-                                            ""
-                                        }
-                                    ));
-                                if r.clicked() {
-                                    state.detail = Detail::Actor(row.id.clone());
-                                    state.rename_edit.clone_from(&row.name);
-                                }
-                            },
-                        );
-                    }
-                    // Room for the body's horizontal scroll bar.
-                    ui.add_space(SLACK);
-                });
-            });
-        let body = egui::ScrollArea::both()
-            .id_salt("matrix_body")
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                ui.vertical(|ui| {
-                    ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
-                    for (row, _) in &rows {
-                        ui.horizontal(|ui| {
-                            ui.spacing_mut().item_spacing.x = GAP;
-                            for col in &view.matrix.columns {
-                                let cell = Cell {
-                                    actor: row.id.clone(),
-                                    topic: col.id.clone(),
-                                };
-                                let cell_view = view.matrix.cells.get(&cell);
-                                let is_selected = state.selected_cell() == Some(&cell);
-                                let label = format!("{} × {}", row.name, col.name);
-                                if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
-                                    state.detail = Detail::Cell(cell);
-                                }
+}
+
+/// The actor names down the side, scrolled with the body.
+fn name_column(ui: &mut egui::Ui, rows: &[(&Row, u8)], state: &mut UiState, offset_y: f32) {
+    let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
+    let fixed = egui::scroll_area::ScrollSource::NONE;
+    let dark = state.dark;
+    egui::ScrollArea::vertical()
+        .id_salt("matrix_names")
+        .scroll_bar_visibility(hidden)
+        .scroll_source(fixed)
+        .vertical_scroll_offset(offset_y)
+        .auto_shrink([true, false])
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing.y = GAP;
+                ui.set_width(NAME_W);
+                for (row, indent) in rows {
+                    let name = if *indent > 0 {
+                        format!("    · {}", row.name)
+                    } else {
+                        row.name.clone()
+                    };
+                    let selected = state.detail == Detail::Actor(row.id.clone());
+                    let text = RichText::new(name)
+                        .color(theme::actor_colour_for(&row.id.0, dark))
+                        .strong();
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(NAME_W, CELL_H),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            let r = ui
+                                .add(egui::Button::selectable(selected, text).truncate())
+                                .on_hover_text(format!(
+                                    "{} · {} · {} mentions{} — click for the actor card",
+                                    row.name,
+                                    row.kind.label(),
+                                    row.mentions,
+                                    if row.is_absent {
+                                        " · only in the session"
+                                    } else {
+                                        ""
+                                    }
+                                ));
+                            if r.clicked() {
+                                state.detail = Detail::Actor(row.id.clone());
+                                state.rename_edit.clone_from(&row.name);
                             }
-                        });
-                    }
-                });
+                        },
+                    );
+                }
+                // Room for the body's horizontal scroll bar.
+                ui.add_space(SLACK);
             });
-        if body.state.clamped_offset() != offset {
-            state.matrix_offset = body.state.clamped_offset();
-            ui.ctx().request_repaint();
-        }
-    });
+        });
+}
+
+/// The cells; returns how far the analyst has scrolled them.
+fn body(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    rows: &[(&Row, u8)],
+    state: &mut UiState,
+) -> egui::Vec2 {
+    let dark = state.dark;
+    let scrolled = egui::ScrollArea::both()
+        .id_salt("matrix_body")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
+                for (row, _) in rows {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = GAP;
+                        for col in &view.matrix.columns {
+                            let cell = Cell {
+                                actor: row.id.clone(),
+                                topic: col.id.clone(),
+                            };
+                            let cell_view = view.matrix.cells.get(&cell);
+                            let is_selected = state.selected_cell() == Some(&cell);
+                            let label = format!("{} × {}", row.name, col.name);
+                            if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
+                                state.detail = Detail::Cell(cell);
+                            }
+                        }
+                    });
+                }
+            });
+        });
+    scrolled.state.clamped_offset()
 }
 
 /// Sizes of the matrix, shared by the header, the name column and the body so they line up.
