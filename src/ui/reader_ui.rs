@@ -176,11 +176,18 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     }
     let evidence = evidence_sentences(view, state, d, doc);
     let colours = actor_colours(view, doc, state.dark);
-    let dark = state.dark;
     let selected = state
         .selected_sentence
         .filter(|(sd, _)| *sd == d)
         .map(|(_, s)| s);
+    let look = Look {
+        colours: &colours,
+        selected,
+        evidence: &evidence,
+        dark: state.dark,
+        font: &body,
+        width,
+    };
     let mut clicked = None;
     area.show_viewport(ui, |ui, viewport| {
         let cache = &mut state.reader;
@@ -203,23 +210,7 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
             );
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
             let used = match cache.blocks[i] {
-                Block::Title => {
-                    let title = doc.article.title.as_deref().unwrap_or("");
-                    let r = child.add(
-                        egui::Label::new(
-                            egui::RichText::new(title)
-                                .heading()
-                                .strong()
-                                .size(heading.size * 1.25),
-                        )
-                        .wrap(),
-                    );
-                    let mut h = r.rect.height();
-                    if let Some(date) = &doc.article.date {
-                        h += child.weak(date).rect.height();
-                    }
-                    h
-                }
+                Block::Title => title_block(&mut child, doc, &heading),
                 Block::Heading(s) => {
                     let text = doc.article.sections[s as usize]
                         .heading
@@ -235,40 +226,10 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
                     first,
                     end,
                 } => {
-                    let (job, starts) = paragraph_job(
-                        &colours,
-                        doc,
-                        (paragraph, first..end),
-                        selected,
-                        &evidence,
-                        dark,
-                        &body,
-                        width,
-                    );
-                    let galley = child.painter().layout_job(job);
-                    let (rect, response) = child.allocate_exact_size(galley.size(), Sense::click());
-                    let text_colour = child.visuals().text_color();
-                    child
-                        .painter()
-                        .galley(rect.min, galley.clone(), text_colour);
-                    if response.clicked()
-                        && let Some(pos) = response.interact_pointer_pos()
-                    {
-                        let cursor = galley.cursor_from_pos(pos - rect.min);
-                        let byte = galley
-                            .job
-                            .text
-                            .char_indices()
-                            .nth(cursor.index.0)
-                            .map_or(galley.job.text.len(), |(b, _)| b);
-                        clicked = starts
-                            .iter()
-                            .rev()
-                            .find(|(start, _)| *start <= byte)
-                            .map(|(_, id)| *id);
-                    }
-                    response.on_hover_cursor(egui::CursorIcon::PointingHand);
-                    galley.size().y
+                    let (height, hit) =
+                        paragraph_block(&mut child, &look, doc, (paragraph, first..end));
+                    clicked = clicked.or(hit);
+                    height
                 }
             };
             cache.measured(i, used + BLOCK_GAP);
@@ -285,6 +246,58 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
             Some((d, id))
         };
     }
+}
+
+/// The article's title (and date) at the top of the reader; returns the height used.
+fn title_block(ui: &mut egui::Ui, doc: &Document, heading: &FontId) -> f32 {
+    let title = doc.article.title.as_deref().unwrap_or("");
+    let r = ui.add(
+        egui::Label::new(
+            egui::RichText::new(title)
+                .heading()
+                .strong()
+                .size(heading.size * 1.25),
+        )
+        .wrap(),
+    );
+    let mut h = r.rect.height();
+    if let Some(date) = &doc.article.date {
+        h += ui.weak(date).rect.height();
+    }
+    h
+}
+
+/// One paragraph, its sentences clickable; returns the height used and the sentence clicked.
+fn paragraph_block(
+    ui: &mut egui::Ui,
+    look: &Look<'_>,
+    doc: &Document,
+    paragraph: (u32, std::ops::Range<u32>),
+) -> (f32, Option<SentenceId>) {
+    let (job, starts) = paragraph_job(look, doc, paragraph);
+    let galley = ui.painter().layout_job(job);
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+    let text_colour = ui.visuals().text_color();
+    ui.painter().galley(rect.min, galley.clone(), text_colour);
+    let mut clicked = None;
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let cursor = galley.cursor_from_pos(pos - rect.min);
+        let byte = galley
+            .job
+            .text
+            .char_indices()
+            .nth(cursor.index.0)
+            .map_or(galley.job.text.len(), |(b, _)| b);
+        clicked = starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= byte)
+            .map(|(_, id)| *id);
+    }
+    response.on_hover_cursor(egui::CursorIcon::PointingHand);
+    (galley.size().y, clicked)
 }
 
 /// The colour of each actor of `doc`, the same as its row in the matrix.
@@ -335,18 +348,31 @@ fn evidence_sentences<'a>(
     EvidenceOf { doc: d, cell, hand }
 }
 
+/// How the paragraphs of one article are drawn this frame.
+struct Look<'a> {
+    /// The colour of each actor of the article.
+    colours: &'a [Color32],
+    selected: Option<SentenceId>,
+    evidence: &'a EvidenceOf<'a>,
+    dark: bool,
+    font: &'a FontId,
+    width: f32,
+}
+
 /// Sentences of a paragraph as a layout job, and where each sentence starts in the job's text.
-#[allow(clippy::too_many_arguments)]
 fn paragraph_job(
-    colours: &[Color32],
+    look: &Look<'_>,
     doc: &Document,
     (p, sentences): (u32, std::ops::Range<u32>),
-    selected: Option<SentenceId>,
-    evidence: &EvidenceOf<'_>,
-    dark: bool,
-    font: &FontId,
-    width: f32,
 ) -> (LayoutJob, Vec<(usize, SentenceId)>) {
+    let Look {
+        colours,
+        selected,
+        evidence,
+        dark,
+        font,
+        width,
+    } = *look;
     let a = &doc.article;
     let para = &a.paragraphs[p as usize];
     let mut job = LayoutJob {
