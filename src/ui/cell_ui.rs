@@ -6,7 +6,7 @@ use super::commands::UiCommand;
 use super::{Action, ScrollTarget, UiState, View, theme};
 use crate::command::Command;
 use crate::model::Stance;
-use crate::model::matrix::Provenance;
+use crate::model::matrix::{CellView, Provenance};
 use crate::model::session::Cell;
 use egui::TextStyle;
 use egui::text::{LayoutJob, TextFormat};
@@ -18,6 +18,22 @@ pub fn cell_ui(
     cell: &Cell,
     actions: &mut Vec<Action>,
 ) {
+    let empty = CellView::default();
+    let cv = view.matrix.cell(&cell.actor, &cell.topic).unwrap_or(&empty);
+    stance_section(ui, view, cell, cv, actions);
+    confidence_section(ui, state, cell, cv, actions);
+    note_section(ui, state, cell, cv, actions);
+    evidence_section(ui, view, state, cell, cv, actions);
+}
+
+/// The cell's name, the stance shown and where it comes from, and the buttons that set it.
+fn stance_section(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    cell: &Cell,
+    cv: &CellView,
+    actions: &mut Vec<Action>,
+) {
     let actor = view
         .matrix
         .row(&cell.actor)
@@ -26,8 +42,6 @@ pub fn cell_ui(
         .matrix
         .column(&cell.topic)
         .map_or(cell.topic.0.as_str(), |c| c.name.as_str());
-    let empty = crate::model::matrix::CellView::default();
-    let cv = view.matrix.cell(&cell.actor, &cell.topic).unwrap_or(&empty);
     ui.heading(format!("{actor} × {topic}"));
     let shown = match cv.shown() {
         Some((s, Provenance::Hand)) => format!("Stance: {} — set by hand", s.label()),
@@ -74,8 +88,16 @@ pub fn cell_ui(
         super::command_button(ui, UiCommand::RejectSuggestion, has_suggestion, actions);
         super::command_button(ui, UiCommand::ClearHandStance, hand.is_some(), actions);
     });
+}
 
-    // Confidence: committed when the slider is let go, so one drag is one undo step.
+/// Confidence: committed when the slider is let go, so one drag is one undo step.
+fn confidence_section(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    cell: &Cell,
+    cv: &CellView,
+    actions: &mut Vec<Action>,
+) {
     let saved_conf = cv.annotation.as_ref().and_then(|a| a.confidence);
     let mut conf = match &state.confidence_edit {
         Some((c, v)) if c == cell => *v,
@@ -106,8 +128,16 @@ pub fn cell_ui(
             }));
         }
     });
+}
 
-    // Note: committed when the field loses focus.
+/// The note: committed when the field loses focus.
+fn note_section(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    cell: &Cell,
+    cv: &CellView,
+    actions: &mut Vec<Action>,
+) {
     let saved_note = cv
         .annotation
         .as_ref()
@@ -131,7 +161,18 @@ pub fn cell_ui(
             }));
         }
     }
+}
 
+/// Evidence attached by hand (each can be detached) and found by the analysis (a page at a
+/// time); clicking a sentence shows it in the reader.
+fn evidence_section(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    cell: &Cell,
+    cv: &CellView,
+    actions: &mut Vec<Action>,
+) {
     ui.separator();
     let can_attach = state.selected_sentence.is_some();
     super::command_button(ui, UiCommand::AttachSentence, can_attach, actions);
