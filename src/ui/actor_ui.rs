@@ -4,6 +4,7 @@
 use super::{Action, Detail, ScrollTarget, UiState, View};
 use crate::command::Command;
 use crate::model::ActorId;
+use crate::model::matrix::Row;
 
 /// How many lines "Stance by section" lists.
 const SHOWN: usize = 60;
@@ -19,6 +20,14 @@ pub fn actor_ui(
         ui.label("This actor is no longer in the matrix.");
         return;
     };
+    actor_facts(ui, view, state, row);
+    actor_edits(ui, view, state, row, actions);
+    stance_by_topic(ui, view, state, row);
+    stance_by_section(ui, view, state, row);
+}
+
+/// Name, kind, affiliation, role and mentions.
+fn actor_facts(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Row) {
     ui.heading(&row.name)
         .on_hover_text(format!("Id in saved sessions: {}", row.id));
     egui::Grid::new("actor_card").num_columns(2).show(ui, |ui| {
@@ -45,7 +54,16 @@ pub fn actor_ui(
         ui.label(row.mentions.to_string());
         ui.end_row();
     });
+}
 
+/// Aliases (each removable), a new alias, rename, merge into another actor.
+fn actor_edits(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    row: &Row,
+    actions: &mut Vec<Action>,
+) {
     ui.strong("Also named");
     ui.horizontal_wrapped(|ui| {
         if row.aliases.is_empty() {
@@ -120,7 +138,10 @@ pub fn actor_ui(
                 state.detail = Detail::Actor(into);
             }
     });
+}
 
+/// The stance shown on each topic, each a link to its cell.
+fn stance_by_topic(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Row) {
     ui.separator();
     ui.strong("Stance by topic");
     let mut any = false;
@@ -149,7 +170,10 @@ pub fn actor_ui(
     if !any {
         ui.weak("No stance yet.");
     }
+}
 
+/// The evidence sentences grouped by article and section, each a link into the reader.
+fn stance_by_section(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Row) {
     ui.strong("Stance by section");
     let mut lines: Vec<(usize, usize, String, SentenceLink)> = Vec::new();
     for col in &view.matrix.columns {
