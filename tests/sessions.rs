@@ -20,10 +20,15 @@ fn cell(a: &str, t: &str) -> Cell {
 /// A session with every kind of edit in it.
 fn full_session(seed: u64) -> Session {
     let mut s = Session::default();
-    let run =
-        |s: &mut Session, c: Command| apply(s, c, 1_700_000_000 + seed).expect("command applies");
-    run(
-        &mut s,
+    for c in cell_edits(seed).into_iter().chain(name_edits()) {
+        apply(&mut s, c, 1_700_000_000 + seed).expect("command applies");
+    }
+    s
+}
+
+/// An article and every kind of edit of a cell.
+fn cell_edits(seed: u64) -> Vec<Command> {
+    vec![
         Command::AddArticle(ArticleRef {
             path: PathBuf::from("/news/seed.txt"),
             hash: format!("{seed:016x}"),
@@ -32,30 +37,18 @@ fn full_session(seed: u64) -> Session {
             format: Format::Text,
             encoding: "UTF-8".into(),
         }),
-    );
-    run(
-        &mut s,
         Command::SetStance {
             cell: cell("russia", "direct-talks"),
             stance: Stance::Oppose,
         },
-    );
-    run(
-        &mut s,
         Command::SetConfidence {
             cell: cell("russia", "direct-talks"),
             confidence: Some(0.8),
         },
-    );
-    run(
-        &mut s,
         Command::SetNote {
             cell: cell("russia", "direct-talks"),
             note: format!("Kremlin line, take {seed}\nsecond line"),
         },
-    );
-    run(
-        &mut s,
         Command::AttachEvidence {
             cell: cell("russia", "direct-talks"),
             evidence: EvidenceRef {
@@ -65,75 +58,50 @@ fn full_session(seed: u64) -> Session {
                 context: String::new(),
             },
         },
-    );
-    run(
-        &mut s,
         Command::AcceptSuggestion {
             cell: cell("united-states", "direct-talks"),
         },
-    );
-    run(
-        &mut s,
         Command::RejectSuggestion {
             cell: cell("european-union", "miami-talks"),
         },
-    );
-    run(
-        &mut s,
+    ]
+}
+
+/// Every kind of edit of actors and topics.
+fn name_edits() -> Vec<Command> {
+    vec![
         Command::AddActor {
             name: "Hamas".into(),
             kind: ActorKind::Group,
         },
-    );
-    run(
-        &mut s,
         Command::RenameActor {
             actor: ActorId("united-states".into()),
             name: "USA".into(),
         },
-    );
-    run(
-        &mut s,
         Command::MergeActors {
             from: ActorId("person:yuri-ushakov".into()),
             into: ActorId("russia".into()),
         },
-    );
-    run(
-        &mut s,
         Command::AddAlias {
             actor: ActorId("ukraine".into()),
             alias: "Kyiv government".into(),
         },
-    );
-    run(
-        &mut s,
         Command::RemoveAlias {
             actor: ActorId("ukraine".into()),
             alias: "Ukrainian side".into(),
         },
-    );
-    run(
-        &mut s,
         Command::AddTopic {
             name: "Prisoner exchange".into(),
         },
-    );
-    run(
-        &mut s,
         Command::RenameTopic {
             topic: TopicId("miami-talks".into()),
             name: "Talks in Miami".into(),
         },
-    );
-    run(
-        &mut s,
         Command::MergeTopics {
             from: TopicId("peace-talks".into()),
             into: TopicId("direct-talks".into()),
         },
-    );
-    s
+    ]
 }
 
 #[test]

@@ -341,15 +341,17 @@ fn annotate_save_and_reopen_in_a_fresh_app() {
     assert!(!fresh.state().is_dirty());
 }
 
-#[test]
-fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
+/// A saved session `t` in `dir` with evidence on sentence 4 of a copy of the fisheries sample,
+/// which then gains a paragraph at the top, and a stance on an actor of an article that does
+/// not exist. Returns the article's path, the missing one, the session file, the quoted
+/// sentence and its text.
+fn changed_and_missing(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf, SentenceId, String) {
     use briefing::anchor::evidence_for;
     use briefing::command::{Command, apply};
     use briefing::document::Document;
     use briefing::model::session::{ArticleRef, Session};
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    let article_path = dir.path().join("fish.txt");
+    let article_path = dir.join("fish.txt");
     let original = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
     )
@@ -398,7 +400,7 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
         0,
     )
     .expect("stance on the deleted article's actor");
-    let session_file = dir.path().join("sessions/t.ron");
+    let session_file = dir.join("sessions/t.ron");
     briefing::storage::session::save(&session_file, &session).expect("save");
 
     // The article gains a paragraph at the top; the other file never existed.
@@ -412,6 +414,14 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
     )
     .expect("edit article");
 
+    (article_path, gone, session_file, quoted, quote)
+}
+
+#[test]
+fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
+    use briefing::model::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, gone, session_file, quoted, quote) = changed_and_missing(dir.path());
     let mut harness = open_with(AppOptions {
         files: Vec::new(),
         config_dir: Some(dir.path().to_path_buf()),

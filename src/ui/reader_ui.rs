@@ -365,14 +365,8 @@ fn paragraph_job(
     doc: &Document,
     (p, sentences): (u32, std::ops::Range<u32>),
 ) -> (LayoutJob, Vec<(usize, SentenceId)>) {
-    let Look {
-        colours,
-        selected,
-        evidence,
-        dark,
-        font,
-        width,
-    } = *look;
+    let (colours, selected, evidence) = (look.colours, look.selected, look.evidence);
+    let (dark, font, width) = (look.dark, look.font, look.width);
     let a = &doc.article;
     let para = &a.paragraphs[p as usize];
     let mut job = LayoutJob {
