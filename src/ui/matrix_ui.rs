@@ -46,10 +46,19 @@ pub fn matrix_ui(
     });
 }
 
-/// The topic names across the top, scrolled with the body.
+/// The first and one-past-last of `n` items of size `pitch` that show between `min` and `max`.
+fn visible(min: f32, max: f32, pitch: f32, n: usize) -> std::ops::Range<usize> {
+    let first = ((min / pitch).floor().max(0.0) as usize).min(n);
+    let last = (((max / pitch).ceil().max(0.0) as usize) + 1).min(n);
+    first..last.max(first)
+}
+
+/// The topic names across the top, scrolled with the body; only those in view are laid out.
 fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x: f32) {
     let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
     let fixed = egui::scroll_area::ScrollSource::NONE;
+    let columns = &view.matrix.columns;
+    let pitch = CELL_W + GAP;
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
         ui.allocate_exact_size(egui::vec2(NAME_W, HEADER_H), Sense::hover());
@@ -58,93 +67,97 @@ fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x:
             .scroll_bar_visibility(hidden)
             .scroll_source(fixed)
             .horizontal_scroll_offset(offset_x)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = GAP;
-                    for col in &view.matrix.columns {
-                        let selected = state.detail == Detail::Topic(col.id.clone());
-                        let r = ui
-                            .add_sized(
-                                [CELL_W, HEADER_H],
-                                egui::Button::selectable(selected, RichText::new(&col.name).strong())
-                                    .wrap(),
-                            )
-                            .on_hover_text(if col.phrases.is_empty() {
-                                "Added by hand, or known only from the session — click to rename or merge".to_owned()
-                            } else {
-                                format!(
-                                    "Named in the text as: {} — click to rename or merge",
-                                    col.phrases.join("; ")
-                                )
-                            });
-                        if r.clicked() {
-                            state.detail = Detail::Topic(col.id.clone());
-                            state.topic_rename_edit.clone_from(&col.name);
-                        }
+            .show_viewport(ui, |ui, viewport| {
+                // Room for the body's vertical scroll bar at the end.
+                ui.set_min_size(egui::vec2(columns.len() as f32 * pitch + SLACK, HEADER_H));
+                let origin = ui.min_rect().min;
+                for c in visible(viewport.min.x, viewport.max.x, pitch, columns.len()) {
+                    let col = &columns[c];
+                    let rect = egui::Rect::from_min_size(
+                        origin + egui::vec2(c as f32 * pitch, 0.0),
+                        egui::vec2(CELL_W, HEADER_H),
+                    );
+                    let selected = state.detail == Detail::Topic(col.id.clone());
+                    let button =
+                        egui::Button::selectable(selected, RichText::new(&col.name).strong())
+                            .wrap();
+                    let hover = if col.phrases.is_empty() {
+                        "Added by hand, or known only from the session — click to rename or merge"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "Named in the text as: {} — click to rename or merge",
+                            col.phrases.join("; ")
+                        )
+                    };
+                    if ui.put(rect, button).on_hover_text(hover).clicked() {
+                        state.detail = Detail::Topic(col.id.clone());
+                        state.topic_rename_edit.clone_from(&col.name);
                     }
-                    // Room for the body's vertical scroll bar.
-                    ui.add_space(SLACK);
-                });
+                }
             });
     });
 }
 
-/// The actor names down the side, scrolled with the body.
+/// The actor names down the side, scrolled with the body; only those in view are laid out.
 fn name_column(ui: &mut egui::Ui, rows: &[(&Row, u8)], state: &mut UiState, offset_y: f32) {
     let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
     let fixed = egui::scroll_area::ScrollSource::NONE;
     let dark = state.dark;
+    let pitch = CELL_H + GAP;
     egui::ScrollArea::vertical()
         .id_salt("matrix_names")
         .scroll_bar_visibility(hidden)
         .scroll_source(fixed)
         .vertical_scroll_offset(offset_y)
         .auto_shrink([true, false])
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.spacing_mut().item_spacing.y = GAP;
-                ui.set_width(NAME_W);
-                for (row, indent) in rows {
-                    let name = if *indent > 0 {
-                        format!("    · {}", row.name)
-                    } else {
-                        row.name.clone()
-                    };
-                    let selected = state.detail == Detail::Actor(row.id.clone());
-                    let text = RichText::new(name)
-                        .color(theme::actor_colour_for(&row.id.0, dark))
-                        .strong();
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(NAME_W, CELL_H),
-                        egui::Layout::left_to_right(egui::Align::Center),
-                        |ui| {
-                            let r = ui
-                                .add(egui::Button::selectable(selected, text).truncate())
-                                .on_hover_text(format!(
-                                    "{} · {} · {} mentions{} — click for the actor card",
-                                    row.name,
-                                    row.kind.label(),
-                                    row.mentions,
-                                    if row.is_absent {
-                                        " · only in the session"
-                                    } else {
-                                        ""
-                                    }
-                                ));
-                            if r.clicked() {
-                                state.detail = Detail::Actor(row.id.clone());
-                                state.rename_edit.clone_from(&row.name);
-                            }
-                        },
-                    );
+        .show_viewport(ui, |ui, viewport| {
+            // Room for the body's horizontal scroll bar at the end.
+            ui.set_min_size(egui::vec2(NAME_W, rows.len() as f32 * pitch + SLACK));
+            let origin = ui.min_rect().min;
+            for r in visible(viewport.min.y, viewport.max.y, pitch, rows.len()) {
+                let (row, indent) = rows[r];
+                let name = if indent > 0 {
+                    format!("    · {}", row.name)
+                } else {
+                    row.name.clone()
+                };
+                let selected = state.detail == Detail::Actor(row.id.clone());
+                let text = RichText::new(name)
+                    .color(theme::actor_colour_for(&row.id.0, dark))
+                    .strong();
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, r as f32 * pitch),
+                    egui::vec2(NAME_W, CELL_H),
+                );
+                let mut child = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(egui::Layout::left_to_right(egui::Align::Center)),
+                );
+                let r = child
+                    .add(egui::Button::selectable(selected, text).truncate())
+                    .on_hover_text(format!(
+                        "{} · {} · {} mentions{} — click for the actor card",
+                        row.name,
+                        row.kind.label(),
+                        row.mentions,
+                        if row.is_absent {
+                            " · only in the session"
+                        } else {
+                            ""
+                        }
+                    ));
+                if r.clicked() {
+                    state.detail = Detail::Actor(row.id.clone());
+                    state.rename_edit.clone_from(&row.name);
                 }
-                // Room for the body's horizontal scroll bar.
-                ui.add_space(SLACK);
-            });
+            }
         });
 }
 
-/// The cells; returns how far the analyst has scrolled them.
+/// The cells in view (a session with thousands of actors costs no more than a small one);
+/// returns how far the analyst has scrolled them.
 fn body(
     ui: &mut egui::Ui,
     view: &View<'_>,
@@ -152,30 +165,39 @@ fn body(
     state: &mut UiState,
 ) -> egui::Vec2 {
     let dark = state.dark;
+    let columns = &view.matrix.columns;
+    let pitch = egui::vec2(CELL_W + GAP, CELL_H + GAP);
     let scrolled = egui::ScrollArea::both()
         .id_salt("matrix_body")
         .auto_shrink(false)
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
-                for (row, _) in rows {
-                    ui.horizontal(|ui| {
-                        ui.spacing_mut().item_spacing.x = GAP;
-                        for col in &view.matrix.columns {
-                            let cell = Cell {
-                                actor: row.id.clone(),
-                                topic: col.id.clone(),
-                            };
-                            let cell_view = view.matrix.cells.get(&cell);
-                            let is_selected = state.selected_cell() == Some(&cell);
-                            let label = format!("{} × {}", row.name, col.name);
-                            if cell_button(ui, cell_view, is_selected, dark, &label).clicked() {
-                                state.detail = Detail::Cell(cell);
-                            }
-                        }
-                    });
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_min_size(egui::vec2(
+                columns.len() as f32 * pitch.x,
+                rows.len() as f32 * pitch.y,
+            ));
+            let origin = ui.min_rect().min;
+            let shown_columns = visible(viewport.min.x, viewport.max.x, pitch.x, columns.len());
+            for r in visible(viewport.min.y, viewport.max.y, pitch.y, rows.len()) {
+                let row = rows[r].0;
+                for c in shown_columns.clone() {
+                    let col = &columns[c];
+                    let cell = Cell {
+                        actor: row.id.clone(),
+                        topic: col.id.clone(),
+                    };
+                    let rect = egui::Rect::from_min_size(
+                        origin + egui::vec2(c as f32 * pitch.x, r as f32 * pitch.y),
+                        egui::vec2(CELL_W, CELL_H),
+                    );
+                    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+                    let cell_view = view.matrix.cells.get(&cell);
+                    let is_selected = state.selected_cell() == Some(&cell);
+                    let label = format!("{} × {}", row.name, col.name);
+                    if cell_button(&mut child, cell_view, is_selected, dark, &label).clicked() {
+                        state.detail = Detail::Cell(cell);
+                    }
                 }
-            });
+            }
         });
     scrolled.state.clamped_offset()
 }
