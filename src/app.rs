@@ -348,7 +348,7 @@ impl BriefingApp {
         self.ui.doc = 0;
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
-        self.ui.outline_rows = (usize::MAX, Vec::new());
+        self.ui.outline_rows = ui::OutlineRows::default();
         self.save.opened(file, stamp);
         self.flow = Flow::Idle;
         let articles = self.work.session.articles.clone();

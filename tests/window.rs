@@ -188,7 +188,7 @@ fn merging_two_actors_merges_their_rows() {
     item.click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().ui_state().merge_target,
+        harness.state().ui_state().actor_panel.merge_target,
         Some(ActorId("russia".into()))
     );
     harness.get_by_label("Merge").click();

@@ -85,36 +85,36 @@ fn actor_edits(
     });
     ui.horizontal(|ui| {
         ui.add(
-            egui::TextEdit::singleline(&mut state.alias_edit)
+            egui::TextEdit::singleline(&mut state.actor_panel.alias)
                 .hint_text("new alias")
                 .desired_width(160.0),
         );
-        if ui.button("Add alias").clicked() && !state.alias_edit.trim().is_empty() {
+        if ui.button("Add alias").clicked() && !state.actor_panel.alias.trim().is_empty() {
             actions.push(Action::Edit(Command::AddAlias {
                 actor: row.id.clone(),
-                alias: std::mem::take(&mut state.alias_edit),
+                alias: std::mem::take(&mut state.actor_panel.alias),
             }));
         }
     });
     ui.horizontal(|ui| {
         ui.add(
-            egui::TextEdit::singleline(&mut state.rename_edit)
+            egui::TextEdit::singleline(&mut state.actor_panel.rename)
                 .hint_text("new name")
                 .desired_width(160.0),
         );
         if ui.button("Rename").clicked()
-            && !state.rename_edit.trim().is_empty()
-            && state.rename_edit != row.name
+            && !state.actor_panel.rename.trim().is_empty()
+            && state.actor_panel.rename != row.name
         {
             actions.push(Action::Edit(Command::RenameActor {
                 actor: row.id.clone(),
-                name: state.rename_edit.clone(),
+                name: state.actor_panel.rename.clone(),
             }));
         }
     });
     ui.horizontal(|ui| {
         let target_name = state
-            .merge_target
+            .actor_panel.merge_target
             .as_ref()
             .and_then(|t| view.matrix.row(t))
             .map_or_else(|| "choose an actor".to_owned(), |r| r.name.clone());
@@ -122,15 +122,15 @@ fn actor_edits(
             .selected_text(target_name)
             .show_ui(ui, |ui| {
                 for other in view.matrix.rows.iter().filter(|r| r.id != row.id) {
-                    ui.selectable_value(&mut state.merge_target, Some(other.id.clone()), &other.name);
+                    ui.selectable_value(&mut state.actor_panel.merge_target, Some(other.id.clone()), &other.name);
                 }
             });
-        let enabled = state.merge_target.is_some();
+        let enabled = state.actor_panel.merge_target.is_some();
         if ui
             .add_enabled(enabled, egui::Button::new("Merge"))
             .on_hover_text("Show this actor as part of the chosen one: rows, aliases and hand annotations are combined")
             .clicked()
-            && let Some(into) = state.merge_target.take() {
+            && let Some(into) = state.actor_panel.merge_target.take() {
                 actions.push(Action::Edit(Command::MergeActors {
                     from: row.id.clone(),
                     into: into.clone(),
@@ -254,23 +254,23 @@ pub fn topic_ui(
     }
     ui.horizontal(|ui| {
         ui.add(
-            egui::TextEdit::singleline(&mut state.topic_rename_edit)
+            egui::TextEdit::singleline(&mut state.topic_panel.rename)
                 .hint_text("new name")
                 .desired_width(180.0),
         );
         if ui.button("Rename topic").clicked()
-            && !state.topic_rename_edit.trim().is_empty()
-            && state.topic_rename_edit != col.name
+            && !state.topic_panel.rename.trim().is_empty()
+            && state.topic_panel.rename != col.name
         {
             actions.push(Action::Edit(Command::RenameTopic {
                 topic: col.id.clone(),
-                name: state.topic_rename_edit.clone(),
+                name: state.topic_panel.rename.clone(),
             }));
         }
     });
     ui.horizontal(|ui| {
         let target_name = state
-            .topic_merge_target
+            .topic_panel.merge_target
             .as_ref()
             .and_then(|t| view.matrix.column(t))
             .map_or_else(|| "choose a topic".to_owned(), |c| c.name.clone());
@@ -278,14 +278,14 @@ pub fn topic_ui(
             .selected_text(target_name)
             .show_ui(ui, |ui| {
                 for other in view.matrix.columns.iter().filter(|c| c.id != col.id) {
-                    ui.selectable_value(&mut state.topic_merge_target, Some(other.id.clone()), &other.name);
+                    ui.selectable_value(&mut state.topic_panel.merge_target, Some(other.id.clone()), &other.name);
                 }
             });
         if ui
-            .add_enabled(state.topic_merge_target.is_some(), egui::Button::new("Merge topics"))
+            .add_enabled(state.topic_panel.merge_target.is_some(), egui::Button::new("Merge topics"))
             .on_hover_text("Show this topic as part of the chosen one: columns and hand annotations are combined")
             .clicked()
-            && let Some(into) = state.topic_merge_target.take() {
+            && let Some(into) = state.topic_panel.merge_target.take() {
                 actions.push(Action::Edit(Command::MergeTopics {
                     from: col.id.clone(),
                     into: into.clone(),

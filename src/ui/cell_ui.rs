@@ -3,7 +3,7 @@
 //! sentences with their cue words marked. Clicking a sentence shows it in the reader.
 
 use super::commands::UiCommand;
-use super::{Action, ScrollTarget, UiState, View, theme};
+use super::{Action, EvidencePage, ScrollTarget, UiState, View, theme};
 use crate::command::Command;
 use crate::model::Stance;
 use crate::model::matrix::{CellView, Provenance};
@@ -99,7 +99,7 @@ fn confidence_section(
     actions: &mut Vec<Action>,
 ) {
     let saved_conf = cv.annotation.as_ref().and_then(|a| a.confidence);
-    let mut conf = match &state.confidence_edit {
+    let mut conf = match &state.cell_panel.confidence {
         Some((c, v)) if c == cell => *v,
         _ => saved_conf.unwrap_or_else(|| cv.suggestion.as_ref().map_or(0.5, |s| s.confidence)),
     };
@@ -107,14 +107,14 @@ fn confidence_section(
         ui.label("Confidence:");
         let r = ui.add(egui::Slider::new(&mut conf, 0.0..=1.0).fixed_decimals(2));
         if r.changed() {
-            state.confidence_edit = Some((cell.clone(), conf));
+            state.cell_panel.confidence = Some((cell.clone(), conf));
         }
         if (r.drag_stopped() || (r.changed() && !r.dragged())) && saved_conf != Some(conf) {
             actions.push(Action::Edit(Command::SetConfidence {
                 cell: cell.clone(),
                 confidence: Some(conf),
             }));
-            state.confidence_edit = None;
+            state.cell_panel.confidence = None;
         }
         if saved_conf.is_some()
             && ui
@@ -143,10 +143,15 @@ fn note_section(
         .as_ref()
         .map(|a| a.note.clone())
         .unwrap_or_default();
-    if state.note_edit.as_ref().is_none_or(|(c, _)| c != cell) {
-        state.note_edit = Some((cell.clone(), saved_note.clone()));
+    if state
+        .cell_panel
+        .note
+        .as_ref()
+        .is_none_or(|(c, _)| c != cell)
+    {
+        state.cell_panel.note = Some((cell.clone(), saved_note.clone()));
     }
-    if let Some((_, note)) = &mut state.note_edit {
+    if let Some((_, note)) = &mut state.cell_panel.note {
         ui.label("Note:");
         let r = ui.add(
             egui::TextEdit::multiline(note)
@@ -213,10 +218,13 @@ fn evidence_section(
             s.evidence.len()
         ));
         // A long article can give a cell thousands of sentences: show them a page at a time.
-        if state.evidence_shown.0.as_ref() != Some(cell) {
-            state.evidence_shown = (Some(cell.clone()), EVIDENCE_PAGE);
+        if state.cell_panel.evidence_shown.cell.as_ref() != Some(cell) {
+            state.cell_panel.evidence_shown = EvidencePage {
+                cell: Some(cell.clone()),
+                shown: EVIDENCE_PAGE,
+            };
         }
-        let limit = state.evidence_shown.1;
+        let limit = state.cell_panel.evidence_shown.shown;
         for e in s.evidence.iter().take(limit) {
             let Some(doc) = view.docs.get(e.doc) else {
                 continue;
@@ -243,7 +251,7 @@ fn evidence_section(
             ui.horizontal(|ui| {
                 ui.weak(format!("{} more", s.evidence.len() - limit));
                 if ui.button("Show more").clicked() {
-                    state.evidence_shown.1 += EVIDENCE_PAGE;
+                    state.cell_panel.evidence_shown.shown += EVIDENCE_PAGE;
                 }
             });
         }

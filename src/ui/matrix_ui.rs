@@ -92,7 +92,7 @@ fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x:
                     };
                     if ui.put(rect, button).on_hover_text(hover).clicked() {
                         state.detail = Detail::Topic(col.id.clone());
-                        state.topic_rename_edit.clone_from(&col.name);
+                        state.topic_panel.rename.clone_from(&col.name);
                     }
                 }
             });
@@ -150,7 +150,7 @@ fn name_column(ui: &mut egui::Ui, rows: &[(&Row, u8)], state: &mut UiState, offs
                     ));
                 if r.clicked() {
                     state.detail = Detail::Actor(row.id.clone());
-                    state.rename_edit.clone_from(&row.name);
+                    state.actor_panel.rename.clone_from(&row.name);
                 }
             }
         });

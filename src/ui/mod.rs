@@ -114,6 +114,45 @@ pub struct Status {
     pub is_error: bool,
 }
 
+/// The cell panel's edits in progress, each with the cell it belongs to, and how many
+/// evidence sentences it lists.
+#[derive(Debug, Default)]
+pub struct CellPanel {
+    pub note: Option<(Cell, String)>,
+    pub confidence: Option<(Cell, f32)>,
+    pub evidence_shown: EvidencePage,
+}
+
+/// How many evidence sentences the cell panel lists, for which cell.
+#[derive(Debug, Default)]
+pub struct EvidencePage {
+    pub cell: Option<Cell>,
+    pub shown: usize,
+}
+
+/// The actor card's edits in progress.
+#[derive(Debug, Default)]
+pub struct ActorPanel {
+    pub rename: String,
+    pub alias: String,
+    pub merge_target: Option<ActorId>,
+}
+
+/// The topic card's edits in progress.
+#[derive(Debug, Default)]
+pub struct TopicPanel {
+    pub rename: String,
+    pub merge_target: Option<crate::model::TopicId>,
+}
+
+/// The outline's rows: (article, heading section) pairs, built for a number of open articles.
+#[derive(Debug, Default)]
+pub struct OutlineRows {
+    /// How many articles were open when the rows were built; `None` until built.
+    pub built_for: Option<usize>,
+    pub rows: Vec<(usize, Option<usize>)>,
+}
+
 /// Everything about the window that is not saved with the session.
 // Independent view toggles (theme, grouping, focus requests) read best as plain flags.
 #[allow(clippy::struct_excessive_bools)]
@@ -131,24 +170,18 @@ pub struct UiState {
     pub status: Option<Status>,
     /// Files that could not be opened, with the reason, until the user clears the list.
     pub failed: Vec<String>,
-    /// Text being edited in the cell and actor panels, with what it belongs to.
-    pub note_edit: Option<(Cell, String)>,
-    pub confidence_edit: Option<(Cell, f32)>,
-    pub rename_edit: String,
-    pub alias_edit: String,
-    pub merge_target: Option<ActorId>,
-    pub topic_rename_edit: String,
-    pub topic_merge_target: Option<crate::model::TopicId>,
+    /// What each detail panel is editing; a panel's buffers are its own.
+    pub cell_panel: CellPanel,
+    pub actor_panel: ActorPanel,
+    pub topic_panel: TopicPanel,
     pub add_actor: Option<(String, ActorKind)>,
     pub add_topic: Option<String>,
     pub show_shortcuts: bool,
     pub modal: Option<Modal>,
     /// How far the matrix body is scrolled; its header and name column follow.
     pub matrix_offset: egui::Vec2,
-    /// How many evidence sentences the cell panel lists, for which cell.
-    pub evidence_shown: (Option<Cell>, usize),
-    /// The outline's rows (article, heading) for the number of articles open.
-    pub outline_rows: (usize, Vec<(usize, Option<usize>)>),
+    /// The outline's rows (article, heading), kept while the number of articles is the same.
+    pub outline_rows: OutlineRows,
     pub reader: reader_ui::ReaderCache,
 }
 
@@ -165,20 +198,15 @@ impl Default for UiState {
             focus_path_input: false,
             status: None,
             failed: Vec::new(),
-            note_edit: None,
-            confidence_edit: None,
-            rename_edit: String::new(),
-            alias_edit: String::new(),
-            merge_target: None,
-            topic_rename_edit: String::new(),
-            topic_merge_target: None,
+            cell_panel: CellPanel::default(),
+            actor_panel: ActorPanel::default(),
+            topic_panel: TopicPanel::default(),
             add_actor: None,
             add_topic: None,
             show_shortcuts: false,
             modal: None,
             matrix_offset: egui::Vec2::ZERO,
-            evidence_shown: (None, 0),
-            outline_rows: (usize::MAX, Vec::new()),
+            outline_rows: OutlineRows::default(),
             reader: reader_ui::ReaderCache::default(),
         }
     }

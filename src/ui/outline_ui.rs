@@ -127,7 +127,7 @@ fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     // One row per article and per heading; only the visible rows are laid out, so a long
     // article with thousands of headings costs nothing when it is off screen.
     // Articles are only ever added, so the row list is rebuilt only when their number changes.
-    if state.outline_rows.0 != view.docs.len() {
+    if state.outline_rows.built_for != Some(view.docs.len()) {
         let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
         for (d, doc) in view.docs.iter().enumerate() {
             rows.push((d, None));
@@ -140,9 +140,12 @@ fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
                     .map(|(i, _)| (d, Some(i))),
             );
         }
-        state.outline_rows = (view.docs.len(), rows);
+        state.outline_rows = super::OutlineRows {
+            built_for: Some(view.docs.len()),
+            rows,
+        };
     }
-    let rows = std::mem::take(&mut state.outline_rows.1);
+    let rows = std::mem::take(&mut state.outline_rows.rows);
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().button_padding.y * 2.0;
     egui::ScrollArea::vertical()
@@ -190,5 +193,5 @@ fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
                 }
             }
         });
-    state.outline_rows.1 = rows;
+    state.outline_rows.rows = rows;
 }
