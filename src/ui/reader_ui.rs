@@ -378,11 +378,7 @@ fn paragraph_job(
     };
     let base = TextFormat {
         font_id: font.clone(),
-        color: if dark {
-            Color32::from_gray(220)
-        } else {
-            Color32::from_gray(25)
-        },
+        color: theme::reader_text(dark),
         ..Default::default()
     };
     let mut starts = Vec::new();

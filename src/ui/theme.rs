@@ -96,6 +96,15 @@ pub fn error_text(dark: bool) -> Color32 {
     }
 }
 
+/// Colour of the article's text in the reader.
+pub fn reader_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(220)
+    } else {
+        Color32::from_gray(25)
+    }
+}
+
 /// Colour of less important text (dateline, counts).
 pub fn weak_text(dark: bool) -> Color32 {
     if dark {
