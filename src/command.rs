@@ -102,8 +102,6 @@ pub enum CommandError {
     EmptyName,
     #[error("an actor or topic cannot be merged into itself")]
     MergeIntoSelf,
-    #[error("“{0}” is already part of the other one; merging back would make a loop")]
-    MergeLoop(String),
     #[error("that sentence is already evidence for this cell")]
     DuplicateEvidence,
     #[error("confidence must be between 0 and 1")]
@@ -157,6 +155,37 @@ fn clean_name(name: &str) -> Result<String, CommandError> {
     } else {
         Ok(name)
     }
+}
+
+/// Renames an actor or a topic: one added by hand changes its own name (`added_name`), one
+/// found by the analysis gets an entry in `renamed`.
+fn rename<K: Ord>(
+    added_name: Option<&mut String>,
+    renamed: &mut std::collections::BTreeMap<K, String>,
+    id: K,
+    name: &str,
+) -> Result<(), CommandError> {
+    let name = clean_name(name)?;
+    match added_name {
+        Some(own) => *own = name,
+        None => {
+            renamed.insert(id, name);
+        }
+    }
+    Ok(())
+}
+
+/// Records that `from` is shown as part of `into` (both already roots).
+fn merge<K: Ord + Clone>(
+    merged: &mut std::collections::BTreeMap<K, K>,
+    from: &K,
+    into: &K,
+) -> Result<(), CommandError> {
+    if from == into {
+        return Err(CommandError::MergeIntoSelf);
+    }
+    merged.insert(from.clone(), into.clone());
+    Ok(())
 }
 
 /// A fresh id for a hand-added item: `user:slug`, numbered if taken.
@@ -251,21 +280,14 @@ fn apply_actor(session: &mut Session, command: Command) -> Result<(), CommandErr
             });
         }
         Command::RenameActor { actor, name } => {
-            let name = clean_name(&name)?;
             let actor = session.actor_root(&actor);
-            match session.actors.added.iter_mut().find(|a| a.id == actor) {
-                Some(added) => added.name = name,
-                None => {
-                    session.actors.renamed.insert(actor, name);
-                }
-            }
+            let edits = &mut session.actors;
+            let added = edits.added.iter_mut().find(|a| a.id == actor);
+            rename(added.map(|a| &mut a.name), &mut edits.renamed, actor, &name)?;
         }
         Command::MergeActors { from, into } => {
             let (from, into) = (session.actor_root(&from), session.actor_root(&into));
-            if from == into {
-                return Err(CommandError::MergeIntoSelf);
-            }
-            session.actors.merged.insert(from.clone(), into.clone());
+            merge(&mut session.actors.merged, &from, &into)?;
             move_cells(session, |c| c.actor == from, |c| c.actor.clone_from(&into));
             if let Some(aliases) = session.actors.aliases_added.remove(&from) {
                 session
@@ -322,21 +344,14 @@ fn apply_topic(session: &mut Session, command: Command) -> Result<(), CommandErr
             });
         }
         Command::RenameTopic { topic, name } => {
-            let name = clean_name(&name)?;
             let topic = session.topic_root(&topic);
-            match session.topics.added.iter_mut().find(|t| t.id == topic) {
-                Some(added) => added.name = name,
-                None => {
-                    session.topics.renamed.insert(topic, name);
-                }
-            }
+            let edits = &mut session.topics;
+            let added = edits.added.iter_mut().find(|t| t.id == topic);
+            rename(added.map(|t| &mut t.name), &mut edits.renamed, topic, &name)?;
         }
         Command::MergeTopics { from, into } => {
             let (from, into) = (session.topic_root(&from), session.topic_root(&into));
-            if from == into {
-                return Err(CommandError::MergeIntoSelf);
-            }
-            session.topics.merged.insert(from.clone(), into.clone());
+            merge(&mut session.topics.merged, &from, &into)?;
             move_cells(session, |c| c.topic == from, |c| c.topic.clone_from(&into));
         }
         // `apply` sends each group its own commands only.

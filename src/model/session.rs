@@ -106,6 +106,19 @@ pub struct TopicEdits {
     pub merged: BTreeMap<TopicId, TopicId>,
 }
 
+/// What `id` is shown as after the merges in `merged` (`from -> into`), following at most 64
+/// steps so that a loop in a hand-edited file cannot hang.
+pub fn root<K: Ord + Clone>(merged: &BTreeMap<K, K>, id: &K) -> K {
+    let mut cur = id.clone();
+    for _ in 0..64 {
+        match merged.get(&cur) {
+            Some(next) => cur = next.clone(),
+            None => break,
+        }
+    }
+    cur
+}
+
 /// A cell of the matrix: one actor on one topic.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Cell {
@@ -141,26 +154,12 @@ impl Default for Session {
 impl Session {
     /// The actor an id is shown as, after merges (follows chains, stops on a cycle).
     pub fn actor_root(&self, id: &ActorId) -> ActorId {
-        let mut cur = id.clone();
-        for _ in 0..64 {
-            match self.actors.merged.get(&cur) {
-                Some(next) => cur = next.clone(),
-                None => break,
-            }
-        }
-        cur
+        root(&self.actors.merged, id)
     }
 
     /// The topic an id is shown as, after merges.
     pub fn topic_root(&self, id: &TopicId) -> TopicId {
-        let mut cur = id.clone();
-        for _ in 0..64 {
-            match self.topics.merged.get(&cur) {
-                Some(next) => cur = next.clone(),
-                None => break,
-            }
-        }
-        cur
+        root(&self.topics.merged, id)
     }
 
     /// The cell an (actor, topic) pair is shown in, after merges.
