@@ -240,8 +240,8 @@ impl BriefingApp {
     }
 
     /// The one way an edit reaches the session: applied (and recorded for undo when it is the
-    /// analyst's), the matrix rebuilt, the session marked unsaved. Opening an article records
-    /// it in the session without marking it unsaved.
+    /// analyst's), the matrix rebuilt, the session marked unsaved. Recording an opened article
+    /// is marked unsaved by `add_document` only when the session did not hold it.
     fn edit(&mut self, command: Command) -> Result<(), CommandError> {
         let counts = !matches!(command, Command::AddArticle(_));
         self.work.edit(command, now_secs())?;
@@ -283,8 +283,13 @@ impl BriefingApp {
             format: doc.source.format,
             encoding: doc.source.encoding.clone(),
         };
-        // Recording an article cannot fail.
+        // An article the analyst opens that the session did not hold changes what it holds
+        // (the sample opened at start does not). Recording an article cannot fail.
+        let new_to_session = !self.work.session.articles.iter().any(|a| a.path == path);
         let _ = self.edit(Command::AddArticle(article));
+        if remember && new_to_session {
+            self.save.changed();
+        }
         if remember {
             self.recent.push(&path);
             self.save_recent();
@@ -436,6 +441,18 @@ impl BriefingApp {
         }
     }
 
+    /// Removes the autosave that goes with the session file `session`, in the background.
+    fn remove_autosave(&self, session: PathBuf) {
+        self.jobs.write("remove-autosave", move || {
+            match std::fs::remove_file(store::autosave_path(&session)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(format!("The old autosave could not be removed: {e}"))
+                }
+                _ => Ok(()),
+            }
+        });
+    }
+
     fn save_as(&mut self, path: PathBuf) {
         // A new file: nothing to conflict with unless it exists.
         self.save.stamp = store::stamp(&path);
@@ -448,6 +465,12 @@ impl BriefingApp {
             Ok(stamp) => {
                 if self.save.file.as_deref() == Some(path) {
                     self.save.saved(stamp);
+                }
+                if std::mem::take(&mut self.save.in_untitled_autosave)
+                    && let Some(untitled) = self.untitled_path()
+                    && untitled != path
+                {
+                    self.remove_autosave(untitled);
                 }
                 self.recent.push_session(path);
                 self.save_recent();
@@ -503,6 +526,14 @@ impl BriefingApp {
                     self.locate(&from, to);
                 }
             }
+            SessionAction::KeepSaved => {
+                // The autosave declined is the one offered for the session shown: its file's,
+                // or the untitled one.
+                let session = self.save.file.clone().or_else(|| self.untitled_path());
+                if let Some(path) = session {
+                    self.remove_autosave(path);
+                }
+            }
             SessionAction::StopLocating => {
                 self.flow = Flow::Idle;
                 self.ui.say("Stopped looking for the missing article.");
@@ -517,9 +548,11 @@ impl BriefingApp {
                 if let Some(Modal::RestoreAutosave { session, .. }) = self.ui.modal.take() {
                     let file = self.save.file.clone();
                     let stamp = self.save.stamp.clone();
+                    let untitled = file.is_none();
                     self.install_session(*session, file, stamp);
                     // Restored work is not saved yet.
                     self.save.changed();
+                    self.save.in_untitled_autosave = untitled;
                     self.ui.say("The autosave was restored. Save to keep it.");
                 }
             }
@@ -867,7 +900,10 @@ impl BriefingApp {
             None => {}
             Some(wait) if !wait.is_zero() => ctx.request_repaint_after(wait),
             Some(_) => {
-                let target = self.save.file.clone().or_else(|| self.untitled_path());
+                let target = self.save.file.clone().or_else(|| {
+                    self.save.in_untitled_autosave = true;
+                    self.untitled_path()
+                });
                 if let Some(path) = target {
                     self.jobs.autosave(path, self.work.session.clone());
                     self.save.autosaved();

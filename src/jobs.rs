@@ -340,14 +340,18 @@ impl Jobs {
             "load-session",
             move |_| {
                 let result = match store::load(&path) {
-                    Ok((session, stamp)) => Ok(LoadedSession {
-                        checked: Checked::new(session),
-                        stamp,
-                        newer_autosave: store::newer_autosave(&path).map(|auto| {
-                            let saved_at = store::modified_text(&store::autosave_path(&path));
-                            (Checked::new(auto), saved_at)
-                        }),
-                    }),
+                    Ok((session, stamp)) => {
+                        // Offered only when it holds something the saved session does not.
+                        let newer = store::newer_autosave(&path).filter(|auto| *auto != session);
+                        Ok(LoadedSession {
+                            checked: Checked::new(session),
+                            stamp,
+                            newer_autosave: newer.map(|auto| {
+                                let saved_at = store::modified_text(&store::autosave_path(&path));
+                                (Checked::new(auto), saved_at)
+                            }),
+                        })
+                    }
                     Err(e) => Err(BadSession {
                         message: e.to_string(),
                         backup: store::newest_good_backup(&path)

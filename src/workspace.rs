@@ -113,6 +113,9 @@ pub struct SaveState {
     last_autosave: Instant,
     /// The revision being written by the save under way.
     pending: Option<u64>,
+    /// This work is also in the untitled autosave (autosaved before it had a name, or restored
+    /// from there): once saved under a name, that autosave is removed.
+    pub in_untitled_autosave: bool,
 }
 
 impl Default for SaveState {
@@ -125,6 +128,7 @@ impl Default for SaveState {
             autosaved: 0,
             last_autosave: Instant::now(),
             pending: None,
+            in_untitled_autosave: false,
         }
     }
 }

@@ -872,3 +872,112 @@ fn save_and_quit_closes_once_the_save_succeeds() {
     assert_eq!(harness.state().flow(), &Flow::Closing);
     assert!(dir.path().join("sessions/quitting.ron").exists());
 }
+
+/// An untitled autosave with one hand stance in it, as a crashed run leaves it.
+fn leave_untitled_autosave(config: &std::path::Path) -> PathBuf {
+    use briefing::command::{Command, apply};
+    use briefing::model::session::Session;
+    let mut session = Session::default();
+    apply(
+        &mut session,
+        Command::SetStance {
+            cell: cell("russia", "direct-talks"),
+            stance: Stance::Oppose,
+        },
+        0,
+    )
+    .expect("stance");
+    let untitled = briefing::storage::session::session_path(config, "Untitled").expect("path");
+    briefing::storage::session::autosave(&untitled, &session).expect("autosave");
+    briefing::storage::session::autosave_path(&untitled)
+}
+
+#[test]
+fn keeping_the_saved_session_removes_the_autosave_it_declined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let autosave = leave_untitled_autosave(dir.path());
+    let mut harness = app(Vec::new(), dir.path());
+    harness.get_by_label("Keep the saved session").click();
+    settle(&mut harness);
+    assert!(!autosave.exists(), "declined autosave is gone");
+    assert!(harness.state().ui_state().modal.is_none());
+    drop(harness);
+    // The next start does not ask again.
+    let harness = app(Vec::new(), dir.path());
+    assert!(harness.query_by_label("Keep the saved session").is_none());
+}
+
+#[test]
+fn a_restored_untitled_autosave_is_removed_once_saved_under_a_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let autosave = leave_untitled_autosave(dir.path());
+    let mut harness = app(Vec::new(), dir.path());
+    harness.get_by_label("Restore the autosave").click();
+    settle(&mut harness);
+    assert!(harness.state().is_dirty());
+    assert_eq!(
+        harness.state().session().annotations[&cell("russia", "direct-talks")].stance,
+        Some(Stance::Oppose)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(4);
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(&harness, name_field, Role::TextInput).type_text("restored");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert!(dir.path().join("sessions/restored.ron").exists());
+    assert!(
+        !autosave.exists(),
+        "the untitled autosave went with the save"
+    );
+}
+
+#[test]
+fn an_autosave_equal_to_its_session_is_not_offered() {
+    use briefing::model::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/same.ron");
+    briefing::storage::session::save(&file, &Session::default()).expect("save");
+    std::thread::sleep(Duration::from_millis(20));
+    briefing::storage::session::autosave(&file, &Session::default()).expect("autosave");
+    let harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: false,
+        session: Some("same".into()),
+        lexicon: None,
+    });
+    assert!(harness.state().ui_state().modal.is_none());
+    assert_eq!(harness.state().session_file(), Some(file.as_path()));
+}
+
+#[test]
+fn opening_an_article_into_a_saved_session_is_a_change_to_save() {
+    use briefing::model::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/s.ron");
+    briefing::storage::session::save(&file, &Session::default()).expect("save");
+    let mut harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: false,
+        session: Some("s".into()),
+        lexicon: None,
+    });
+    assert!(!harness.state().is_dirty());
+    let article =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt");
+    open_typed(&mut harness, &article);
+    settle(&mut harness);
+    assert_eq!(harness.state().documents().len(), 1);
+    assert!(
+        harness.state().is_dirty(),
+        "the session now holds one more article"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let (saved, _) = briefing::storage::session::load(&file).expect("reload");
+    assert!(saved.articles.iter().any(|a| a.path == article));
+}

@@ -56,6 +56,8 @@ pub enum SessionAction {
     Reload,
     /// Take the autosave instead of the saved session.
     RestoreAutosave,
+    /// Keep the saved session: the autosave offered is removed, so it is not offered again.
+    KeepSaved,
     /// Open the newest good backup of a session that could not be read.
     OpenBackup,
     /// Look for a missing article.

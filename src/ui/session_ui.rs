@@ -176,6 +176,7 @@ fn restore_autosave(ui: &mut egui::Ui, saved_at: &str, actions: &mut Vec<Action>
             actions.push(Action::Session(SessionAction::RestoreAutosave));
         }
         if ui.button("Keep the saved session").clicked() {
+            actions.push(Action::Session(SessionAction::KeepSaved));
             outcome = Outcome::Close;
         }
     });
