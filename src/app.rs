@@ -64,6 +64,8 @@ pub struct BriefingApp {
     /// loading: each request gets a number, kept per job and per open document.
     open_seq: u64,
     job_order: BTreeMap<u64, u64>,
+    /// Session files that could not be read this run: never the target of a save.
+    broken: Vec<PathBuf>,
 }
 
 fn now_secs() -> u64 {
@@ -118,6 +120,7 @@ impl BriefingApp {
             title: String::new(),
             open_seq: 0,
             job_order: BTreeMap::new(),
+            broken: Vec::new(),
         };
         ctx.set_theme(egui::Theme::Light);
         if let Some(session) = options.session {
@@ -393,7 +396,8 @@ impl BriefingApp {
                 }
             }
             Err(bad) => {
-                // The broken file is not made current, so it is never written over.
+                // The broken file is not made current, and no save goes to it under any name.
+                self.broken.push(path.clone());
                 self.ui.warn(bad.message);
                 if let Some((backup, session)) = bad.backup {
                     self.ui.modal = Some(Modal::OfferBackup {
@@ -453,7 +457,24 @@ impl BriefingApp {
         });
     }
 
+    /// Saves under a new file: never over a session that could not be read, and over another
+    /// existing session only once the analyst said so.
     fn save_as(&mut self, path: PathBuf) {
+        if self.broken.contains(&path) {
+            self.ui.warn(format!(
+                "{} could not be read when it was opened; Briefing never writes over it. Choose another name.",
+                path.display()
+            ));
+            return;
+        }
+        if path.exists() && self.save.file.as_deref() != Some(path.as_path()) {
+            self.ui.modal = Some(Modal::ConfirmReplace { path });
+            return;
+        }
+        self.save_as_confirmed(path);
+    }
+
+    fn save_as_confirmed(&mut self, path: PathBuf) {
         // A new file: nothing to conflict with unless it exists.
         self.save.stamp = store::stamp(&path);
         self.save.file = Some(path);
@@ -524,6 +545,14 @@ impl BriefingApp {
             SessionAction::LocateAt(to) => {
                 if let Flow::Locating(from) = std::mem::take(&mut self.flow) {
                     self.locate(&from, to);
+                }
+            }
+            SessionAction::Replace(path) => {
+                if self.broken.contains(&path) {
+                    self.ui
+                        .warn(format!("{} is never written over.", path.display()));
+                } else {
+                    self.save_as_confirmed(path);
                 }
             }
             SessionAction::KeepSaved => {

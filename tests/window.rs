@@ -530,6 +530,63 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
         broken,
         "never written over"
     );
+    // Not even when the analyst saves the backup under the broken session's own name.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(4);
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(&harness, name_field, Role::TextInput).type_text("work");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), broken);
+    let status = harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message");
+    assert!(status.text.contains("never writes over it"), "{status:?}");
+    assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn save_as_onto_another_session_asks_first() {
+    use briefing::model::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = dir.path().join("sessions/other.ron");
+    briefing::storage::session::save(&other, &Session::default()).expect("save");
+    let before = std::fs::read_to_string(&other).expect("read");
+    let mut harness = app(Vec::new(), dir.path());
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    let name_field = "Name (saved in your Briefing config folder):";
+    for answer in ["Cancel", "Replace"] {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        harness.run_steps(4);
+        by_role(&harness, name_field, Role::TextInput).type_text("other");
+        harness.run_steps(1);
+        harness.get_by_label("Save").click();
+        harness.run_steps(4);
+        harness.get_by_label_contains("is another session. Replace it");
+        harness.get_by_label(answer).click();
+        settle(&mut harness);
+        if answer == "Cancel" {
+            assert_eq!(std::fs::read_to_string(&other).expect("read"), before);
+            assert!(harness.state().is_dirty());
+        }
+    }
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().session_file(), Some(other.as_path()));
+    let after = std::fs::read_to_string(&other).expect("read");
+    assert!(after.contains("lean_support"), "{after}");
+    assert!(
+        dir.path().join("sessions/other.ron.1").exists(),
+        "the old one kept as a backup"
+    );
 }
 
 #[test]

@@ -58,6 +58,8 @@ pub enum SessionAction {
     RestoreAutosave,
     /// Keep the saved session: the autosave offered is removed, so it is not offered again.
     KeepSaved,
+    /// Save over this existing session file (the analyst said yes).
+    Replace(PathBuf),
     /// Open the newest good backup of a session that could not be read.
     OpenBackup,
     /// Look for a missing article.
@@ -80,6 +82,10 @@ pub enum Modal {
         names: Vec<String>,
     },
     UnsavedOnQuit,
+    /// Save as would write over another session: ask first.
+    ConfirmReplace {
+        path: PathBuf,
+    },
     Conflict,
     RestoreAutosave {
         session: Box<crate::storage::session::Checked>,

@@ -26,6 +26,7 @@ pub fn modal_ui(
         Modal::SaveAs { .. } => "Save session as",
         Modal::OpenSession { .. } => "Open session",
         Modal::UnsavedOnQuit => "Unsaved changes",
+        Modal::ConfirmReplace { .. } => "Replace the session?",
         Modal::Conflict => "The session file changed on disk",
         Modal::RestoreAutosave { .. } => "Restore autosave?",
         Modal::OfferBackup { .. } => "The session could not be read",
@@ -41,6 +42,7 @@ pub fn modal_ui(
             Modal::SaveAs { name } => save_as(ui, name, dark, actions),
             Modal::OpenSession { names } => open_session(ui, names, actions),
             Modal::UnsavedOnQuit => unsaved_on_quit(ui, actions),
+            Modal::ConfirmReplace { path } => confirm_replace(ui, path, actions),
             Modal::Conflict => conflict(ui, view, actions),
             Modal::RestoreAutosave { saved_at, .. } => restore_autosave(ui, saved_at, actions),
             Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
@@ -129,6 +131,29 @@ fn unsaved_on_quit(ui: &mut egui::Ui, actions: &mut Vec<Action>) -> Outcome {
         }
         if ui.button("Quit without saving").clicked() {
             actions.push(Action::Session(SessionAction::QuitWithoutSaving));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+fn confirm_replace(
+    ui: &mut egui::Ui,
+    path: &std::path::Path,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label(format!(
+        "{} is another session. Replace it with this one? (Its present content is kept as a backup, {}.1.)",
+        path.display(),
+        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Replace").clicked() {
+            actions.push(Action::Session(SessionAction::Replace(path.to_path_buf())));
             outcome = Outcome::Close;
         }
         if ui.button("Cancel").clicked() {
