@@ -122,6 +122,17 @@ impl BriefingApp {
             job_order: BTreeMap::new(),
             broken: Vec::new(),
         };
+        // What killed saves of an earlier run left behind goes (another copy's save under way
+        // is younger than the age kept).
+        if let Some(sessions) = app
+            .untitled_path()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        {
+            app.jobs.write("remove-leftovers", move || {
+                crate::storage::remove_leftovers(&sessions, store::LEFTOVER_AGE);
+                Ok(())
+            });
+        }
         ctx.set_theme(egui::Theme::Light);
         if let Some(session) = options.session {
             app.open_session_by_name_or_path(&session);

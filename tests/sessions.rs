@@ -201,7 +201,9 @@ fn killing_a_save_at_any_moment_leaves_the_old_or_the_new_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("crash.ron");
     let (a, b) = (full_session(1), full_session(2));
-    store::save(&path, &a).expect("first save");
+    for _ in 0..=store::BACKUPS {
+        store::save(&path, &a).expect("first saves, so that every backup exists");
+    }
     let exe = std::env::current_exe().expect("test binary");
     let mut seen_b = 0;
     for round in 0..120u64 {
@@ -228,13 +230,23 @@ fn killing_a_save_at_any_moment_leaves_the_old_or_the_new_session() {
         if loaded == b {
             seen_b += 1;
         }
-        // Leftover temporary files are the only trace of a kill; they never replace the session.
-        for entry in std::fs::read_dir(dir.path()).expect("list").flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(".tmp") {
-                let _ = std::fs::remove_file(entry.path());
-            }
+        // Every backup that existed is still there and reads: the rotation copies, never
+        // renames, so a kill inside it loses nothing.
+        for n in 1..=store::BACKUPS {
+            let (old, _) = store::load(&backup_path(&path, n))
+                .unwrap_or_else(|e| panic!("round {round}: backup {n}: {e}"));
+            assert!(old == a || old == b, "round {round}: backup {n}");
         }
+        // Leftover temporary files are the only trace of a kill; they never replace the
+        // session, and the next save (or this clean-up) removes them.
+        briefing::storage::remove_leftovers(dir.path(), Duration::ZERO);
+        let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("tmp")))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
     }
     assert!(
         seen_b > 0,

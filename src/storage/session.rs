@@ -202,6 +202,9 @@ pub fn load(path: &Path) -> Result<(Session, Option<Stamp>), StorageError> {
 /// At every instant the file holds either the old or the new session, never a mixture.
 pub fn save(path: &Path, session: &Session) -> Result<Stamp, StorageError> {
     let text = to_ron(session);
+    if let Some(dir) = path.parent() {
+        super::remove_leftovers(dir, LEFTOVER_AGE);
+    }
     if path.exists() {
         rotate_backups(path)?;
     }
@@ -217,6 +220,12 @@ pub fn autosave(session_path: &Path, session: &Session) -> Result<(), StorageErr
     write_atomic(&autosave_path(session_path), to_ron(session).as_bytes())
 }
 
+/// Temporary files of killed writes older than this are removed at the next save.
+pub const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_mins(1);
+
+/// Shifts the backups one place (`.2` to `.3`, `.1` to `.2`) and copies the session to `.1`.
+/// Every step is an atomic copy, never a rename: killed at any moment, the session and every
+/// backup that existed are still there (one may hold the newer of two neighbouring versions).
 fn rotate_backups(path: &Path) -> Result<(), StorageError> {
     let err = |e: std::io::Error| StorageError::Write {
         path: path.to_path_buf(),
@@ -225,10 +234,10 @@ fn rotate_backups(path: &Path) -> Result<(), StorageError> {
     for n in (1..BACKUPS).rev() {
         let from = backup_path(path, n);
         if from.exists() {
-            std::fs::rename(&from, backup_path(path, n + 1)).map_err(err)?;
+            let bytes = std::fs::read(&from).map_err(err)?;
+            write_atomic(&backup_path(path, n + 1), &bytes)?;
         }
     }
-    // Copy, not rename: the session file itself must exist at every moment.
     let bytes = std::fs::read(path).map_err(err)?;
     write_atomic(&backup_path(path, 1), &bytes)
 }
