@@ -33,6 +33,8 @@ pub struct AppOptions {
     pub session: Option<String>,
     /// A folder whose lexicon files extend the bundled lexicon (`--lexicon DIR`).
     pub lexicon: Option<PathBuf>,
+    /// How old unsaved work may be before it is in the autosave; `None`: [`AUTOSAVE_EVERY`].
+    pub autosave_every: Option<Duration>,
 }
 
 /// What the window is in the middle of, beyond single actions.
@@ -66,6 +68,9 @@ pub struct BriefingApp {
     job_order: BTreeMap<u64, u64>,
     /// Session files that could not be read this run: never the target of a save.
     broken: Vec<PathBuf>,
+    autosaver: crate::autosave::Autosaver,
+    /// The revision last handed to the autosave thread.
+    published: u64,
 }
 
 fn now_secs() -> u64 {
@@ -98,6 +103,10 @@ impl BriefingApp {
             std::sync::Arc::new(move || waker_ctx.request_repaint()),
             analyzer,
         );
+        let autosaver = crate::autosave::Autosaver::start(
+            options.autosave_every.unwrap_or(AUTOSAVE_EVERY),
+            jobs.reporter(),
+        );
         // The app handles Ctrl+plus/minus itself, so that the menu shows them.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let recent = match options.config_dir.as_deref().map(Recent::load) {
@@ -121,6 +130,8 @@ impl BriefingApp {
             open_seq: 0,
             job_order: BTreeMap::new(),
             broken: Vec::new(),
+            autosaver,
+            published: 0,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -151,7 +162,7 @@ impl BriefingApp {
 
     /// The saved part of the state.
     pub fn session(&self) -> &Session {
-        &self.work.session
+        self.work.session()
     }
 
     /// The open articles.
@@ -270,13 +281,13 @@ impl BriefingApp {
         // A changed article: move the evidence to where its sentences are now.
         let recorded = self
             .work
-            .session
+            .session()
             .articles
             .iter()
             .find(|a| a.path == path)
             .map(|a| a.hash.clone());
         if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
-            let moves = crate::anchor::moves(&self.work.session, &path, &doc.article);
+            let moves = crate::anchor::moves(self.work.session(), &path, &doc.article);
             let found_again = moves.len();
             let _ = self.edit(Command::Reanchor {
                 article: path.clone(),
@@ -299,7 +310,7 @@ impl BriefingApp {
         };
         // An article the analyst opens that the session did not hold changes what it holds
         // (the sample opened at start does not). Recording an article cannot fail.
-        let new_to_session = !self.work.session.articles.iter().any(|a| a.path == path);
+        let new_to_session = !self.work.session().articles.iter().any(|a| a.path == path);
         let _ = self.edit(Command::AddArticle(article));
         if remember && new_to_session {
             self.save.changed();
@@ -370,7 +381,7 @@ impl BriefingApp {
         self.ui.outline_rows = ui::OutlineRows::default();
         self.save.opened(file, stamp);
         self.flow = Flow::Idle;
-        let articles = self.work.session.articles.clone();
+        let articles = self.work.session().articles.clone();
         for (article, here) in articles.into_iter().zip(present) {
             if here {
                 self.open(article.path.clone());
@@ -444,7 +455,7 @@ impl BriefingApp {
         };
         if self.jobs.save(
             path.clone(),
-            self.work.session.clone(),
+            self.work.session().clone(),
             self.save.stamp.clone(),
             force,
         ) {
@@ -497,12 +508,16 @@ impl BriefingApp {
             Ok(stamp) => {
                 if self.save.file.as_deref() == Some(path) {
                     self.save.saved(stamp);
-                }
-                if std::mem::take(&mut self.save.in_untitled_autosave)
-                    && let Some(untitled) = self.untitled_path()
-                    && untitled != path
-                {
-                    self.remove_autosave(untitled);
+                    // The session's own autosave is stale now, and so is the untitled one
+                    // this work was kept in before it had a name.
+                    let mut stale = vec![path.to_path_buf()];
+                    if std::mem::take(&mut self.save.in_untitled_autosave)
+                        && let Some(untitled) = self.untitled_path()
+                        && untitled != path
+                    {
+                        stale.push(untitled);
+                    }
+                    self.autosaver.saved(self.save.saved_revision(), stale);
                 }
                 self.recent.push_session(path);
                 self.save_recent();
@@ -887,7 +902,7 @@ impl BriefingApp {
         let session_name = self.session_name();
         let view = View {
             docs: self.work.docs(),
-            session: &self.work.session,
+            session: self.work.session(),
             matrix: self.work.matrix(),
             loading: &loading,
             recent: &self.recent.files,
@@ -913,7 +928,7 @@ impl BriefingApp {
         {
             self.flow = Flow::Idle;
         }
-        self.autosave_if_due(&ctx);
+        self.publish_for_autosave();
         self.update_title(&ctx);
         if self.flow == Flow::Closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -935,20 +950,24 @@ impl BriefingApp {
         }
     }
 
-    fn autosave_if_due(&mut self, ctx: &egui::Context) {
-        match self.save.autosave_due(AUTOSAVE_EVERY) {
-            None => {}
-            Some(wait) if !wait.is_zero() => ctx.request_repaint_after(wait),
-            Some(_) => {
-                let target = self.save.file.clone().or_else(|| {
-                    self.save.in_untitled_autosave = true;
-                    self.untitled_path()
-                });
-                if let Some(path) = target {
-                    self.jobs.autosave(path, self.work.session.clone());
-                    self.save.autosaved();
-                }
-            }
+    /// Hands the session to the autosave thread when it changed since the last frame. Edits
+    /// happen only in frames, so the thread always holds the latest; it writes within
+    /// the autosave interval whether or not the window draws again.
+    fn publish_for_autosave(&mut self) {
+        let revision = self.save.revision();
+        if revision == self.published {
+            return;
+        }
+        self.published = revision;
+        if !self.save.is_dirty() {
+            return;
+        }
+        let target = self.save.file.clone().or_else(|| {
+            self.save.in_untitled_autosave = true;
+            self.untitled_path()
+        });
+        if let Some(path) = target {
+            self.autosaver.changed(path, self.work.snapshot(), revision);
         }
     }
 

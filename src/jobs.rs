@@ -394,6 +394,15 @@ impl Jobs {
         );
     }
 
+    /// A way for another thread (the autosave) to report a failed write to the window.
+    pub fn reporter(&self) -> impl Fn(String) + Send + Sync + 'static {
+        let (tx, waker) = (self.tx.clone(), self.waker.clone());
+        move |message| {
+            let _ = tx.send(JobEvent::WriteFailed(message));
+            waker();
+        }
+    }
+
     /// Looks for the autosave of an untitled session with work in it, on a background thread.
     pub fn check_untitled_autosave(&mut self, session_path: PathBuf) {
         let started = self.spawn(

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod anchor;
 pub mod app;
+pub mod autosave;
 pub mod command;
 pub mod document;
 pub mod eval;

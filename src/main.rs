@@ -156,6 +156,7 @@ fn window(
         open_sample: true,
         session,
         lexicon,
+        autosave_every: None,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -9,13 +9,15 @@ use crate::model::matrix::{self, Matrix};
 use crate::model::session::{ArticleRef, Session};
 use crate::storage::session::Stamp;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 /// The session, its history, the open articles in the order they were asked for, the matrix
 /// built from both, and the session's articles whose files are gone.
 #[derive(Default)]
 pub struct Workspace {
-    pub session: Session,
+    /// Shared with the autosave thread as a snapshot; an edit copies it only while the
+    /// autosave still holds the old one.
+    session: Arc<Session>,
     history: History,
     docs: Vec<Document>,
     /// The request number of each open document, ascending (documents are listed in the order
@@ -26,6 +28,16 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The session as it stands.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session as it stands, to hand to another thread without copying it.
+    pub fn snapshot(&self) -> Arc<Session> {
+        Arc::clone(&self.session)
+    }
+
     /// The open articles.
     pub fn docs(&self) -> &[Document] {
         &self.docs
@@ -46,21 +58,22 @@ impl Workspace {
 
     /// Applies a command (recorded for undo when it is an edit) and rebuilds the matrix.
     pub fn edit(&mut self, command: Command, now: u64) -> Result<(), CommandError> {
-        self.history.apply(&mut self.session, command, now)?;
+        self.history
+            .apply(Arc::make_mut(&mut self.session), command, now)?;
         self.rebuild();
         Ok(())
     }
 
     /// Steps back once; the label of what was undone.
     pub fn undo(&mut self) -> Option<&'static str> {
-        let label = self.history.undo(&mut self.session)?;
+        let label = self.history.undo(Arc::make_mut(&mut self.session))?;
         self.rebuild();
         Some(label)
     }
 
     /// Steps forward once; the label of what was redone.
     pub fn redo(&mut self) -> Option<&'static str> {
-        let label = self.history.redo(&mut self.session)?;
+        let label = self.history.redo(Arc::make_mut(&mut self.session))?;
         self.rebuild();
         Some(label)
     }
@@ -83,7 +96,7 @@ impl Workspace {
 
     /// Replaces everything with a loaded session: no open article, no history.
     pub fn replace(&mut self, session: Session) {
-        self.session = session;
+        self.session = Arc::new(session);
         self.history.clear();
         self.docs.clear();
         self.order.clear();
@@ -101,7 +114,7 @@ impl Workspace {
 
 /// Where the session is saved and whether what is shown is saved: every change counts one
 /// revision; the session is unsaved while the revision differs from the one last written.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SaveState {
     /// Where Save writes; `None` until the session is saved or opened.
     pub file: Option<PathBuf>,
@@ -109,28 +122,11 @@ pub struct SaveState {
     pub stamp: Option<Stamp>,
     revision: u64,
     saved: u64,
-    autosaved: u64,
-    last_autosave: Instant,
     /// The revision being written by the save under way.
     pending: Option<u64>,
     /// This work is also in the untitled autosave (autosaved before it had a name, or restored
     /// from there): once saved under a name, that autosave is removed.
     pub in_untitled_autosave: bool,
-}
-
-impl Default for SaveState {
-    fn default() -> Self {
-        Self {
-            file: None,
-            stamp: None,
-            revision: 0,
-            saved: 0,
-            autosaved: 0,
-            last_autosave: Instant::now(),
-            pending: None,
-            in_untitled_autosave: false,
-        }
-    }
 }
 
 impl SaveState {
@@ -151,7 +147,6 @@ impl SaveState {
         self.stamp = stamp;
         self.revision += 1;
         self.saved = self.revision;
-        self.autosaved = self.revision;
         self.pending = None;
     }
 
@@ -178,19 +173,14 @@ impl SaveState {
         self.pending.is_some()
     }
 
-    /// How long until unsaved work is due for an autosave (`Some(ZERO)`: now), or `None` when
-    /// there is nothing new to autosave.
-    pub fn autosave_due(&self, every: Duration) -> Option<Duration> {
-        if !self.is_dirty() || self.revision == self.autosaved {
-            return None;
-        }
-        Some(every.saturating_sub(self.last_autosave.elapsed()))
+    /// The count of changes so far.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
-    /// The current revision went to the autosave file.
-    pub fn autosaved(&mut self) {
-        self.autosaved = self.revision;
-        self.last_autosave = Instant::now();
+    /// The revision the session file holds.
+    pub fn saved_revision(&self) -> u64 {
+        self.saved
     }
 }
 
@@ -228,21 +218,5 @@ mod tests {
         s.not_saved();
         assert!(s.is_dirty());
         assert!(!s.is_saving());
-    }
-
-    #[test]
-    fn autosave_is_due_only_for_new_unsaved_work() {
-        let mut s = SaveState::default();
-        assert_eq!(s.autosave_due(Duration::ZERO), None);
-        s.changed();
-        assert_eq!(s.autosave_due(Duration::ZERO), Some(Duration::ZERO));
-        assert!(s.autosave_due(Duration::from_hours(1)) > Some(Duration::from_mins(50)));
-        s.autosaved();
-        assert_eq!(s.autosave_due(Duration::ZERO), None);
-        s.changed();
-        assert!(s.autosave_due(Duration::ZERO).is_some());
-        s.opened(None, None);
-        assert_eq!(s.autosave_due(Duration::ZERO), None);
-        assert!(!s.is_dirty());
     }
 }

@@ -20,6 +20,7 @@ fn app(files: Vec<PathBuf>, config: &std::path::Path) -> Harness<'static, Briefi
         open_sample: true,
         session: None,
         lexicon: None,
+        autosave_every: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -428,6 +429,7 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
         open_sample: true,
         session: Some("t".into()),
         lexicon: None,
+        autosave_every: None,
     });
     let state = harness.state();
     assert_eq!(state.missing().len(), 1);
@@ -505,6 +507,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
         open_sample: true,
         session: Some("work".into()),
         lexicon: None,
+        autosave_every: None,
     });
     let status = harness
         .state()
@@ -624,6 +627,7 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
         open_sample: true,
         session: Some("fish".into()),
         lexicon: None,
+        autosave_every: None,
     });
     assert_eq!(harness.state().missing().len(), 1);
     harness.get_by_label("Locate…").click();
@@ -854,6 +858,7 @@ fn the_window_takes_a_user_lexicon() {
         open_sample: false,
         session: None,
         lexicon: Some(lexicon),
+        autosave_every: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -1005,6 +1010,7 @@ fn an_autosave_equal_to_its_session_is_not_offered() {
         open_sample: false,
         session: Some("same".into()),
         lexicon: None,
+        autosave_every: None,
     });
     assert!(harness.state().ui_state().modal.is_none());
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
@@ -1022,6 +1028,7 @@ fn opening_an_article_into_a_saved_session_is_a_change_to_save() {
         open_sample: false,
         session: Some("s".into()),
         lexicon: None,
+        autosave_every: None,
     });
     assert!(!harness.state().is_dirty());
     let article =
@@ -1037,4 +1044,40 @@ fn opening_an_article_into_a_saved_session_is_a_change_to_save() {
     settle(&mut harness);
     let (saved, _) = briefing::storage::session::load(&file).expect("reload");
     assert!(saved.articles.iter().any(|a| a.path == article));
+}
+
+#[test]
+fn unsaved_work_reaches_the_autosave_while_no_frame_is_drawn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: None,
+        lexicon: None,
+        autosave_every: Some(Duration::from_millis(100)),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
+    settle(&mut harness);
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(1);
+    assert!(harness.state().is_dirty());
+    // From here on the window draws nothing, as when it is covered or minimised.
+    let untitled = briefing::storage::session::session_path(dir.path(), "Untitled").expect("path");
+    let autosave = briefing::storage::session::autosave_path(&untitled);
+    let start = std::time::Instant::now();
+    while !autosave.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (saved, _) = briefing::storage::session::load(&autosave).expect("autosave written");
+    assert_eq!(
+        saved.annotations[&cell("russia", "direct-talks")].stance,
+        Some(Stance::LeanSupport)
+    );
 }

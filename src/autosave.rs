@@ -1,0 +1,190 @@
+//! Autosave on its own thread, so that it never waits for the window to draw a frame (a
+//! covered or minimised window draws none). The window hands over a snapshot of the session
+//! whenever it changed; the thread writes the newest one at most `every` after the change it
+//! holds, and never one that a save has already written.
+
+use crate::model::session::Session;
+use crate::storage::session as store;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+enum Message {
+    /// The session as of `revision`, to autosave beside the session file `path`.
+    Changed {
+        path: PathBuf,
+        session: Arc<Session>,
+        revision: u64,
+    },
+    /// Everything up to `revision` is in the session file itself; the autosaves beside these
+    /// session files are stale and go.
+    Saved { revision: u64, stale: Vec<PathBuf> },
+}
+
+/// The handle of the autosave thread; the thread ends when this is dropped.
+pub struct Autosaver {
+    tx: Sender<Message>,
+}
+
+impl Autosaver {
+    /// Starts the thread. `report` hears of a write that failed, in plain words.
+    pub fn start(every: Duration, report: impl Fn(String) + Send + Sync + 'static) -> Self {
+        let (tx, rx) = channel();
+        let report = Arc::new(report);
+        let for_thread = Arc::clone(&report);
+        let spawned = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || run(&rx, every, &*for_thread));
+        if let Err(e) = spawned {
+            report(format!(
+                "Autosave could not start ({e}); save by hand (Ctrl+S) to keep your work."
+            ));
+        }
+        Self { tx }
+    }
+
+    /// The session changed: this snapshot is the one to autosave next.
+    pub fn changed(&self, path: PathBuf, session: Arc<Session>, revision: u64) {
+        let _ = self.tx.send(Message::Changed {
+            path,
+            session,
+            revision,
+        });
+    }
+
+    /// A save wrote everything up to `revision`: no autosave is needed for it, and the
+    /// autosaves beside the session files `stale` are removed (here, after any write under way,
+    /// so that none comes back).
+    pub fn saved(&self, revision: u64, stale: Vec<PathBuf>) {
+        let _ = self.tx.send(Message::Saved { revision, stale });
+    }
+}
+
+fn run(rx: &Receiver<Message>, every: Duration, report: &dyn Fn(String)) {
+    let tick = every.min(Duration::from_secs(1));
+    let mut latest: Option<(PathBuf, Arc<Session>, u64)> = None;
+    let (mut written, mut saved) = (0u64, 0u64);
+    // The first change after a quiet spell is written at the next tick.
+    let mut last_write: Option<Instant> = None;
+    loop {
+        match rx.recv_timeout(tick) {
+            Ok(Message::Changed {
+                path,
+                session,
+                revision,
+            }) => latest = Some((path, session, revision)),
+            Ok(Message::Saved { revision, stale }) => {
+                saved = saved.max(revision);
+                for session in stale {
+                    match std::fs::remove_file(store::autosave_path(&session)) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            report(format!("The old autosave could not be removed: {e}"));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        let Some((path, session, revision)) = &latest else {
+            continue;
+        };
+        let due = last_write.is_none_or(|t| t.elapsed() >= every);
+        if *revision > written && *revision > saved && due {
+            let outcome = crate::guard::catch(|| store::autosave(path, session));
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => report(format!("Autosave failed: {e}")),
+                Err(detail) => report(crate::guard::internal_error("autosaving", &detail)),
+            }
+            written = *revision;
+            last_write = Some(Instant::now());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{Command, apply};
+    use crate::model::Stance;
+    use crate::model::session::Cell;
+
+    fn edited() -> Arc<Session> {
+        let mut s = Session::default();
+        apply(
+            &mut s,
+            Command::SetStance {
+                cell: Cell {
+                    actor: crate::model::ActorId("russia".into()),
+                    topic: crate::model::TopicId("talks".into()),
+                },
+                stance: Stance::Oppose,
+            },
+            0,
+        )
+        .expect("edit");
+        Arc::new(s)
+    }
+
+    fn wait_for(path: &std::path::Path, limit: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if path.exists() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    #[test]
+    fn a_change_is_autosaved_with_no_frame_drawn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("s.ron");
+        let saver = Autosaver::start(Duration::from_millis(50), |_| {});
+        // Nothing else happens: no frame, no further call.
+        saver.changed(file.clone(), edited(), 1);
+        let auto = store::autosave_path(&file);
+        assert!(
+            wait_for(&auto, Duration::from_secs(5)),
+            "no autosave written"
+        );
+        let (back, _) = store::load(&auto).expect("autosave reads");
+        assert_eq!(back, *edited());
+    }
+
+    #[test]
+    fn what_a_save_wrote_is_not_autosaved_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("s.ron");
+        let saver = Autosaver::start(Duration::from_millis(20), |_| {});
+        saver.saved(1, Vec::new());
+        saver.changed(file.clone(), edited(), 1);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!store::autosave_path(&file).exists());
+        // A later edit is.
+        saver.changed(file.clone(), edited(), 2);
+        assert!(wait_for(
+            &store::autosave_path(&file),
+            Duration::from_secs(5)
+        ));
+    }
+
+    #[test]
+    fn a_failed_autosave_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A file where the folder should be: the autosave cannot be written.
+        std::fs::write(dir.path().join("blocked"), "x").expect("write");
+        let file = dir.path().join("blocked/s.ron");
+        let (tx, rx) = channel();
+        let saver = Autosaver::start(Duration::from_millis(20), move |m| {
+            let _ = tx.send(m);
+        });
+        saver.changed(file, edited(), 1);
+        let message = rx.recv_timeout(Duration::from_secs(5)).expect("a report");
+        assert!(message.starts_with("Autosave failed"), "{message}");
+    }
+}
