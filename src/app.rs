@@ -71,6 +71,8 @@ pub struct BriefingApp {
     autosaver: crate::autosave::Autosaver,
     /// The revision last handed to the autosave thread.
     published: u64,
+    /// The session file this window owns (see `storage::lock`), while it has one.
+    lock: Option<crate::storage::lock::Lock>,
 }
 
 fn now_secs() -> u64 {
@@ -132,6 +134,7 @@ impl BriefingApp {
             broken: Vec::new(),
             autosaver,
             published: 0,
+            lock: None,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -406,6 +409,20 @@ impl BriefingApp {
                 self.recent.push_session(&path);
                 self.save_recent();
                 let name = path.display().to_string();
+                // Another running copy owns it: open it here as an untitled copy, so that the
+                // two never write the same file or autosave.
+                let lock = match crate::storage::lock::acquire(&path) {
+                    Ok(lock) => lock,
+                    Err(held) => {
+                        self.lock = None;
+                        self.install_session(loaded.checked, None, None);
+                        self.ui.warn(format!(
+                            "{name} is open in another Briefing window (process {}). It was opened here as an untitled copy: use Save as to keep changes under another name.",
+                            held.pid
+                        ));
+                        return;
+                    }
+                };
                 if let Some((auto, saved_at)) = loaded.newer_autosave {
                     self.ui.modal = Some(Modal::RestoreAutosave {
                         session: Box::new(auto),
@@ -413,6 +430,7 @@ impl BriefingApp {
                     });
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
+                self.lock = lock;
                 if self.work.missing.is_empty() {
                     self.ui.say(format!("Opened session {name}"));
                 }
@@ -497,6 +515,17 @@ impl BriefingApp {
     }
 
     fn save_as_confirmed(&mut self, path: PathBuf) {
+        match crate::storage::lock::acquire(&path) {
+            Ok(lock) => self.lock = lock,
+            Err(held) => {
+                self.ui.warn(format!(
+                    "{} is open in another Briefing window (process {}); nothing was written. Choose another name.",
+                    path.display(),
+                    held.pid
+                ));
+                return;
+            }
+        }
         // A new file: nothing to conflict with unless it exists.
         self.save.stamp = store::stamp(&path);
         self.save.file = Some(path);
@@ -618,6 +647,7 @@ impl BriefingApp {
                 {
                     // Opened as untitled, so that saving never writes over the broken file.
                     self.install_session(*session, None, None);
+                    self.lock = None;
                     self.save.changed();
                     self.ui.say(format!(
                         "Opened the backup {}. Save it under a new name.",

@@ -1081,3 +1081,42 @@ fn unsaved_work_reaches_the_autosave_while_no_frame_is_drawn() {
         Some(Stance::LeanSupport)
     );
 }
+
+#[test]
+fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
+    use briefing::model::session::Session;
+    use briefing::storage::lock::lock_path;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/shared.ron");
+    briefing::storage::session::save(&file, &Session::default()).expect("save");
+    let options = |name: &str| AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: false,
+        session: Some(name.into()),
+        lexicon: None,
+        autosave_every: None,
+    };
+    // Opened by this window: it owns the session while it is open.
+    let harness = open_with(options("shared"));
+    assert_eq!(harness.state().session_file(), Some(file.as_path()));
+    assert!(lock_path(&file).exists());
+    drop(harness);
+    assert!(!lock_path(&file).exists(), "released when the window goes");
+    if cfg!(target_os = "linux") {
+        // Held by another running process (pid 1 always runs).
+        std::fs::write(lock_path(&file), "1").expect("lock");
+        let harness = open_with(options("shared"));
+        assert_eq!(harness.state().session_file(), None);
+        let status = harness
+            .state()
+            .ui_state()
+            .status
+            .clone()
+            .expect("a message");
+        assert!(
+            status.text.contains("open in another Briefing window"),
+            "{status:?}"
+        );
+    }
+}
