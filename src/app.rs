@@ -431,7 +431,13 @@ impl BriefingApp {
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
                 self.lock = lock;
-                if self.work.missing.is_empty() {
+                if !loaded.unknown.is_empty() {
+                    // Said, not dropped in silence; saving writes the session without them.
+                    self.ui.warn(format!(
+                        "{name} has fields this version of Briefing does not know; they were skipped, and saving will leave them out: {}",
+                        loaded.unknown.join(", ")
+                    ));
+                } else if self.work.missing.is_empty() {
                     self.ui.say(format!("Opened session {name}"));
                 }
             }

@@ -81,6 +81,8 @@ pub struct LoadedSession {
     pub stamp: Option<Stamp>,
     /// An autosave newer than the file, to offer, and when it was written.
     pub newer_autosave: Option<(Checked, String)>,
+    /// Fields this version does not know, skipped (see `store::from_ron_noting`).
+    pub unknown: Vec<String>,
 }
 
 /// A session file that could not be read, and the newest backup that can.
@@ -339,13 +341,14 @@ impl Jobs {
         let started = self.spawn(
             "load-session",
             move |_| {
-                let result = match store::load(&path) {
-                    Ok((session, stamp)) => {
+                let result = match store::load_noting(&path) {
+                    Ok((session, stamp, unknown)) => {
                         // Offered only when it holds something the saved session does not.
                         let newer = store::newer_autosave(&path).filter(|auto| *auto != session);
                         Ok(LoadedSession {
                             checked: Checked::new(session),
                             stamp,
+                            unknown,
                             newer_autosave: newer.map(|auto| {
                                 let saved_at = store::modified_text(&store::autosave_path(&path));
                                 (Checked::new(auto), saved_at)

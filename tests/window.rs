@@ -1120,3 +1120,31 @@ fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
         );
     }
 }
+
+#[test]
+fn fields_a_session_file_has_that_this_version_does_not_know_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/newer.ron");
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, "(version: 1, colour: \"blue\")").expect("write");
+    let harness = open_with(AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: false,
+        session: Some("newer".into()),
+        lexicon: None,
+        autosave_every: None,
+    });
+    assert_eq!(harness.state().session_file(), Some(file.as_path()));
+    let status = harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message");
+    assert!(status.is_error, "{status:?}");
+    assert!(
+        status.text.contains("does not know") && status.text.contains("colour"),
+        "{status:?}"
+    );
+}

@@ -93,6 +93,12 @@ pub fn to_ron(session: &Session) -> String {
 
 /// Parses a session, migrating older versions; a newer version is refused.
 pub fn from_ron(path: &Path, text: &str) -> Result<Session, StorageError> {
+    from_ron_noting(path, text).map(|(session, _)| session)
+}
+
+/// Like [`from_ron`], and also the fields this version does not know, which were skipped (a
+/// file written by a newer Briefing, or edited by hand), by their place in the file.
+pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, Vec<String>), StorageError> {
     // Read the version first, so that a newer file is refused with the right words rather
     // than with a complaint about a field this build does not know.
     #[derive(serde::Deserialize)]
@@ -121,9 +127,15 @@ pub fn from_ron(path: &Path, text: &str) -> Result<Session, StorageError> {
             ),
         });
     }
-    let mut session: Session = ron::from_str(text).map_err(parse_err)?;
+    let mut unknown = Vec::new();
+    let mut de = ron::Deserializer::from_str(text).map_err(parse_err)?;
+    let mut session: Session = serde_ignored::deserialize(&mut de, |field| {
+        unknown.push(field.to_string());
+    })
+    .map_err(|e| parse_err(de.span_error(e)))?;
+    de.end().map_err(|e| parse_err(de.span_error(e)))?;
     migrate(&mut session);
-    Ok(session)
+    Ok((session, unknown))
 }
 
 /// Brings an older session up to the current format. Version 0 (files written before the
@@ -185,7 +197,20 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 
 /// Reads a session file.
 pub fn load(path: &Path) -> Result<(Session, Option<Stamp>), StorageError> {
-    let text = std::fs::read_to_string(path).map_err(|e| StorageError::Read {
+    load_noting(path).map(|(session, stamp, _)| (session, stamp))
+}
+
+/// Like [`load`], and also the fields this version does not know (see [`from_ron_noting`]).
+pub fn load_noting(path: &Path) -> Result<(Session, Option<Stamp>, Vec<String>), StorageError> {
+    let text = read_text(path)?;
+    let (session, unknown) = from_ron_noting(path, &text)?;
+    Ok((session, stamp(path), unknown))
+}
+
+/// A session file's text; a missing file, a read error or bytes that are not UTF-8 (with the
+/// line and column of the first bad one) are said in plain words.
+fn read_text(path: &Path) -> Result<String, StorageError> {
+    let bytes = std::fs::read(path).map_err(|e| StorageError::Read {
         path: path.to_path_buf(),
         reason: if e.kind() == std::io::ErrorKind::NotFound {
             "the file does not exist".to_owned()
@@ -193,8 +218,20 @@ pub fn load(path: &Path) -> Result<(Session, Option<Stamp>), StorageError> {
             e.to_string()
         },
     })?;
-    let session = from_ron(path, &text)?;
-    Ok((session, stamp(path)))
+    String::from_utf8(bytes).map_err(|e| {
+        // Where the first bad byte is, as a person counts: line and column of characters.
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        StorageError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            reason: "this is not UTF-8 text (the session was damaged, or is not a session)"
+                .to_owned(),
+        }
+    })
 }
 
 /// Saves a session: the current file becomes backup 1 (older backups move down, the oldest
@@ -353,6 +390,24 @@ pub fn list(config_dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_this_version_does_not_know_are_named() {
+        let text = "(version: 1, colour: \"blue\", annotations: {}, actors: (mood: 3))";
+        let (session, unknown) = from_ron_noting(Path::new("s.ron"), text).expect("reads");
+        assert_eq!(session.version, SESSION_VERSION);
+        assert_eq!(unknown, vec!["colour".to_owned(), "actors.mood".to_owned()]);
+    }
+
+    #[test]
+    fn a_session_with_bad_bytes_says_where() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bad.ron");
+        std::fs::write(&path, b"(\n  version: 1,\n  x\xff: 2,\n)").expect("write");
+        let err = load(&path).expect_err("not UTF-8").to_string();
+        assert!(err.contains("bad.ron:3:4"), "{err}");
+        assert!(err.contains("not UTF-8"), "{err}");
+    }
 
     #[test]
     fn dangerous_names_are_refused() {
