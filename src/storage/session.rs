@@ -127,15 +127,43 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, Vec<String>)
             ),
         });
     }
-    let mut unknown = Vec::new();
-    let mut de = ron::Deserializer::from_str(text).map_err(parse_err)?;
-    let mut session: Session = serde_ignored::deserialize(&mut de, |field| {
-        unknown.push(field.to_string());
-    })
-    .map_err(|e| parse_err(de.span_error(e)))?;
-    de.end().map_err(|e| parse_err(de.span_error(e)))?;
+    let mut session: Session = ron::from_str(text).map_err(parse_err)?;
     migrate(&mut session);
-    Ok((session, unknown))
+    Ok((session, unknown_fields(text)))
+}
+
+/// The fields of the file's session (and of its actor and topic edits) that this version does
+/// not know, as `field` or `actors.field`.
+fn unknown_fields(text: &str) -> Vec<String> {
+    let (Ok(file), Ok(known)) = (
+        ron::from_str::<ron::Value>(text),
+        ron::from_str::<ron::Value>(&to_ron(&Session::default())),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    unknown_in(&file, &known, "", &mut out);
+    out.sort();
+    out
+}
+
+fn unknown_in(file: &ron::Value, known: &ron::Value, prefix: &str, out: &mut Vec<String>) {
+    let (ron::Value::Map(file), ron::Value::Map(known)) = (file, known) else {
+        return;
+    };
+    for (key, value) in file.iter() {
+        let ron::Value::String(name) = key else {
+            continue;
+        };
+        match known.get(key) {
+            None => out.push(format!("{prefix}{name}")),
+            // Only structs are looked into (a map of cells has no field names to check).
+            Some(inner @ ron::Value::Map(m)) if !m.is_empty() => {
+                unknown_in(value, inner, &format!("{prefix}{name}."), out);
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// Brings an older session up to the current format. Version 0 (files written before the
@@ -396,7 +424,24 @@ mod tests {
         let text = "(version: 1, colour: \"blue\", annotations: {}, actors: (mood: 3))";
         let (session, unknown) = from_ron_noting(Path::new("s.ron"), text).expect("reads");
         assert_eq!(session.version, SESSION_VERSION);
-        assert_eq!(unknown, vec!["colour".to_owned(), "actors.mood".to_owned()]);
+        assert_eq!(unknown, vec!["actors.mood".to_owned(), "colour".to_owned()]);
+        // A full session (annotations keyed by cells) has none.
+        let mut full = Session::default();
+        crate::command::apply(
+            &mut full,
+            crate::command::Command::SetStance {
+                cell: crate::model::session::Cell {
+                    actor: crate::model::ActorId("russia".into()),
+                    topic: crate::model::TopicId("talks".into()),
+                },
+                stance: crate::model::Stance::Oppose,
+            },
+            0,
+        )
+        .expect("edit");
+        let (back, unknown) = from_ron_noting(Path::new("s.ron"), &to_ron(&full)).expect("reads");
+        assert_eq!(back, full);
+        assert!(unknown.is_empty(), "{unknown:?}");
     }
 
     #[test]
