@@ -1009,6 +1009,9 @@ impl BriefingApp {
 
     /// Applies the actions of a frame, in order; commands may queue further actions.
     fn apply(&mut self, ctx: &egui::Context, mut actions: Vec<Action>) {
+        if !actions.is_empty() {
+            self.ui.acted();
+        }
         let mut i = 0;
         while i < actions.len() {
             let action = actions[i].clone();

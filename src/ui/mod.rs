@@ -166,6 +166,8 @@ pub struct OutlineRows {
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct UiState {
+    /// A warning is on the status line that routine news must not replace yet.
+    pub hold_warning: bool,
     /// The article shown in the reader (index into the open documents).
     pub doc: usize,
     pub selected_sentence: Option<(usize, SentenceId)>,
@@ -196,6 +198,7 @@ pub struct UiState {
 impl Default for UiState {
     fn default() -> Self {
         Self {
+            hold_warning: false,
             doc: 0,
             selected_sentence: None,
             detail: Detail::None,
@@ -238,18 +241,29 @@ impl UiState {
 
     /// Shows a message on the status line.
     pub fn say(&mut self, text: impl Into<String>) {
+        // A warning stays until the analyst does something: news of background work (an
+        // article finished opening, say) must not hide it before it is read.
+        if self.hold_warning && self.status.as_ref().is_some_and(|s| s.is_error) {
+            return;
+        }
         self.status = Some(Status {
             text: text.into(),
             is_error: false,
         });
     }
 
-    /// Shows an error on the status line.
+    /// Shows an error on the status line; it stays until the analyst's next action.
     pub fn warn(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             is_error: true,
         });
+        self.hold_warning = true;
+    }
+
+    /// The analyst did something: later news may replace the warning shown.
+    pub fn acted(&mut self) {
+        self.hold_warning = false;
     }
 
     /// The selected cell, if the detail panel shows one.
@@ -465,4 +479,21 @@ fn name_field_ui(ui: &mut egui::Ui, name: &mut String) -> bool {
         (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::UiState;
+
+    #[test]
+    fn a_warning_stays_until_the_analyst_acts() {
+        let mut state = UiState::default();
+        state.warn("the session is open in another window");
+        state.say("Opened an article");
+        let shown = state.status.clone().expect("status");
+        assert!(shown.is_error && shown.text.contains("another window"));
+        state.acted();
+        state.say("Opened an article");
+        assert_eq!(state.status.expect("status").text, "Opened an article");
+    }
 }
