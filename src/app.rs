@@ -268,14 +268,10 @@ impl BriefingApp {
     }
 
     /// The one way an edit reaches the session: applied (and recorded for undo when it is the
-    /// analyst's), the matrix rebuilt, the session marked unsaved. Recording an opened article
-    /// is marked unsaved by `add_document` only when the session did not hold it.
+    /// analyst's), the matrix rebuilt, the session marked unsaved.
     fn edit(&mut self, command: Command) -> Result<(), CommandError> {
-        let counts = !matches!(command, Command::AddArticle(_));
         self.work.edit(command, now_secs())?;
-        if counts {
-            self.save.changed();
-        }
+        self.save.changed();
         Ok(())
     }
 
@@ -311,12 +307,14 @@ impl BriefingApp {
             format: doc.source.format,
             encoding: doc.source.encoding.clone(),
         };
-        // An article the analyst opens that the session did not hold changes what it holds
-        // (the sample opened at start does not). Recording an article cannot fail.
+        // Recording an article cannot fail. It is a change to save only when the analyst opened
+        // an article the session did not hold (not the sample shown at start, not an article
+        // the session reopens).
         let new_to_session = !self.work.session().articles.iter().any(|a| a.path == path);
-        let _ = self.edit(Command::AddArticle(article));
         if remember && new_to_session {
-            self.save.changed();
+            let _ = self.edit(Command::AddArticle(article));
+        } else {
+            let _ = self.work.edit(Command::AddArticle(article), now_secs());
         }
         if remember {
             self.recent.push(&path);
@@ -491,18 +489,6 @@ impl BriefingApp {
         }
     }
 
-    /// Removes the autosave that goes with the session file `session`, in the background.
-    fn remove_autosave(&self, session: PathBuf) {
-        self.jobs.write("remove-autosave", move || {
-            match std::fs::remove_file(store::autosave_path(&session)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    Err(format!("The old autosave could not be removed: {e}"))
-                }
-                _ => Ok(()),
-            }
-        });
-    }
-
     /// Saves under a new file: never over a session that could not be read, and over another
     /// existing session only once the analyst said so.
     fn save_as(&mut self, path: PathBuf) {
@@ -608,20 +594,15 @@ impl BriefingApp {
                     self.locate(&from, to);
                 }
             }
-            SessionAction::Replace(path) => {
-                if self.broken.contains(&path) {
-                    self.ui
-                        .warn(format!("{} is never written over.", path.display()));
-                } else {
-                    self.save_as_confirmed(path);
-                }
-            }
+            SessionAction::Replace(path) => self.save_as_confirmed(path),
             SessionAction::KeepSaved => {
                 // The autosave declined is the one offered for the session shown: its file's,
                 // or the untitled one.
                 let session = self.save.file.clone().or_else(|| self.untitled_path());
                 if let Some(path) = session {
-                    self.remove_autosave(path);
+                    // Nothing shown is newer than the saved session: the thread that writes
+                    // autosaves removes this one, after any write of its own.
+                    self.autosaver.saved(self.save.saved_revision(), vec![path]);
                 }
             }
             SessionAction::StopLocating => {

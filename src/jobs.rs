@@ -307,10 +307,6 @@ impl Jobs {
                 } else {
                     store::save(&path, &session).map_err(|e| SaveError::Failed(e.to_string()))
                 };
-                if result.is_ok() {
-                    // The session is now newer than its autosave.
-                    let _ = std::fs::remove_file(store::autosave_path(&path));
-                }
                 Some(JobEvent::Saved { path, result })
             },
             move |detail| {

@@ -79,7 +79,7 @@ impl Workspace {
     }
 
     /// Where a document asked for as request `order` goes among the open ones.
-    pub fn position_for(&self, order: u64) -> usize {
+    fn position_for(&self, order: u64) -> usize {
         self.order.partition_point(|&o| o < order)
     }
 
