@@ -53,6 +53,36 @@ fn by_role<'h>(
         .unwrap_or_else(|| panic!("no {role:?} labelled {label:?}"))
 }
 
+/// Sets Russia's stance on the direct talks to lean support by hand (cell, then key 2).
+fn set_russia_lean_support(harness: &mut Harness<'static, BriefingApp>) {
+    harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+}
+
+/// Answers the save-as question: types `name` and presses Save.
+fn name_and_save(harness: &mut Harness<'static, BriefingApp>, name: &str) {
+    let name_field = "Name (saved in your Briefing config folder):";
+    by_role(harness, name_field, Role::TextInput).type_text(name);
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+}
+
+/// Options that open the session `name` of the config folder `config`.
+fn session_options(config: &std::path::Path, name: &str, open_sample: bool) -> AppOptions {
+    AppOptions {
+        files: Vec::new(),
+        config_dir: Some(config.to_path_buf()),
+        open_sample,
+        session: Some(name.into()),
+        lexicon: None,
+        autosave_every: None,
+    }
+}
+
 fn cell(actor: &str, topic: &str) -> Cell {
     Cell {
         actor: ActorId(actor.into()),
@@ -286,12 +316,7 @@ fn open_with(options: AppOptions) -> Harness<'static, BriefingApp> {
 fn annotate_save_and_reopen_in_a_fresh_app() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(Vec::new(), dir.path());
-    harness
-        .get_by_label_contains("Russia × Direct (trilateral) talks")
-        .click();
-    harness.run_steps(2);
-    harness.key_press(Key::Num2);
-    harness.run_steps(2);
+    set_russia_lean_support(&mut harness);
     harness
         .get_by_label_contains("United States × Direct (trilateral) talks")
         .click();
@@ -307,10 +332,7 @@ fn annotate_save_and_reopen_in_a_fresh_app() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
-    let name_field = "Name (saved in your Briefing config folder):";
-    by_role(&harness, name_field, Role::TextInput).type_text("brief");
-    harness.run_steps(1);
-    harness.get_by_label("Save").click();
+    name_and_save(&mut harness, "brief");
     settle(&mut harness);
     let file = dir.path().join("sessions/brief.ron");
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
@@ -423,14 +445,7 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
     use briefing::model::session::Session;
     let dir = tempfile::tempdir().expect("tempdir");
     let (_, gone, session_file, quoted, quote) = changed_and_missing(dir.path());
-    let mut harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: Some("t".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let mut harness = open_with(session_options(dir.path(), "t", true));
     let state = harness.state();
     assert_eq!(state.missing().len(), 1);
     assert_eq!(state.missing()[0].path, gone);
@@ -501,14 +516,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
     let broken = "(\n  version: 1,\n  annotations: {\n    (actor: \"russia\", topic: ";
     std::fs::write(&file, broken).expect("break the file");
 
-    let mut harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: Some("work".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let mut harness = open_with(session_options(dir.path(), "work", true));
     let status = harness
         .state()
         .ui_state()
@@ -536,10 +544,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
     // Not even when the analyst saves the backup under the broken session's own name.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(4);
-    let name_field = "Name (saved in your Briefing config folder):";
-    by_role(&harness, name_field, Role::TextInput).type_text("work");
-    harness.run_steps(1);
-    harness.get_by_label("Save").click();
+    name_and_save(&mut harness, "work");
     settle(&mut harness);
     assert_eq!(std::fs::read_to_string(&file).expect("read"), broken);
     let status = harness
@@ -560,19 +565,11 @@ fn save_as_onto_another_session_asks_first() {
     briefing::storage::session::save(&other, &Session::default()).expect("save");
     let before = std::fs::read_to_string(&other).expect("read");
     let mut harness = app(Vec::new(), dir.path());
-    harness
-        .get_by_label_contains("Russia × Direct (trilateral) talks")
-        .click();
-    harness.run_steps(2);
-    harness.key_press(Key::Num2);
-    harness.run_steps(2);
-    let name_field = "Name (saved in your Briefing config folder):";
+    set_russia_lean_support(&mut harness);
     for answer in ["Cancel", "Replace"] {
         harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
         harness.run_steps(4);
-        by_role(&harness, name_field, Role::TextInput).type_text("other");
-        harness.run_steps(1);
-        harness.get_by_label("Save").click();
+        name_and_save(&mut harness, "other");
         harness.run_steps(4);
         harness.get_by_label_contains("is another session. Replace it");
         harness.get_by_label(answer).click();
@@ -621,14 +618,7 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
     .expect("article");
     briefing::storage::session::save(&dir.path().join("sessions/fish.ron"), &session)
         .expect("save");
-    let mut harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: Some("fish".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let mut harness = open_with(session_options(dir.path(), "fish", true));
     assert_eq!(harness.state().missing().len(), 1);
     harness.get_by_label("Locate…").click();
     settle(&mut harness);
@@ -880,12 +870,7 @@ fn save_and_quit_cancelled_does_not_close_the_window_at_the_next_save() {
     use briefing::ui::Modal;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(Vec::new(), dir.path());
-    harness
-        .get_by_label_contains("Russia × Direct (trilateral) talks")
-        .click();
-    harness.run_steps(2);
-    harness.key_press(Key::Num2);
-    harness.run_steps(2);
+    set_russia_lean_support(&mut harness);
     assert!(harness.state().is_dirty());
     // Closing asks first (as the close guard does); the analyst picks Save and quit, then
     // cancels the name question.
@@ -900,10 +885,7 @@ fn save_and_quit_cancelled_does_not_close_the_window_at_the_next_save() {
     // A later ordinary save saves and leaves the window open.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
-    let name_field = "Name (saved in your Briefing config folder):";
-    by_role(&harness, name_field, Role::TextInput).type_text("later");
-    harness.run_steps(1);
-    harness.get_by_label("Save").click();
+    name_and_save(&mut harness, "later");
     settle(&mut harness);
     assert!(!harness.state().is_dirty());
     assert_eq!(harness.state().flow(), &Flow::Idle);
@@ -915,20 +897,12 @@ fn save_and_quit_closes_once_the_save_succeeds() {
     use briefing::ui::Modal;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(Vec::new(), dir.path());
-    harness
-        .get_by_label_contains("Russia × Direct (trilateral) talks")
-        .click();
-    harness.run_steps(2);
-    harness.key_press(Key::Num2);
-    harness.run_steps(2);
+    set_russia_lean_support(&mut harness);
     harness.state_mut().ui_state_mut().modal = Some(Modal::UnsavedOnQuit);
     harness.run_steps(2);
     harness.get_by_label("Save and quit").click();
     harness.run_steps(4);
-    let name_field = "Name (saved in your Briefing config folder):";
-    by_role(&harness, name_field, Role::TextInput).type_text("quitting");
-    harness.run_steps(1);
-    harness.get_by_label("Save").click();
+    name_and_save(&mut harness, "quitting");
     settle(&mut harness);
     assert!(!harness.state().is_dirty());
     assert_eq!(harness.state().flow(), &Flow::Closing);
@@ -983,10 +957,7 @@ fn a_restored_untitled_autosave_is_removed_once_saved_under_a_name() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(4);
-    let name_field = "Name (saved in your Briefing config folder):";
-    by_role(&harness, name_field, Role::TextInput).type_text("restored");
-    harness.run_steps(1);
-    harness.get_by_label("Save").click();
+    name_and_save(&mut harness, "restored");
     settle(&mut harness);
     assert!(!harness.state().is_dirty());
     assert!(dir.path().join("sessions/restored.ron").exists());
@@ -1004,14 +975,7 @@ fn an_autosave_equal_to_its_session_is_not_offered() {
     briefing::storage::session::save(&file, &Session::default()).expect("save");
     std::thread::sleep(Duration::from_millis(20));
     briefing::storage::session::autosave(&file, &Session::default()).expect("autosave");
-    let harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: false,
-        session: Some("same".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let harness = open_with(session_options(dir.path(), "same", false));
     assert!(harness.state().ui_state().modal.is_none());
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
 }
@@ -1022,14 +986,7 @@ fn opening_an_article_into_a_saved_session_is_a_change_to_save() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("sessions/s.ron");
     briefing::storage::session::save(&file, &Session::default()).expect("save");
-    let mut harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: false,
-        session: Some("s".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let mut harness = open_with(session_options(dir.path(), "s", false));
     assert!(!harness.state().is_dirty());
     let article =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt");
@@ -1089,16 +1046,8 @@ fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("sessions/shared.ron");
     briefing::storage::session::save(&file, &Session::default()).expect("save");
-    let options = |name: &str| AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: false,
-        session: Some(name.into()),
-        lexicon: None,
-        autosave_every: None,
-    };
     // Opened by this window: it owns the session while it is open.
-    let harness = open_with(options("shared"));
+    let harness = open_with(session_options(dir.path(), "shared", false));
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
     assert!(lock_path(&file).exists());
     drop(harness);
@@ -1106,7 +1055,7 @@ fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
     if cfg!(target_os = "linux") {
         // Held by another running process (pid 1 always runs).
         std::fs::write(lock_path(&file), "1").expect("lock");
-        let harness = open_with(options("shared"));
+        let harness = open_with(session_options(dir.path(), "shared", false));
         assert_eq!(harness.state().session_file(), None);
         let status = harness
             .state()
@@ -1127,14 +1076,7 @@ fn fields_a_session_file_has_that_this_version_does_not_know_are_named() {
     let file = dir.path().join("sessions/newer.ron");
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, "(version: 1, colour: \"blue\")").expect("write");
-    let harness = open_with(AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: false,
-        session: Some("newer".into()),
-        lexicon: None,
-        autosave_every: None,
-    });
+    let harness = open_with(session_options(dir.path(), "newer", false));
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
     let status = harness
         .state()

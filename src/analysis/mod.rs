@@ -1417,11 +1417,14 @@ mod tests {
     use crate::document::Document;
     use std::path::Path;
 
-    fn stances(text: &str) -> Vec<(String, Stance)> {
+    fn doc(text: &str) -> Document {
         let loaded =
             crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
-        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
-            .expect("analyses");
+        Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled()).expect("analyses")
+    }
+
+    fn stances(text: &str) -> Vec<(String, Stance)> {
+        let doc = doc(text);
         doc.briefing
             .stances
             .iter()
@@ -1433,10 +1436,7 @@ mod tests {
     fn a_bracketed_acronym_is_the_body_named_before_it() {
         let text =
             "The Popular Mobilization Forces (PMF) rejected the plan. Later the PMF denied it.\n";
-        let loaded =
-            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
-        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
-            .expect("analyses");
+        let doc = doc(text);
         let pmf = doc
             .briefing
             .actors
@@ -1448,10 +1448,7 @@ mod tests {
     }
 
     fn cells(text: &str) -> Vec<(String, String, Stance)> {
-        let loaded =
-            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
-        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
-            .expect("analyses");
+        let doc = doc(text);
         let b = &doc.briefing;
         let name = |id: &TopicId| {
             b.topics
@@ -1518,10 +1515,7 @@ mod tests {
     #[test]
     fn titled_names_in_lower_case_and_with_apostrophes() {
         let text = "Greek prime minister Kyriakos Mitsotakis met Rep. Beto O'Rourke.\n";
-        let loaded =
-            crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
-        let doc = Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled())
-            .expect("analyses");
+        let doc = doc(text);
         let names: Vec<&str> = doc
             .briefing
             .actors
