@@ -409,7 +409,7 @@ impl BriefingApp {
                 let name = path.display().to_string();
                 // Another running copy owns it: open it here as an untitled copy, so that the
                 // two never write the same file or autosave.
-                let lock = match crate::storage::lock::acquire(&path) {
+                let lock = match loaded.lock {
                     Ok(lock) => lock,
                     Err(held) => {
                         self.lock = None;
@@ -507,16 +507,14 @@ impl BriefingApp {
     }
 
     fn save_as_confirmed(&mut self, path: PathBuf) {
-        match crate::storage::lock::acquire(&path) {
-            Ok(lock) => self.lock = lock,
-            Err(held) => {
-                self.ui.warn(format!(
-                    "{} is open in another Briefing window (process {}); nothing was written. Choose another name.",
-                    path.display(),
-                    held.pid
-                ));
-                return;
-            }
+        // The save job takes the lock; here only whether another copy holds it is read.
+        if let Some(held) = crate::storage::lock::holder(&path) {
+            self.ui.warn(format!(
+                "{} is open in another Briefing window (process {}); nothing was written. Choose another name.",
+                path.display(),
+                held.pid
+            ));
+            return;
         }
         // A new file: nothing to conflict with unless it exists.
         self.save.stamp = store::stamp(&path);
@@ -524,11 +522,19 @@ impl BriefingApp {
         self.save(false);
     }
 
-    fn on_saved(&mut self, path: &Path, result: Result<Stamp, SaveError>) {
+    fn on_saved(
+        &mut self,
+        path: &Path,
+        result: Result<Stamp, SaveError>,
+        lock: Option<crate::storage::lock::Lock>,
+    ) {
         match result {
             Ok(stamp) => {
                 if self.save.file.as_deref() == Some(path) {
                     self.save.saved(stamp);
+                    if lock.is_some() {
+                        self.lock = lock;
+                    }
                     // The session's own autosave is stale now, and so is the untitled one
                     // this work was kept in before it had a name.
                     let mut stale = vec![path.to_path_buf()];
@@ -734,7 +740,7 @@ impl BriefingApp {
                     }
                 }
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
-                JobEvent::Saved { path, result } => self.on_saved(&path, result),
+                JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
                 JobEvent::UntitledAutosave(found) => {
                     if let Some((session, saved_at)) = found {

@@ -42,6 +42,8 @@ pub enum JobEvent {
     Saved {
         path: PathBuf,
         result: Result<Stamp, SaveError>,
+        /// The saved file, now owned by this window (see `storage::lock`).
+        lock: Option<crate::storage::lock::Lock>,
     },
     /// A session file was read, or could not be.
     SessionLoaded {
@@ -83,6 +85,8 @@ pub struct LoadedSession {
     pub newer_autosave: Option<(Checked, String)>,
     /// Fields this version does not know, skipped (see `store::from_ron_noting`).
     pub unknown: Vec<String>,
+    /// The file, owned by this window now, or held by another running copy.
+    pub lock: Result<Option<crate::storage::lock::Lock>, crate::storage::lock::Held>,
 }
 
 /// A session file that could not be read, and the newest backup that can.
@@ -307,7 +311,11 @@ impl Jobs {
                 } else {
                     store::save(&path, &session).map_err(|e| SaveError::Failed(e.to_string()))
                 };
-                Some(JobEvent::Saved { path, result })
+                let lock = result
+                    .is_ok()
+                    .then(|| crate::storage::lock::acquire(&path).ok().flatten())
+                    .flatten();
+                Some(JobEvent::Saved { path, result, lock })
             },
             move |detail| {
                 let message = guard::internal_error("saving the session", &detail);
@@ -317,6 +325,7 @@ impl Jobs {
                         for_panic.display()
                     ))),
                     path: for_panic,
+                    lock: None,
                 })
             },
         );
@@ -345,6 +354,7 @@ impl Jobs {
                             checked: Checked::new(session),
                             stamp,
                             unknown,
+                            lock: crate::storage::lock::acquire(&path),
                             newer_autosave: newer.map(|auto| {
                                 let saved_at = store::modified_text(&store::autosave_path(&path));
                                 (Checked::new(auto), saved_at)

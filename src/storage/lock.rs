@@ -37,22 +37,46 @@ fn running(pid: u32) -> bool {
 /// Takes the session file `session` for this process, unless another running copy holds it.
 /// A lock that cannot be written is not an error: the session still opens, unguarded.
 pub fn acquire(session: &Path) -> Result<Option<Lock>, Held> {
-    let path = lock_path(session);
-    let own = std::process::id();
-    if let Ok(text) = std::fs::read_to_string(&path)
-        && let Ok(pid) = text.trim().parse::<u32>()
-        && pid != own
-        && running(pid)
-    {
-        return Err(Held { pid });
+    if let Some(held) = holder(session) {
+        return Err(held);
     }
-    Ok(super::write_atomic(&path, own.to_string().as_bytes())
-        .ok()
-        .map(|()| Lock { path }))
+    let path = lock_path(session);
+    let written = super::write_atomic(&path, std::process::id().to_string().as_bytes()).is_ok();
+    Ok(written.then(|| {
+        *holders().entry(path.clone()).or_default() += 1;
+        Lock { path }
+    }))
+}
+
+/// How many `Lock`s of this process exist per lock file: the file goes with the last one (a
+/// window that saves or reloads its own session takes the lock again before dropping the old).
+fn holders() -> std::sync::MutexGuard<'static, std::collections::HashMap<PathBuf, usize>> {
+    static HOLDERS: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<PathBuf, usize>>,
+    > = std::sync::OnceLock::new();
+    HOLDERS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Another running copy that holds the session file `session`, if any (reads the small lock
+/// file, writes nothing).
+pub fn holder(session: &Path) -> Option<Held> {
+    let text = std::fs::read_to_string(lock_path(session)).ok()?;
+    let pid = text.trim().parse::<u32>().ok()?;
+    (pid != std::process::id() && running(pid)).then_some(Held { pid })
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        let mut held = holders();
+        let count = held.entry(self.path.clone()).or_default();
+        *count = count.saturating_sub(1);
+        if *count > 0 {
+            return;
+        }
+        held.remove(&self.path);
         // Only our own lock is removed (a copy that took over a stale one owns it now).
         let ours = std::fs::read_to_string(&self.path)
             .ok()
@@ -74,9 +98,12 @@ mod tests {
         let session = dir.path().join("s.ron");
         let lock = acquire(&session).expect("free").expect("written");
         assert!(lock_path(&session).exists());
-        // This process again (a second window of the same copy) may take it.
-        assert!(acquire(&session).is_ok());
+        // This process again (saving or reloading its own session) takes it again; the file
+        // stays until the last of the two goes.
+        let again = acquire(&session).expect("ours").expect("written");
         drop(lock);
+        assert!(lock_path(&session).exists(), "still held");
+        drop(again);
         assert!(!lock_path(&session).exists(), "released on drop");
 
         // A running process holds it: pid 1 is always running on Linux.
