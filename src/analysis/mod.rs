@@ -641,21 +641,26 @@ impl<'a> Work<'a> {
         let cue_start = negator.unwrap_or(hit.span.start as usize);
         debug_assert!(cue_start <= hit.span.start as usize);
         let cue = crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
-        // Inside a quotation that began in an earlier sentence, before it closes, the speaker
-        // holds what is said ("We are committed to ...", she said the day before). A passive
-        // ("the plan was rejected by Kyiv") is held by its agent after "by"; without one the
-        // text does not say who holds it ("the hijab was banned").
+        // A passive ("the plan was rejected by Kyiv") is held by its agent after "by"; without
+        // one the text does not say who holds it ("the hijab was banned"). Otherwise the actor
+        // named before the cue holds it; with none named, inside a quotation that began in an
+        // earlier sentence and has not closed, the speaker does ("We are committed to ...",
+        // she said the sentence before). A stray quotation mark thus never takes a stance from
+        // an actor the sentence names.
         let quoted = here
             .quote
-            .filter(|&(_, closes)| closes.is_none_or(|end| (hit.span.start as usize) < end));
-        let holders = if let Some((speaker, _)) = quoted {
-            vec![speaker]
-        } else if shape == CueShape::Participle
+            .filter(|&(_, closes)| closes.is_none_or(|end| (hit.span.start as usize) < end))
+            .map(|(speaker, _)| speaker);
+        let holders = if shape == CueShape::Participle
             && is_passive(text, hit.span.start as usize, here.span.start as usize)
         {
             agent(here.resolved, text, hit.span, here.span)
         } else {
-            holders(here.resolved, text, hit.span, here.span)
+            let named = holders(here.resolved, text, hit.span, here.span);
+            match quoted {
+                Some(speaker) if named.is_empty() => vec![speaker],
+                _ => named,
+            }
         };
         if holders.is_empty() {
             return None;
@@ -1624,6 +1629,21 @@ mod tests {
             want.sort();
             assert_eq!(found, want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_stray_quotation_mark_takes_no_stance_from_a_named_actor() {
+        let found = stances(
+            "President Emmanuel Macron said “the plan is dead. Germany backed the ceasefire.\n",
+        );
+        assert!(
+            found.contains(&("germany".to_owned(), Stance::Support)),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().all(|(a, _)| !a.contains("macron")),
+            "{found:?}"
+        );
     }
 
     #[test]
