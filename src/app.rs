@@ -429,12 +429,9 @@ impl BriefingApp {
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
                 self.lock = lock;
-                if !loaded.unknown.is_empty() {
-                    // Said, not dropped in silence; saving writes the session without them.
-                    self.ui.warn(format!(
-                        "{name} has fields this version of Briefing does not know; they were skipped, and saving will leave them out: {}",
-                        loaded.unknown.join(", ")
-                    ));
+                // Said, not dropped in silence.
+                if let Some(message) = loaded.notes.message(&name) {
+                    self.ui.warn(message);
                 } else if self.work.missing.is_empty() {
                     self.ui.say(format!("Opened session {name}"));
                 }
@@ -572,7 +569,19 @@ impl BriefingApp {
     }
 
     fn session_action(&mut self, action: SessionAction) {
+        if action.replaces_session() && self.is_dirty() {
+            self.ui.modal = Some(Modal::ConfirmDiscard { then: action });
+            return;
+        }
         match action {
+            SessionAction::Discarding(then) => self.session_action_confirmed(*then),
+            other => self.session_action_confirmed(other),
+        }
+    }
+
+    fn session_action_confirmed(&mut self, action: SessionAction) {
+        match action {
+            SessionAction::Discarding(then) => self.session_action_confirmed(*then),
             SessionAction::SaveAsName(name) => {
                 match (&self.config_dir, store::sanitise_name(&name)) {
                     (Some(dir), Ok(_)) => {

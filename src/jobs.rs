@@ -83,8 +83,8 @@ pub struct LoadedSession {
     pub stamp: Option<Stamp>,
     /// An autosave newer than the file, to offer, and when it was written.
     pub newer_autosave: Option<(Checked, String)>,
-    /// Fields this version does not know, skipped (see `store::from_ron_noting`).
-    pub unknown: Vec<String>,
+    /// What reading noticed: unknown fields skipped, keys written twice combined.
+    pub notes: store::ReadNotes,
     /// The file, owned by this window now, or held by another running copy.
     pub lock: Result<Option<crate::storage::lock::Lock>, crate::storage::lock::Held>,
 }
@@ -347,13 +347,13 @@ impl Jobs {
             "load-session",
             move |_| {
                 let result = match store::load_noting(&path) {
-                    Ok((session, stamp, unknown)) => {
+                    Ok((session, stamp, notes)) => {
                         // Offered only when it holds something the saved session does not.
                         let newer = store::newer_autosave(&path).filter(|auto| *auto != session);
                         Ok(LoadedSession {
                             checked: Checked::new(session),
                             stamp,
-                            unknown,
+                            notes,
                             lock: crate::storage::lock::acquire(&path),
                             newer_autosave: newer.map(|auto| {
                                 let saved_at = store::modified_text(&store::autosave_path(&path));

@@ -186,7 +186,7 @@ fn window(
 /// Validates a session file and prints what it holds; a broken file exits 1 with
 /// `file:line:column: reason`.
 fn session_show(file: &std::path::Path) -> ExitCode {
-    let loaded = briefing::guard::catch(|| briefing::storage::session::load(file));
+    let loaded = briefing::guard::catch(|| briefing::storage::session::load_noting(file));
     let Ok(loaded) = loaded.map_err(|detail| {
         let message = briefing::guard::internal_error("reading the session", &detail);
         eprintln!("briefing: {}: {message}", file.display());
@@ -194,7 +194,10 @@ fn session_show(file: &std::path::Path) -> ExitCode {
         return ExitCode::from(1);
     };
     match loaded {
-        Ok((session, _)) => {
+        Ok((session, _, notes)) => {
+            if let Some(message) = notes.message(&file.display().to_string()) {
+                eprintln!("briefing: warning: {message}");
+            }
             print!("{}", briefing::storage::session::summary(&session));
             ExitCode::SUCCESS
         }

@@ -301,4 +301,18 @@ fn session_show_prints_a_summary_or_the_position_of_the_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{}:3:", path.display())), "{err}");
+
+    // A cell written twice reads, combined, with a warning that names it.
+    std::fs::write(
+        &path,
+        "(version: 1, decisions: {(actor: \"eu\", topic: \"talks\"): accepted, (actor: \"eu\", topic: \"talks\"): rejected})",
+    )
+    .expect("write");
+    let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["session", "show", path.to_str().expect("utf8")])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("eu on talks is written twice"), "{err}");
 }

@@ -1071,11 +1071,15 @@ fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
 }
 
 #[test]
-fn fields_a_session_file_has_that_this_version_does_not_know_are_named() {
+fn fields_a_session_file_has_that_this_version_does_not_know_and_keys_written_twice_are_named() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("sessions/newer.ron");
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
-    std::fs::write(&file, "(version: 1, colour: \"blue\")").expect("write");
+    std::fs::write(
+        &file,
+        "(version: 1, colour: \"blue\", annotations: {(actor: \"eu\", topic: \"talks\"): (note: \"a\"), (actor: \"eu\", topic: \"talks\"): (note: \"b\")})",
+    )
+    .expect("write");
     let harness = open_with(session_options(dir.path(), "newer", false));
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
     let status = harness
@@ -1089,4 +1093,57 @@ fn fields_a_session_file_has_that_this_version_does_not_know_are_named() {
         status.text.contains("does not know") && status.text.contains("colour"),
         "{status:?}"
     );
+    assert!(
+        status.text.contains("eu on talks is written twice"),
+        "{status:?}"
+    );
+    let cell = briefing::model::session::Cell {
+        actor: briefing::model::ActorId("eu".into()),
+        topic: briefing::model::TopicId("talks".into()),
+    };
+    assert_eq!(harness.state().session().annotations[&cell].note, "a\nb");
+}
+
+#[test]
+fn reloading_or_opening_another_session_asks_before_dropping_unsaved_changes() {
+    use briefing::model::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("sessions/mine.ron");
+    let mut harness = app(Vec::new(), dir.path());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    name_and_save(&mut harness, "mine");
+    settle(&mut harness);
+    set_russia_lean_support(&mut harness);
+    assert!(harness.state().is_dirty());
+    let russia = cell("russia", "direct-talks");
+    // Another program writes the file: saving asks, and reloading asks again.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&file, "(version: 1)").expect("other writer");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Reload from disk").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("drops the changes made here since the last save");
+    harness.get_by_label("Keep my changes").click();
+    settle(&mut harness);
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().session().annotations.contains_key(&russia));
+
+    // Opening another session from the list asks the same.
+    briefing::storage::session::save(&dir.path().join("sessions/other.ron"), &Session::default())
+        .expect("save");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    harness.run_steps(3);
+    harness.get_by_label("other").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Opening another session drops the changes");
+    harness.get_by_label("Drop my changes").click();
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        harness.state().session_file(),
+        Some(dir.path().join("sessions/other.ron").as_path())
+    );
+    assert!(!harness.state().session().annotations.contains_key(&russia));
 }

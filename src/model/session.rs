@@ -3,6 +3,7 @@
 //!
 //! Everything is kept in sorted maps so that a saved session diffs well and tests are stable.
 
+use super::duplicates::combining;
 use super::{ActorId, ActorKind, SentenceId, Stance, TopicId};
 use crate::load::Format;
 use serde::{Deserialize, Serialize};
@@ -90,10 +91,14 @@ pub struct AddedTopic {
 #[serde(default)]
 pub struct ActorEdits {
     pub added: Vec<AddedActor>,
+    #[serde(deserialize_with = "combining")]
     pub renamed: BTreeMap<ActorId, String>,
     /// `from -> into`: `from` is shown as part of `into`.
+    #[serde(deserialize_with = "combining")]
     pub merged: BTreeMap<ActorId, ActorId>,
+    #[serde(deserialize_with = "combining")]
     pub aliases_added: BTreeMap<ActorId, BTreeSet<String>>,
+    #[serde(deserialize_with = "combining")]
     pub aliases_removed: BTreeMap<ActorId, BTreeSet<String>>,
 }
 
@@ -102,7 +107,9 @@ pub struct ActorEdits {
 #[serde(default)]
 pub struct TopicEdits {
     pub added: Vec<AddedTopic>,
+    #[serde(deserialize_with = "combining")]
     pub renamed: BTreeMap<TopicId, String>,
+    #[serde(deserialize_with = "combining")]
     pub merged: BTreeMap<TopicId, TopicId>,
 }
 
@@ -134,7 +141,9 @@ pub struct Session {
     pub articles: Vec<ArticleRef>,
     pub actors: ActorEdits,
     pub topics: TopicEdits,
+    #[serde(deserialize_with = "combining")]
     pub annotations: BTreeMap<Cell, Annotation>,
+    #[serde(deserialize_with = "combining")]
     pub decisions: BTreeMap<Cell, Decision>,
 }
 

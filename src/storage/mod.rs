@@ -18,6 +18,55 @@ pub fn default_config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "briefing").map(|p| p.config_dir().to_path_buf())
 }
 
+/// Why a RON file could not be read, in the user's words rather than the parser's: the
+/// parser's own text names its options, Rust types and its file format's internals.
+pub fn plain_reason(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::ExceededRecursionLimit => {
+            "the file nests brackets too deeply to be a Briefing file (it may be damaged, or not a session)".to_owned()
+        }
+        E::Eof => "the file ends too early (it may have been cut off)".to_owned(),
+        E::TrailingCharacters => "there is more text after the end of the session".to_owned(),
+        E::UnexpectedChar(c) => format!("the character {c:?} does not belong here"),
+        E::Utf8Error(_) => "the text is not valid UTF-8".to_owned(),
+        E::ExpectedComma => "a comma is missing".to_owned(),
+        E::ExpectedMapColon => "a colon is missing".to_owned(),
+        E::ExpectedArrayEnd => "a list is not closed with “]”".to_owned(),
+        E::ExpectedMapEnd => "a map is not closed with “}”".to_owned(),
+        E::ExpectedOptionEnd | E::ExpectedStructLikeEnd => {
+            "a group is not closed with “)”".to_owned()
+        }
+        E::ExpectedStringEnd => "a text in quotes is not closed".to_owned(),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "a comment is not closed".to_owned(),
+        E::IntegerOutOfBounds => "a number is too large".to_owned(),
+        E::InvalidEscape(_) => "a backslash escape in a text is not valid".to_owned(),
+        E::ExpectedAttribute
+        | E::ExpectedAttributeEnd
+        | E::NoSuchExtension(_)
+        | E::ExpectedRawValue
+        | E::SuggestRawIdentifier(_)
+        | E::Fmt => "the file uses a form Briefing does not write or read".to_owned(),
+        E::MissingStructField { field, .. } => format!("the field “{field}” is missing"),
+        E::DuplicateStructField { field, .. } => format!("the field “{field}” is written twice"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "“{found}” is not one of the values allowed here ({})",
+            expected.join(", ")
+        ),
+        other => {
+            // The rest already read plainly ("Expected string", "Expected integer but found
+            // …"); the parser's back-quotes go.
+            let text = other.to_string().replace('`', "");
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
 /// A storage problem, in words for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -118,7 +167,7 @@ impl Recent {
             path,
             line: e.span.start.line,
             column: e.span.start.col,
-            reason: e.code.to_string(),
+            reason: plain_reason(&e.code),
         })
     }
 

@@ -96,9 +96,44 @@ pub fn from_ron(path: &Path, text: &str) -> Result<Session, StorageError> {
     from_ron_noting(path, text).map(|(session, _)| session)
 }
 
-/// Like [`from_ron`], and also the fields this version does not know, which were skipped (a
-/// file written by a newer Briefing, or edited by hand), by their place in the file.
-pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, Vec<String>), StorageError> {
+/// What reading a session noticed without failing, to be said to the analyst.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadNotes {
+    /// Fields this version does not know, skipped (a file written by a newer Briefing, or
+    /// edited by hand), by their place in the file (`actors.mood`).
+    pub unknown: Vec<String>,
+    /// Keys written twice (a cell annotated twice), and how their entries were combined.
+    pub repeated: Vec<String>,
+}
+
+impl ReadNotes {
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.unknown.is_empty() && self.repeated.is_empty()
+    }
+
+    /// What to tell the analyst about the file `name`, in one message.
+    pub fn message(&self, name: &str) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.unknown.is_empty() {
+            parts.push(format!(
+                "{name} has fields this version of Briefing does not know; they were skipped, and saving will leave them out: {}.",
+                self.unknown.join(", ")
+            ));
+        }
+        if !self.repeated.is_empty() {
+            parts.push(format!(
+                "{name} has entries written twice (the file was edited by hand or merged): {}. Saving writes each once.",
+                self.repeated.join("; ")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+/// Like [`from_ron`], and also what was read without failing but must be said (see
+/// [`ReadNotes`]).
+pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), StorageError> {
     // Read the version first, so that a newer file is refused with the right words rather
     // than with a complaint about a field this build does not know.
     #[derive(serde::Deserialize)]
@@ -110,7 +145,7 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, Vec<String>)
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        reason: e.code.to_string(),
+        reason: super::plain_reason(&e.code),
     };
     // Only the version field is built here; the rest is skipped by the parser.
     let version = match ron::from_str::<Version>(text) {
@@ -127,9 +162,14 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, Vec<String>)
             ),
         });
     }
-    let mut session: Session = ron::from_str(text).map_err(parse_err)?;
+    let (session, repeated) = crate::model::duplicates::noting(|| ron::from_str::<Session>(text));
+    let mut session = session.map_err(parse_err)?;
     migrate(&mut session);
-    Ok((session, unknown_fields(text)))
+    let notes = ReadNotes {
+        unknown: unknown_fields(text),
+        repeated,
+    };
+    Ok((session, notes))
 }
 
 /// The fields of the file's session (and of its actor and topic edits) that this version does
@@ -228,11 +268,11 @@ pub fn load(path: &Path) -> Result<(Session, Option<Stamp>), StorageError> {
     load_noting(path).map(|(session, stamp, _)| (session, stamp))
 }
 
-/// Like [`load`], and also the fields this version does not know (see [`from_ron_noting`]).
-pub fn load_noting(path: &Path) -> Result<(Session, Option<Stamp>, Vec<String>), StorageError> {
+/// Like [`load`], and also what reading noticed (see [`ReadNotes`]).
+pub fn load_noting(path: &Path) -> Result<(Session, Option<Stamp>, ReadNotes), StorageError> {
     let text = read_text(path)?;
-    let (session, unknown) = from_ron_noting(path, &text)?;
-    Ok((session, stamp(path), unknown))
+    let (session, notes) = from_ron_noting(path, &text)?;
+    Ok((session, stamp(path), notes))
 }
 
 /// A session file's text; a missing file, a read error or bytes that are not UTF-8 (with the
@@ -422,9 +462,12 @@ mod tests {
     #[test]
     fn fields_this_version_does_not_know_are_named() {
         let text = "(version: 1, colour: \"blue\", annotations: {}, actors: (mood: 3))";
-        let (session, unknown) = from_ron_noting(Path::new("s.ron"), text).expect("reads");
+        let (session, notes) = from_ron_noting(Path::new("s.ron"), text).expect("reads");
         assert_eq!(session.version, SESSION_VERSION);
-        assert_eq!(unknown, vec!["actors.mood".to_owned(), "colour".to_owned()]);
+        assert_eq!(
+            notes.unknown,
+            vec!["actors.mood".to_owned(), "colour".to_owned()]
+        );
         // A full session (annotations keyed by cells) has none.
         let mut full = Session::default();
         crate::command::apply(
@@ -439,9 +482,9 @@ mod tests {
             0,
         )
         .expect("edit");
-        let (back, unknown) = from_ron_noting(Path::new("s.ron"), &to_ron(&full)).expect("reads");
+        let (back, notes) = from_ron_noting(Path::new("s.ron"), &to_ron(&full)).expect("reads");
         assert_eq!(back, full);
-        assert!(unknown.is_empty(), "{unknown:?}");
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]
@@ -531,5 +574,62 @@ mod tests {
             .expect_err("missing")
             .to_string();
         assert!(err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_cell_written_twice_is_combined_and_said() {
+        let text = r#"(
+  version: 1,
+  annotations: {
+    (actor: "russia", topic: "talks"): (stance: Some(support), note: "first", evidence: [
+      (article: "a.txt", sentence: 1, quote: "One."),
+    ]),
+    (actor: "russia", topic: "talks"): (stance: Some(oppose), evidence: [
+      (article: "a.txt", sentence: 2, quote: "Two."),
+    ]),
+    (actor: "kyiv", topic: "talks"): (stance: Some(neutral)),
+  },
+  decisions: {
+    (actor: "eu", topic: "talks"): accepted,
+    (actor: "eu", topic: "talks"): rejected,
+  },
+  actors: (aliases_added: { "eu": ["EU"], "eu": ["Brussels"] }),
+)"#;
+        let (session, notes) = from_ron_noting(Path::new("s.ron"), text).expect("reads");
+        let cell = crate::model::session::Cell {
+            actor: crate::model::ActorId("russia".into()),
+            topic: crate::model::TopicId("talks".into()),
+        };
+        let annotation = &session.annotations[&cell];
+        assert_eq!(session.annotations.len(), 2);
+        assert_eq!(
+            annotation.evidence.len(),
+            2,
+            "both entries' evidence is kept"
+        );
+        assert_eq!(annotation.stance, Some(crate::model::Stance::Oppose));
+        assert!(annotation.note.contains("first"), "{}", annotation.note);
+        assert!(annotation.note.contains("“support”"), "{}", annotation.note);
+        let aliases = &session.actors.aliases_added[&crate::model::ActorId("eu".into())];
+        assert_eq!(aliases.len(), 2, "{aliases:?}");
+        assert_eq!(notes.repeated.len(), 3, "{notes:?}");
+        let message = notes.message("s.ron").expect("something to say");
+        assert!(message.contains("russia on talks"), "{message}");
+        assert!(message.contains("eu on talks"), "{message}");
+        assert!(message.contains("written twice"), "{message}");
+    }
+
+    #[test]
+    fn too_deep_a_file_is_refused_in_plain_words() {
+        let text = format!(
+            "(version: 1, articles: {}{})",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        let err = from_ron(Path::new("deep.ron"), &text)
+            .expect_err("too deep")
+            .to_string();
+        assert!(err.contains("nests brackets too deeply"), "{err}");
+        assert!(!err.contains("ron::") && !err.contains("serde"), "{err}");
     }
 }

@@ -70,6 +70,18 @@ pub enum SessionAction {
     LocateAt(PathBuf),
     /// Stop looking for the missing article.
     StopLocating,
+    /// Do this although it drops the changes not saved (the analyst said so).
+    Discarding(Box<SessionAction>),
+}
+
+impl SessionAction {
+    /// Whether doing this replaces the session shown, so that its unsaved changes would go.
+    pub fn replaces_session(&self) -> bool {
+        matches!(
+            self,
+            Self::OpenNamed(_) | Self::OpenPath(_) | Self::OpenDialog | Self::Reload
+        )
+    }
 }
 
 /// A question the window is asking.
@@ -87,6 +99,10 @@ pub enum Modal {
         path: PathBuf,
     },
     Conflict,
+    /// This would drop the changes not saved: ask first.
+    ConfirmDiscard {
+        then: SessionAction,
+    },
     RestoreAutosave {
         session: Box<crate::storage::session::Checked>,
         saved_at: String,

@@ -28,6 +28,7 @@ pub fn modal_ui(
         Modal::UnsavedOnQuit => "Unsaved changes",
         Modal::ConfirmReplace { .. } => "Replace the session?",
         Modal::Conflict => "The session file changed on disk",
+        Modal::ConfirmDiscard { .. } => "Drop the unsaved changes?",
         Modal::RestoreAutosave { .. } => "Restore autosave?",
         Modal::OfferBackup { .. } => "The session could not be read",
     };
@@ -44,6 +45,7 @@ pub fn modal_ui(
             Modal::UnsavedOnQuit => unsaved_on_quit(ui, actions),
             Modal::ConfirmReplace { path } => confirm_replace(ui, path, actions),
             Modal::Conflict => conflict(ui, view, actions),
+            Modal::ConfirmDiscard { then } => confirm_discard(ui, then, actions),
             Modal::RestoreAutosave { saved_at, .. } => restore_autosave(ui, saved_at, actions),
             Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
         })
@@ -184,7 +186,32 @@ fn conflict(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) -> Ou
             .on_hover_text("Drop the changes made here and read the file again")
             .clicked()
         {
+            // Asked again in the app: the changes made here would go for good.
             actions.push(Action::Session(SessionAction::Reload));
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+fn confirm_discard(ui: &mut egui::Ui, then: &SessionAction, actions: &mut Vec<Action>) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    let what = if *then == SessionAction::Reload {
+        "Reading the session file again"
+    } else {
+        "Opening another session"
+    };
+    ui.label(format!(
+        "{what} drops the changes made here since the last save. Undo cannot bring them back."
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Drop my changes").clicked() {
+            actions.push(Action::Session(SessionAction::Discarding(Box::new(
+                then.clone(),
+            ))));
+            outcome = Outcome::Close;
+        }
+        if ui.button("Keep my changes").clicked() {
             outcome = Outcome::Close;
         }
     });

@@ -1,0 +1,251 @@
+//! Keys written twice in a session file (by hand, or by a merge tool): a plain map would keep
+//! the last entry and drop the first without a word. The session's maps are read through
+//! [`combining`] instead, which keeps what it can of both entries and writes down what it did,
+//! so that the reader can tell the analyst.
+//!
+//! The notes are gathered per thread while [`noting`] runs, so that the serde types stay plain.
+
+use super::session::{Annotation, Cell, Decision};
+use super::{ActorId, TopicId};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::marker::PhantomData;
+
+thread_local! {
+    static NOTES: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` and returns, beside its result, what it found written twice.
+pub fn noting<T>(read: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = NOTES.with(|n| n.borrow_mut().replace(Vec::new()));
+    let result = read();
+    let notes = NOTES.with(|n| std::mem::replace(&mut *n.borrow_mut(), outer));
+    (result, notes.unwrap_or_default())
+}
+
+fn note(text: String) {
+    NOTES.with(|n| {
+        if let Some(notes) = n.borrow_mut().as_mut() {
+            notes.push(text);
+        }
+    });
+}
+
+/// A key as the analyst knows it.
+pub trait Describe {
+    fn describe(&self) -> String;
+}
+
+impl Describe for Cell {
+    fn describe(&self) -> String {
+        format!("{} on {}", self.actor, self.topic)
+    }
+}
+
+impl Describe for ActorId {
+    fn describe(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl Describe for TopicId {
+    fn describe(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// Folds a later entry for the same key into the earlier one; says what could not be kept
+/// (`None` when nothing was lost).
+pub trait Combine: Sized {
+    fn combine(&mut self, later: Self) -> Option<String>;
+}
+
+impl Combine for Annotation {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        let mut lost = None;
+        for e in later.evidence {
+            if !self.evidence.contains(&e) {
+                self.evidence.push(e);
+            }
+        }
+        if self.note.is_empty() {
+            self.note = later.note;
+        } else if !later.note.is_empty() && later.note != self.note {
+            self.note = format!("{}\n{}", self.note, later.note);
+        }
+        if let Some(stance) = later.stance {
+            if let Some(earlier) = self.stance.filter(|s| *s != stance) {
+                // The later entry wins, as in the file's own order; the other stance stays
+                // in the note, where the analyst will see it.
+                let word = earlier.word();
+                self.note = format!(
+                    "{}{}(The file also gave this cell the stance “{word}”.)",
+                    self.note,
+                    if self.note.is_empty() { "" } else { "\n" }
+                );
+                lost = Some(format!(
+                    "the stance “{word}” was replaced by “{}” (kept in the cell's note)",
+                    stance.word()
+                ));
+            }
+            self.stance = Some(stance);
+        }
+        if later.confidence.is_some() {
+            self.confidence = later.confidence;
+        }
+        self.set_at = self.set_at.max(later.set_at);
+        lost
+    }
+}
+
+/// A later value replaces an earlier, different one.
+fn replace<T: PartialEq + fmt::Debug>(earlier: &mut T, later: T) -> Option<String> {
+    let lost = (*earlier != later).then(|| format!("{earlier:?} was replaced by {later:?}"));
+    *earlier = later;
+    lost
+}
+
+impl Combine for Decision {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        replace(self, later)
+    }
+}
+
+impl Combine for String {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        replace(self, later)
+    }
+}
+
+impl Combine for ActorId {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        replace(self, later)
+    }
+}
+
+impl Combine for TopicId {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        replace(self, later)
+    }
+}
+
+impl Combine for BTreeSet<String> {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        self.extend(later);
+        None
+    }
+}
+
+/// Reads a map whose keys may be written twice: entries for one key are combined and the
+/// repeat is noted (see [`noting`]). Use with `#[serde(deserialize_with = "…")]`.
+pub fn combining<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + Describe,
+    V: Deserialize<'de> + Combine,
+{
+    struct Entries<K, V>(PhantomData<(K, V)>);
+
+    impl<'de, K, V> Visitor<'de> for Entries<K, V>
+    where
+        K: Deserialize<'de> + Ord + Describe,
+        V: Deserialize<'de> + Combine,
+    {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = BTreeMap::new();
+            while let Some((key, value)) = access.next_entry::<K, V>()? {
+                match map.entry(key) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(value);
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut slot) => {
+                        let what = slot.key().describe();
+                        let lost = slot.get_mut().combine(value);
+                        note(match lost {
+                            None => format!("{what} is written twice; both were kept, combined"),
+                            Some(lost) => format!("{what} is written twice; combined, but {lost}"),
+                        });
+                    }
+                }
+            }
+            Ok(map)
+        }
+    }
+
+    deserializer.deserialize_map(Entries(PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stance;
+    use crate::model::session::EvidenceRef;
+
+    fn evidence(n: u32) -> EvidenceRef {
+        EvidenceRef {
+            article: "a.txt".into(),
+            sentence: crate::model::SentenceId(n),
+            quote: format!("sentence {n}"),
+            context: String::new(),
+        }
+    }
+
+    #[test]
+    fn two_annotations_of_one_cell_keep_both_evidence_lists_and_notes() {
+        let mut first = Annotation {
+            stance: Some(Stance::Support),
+            note: "first".into(),
+            evidence: vec![evidence(1)],
+            set_at: 5,
+            ..Annotation::default()
+        };
+        let lost = first.combine(Annotation {
+            stance: Some(Stance::Oppose),
+            note: "second".into(),
+            evidence: vec![evidence(1), evidence(2)],
+            set_at: 3,
+            ..Annotation::default()
+        });
+        assert_eq!(first.evidence, vec![evidence(1), evidence(2)]);
+        assert_eq!(first.stance, Some(Stance::Oppose));
+        assert!(first.note.starts_with("first\nsecond\n"), "{}", first.note);
+        assert!(first.note.contains("“support”"), "{}", first.note);
+        assert_eq!(first.set_at, 5);
+        assert!(lost.is_some_and(|l| l.contains("replaced")));
+    }
+
+    #[test]
+    fn the_same_stance_twice_loses_nothing() {
+        let mut first = Annotation {
+            stance: Some(Stance::Support),
+            ..Annotation::default()
+        };
+        let lost = first.combine(Annotation {
+            stance: Some(Stance::Support),
+            confidence: Some(0.5),
+            ..Annotation::default()
+        });
+        assert_eq!(lost, None);
+        assert_eq!(first.confidence, Some(0.5));
+        assert!(first.note.is_empty());
+    }
+
+    #[test]
+    fn notes_are_gathered_only_inside_noting_and_nest() {
+        note("outside".into());
+        let ((), outer) = noting(|| {
+            note("a".into());
+            let ((), inner) = noting(|| note("b".into()));
+            assert_eq!(inner, vec!["b".to_owned()]);
+        });
+        assert_eq!(outer, vec!["a".to_owned()]);
+    }
+}
