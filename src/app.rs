@@ -66,6 +66,8 @@ pub struct BriefingApp {
     /// loading: each request gets a number, kept per job and per open document.
     open_seq: u64,
     job_order: BTreeMap<u64, u64>,
+    /// Jobs opening again an article that undo or redo brought back into the session.
+    restoring: std::collections::BTreeSet<u64>,
     /// Session files that could not be read this run: never the target of a save.
     broken: Vec<PathBuf>,
     autosaver: crate::autosave::Autosaver,
@@ -131,6 +133,7 @@ impl BriefingApp {
             title: String::new(),
             open_seq: 0,
             job_order: BTreeMap::new(),
+            restoring: std::collections::BTreeSet::new(),
             broken: Vec::new(),
             autosaver,
             published: 0,
@@ -312,7 +315,7 @@ impl BriefingApp {
         // the session reopens).
         let new_to_session = !self.work.session().articles.iter().any(|a| a.path == path);
         if remember && new_to_session {
-            let _ = self.edit(Command::AddArticle(article));
+            let _ = self.edit(Command::OpenArticle(article));
         } else {
             let _ = self.work.edit(Command::AddArticle(article), now_secs());
         }
@@ -661,6 +664,83 @@ impl BriefingApp {
         }
     }
 
+    /// After undo, redo or a close: the open articles follow the session. Articles it no
+    /// longer holds close (and stop opening); articles it holds again open again.
+    fn follow_session(&mut self) {
+        let session = self.work.session();
+        let gone: Vec<u64> = self
+            .loading
+            .iter()
+            .filter(|(job, l)| {
+                self.restoring.contains(job) && !session.articles.iter().any(|a| a.path == l.path)
+            })
+            .map(|(job, _)| *job)
+            .collect();
+        for job in gone {
+            self.jobs.cancel(job);
+            self.loading.remove(&job);
+            self.job_order.remove(&job);
+            self.restoring.remove(&job);
+        }
+        let mut seq = self.open_seq;
+        let follow = self.work.follow(|| {
+            seq += 1;
+            seq
+        });
+        self.open_seq = seq;
+        for pos in follow.closed {
+            self.ui.document_removed(pos);
+        }
+        for (path, order) in follow.reopen {
+            if self.loading.values().any(|l| l.path == path) {
+                continue;
+            }
+            if path == Path::new(SAMPLE_PATH) {
+                match Document::sample(self.jobs.analyzer()) {
+                    Ok(doc) => self.add_document(doc, false, order),
+                    Err(e) => self.ui.warn(e.to_string()),
+                }
+                continue;
+            }
+            let job = self.jobs.open(path.clone());
+            self.job_order.insert(job, order);
+            self.restoring.insert(job);
+            self.loading.insert(
+                job,
+                Loading {
+                    job,
+                    path,
+                    stage: "opening",
+                    fraction: 0.0,
+                },
+            );
+        }
+    }
+
+    /// An article that undo or redo brought back has been read again (or could not be).
+    fn on_reopened(&mut self, path: &Path, result: Result<Box<Document>, String>, order: u64) {
+        let Some(article) = self
+            .work
+            .session()
+            .articles
+            .iter()
+            .find(|a| a.path == path)
+            .cloned()
+        else {
+            return;
+        };
+        match result {
+            Ok(doc) => self.add_document(*doc, false, order),
+            // Its annotations stay; it is listed as missing, with Locate….
+            Err(message) => {
+                self.work.missing.push(article);
+                self.ui.warn(format!(
+                    "{message} The article is back in the session as missing; its annotations are kept."
+                ));
+            }
+        }
+    }
+
     fn locate(&mut self, from: &Path, to: PathBuf) {
         let _ = self.edit(Command::RelocateArticle {
             from: from.to_path_buf(),
@@ -688,11 +768,15 @@ impl BriefingApp {
                     }
                 }
                 JobEvent::Opened { job, result } => {
-                    if self.loading.remove(&job).is_none() {
+                    let Some(loading) = self.loading.remove(&job) else {
                         // Opened for a session that has since been replaced.
                         continue;
-                    }
+                    };
                     let order = self.job_order.remove(&job).unwrap_or(u64::MAX);
+                    if self.restoring.remove(&job) {
+                        self.on_reopened(&loading.path, result, order);
+                        continue;
+                    }
                     match result {
                         Ok(doc) => {
                             let name = doc.source.path.display().to_string();
@@ -807,10 +891,17 @@ impl BriefingApp {
                 });
             }
             UiCommand::OpenPath => self.ui.focus_path_input = true,
+            UiCommand::CloseArticle => match self.work.docs().get(self.ui.doc) {
+                Some(doc) => actions.push(Action::Edit(Command::CloseArticle {
+                    path: doc.source.path.clone(),
+                })),
+                None => self.ui.say("No article is open."),
+            },
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => match self.work.undo() {
                 Some(label) => {
                     self.save.changed();
+                    self.follow_session();
                     self.ui.say(format!("Undid {label}"));
                 }
                 None => self.ui.say("Nothing to undo"),
@@ -818,6 +909,7 @@ impl BriefingApp {
             UiCommand::Redo | UiCommand::RedoAlt => match self.work.redo() {
                 Some(label) => {
                     self.save.changed();
+                    self.follow_session();
                     self.ui.say(format!("Redid {label}"));
                 }
                 None => self.ui.say("Nothing to redo"),
@@ -934,6 +1026,7 @@ impl BriefingApp {
         let session_name = self.session_name();
         let view = View {
             docs: self.work.docs(),
+            docs_version: self.work.docs_version(),
             session: self.work.session(),
             matrix: self.work.matrix(),
             loading: &loading,
@@ -1015,9 +1108,13 @@ impl BriefingApp {
             match action {
                 Action::Edit(command) => {
                     let label = command.label();
+                    let closes = matches!(command, Command::CloseArticle { .. });
                     match self.edit(command) {
                         Ok(()) => self.ui.say(format!("Done: {label} (Ctrl+Z undoes it)")),
                         Err(e) => self.ui.warn(format!("Could not {label}: {e}")),
+                    }
+                    if closes {
+                        self.follow_session();
                     }
                 }
                 Action::Run(command) => {

@@ -79,8 +79,16 @@ pub enum Command {
         cell: Cell,
         evidence: EvidenceRef,
     },
-    /// Record an opened article in the session (not undoable: closing is its own action).
+    /// Record an article the session already holds as it was read now (its title, format),
+    /// or the sample shown at start: not an edit, not undoable.
     AddArticle(ArticleRef),
+    /// The analyst opened an article the session did not hold: undo closes it again.
+    OpenArticle(ArticleRef),
+    /// The analyst closed an article: it leaves the session (its annotations and evidence
+    /// stay); undo opens it again.
+    CloseArticle {
+        path: PathBuf,
+    },
     /// An article file was found elsewhere: point the session and its evidence at the new path.
     RelocateArticle {
         from: PathBuf,
@@ -128,23 +136,26 @@ impl Command {
             Self::MergeTopics { .. } => "merge topics",
             Self::AttachEvidence { .. } => "attach evidence",
             Self::DetachEvidence { .. } => "detach evidence",
-            Self::AddArticle(_) => "open article",
+            Self::AddArticle(_) => "read article",
+            Self::OpenArticle(_) => "open article",
+            Self::CloseArticle { .. } => "close article",
             Self::RelocateArticle { .. } => "locate article",
             Self::Reanchor { .. } => "re-anchor evidence",
         }
     }
 
     /// Whether undo should step over this command: not what follows the files (an article
-    /// opened, found elsewhere or changed on disk), only the analyst's edits.
+    /// read again, or changed on disk), only the analyst's doings, which include opening,
+    /// closing and locating articles.
     pub fn is_undoable(&self) -> bool {
         !self.follows_files() && !matches!(self, Self::AddArticle(_))
     }
 
-    /// Whether the command records a fact about the files rather than an edit: it then holds in
-    /// every state undo or redo can go back to, or evidence would point at a path or sentence
-    /// that no longer exists.
+    /// Whether the command records a fact about a file's content rather than an edit: it then
+    /// holds in every state undo or redo can go back to, or evidence would point at a sentence
+    /// that is no longer where it was.
     pub fn follows_files(&self) -> bool {
-        matches!(self, Self::RelocateArticle { .. } | Self::Reanchor { .. })
+        matches!(self, Self::Reanchor { .. })
     }
 }
 
@@ -203,7 +214,11 @@ fn fresh_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
 /// Applies one command. `now` is the time to record on annotations (seconds since 1970).
 pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
     match command {
-        Command::AddArticle(_) | Command::RelocateArticle { .. } | Command::Reanchor { .. } => {
+        Command::AddArticle(_)
+        | Command::OpenArticle(_)
+        | Command::CloseArticle { .. }
+        | Command::RelocateArticle { .. }
+        | Command::Reanchor { .. } => {
             apply_files(session, command);
             Ok(())
         }
@@ -363,7 +378,7 @@ fn apply_topic(session: &mut Session, command: Command) -> Result<(), CommandErr
 /// What follows the files: articles opened, found elsewhere, changed on disk.
 fn apply_files(session: &mut Session, command: Command) {
     match command {
-        Command::AddArticle(article) => {
+        Command::AddArticle(article) | Command::OpenArticle(article) => {
             match session.articles.iter_mut().find(|a| a.path == article.path) {
                 // Already in the session (reopened): keep its recorded hash, which tells
                 // whether the evidence must be re-anchored.
@@ -376,6 +391,7 @@ fn apply_files(session: &mut Session, command: Command) {
                 None => session.articles.push(article),
             }
         }
+        Command::CloseArticle { path } => session.articles.retain(|a| a.path != path),
         Command::RelocateArticle { from, to } => {
             for a in &mut session.articles {
                 if a.path == from {
@@ -532,9 +548,7 @@ impl History {
 
     /// Steps back once; returns the label of what was undone.
     pub fn undo(&mut self, session: &mut Session) -> Option<&'static str> {
-        let (label, mut before) = self.undo.pop()?;
-        // Opened articles stay open: undo is about edits.
-        before.articles.clone_from(&session.articles);
+        let (label, before) = self.undo.pop()?;
         let after = std::mem::replace(session, before);
         self.redo.push((label, after));
         Some(label)
@@ -542,8 +556,7 @@ impl History {
 
     /// Steps forward once; returns the label of what was redone.
     pub fn redo(&mut self, session: &mut Session) -> Option<&'static str> {
-        let (label, mut after) = self.redo.pop()?;
-        after.articles.clone_from(&session.articles);
+        let (label, after) = self.redo.pop()?;
         let before = std::mem::replace(session, after);
         self.undo.push((label, before));
         Some(label)
@@ -632,7 +645,7 @@ mod tests {
     }
 
     #[test]
-    fn undo_after_locating_an_article_keeps_its_evidence_on_the_new_path() {
+    fn locating_opening_and_closing_articles_are_undone_in_turn() {
         let (mut s, mut h) = two_edits();
         h.apply(
             &mut s,
@@ -643,15 +656,37 @@ mod tests {
             3,
         )
         .expect("locate");
-        // Undo steps over the locate (it follows the file) and takes back the stance.
-        assert_eq!(h.undo_label(), Some("set stance"));
-        h.undo(&mut s);
+        h.apply(&mut s, Command::OpenArticle(article("/b.txt")), 4)
+            .expect("open");
+        h.apply(
+            &mut s,
+            Command::CloseArticle {
+                path: PathBuf::from("/new/a.txt"),
+            },
+            5,
+        )
+        .expect("close");
+        let paths =
+            |s: &Session| -> Vec<PathBuf> { s.articles.iter().map(|a| a.path.clone()).collect() };
+        assert_eq!(paths(&s), vec![PathBuf::from("/b.txt")]);
+        // Closing keeps the evidence of the closed article.
         assert_eq!(evidence_of(&s), vec![evidence("/new/a.txt", 3)]);
-        assert_eq!(s.articles[0].path, PathBuf::from("/new/a.txt"));
-        h.undo(&mut s);
-        assert!(evidence_of(&s).is_empty());
-        // Redo brings the evidence back on the path the article has now.
-        h.redo(&mut s);
+        assert_eq!(h.undo(&mut s), Some("close article"));
+        assert_eq!(
+            paths(&s),
+            vec![PathBuf::from("/new/a.txt"), PathBuf::from("/b.txt")]
+        );
+        assert_eq!(h.undo(&mut s), Some("open article"));
+        assert_eq!(paths(&s), vec![PathBuf::from("/new/a.txt")]);
+        assert_eq!(h.undo(&mut s), Some("locate article"));
+        assert_eq!(paths(&s), vec![PathBuf::from("/old/a.txt")]);
+        assert_eq!(evidence_of(&s), vec![evidence("/old/a.txt", 3)]);
+        assert_eq!(h.undo(&mut s), Some("set stance"));
+        // Redo walks forward to the same state.
+        for _ in 0..4 {
+            h.redo(&mut s);
+        }
+        assert_eq!(paths(&s), vec![PathBuf::from("/b.txt")]);
         assert_eq!(evidence_of(&s), vec![evidence("/new/a.txt", 3)]);
     }
 

@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::model::matrix::{self, Matrix};
 use crate::model::session::{ArticleRef, Session};
 use crate::storage::session::Stamp;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -25,6 +26,22 @@ pub struct Workspace {
     order: Vec<u64>,
     matrix: Matrix,
     pub missing: Vec<ArticleRef>,
+    /// The request number of each article closed while open, so that undoing the close puts
+    /// it back where it was listed.
+    closed_order: BTreeMap<PathBuf, u64>,
+    /// Counts changes to the list of open articles (for views built from it).
+    docs_version: u64,
+}
+
+/// What the open articles must do to match the session after an undo, a redo or a close.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Follow {
+    /// Indices of the documents closed, each as it was when it went (so later ones count
+    /// from the list without the earlier ones).
+    pub closed: Vec<usize>,
+    /// Articles of the session that are not open: to open again, each with its request
+    /// number (the old one where the article was open before).
+    pub reopen: Vec<(PathBuf, u64)>,
 }
 
 impl Workspace {
@@ -78,6 +95,51 @@ impl Workspace {
         Some(label)
     }
 
+    /// Counts changes to the list of open articles.
+    pub fn docs_version(&self) -> u64 {
+        self.docs_version
+    }
+
+    /// Makes the open articles follow the session: those it no longer holds are closed, and
+    /// those it holds that are neither open nor known to be missing are listed to open
+    /// (`new_order` numbers an article never open before). Articles no longer held stop being
+    /// missing.
+    pub fn follow(&mut self, mut new_order: impl FnMut() -> u64) -> Follow {
+        let mut follow = Follow::default();
+        let held =
+            |path: &PathBuf, session: &Session| session.articles.iter().any(|a| a.path == *path);
+        let mut d = 0;
+        while d < self.docs.len() {
+            if held(&self.docs[d].source.path, &self.session) {
+                d += 1;
+            } else {
+                let doc = self.docs.remove(d);
+                let order = self.order.remove(d);
+                self.closed_order.insert(doc.source.path, order);
+                follow.closed.push(d);
+            }
+        }
+        let session = &self.session;
+        self.missing.retain(|m| held(&m.path, session));
+        for article in &self.session.articles {
+            let open = self.docs.iter().any(|d| d.source.path == article.path);
+            let missing = self.missing.iter().any(|m| m.path == article.path);
+            if !open && !missing {
+                let order = self
+                    .closed_order
+                    .get(&article.path)
+                    .copied()
+                    .unwrap_or_else(&mut new_order);
+                follow.reopen.push((article.path.clone(), order));
+            }
+        }
+        if !follow.closed.is_empty() {
+            self.docs_version += 1;
+            self.rebuild();
+        }
+        follow
+    }
+
     /// Where a document asked for as request `order` goes among the open ones.
     fn position_for(&self, order: u64) -> usize {
         self.order.partition_point(|&o| o < order)
@@ -90,6 +152,7 @@ impl Workspace {
         self.order.insert(pos, order);
         self.missing
             .retain(|m| m.path != self.docs[pos].source.path);
+        self.docs_version += 1;
         self.rebuild();
         pos
     }
@@ -101,6 +164,8 @@ impl Workspace {
         self.docs.clear();
         self.order.clear();
         self.missing.clear();
+        self.closed_order.clear();
+        self.docs_version += 1;
         self.rebuild();
     }
 

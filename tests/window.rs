@@ -1147,3 +1147,157 @@ fn reloading_or_opening_another_session_asks_before_dropping_unsaved_changes() {
     );
     assert!(!harness.state().session().annotations.contains_key(&russia));
 }
+
+fn open_paths(harness: &Harness<'static, BriefingApp>) -> Vec<PathBuf> {
+    harness
+        .state()
+        .documents()
+        .iter()
+        .map(|d| d.source.path.clone())
+        .collect()
+}
+
+fn session_paths(harness: &Harness<'static, BriefingApp>) -> Vec<PathBuf> {
+    harness
+        .state()
+        .session()
+        .articles
+        .iter()
+        .map(|a| a.path.clone())
+        .collect()
+}
+
+#[test]
+fn opening_and_closing_articles_are_changes_that_undo_takes_back_and_the_autosave_gets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = PathBuf::from(briefing::document::SAMPLE_PATH);
+    let fish = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt");
+    let options = AppOptions {
+        autosave_every: Some(Duration::from_millis(50)),
+        ..session_options(dir.path(), "x", true)
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            BriefingApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    session: None,
+                    ..options
+                },
+            )
+        });
+    settle(&mut harness);
+    set_russia_lean_support(&mut harness);
+    open_typed(&mut harness, &fish);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample.clone(), fish.clone()]);
+    assert_eq!(harness.state().ui_state().doc, 1);
+
+    // Close the article shown (Ctrl+W): it leaves the window and the session.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample.clone()]);
+    assert_eq!(session_paths(&harness), vec![sample.clone()]);
+    assert!(harness.state().is_dirty());
+    // The autosave thread gets the session without it, with no further frame drawn.
+    let untitled = briefing::storage::session::session_path(dir.path(), "Untitled").expect("path");
+    let autosave = briefing::storage::session::autosave_path(&untitled);
+    let start = std::time::Instant::now();
+    let mut autosaved = Vec::new();
+    while start.elapsed() < Duration::from_secs(10) {
+        if let Ok((s, _)) = briefing::storage::session::load(&autosave) {
+            autosaved = s.articles.iter().map(|a| a.path.clone()).collect();
+            if autosaved == vec![sample.clone()] {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(autosaved, vec![sample.clone()]);
+
+    // Undo opens it again, where it was listed; undo once more takes back the opening.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample.clone(), fish.clone()]);
+    assert_eq!(session_paths(&harness), vec![sample.clone(), fish.clone()]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample.clone()]);
+    // The stance set before stays until the next undo.
+    assert!(
+        harness
+            .state()
+            .session()
+            .annotations
+            .contains_key(&cell("russia", "direct-talks"))
+    );
+    // Redo twice: opened, then closed again.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample.clone(), fish.clone()]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![sample]);
+}
+
+#[test]
+fn undoing_a_locate_puts_the_article_back_as_missing() {
+    use briefing::command::{Command, apply};
+    use briefing::model::session::{ArticleRef, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let moved = dir.path().join("moved/fish.txt");
+    std::fs::create_dir_all(moved.parent().expect("parent")).expect("mkdir");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
+        &moved,
+    )
+    .expect("copy");
+    let old = dir.path().join("fish.txt");
+    let mut session = Session::default();
+    apply(
+        &mut session,
+        Command::AddArticle(ArticleRef {
+            path: old.clone(),
+            hash: String::new(),
+            title: None,
+            date: None,
+            format: briefing::load::Format::Text,
+            encoding: "UTF-8".into(),
+        }),
+        0,
+    )
+    .expect("article");
+    briefing::storage::session::save(&dir.path().join("sessions/fish.ron"), &session)
+        .expect("save");
+    let mut harness = open_with(session_options(dir.path(), "fish", false));
+    harness.get_by_label("Locate…").click();
+    settle(&mut harness);
+    if harness.state().missing().len() == 1 {
+        by_role(&harness, "Path:", Role::TextInput).type_text(moved.to_str().expect("utf8"));
+        harness.run_steps(1);
+        harness.get_by_label("Locate").click();
+        settle(&mut harness);
+    }
+    assert_eq!(open_paths(&harness), vec![moved.clone()]);
+    assert!(harness.state().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(open_paths(&harness).is_empty());
+    assert_eq!(session_paths(&harness), vec![old.clone()]);
+    assert_eq!(harness.state().missing().len(), 1);
+    assert_eq!(harness.state().missing()[0].path, old);
+    harness.get_by_label_contains("Missing:");
+    // Redo finds it at the new place again.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(open_paths(&harness), vec![moved]);
+    assert!(harness.state().missing().is_empty());
+    // Removing a missing article is a change too.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    harness.get_by_label("Remove").click();
+    settle(&mut harness);
+    assert!(session_paths(&harness).is_empty());
+    assert!(harness.state().missing().is_empty());
+}

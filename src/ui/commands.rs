@@ -12,6 +12,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     OpenPath,
+    CloseArticle,
     Quit,
     Undo,
     Redo,
@@ -42,13 +43,14 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 29] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
         UiCommand::OpenArticles,
         UiCommand::Save,
         UiCommand::OpenPath,
+        UiCommand::CloseArticle,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::RedoAlt,
@@ -83,6 +85,7 @@ impl UiCommand {
             | Self::OpenSession
             | Self::Save
             | Self::SaveAs
+            | Self::CloseArticle
             | Self::Quit => 0,
             Self::Undo
             | Self::Redo
@@ -109,6 +112,7 @@ impl UiCommand {
             Self::Save => "Save session",
             Self::SaveAs => "Save session as…",
             Self::OpenPath => "Open by path…",
+            Self::CloseArticle => "Close article",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo | Self::RedoAlt => "Redo",
@@ -141,6 +145,9 @@ impl UiCommand {
                 "Choose one or more articles (.txt, .md, .html) in the file dialog"
             }
             Self::OpenPath => "Type the path of an article to open (works without a file dialog)",
+            Self::CloseArticle => {
+                "Take the article shown out of the session; its annotations stay, and undo brings it back"
+            }
             Self::OpenSession => "Open a saved session: your articles and every hand edit",
             Self::Save => "Save the session (articles and hand edits) in your config folder",
             Self::SaveAs => {
@@ -183,6 +190,7 @@ impl UiCommand {
             Self::Save => k(CMD, Key::S),
             Self::SaveAs => k(CMD_SHIFT, Key::S),
             Self::OpenPath => k(CMD, Key::L),
+            Self::CloseArticle => k(CMD, Key::W),
             Self::Quit => k(CMD, Key::Q),
             Self::Undo => k(CMD, Key::Z),
             Self::Redo => k(CMD_SHIFT, Key::Z),

@@ -73,6 +73,7 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
             }
         }
     });
+    command_button(ui, UiCommand::CloseArticle, !view.docs.is_empty(), actions);
     ui.separator();
     command_button(ui, UiCommand::OpenSession, !view.dialog_open, actions);
     ui.menu_button("Recent sessions", |ui| {

@@ -169,11 +169,11 @@ pub struct TopicPanel {
     pub merge_target: Option<crate::model::TopicId>,
 }
 
-/// The outline's rows: (article, heading section) pairs, built for a number of open articles.
+/// The outline's rows: (article, heading section) pairs, built for one list of open articles.
 #[derive(Debug, Default)]
 pub struct OutlineRows {
-    /// How many articles were open when the rows were built; `None` until built.
-    pub built_for: Option<usize>,
+    /// The version of the list of open articles the rows were built for; `None` until built.
+    pub built_for: Option<u64>,
     pub rows: Vec<(usize, Option<usize>)>,
 }
 
@@ -255,6 +255,30 @@ impl UiState {
         self.doc = pos;
     }
 
+    /// The document at index `pos` was closed: selections on it go, those after it move back.
+    pub fn document_removed(&mut self, pos: usize) {
+        let shift = |d: &mut usize| {
+            if *d > pos {
+                *d -= 1;
+            }
+        };
+        if self.selected_sentence.is_some_and(|(d, _)| d == pos) {
+            self.selected_sentence = None;
+        }
+        if self.scroll_to.is_some_and(|(d, _)| d == pos) {
+            self.scroll_to = None;
+        }
+        if let Some((d, _)) = &mut self.selected_sentence {
+            shift(d);
+        }
+        if let Some((d, _)) = &mut self.scroll_to {
+            shift(d);
+        }
+        if self.doc > pos || (self.doc == pos && pos > 0) {
+            self.doc -= 1;
+        }
+    }
+
     /// Shows a message on the status line.
     pub fn say(&mut self, text: impl Into<String>) {
         // A warning stays until the analyst does something: news of background work (an
@@ -304,6 +328,8 @@ pub struct Loading {
 /// What the widgets read.
 pub struct View<'a> {
     pub docs: &'a [Document],
+    /// Changes whenever an article opens or closes.
+    pub docs_version: u64,
     pub session: &'a Session,
     pub matrix: &'a Matrix,
     pub loading: &'a [Loading],

@@ -17,7 +17,7 @@ pub fn outline_ui(
     ui.weak("You can also drop files onto the window.");
     file_status(ui, view, state, actions);
     ui.separator();
-    article_rows(ui, view, state);
+    article_rows(ui, view, state, actions);
 }
 
 /// The typed way in: a path to open, or the new place of a missing article being located.
@@ -118,16 +118,30 @@ fn file_status(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions:
             if ui.button("Locate…").on_hover_text("Show where the file is now").clicked() {
                 actions.push(Action::Session(super::SessionAction::Locate(missing.path.clone())));
             }
+            if ui
+                .button("Remove")
+                .on_hover_text("Take this article out of the session; its annotations stay, and undo brings it back")
+                .clicked()
+            {
+                actions.push(Action::Edit(crate::command::Command::CloseArticle {
+                    path: missing.path.clone(),
+                }));
+            }
         });
     }
 }
 
 /// One row per article and per heading; only the visible rows are laid out.
-fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
+fn article_rows(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
     // One row per article and per heading; only the visible rows are laid out, so a long
     // article with thousands of headings costs nothing when it is off screen.
-    // Articles are only ever added, so the row list is rebuilt only when their number changes.
-    if state.outline_rows.built_for != Some(view.docs.len()) {
+    // The row list is rebuilt only when an article opens or closes.
+    if state.outline_rows.built_for != Some(view.docs_version) {
         let mut rows: Vec<(usize, Option<usize>)> = Vec::new();
         for (d, doc) in view.docs.iter().enumerate() {
             rows.push((d, None));
@@ -141,7 +155,7 @@ fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
             );
         }
         state.outline_rows = super::OutlineRows {
-            built_for: Some(view.docs.len()),
+            built_for: Some(view.docs_version),
             rows,
         };
     }
@@ -176,6 +190,17 @@ fn article_rows(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
                             state.doc = d;
                             state.scroll_to = Some((d, ScrollTarget::Section(0)));
                         }
+                        r.context_menu(|ui| {
+                            if ui
+                                .button(UiCommand::CloseArticle.label())
+                                .on_hover_text(UiCommand::CloseArticle.tooltip())
+                                .clicked()
+                            {
+                                actions.push(Action::Edit(crate::command::Command::CloseArticle {
+                                    path: doc.source.path.clone(),
+                                }));
+                            }
+                        });
                     }
                     Some(i) => {
                         let heading = doc.article.sections[i].heading.as_deref().unwrap_or("");
