@@ -75,6 +75,10 @@ pub struct BriefingApp {
     published: u64,
     /// The session file this window owns (see `storage::lock`), while it has one.
     lock: Option<crate::storage::lock::Lock>,
+    /// The untitled session this window autosaves to while its work has no name: its own,
+    /// so that two windows never write one autosave. `None` until claimed at start.
+    untitled: Option<PathBuf>,
+    untitled_lock: Option<crate::storage::lock::Lock>,
 }
 
 fn now_secs() -> u64 {
@@ -138,27 +142,28 @@ impl BriefingApp {
             autosaver,
             published: 0,
             lock: None,
+            untitled: None,
+            untitled_lock: None,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
-        if let Some(sessions) = app
-            .untitled_path()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-        {
+        let sessions = app.config_dir.as_deref().map(store::sessions_dir);
+        if let Some(sessions) = sessions.clone() {
             app.jobs.write("remove-leftovers", move || {
                 crate::storage::remove_leftovers(&sessions, store::LEFTOVER_AGE);
                 Ok(())
             });
         }
         ctx.set_theme(egui::Theme::Light);
+        // Work left in an untitled autosave is offered back only when no session was asked for.
+        if let Some(sessions) = sessions {
+            app.jobs.claim_untitled(sessions, options.session.is_none());
+        }
         if let Some(session) = options.session {
             app.open_session_by_name_or_path(&session);
-        } else {
-            if options.files.is_empty() && options.open_sample {
-                app.add_sample();
-                app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
-            }
-            app.offer_untitled_autosave();
+        } else if options.files.is_empty() && options.open_sample {
+            app.add_sample();
+            app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
         }
         for path in options.files {
             app.open(path);
@@ -454,18 +459,8 @@ impl BriefingApp {
         }
     }
 
-    /// At start without a session: an autosave of an untitled session is offered back (looked
-    /// for in the background).
-    fn offer_untitled_autosave(&mut self) {
-        if let Some(path) = self.untitled_path() {
-            self.jobs.check_untitled_autosave(path);
-        }
-    }
-
     fn untitled_path(&self) -> Option<PathBuf> {
-        self.config_dir
-            .as_deref()
-            .and_then(|d| store::session_path(d, "Untitled").ok())
+        self.untitled.clone()
     }
 
     fn save(&mut self, force: bool) {
@@ -835,8 +830,10 @@ impl BriefingApp {
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
                 JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
-                JobEvent::UntitledAutosave(found) => {
-                    if let Some((session, saved_at)) = found {
+                JobEvent::Untitled { path, lock, left } => {
+                    self.untitled = Some(path);
+                    self.untitled_lock = lock;
+                    if let Some((session, saved_at)) = left {
                         self.ui.modal = Some(Modal::RestoreAutosave { session, saved_at });
                     }
                 }
@@ -1083,14 +1080,21 @@ impl BriefingApp {
         if revision == self.published {
             return;
         }
+        let target = match (&self.save.file, &self.untitled) {
+            (Some(file), _) => Some(file.clone()),
+            (None, Some(untitled)) => {
+                self.save.in_untitled_autosave = true;
+                Some(untitled.clone())
+            }
+            // The untitled name is still being claimed: handed over once it is (that job
+            // wakes the window).
+            (None, None) if self.config_dir.is_some() => return,
+            (None, None) => None,
+        };
         self.published = revision;
         if !self.save.is_dirty() {
             return;
         }
-        let target = self.save.file.clone().or_else(|| {
-            self.save.in_untitled_autosave = true;
-            self.untitled_path()
-        });
         if let Some(path) = target {
             self.autosaver.changed(path, self.work.snapshot(), revision);
         }

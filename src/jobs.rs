@@ -50,9 +50,13 @@ pub enum JobEvent {
         path: PathBuf,
         result: Box<Result<LoadedSession, BadSession>>,
     },
-    /// At start: an untitled session's autosave with work in it (and when it was written), if
-    /// there is one.
-    UntitledAutosave(Option<(Box<Checked>, String)>),
+    /// At start: the untitled session this window autosaves to while its work has no name,
+    /// owned by it, and work another copy left there (with when it was written), to offer.
+    Untitled {
+        path: PathBuf,
+        lock: Option<crate::storage::lock::Lock>,
+        left: Option<(Box<Checked>, String)>,
+    },
 }
 
 /// What a file dialog was opened for.
@@ -412,22 +416,33 @@ impl Jobs {
         }
     }
 
-    /// Looks for the autosave of an untitled session with work in it, on a background thread.
-    pub fn check_untitled_autosave(&mut self, session_path: PathBuf) {
+    /// Takes an untitled name for this window in `sessions` (see `store::claim_untitled`); with
+    /// `take_left`, work another copy left in an untitled autosave comes back to be offered.
+    pub fn claim_untitled(&mut self, sessions: PathBuf, take_left: bool) {
+        let fallback = sessions.join(format!("Untitled-{}.ron", std::process::id()));
         let started = self.spawn(
-            "check-autosave",
+            "claim-untitled",
             move |_| {
-                let auto = store::autosave_path(&session_path);
-                let found = store::load(&auto)
-                    .ok()
-                    .filter(|(s, _)| !(s.annotations.is_empty() && s.decisions.is_empty()))
-                    .map(|(session, _)| {
-                        (Box::new(Checked::new(session)), store::modified_text(&auto))
-                    });
-                Some(JobEvent::UntitledAutosave(found))
+                let claimed = store::claim_untitled(&sessions, take_left);
+                let saved_at = store::modified_text(&store::autosave_path(&claimed.path));
+                let left = claimed
+                    .left
+                    .filter(store::holds_work)
+                    .map(|session| (Box::new(Checked::new(session)), saved_at));
+                Some(JobEvent::Untitled {
+                    path: claimed.path,
+                    lock: claimed.lock,
+                    left,
+                })
             },
-            // An autosave that cannot be read is not offered.
-            |_| Some(JobEvent::UntitledAutosave(None)),
+            // Should claiming fail, a name of this process's own stands in, unguarded.
+            move |_| {
+                Some(JobEvent::Untitled {
+                    path: fallback,
+                    lock: None,
+                    left: None,
+                })
+            },
         );
         if started {
             self.running += 1;
@@ -443,7 +458,7 @@ impl Jobs {
                     self.cancels.remove(job);
                     self.running = self.running.saturating_sub(1);
                 }
-                JobEvent::SessionLoaded { .. } | JobEvent::UntitledAutosave(_) => {
+                JobEvent::SessionLoaded { .. } | JobEvent::Untitled { .. } => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,

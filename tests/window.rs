@@ -1301,3 +1301,49 @@ fn undoing_a_locate_puts_the_article_back_as_missing() {
     assert!(session_paths(&harness).is_empty());
     assert!(harness.state().missing().is_empty());
 }
+
+#[test]
+fn a_second_running_copy_autosaves_untitled_work_under_its_own_name() {
+    use briefing::storage::lock::lock_path;
+    use briefing::storage::session::{autosave_path, session_path};
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Another running copy (pid 1 stands for it) holds the untitled session and its autosave.
+    let theirs = leave_untitled_autosave(dir.path());
+    let before = std::fs::read_to_string(&theirs).expect("read");
+    let untitled = session_path(dir.path(), "Untitled").expect("path");
+    std::fs::write(lock_path(&untitled), "1").expect("lock");
+    let options = AppOptions {
+        autosave_every: Some(Duration::from_millis(50)),
+        ..session_options(dir.path(), "x", true)
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            BriefingApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    session: None,
+                    ..options
+                },
+            )
+        });
+    settle(&mut harness);
+    // The live copy's work is not offered here.
+    assert!(harness.query_by_label("Restore the autosave").is_none());
+    set_russia_lean_support(&mut harness);
+    let mine = autosave_path(&session_path(dir.path(), "Untitled-2").expect("path"));
+    let start = std::time::Instant::now();
+    while !mine.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (saved, _) = briefing::storage::session::load(&mine).expect("own autosave");
+    assert_eq!(
+        saved.annotations[&cell("russia", "direct-talks")].stance,
+        Some(Stance::LeanSupport)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theirs).expect("read"),
+        before,
+        "the other copy's autosave is untouched"
+    );
+}

@@ -366,6 +366,83 @@ pub fn newer_autosave(path: &Path) -> Option<Session> {
     load(&auto).ok().map(|(s, _)| s)
 }
 
+/// The untitled session a running copy keeps its autosave in, owned by that copy.
+#[derive(Debug)]
+pub struct Untitled {
+    /// `sessions/Untitled.ron`, or `Untitled-N.ron` while other copies hold the first names.
+    pub path: PathBuf,
+    /// Held while this copy runs (none where the lock file could not be written).
+    pub lock: Option<super::lock::Lock>,
+    /// Work another copy left in this name's autosave (it crashed or quit without saving),
+    /// to offer back.
+    pub left: Option<Session>,
+}
+
+/// Whether an untitled session holds work worth offering back: any hand edit, or an article
+/// other than the sample shown at start.
+pub fn holds_work(session: &Session) -> bool {
+    use crate::model::session::{ActorEdits, TopicEdits};
+    !session.annotations.is_empty()
+        || !session.decisions.is_empty()
+        || session.actors != ActorEdits::default()
+        || session.topics != TopicEdits::default()
+        || session
+            .articles
+            .iter()
+            .any(|a| a.path != Path::new(crate::document::SAMPLE_PATH))
+}
+
+/// How many untitled names are tried: more copies than this running at once share the last.
+const UNTITLED_NAMES: usize = 50;
+
+fn untitled_name(n: usize) -> String {
+    if n == 1 {
+        "Untitled".to_owned()
+    } else {
+        format!("Untitled-{n}")
+    }
+}
+
+/// Takes an untitled name for this running copy, so that no two copies write the same
+/// autosave. With `take_left`, the newest untitled autosave no running copy holds is taken,
+/// with its work to offer back; otherwise (or when there is none) the first name that no
+/// running copy holds and that has no autosave to lose.
+pub fn claim_untitled(sessions_dir: &Path, take_left: bool) -> Untitled {
+    let paths: Vec<PathBuf> = (1..=UNTITLED_NAMES)
+        .map(|n| sessions_dir.join(format!("{}.ron", untitled_name(n))))
+        .collect();
+    let free = |p: &PathBuf| super::lock::holder(p).is_none();
+    if take_left {
+        let newest = paths
+            .iter()
+            .filter(|p| free(p))
+            .filter_map(|p| {
+                let modified = std::fs::metadata(autosave_path(p)).ok()?.modified().ok()?;
+                Some((modified, p))
+            })
+            .max_by_key(|(modified, _)| *modified)
+            .map(|(_, p)| p.clone());
+        if let Some(path) = newest
+            && let Ok(lock) = super::lock::acquire(&path)
+        {
+            let left = load(&autosave_path(&path)).ok().map(|(s, _)| s);
+            return Untitled { path, lock, left };
+        }
+    }
+    let path = paths
+        .iter()
+        .find(|p| free(p) && !autosave_path(p).exists())
+        .or_else(|| paths.last())
+        .cloned()
+        .unwrap_or_else(|| sessions_dir.join("Untitled.ron"));
+    let lock = super::lock::acquire(&path).ok().flatten();
+    Untitled {
+        path,
+        lock,
+        left: None,
+    }
+}
+
 /// A plain-text summary of a session, for `briefing session show`.
 pub fn summary(session: &Session) -> String {
     use std::fmt::Write as _;
@@ -631,5 +708,39 @@ mod tests {
             .to_string();
         assert!(err.contains("nests brackets too deeply"), "{err}");
         assert!(!err.contains("ron::") && !err.contains("serde"), "{err}");
+    }
+
+    #[test]
+    fn each_running_copy_gets_its_own_untitled_autosave_and_left_work_is_offered_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sessions = dir.path();
+        // Nothing left: the first name.
+        let first = claim_untitled(sessions, true);
+        assert_eq!(first.path, sessions.join("Untitled.ron"));
+        assert!(first.left.is_none());
+        assert!(first.lock.is_some());
+        // Another running copy (pid 1 stands for it) holds the first name: the next is taken.
+        std::fs::write(super::super::lock::lock_path(&first.path), "1").expect("lock");
+        std::fs::write(autosave_path(&first.path), to_ron(&Session::default())).expect("auto");
+        let second = claim_untitled(sessions, true);
+        assert_eq!(second.path, sessions.join("Untitled-2.ron"));
+        assert!(
+            second.left.is_none(),
+            "a live copy's autosave is not offered"
+        );
+        // Work left under a name no copy holds is taken with its name, to be offered back.
+        let left = sessions.join("Untitled-3.ron");
+        let mut work = Session::default();
+        work.topics
+            .renamed
+            .insert(crate::model::TopicId("t".into()), "T".into());
+        std::fs::write(autosave_path(&left), to_ron(&work)).expect("left");
+        drop(second);
+        let third = claim_untitled(sessions, true);
+        assert_eq!(third.path, left);
+        assert_eq!(third.left, Some(work));
+        // Without taking left work, a name with an autosave is never reused.
+        let fourth = claim_untitled(sessions, false);
+        assert_eq!(fourth.path, sessions.join("Untitled-2.ron"));
     }
 }
