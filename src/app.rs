@@ -391,12 +391,22 @@ impl BriefingApp {
         self.save.opened(file, stamp);
         self.flow = Flow::Idle;
         let articles = self.work.session().articles.clone();
+        let folder = self
+            .save
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         for (article, here) in articles.into_iter().zip(present) {
-            if here {
-                self.open(article.path.clone());
-            } else if article.path == Path::new(SAMPLE_PATH) {
+            if article.path == Path::new(SAMPLE_PATH) {
                 // The bundled sample opens from anywhere.
                 self.add_sample();
+            } else if here && !self.recent.is_familiar(&article.path, folder.as_deref()) {
+                // A session can name any file: one outside the analyst's folders is shown
+                // first and read only when asked.
+                self.work.held_back.push(article);
+            } else if here {
+                self.open(article.path.clone());
             } else {
                 self.work.missing.push(article);
             }
@@ -405,6 +415,12 @@ impl BriefingApp {
             self.ui.warn(format!(
                 "{} article(s) of this session are missing; their annotations are kept. Use Locate… in the outline.",
                 self.work.missing.len()
+            ));
+        }
+        if !self.work.held_back.is_empty() {
+            self.ui.warn(format!(
+                "{} article(s) of this session are outside the folders you have opened articles from, so they were not read. They are listed on the left with their full paths: open them there if you expect them.",
+                self.work.held_back.len()
             ));
         }
     }
@@ -656,6 +672,13 @@ impl BriefingApp {
                 }
             }
             SessionAction::Locate(path) => self.jobs.pick(Purpose::Locate(path)),
+            SessionAction::ReadHeldBack(path) => {
+                self.work.held_back.retain(|a| a.path != path);
+                // The folder is the analyst's now: its articles open without asking.
+                self.recent.push(&path);
+                self.save_recent();
+                self.open(path);
+            }
         }
     }
 
@@ -1034,6 +1057,7 @@ impl BriefingApp {
             session_name,
             is_dirty: self.is_dirty(),
             missing: &self.work.missing,
+            held_back: &self.work.held_back,
             recent_sessions: &self.recent.sessions,
             locating: match &self.flow {
                 Flow::Locating(path) => Some(path.as_path()),

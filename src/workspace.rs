@@ -26,6 +26,9 @@ pub struct Workspace {
     order: Vec<u64>,
     matrix: Matrix,
     pub missing: Vec<ArticleRef>,
+    /// The session's articles outside every folder the analyst opened articles from: shown
+    /// with their full paths, not read until the analyst says so.
+    pub held_back: Vec<ArticleRef>,
     /// The request number of each article closed while open, so that undoing the close puts
     /// it back where it was listed.
     closed_order: BTreeMap<PathBuf, u64>,
@@ -121,10 +124,15 @@ impl Workspace {
         }
         let session = &self.session;
         self.missing.retain(|m| held(&m.path, session));
+        self.held_back.retain(|m| held(&m.path, session));
         for article in &self.session.articles {
             let open = self.docs.iter().any(|d| d.source.path == article.path);
-            let missing = self.missing.iter().any(|m| m.path == article.path);
-            if !open && !missing {
+            let waiting = self
+                .missing
+                .iter()
+                .chain(&self.held_back)
+                .any(|m| m.path == article.path);
+            if !open && !waiting {
                 let order = self
                     .closed_order
                     .get(&article.path)
@@ -150,8 +158,9 @@ impl Workspace {
         let pos = self.position_for(order);
         self.docs.insert(pos, doc);
         self.order.insert(pos, order);
-        self.missing
-            .retain(|m| m.path != self.docs[pos].source.path);
+        let path = &self.docs[pos].source.path;
+        self.missing.retain(|m| m.path != *path);
+        self.held_back.retain(|m| m.path != *path);
         self.docs_version += 1;
         self.rebuild();
         pos
@@ -164,6 +173,7 @@ impl Workspace {
         self.docs.clear();
         self.order.clear();
         self.missing.clear();
+        self.held_back.clear();
         self.closed_order.clear();
         self.docs_version += 1;
         self.rebuild();

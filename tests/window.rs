@@ -444,8 +444,15 @@ fn changed_and_missing(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf, Sen
 fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
     use briefing::model::session::Session;
     let dir = tempfile::tempdir().expect("tempdir");
-    let (_, gone, session_file, quoted, quote) = changed_and_missing(dir.path());
+    let (article, gone, session_file, quoted, quote) = changed_and_missing(dir.path());
     let mut harness = open_with(session_options(dir.path(), "t", true));
+    // The article lies outside every folder articles were opened from in this config: it is
+    // shown by its full path and read only when asked.
+    assert!(harness.state().documents().is_empty());
+    harness.get_by_label(&article.display().to_string());
+    harness.get_by_label("Read it").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().documents().len(), 1);
     let state = harness.state();
     assert_eq!(state.missing().len(), 1);
     assert_eq!(state.missing()[0].path, gone);
@@ -1345,5 +1352,65 @@ fn a_second_running_copy_autosaves_untitled_work_under_its_own_name() {
         std::fs::read_to_string(&theirs).expect("read"),
         before,
         "the other copy's autosave is untouched"
+    );
+}
+
+#[test]
+fn a_session_naming_a_file_outside_the_analysts_folders_shows_it_before_reading_it() {
+    use briefing::command::{Command, apply};
+    use briefing::model::session::{ArticleRef, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let other = elsewhere.path().join("note.txt");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
+        &other,
+    )
+    .expect("copy");
+    let system = PathBuf::from("/etc/passwd");
+    let mut session = Session::default();
+    for path in [&system, &other] {
+        apply(
+            &mut session,
+            Command::AddArticle(ArticleRef {
+                path: path.clone(),
+                hash: String::new(),
+                title: None,
+                date: None,
+                format: briefing::load::Format::Text,
+                encoding: "UTF-8".into(),
+            }),
+            0,
+        )
+        .expect("article");
+    }
+    briefing::storage::session::save(&dir.path().join("sessions/sent.ron"), &session)
+        .expect("save");
+    let mut harness = open_with(session_options(dir.path(), "sent", false));
+    assert!(harness.state().documents().is_empty(), "nothing was read");
+    assert!(harness.state().opening() == 0);
+    harness.get_by_label("/etc/passwd");
+    let status = harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message");
+    assert!(status.text.contains("outside the folders"), "{status:?}");
+    // The analyst reads the one expected; the system file stays unread.
+    let rows: Vec<_> = harness.get_all_by_label("Read it").collect();
+    assert_eq!(rows.len(), 2);
+    rows[1].click();
+    settle(&mut harness);
+    assert_eq!(harness.state().documents().len(), 1);
+    assert_eq!(harness.state().documents()[0].source.path, other);
+    harness.get_by_label("/etc/passwd");
+    drop(harness);
+    // Its folder is the analyst's now: the next time it opens without asking.
+    let harness = open_with(session_options(dir.path(), "sent", false));
+    assert_eq!(harness.state().documents().len(), 1);
+    assert!(
+        harness.query_by_label("Read it").is_some(),
+        "only /etc/passwd waits"
     );
 }

@@ -143,6 +143,22 @@ pub struct Recent {
     pub files: Vec<PathBuf>,
     /// Recently opened or saved session files, newest first.
     pub sessions: Vec<PathBuf>,
+    /// The folders articles were opened from, newest first: an article a session lists
+    /// outside all of them is shown with its full path before it is read.
+    pub folders: Vec<PathBuf>,
+}
+
+/// How many article folders are remembered.
+pub const FOLDER_LIMIT: usize = 500;
+
+/// `path` made absolute without touching the disk beyond the working folder; `None` when it
+/// climbs with `..` (where it leads cannot be told from its text).
+fn plain_absolute(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let climbs = absolute
+        .components()
+        .any(|c| c == std::path::Component::ParentDir);
+    (!climbs).then_some(absolute)
 }
 
 impl Recent {
@@ -181,6 +197,24 @@ impl Recent {
     /// Puts `path` first, dropping older duplicates and the oldest beyond the limit.
     pub fn push(&mut self, path: &Path) {
         push_front(&mut self.files, path);
+        if let Some(folder) = plain_absolute(path).as_deref().and_then(Path::parent) {
+            self.folders.retain(|f| f != folder);
+            self.folders.insert(0, folder.to_path_buf());
+            self.folders.truncate(FOLDER_LIMIT);
+        }
+    }
+
+    /// Whether `path` lies inside a folder articles were opened from, or inside `also` (the
+    /// session's own folder).
+    pub fn is_familiar(&self, path: &Path, also: Option<&Path>) -> bool {
+        let Some(path) = plain_absolute(path) else {
+            return false;
+        };
+        let also = also.and_then(plain_absolute);
+        self.folders
+            .iter()
+            .chain(also.as_ref())
+            .any(|folder| path.starts_with(folder))
     }
 
     /// Same for a session file.
@@ -218,5 +252,32 @@ mod tests {
         std::fs::write(dir.path().join("recent.ron"), "(files: [").expect("write");
         let err = Recent::load(dir.path()).expect_err("corrupt");
         assert!(err.to_string().contains("recent.ron:1:"), "{err}");
+    }
+
+    #[test]
+    fn an_article_is_familiar_only_inside_a_folder_articles_came_from() {
+        let mut recent = Recent::default();
+        recent.push(Path::new("/home/ana/news/today/a.txt"));
+        assert!(recent.is_familiar(Path::new("/home/ana/news/today/b.txt"), None));
+        assert!(recent.is_familiar(Path::new("/home/ana/news/today/deeper/c.txt"), None));
+        assert!(!recent.is_familiar(Path::new("/home/ana/news/other.txt"), None));
+        assert!(!recent.is_familiar(Path::new("/etc/passwd"), None));
+        // Climbing out with `..` is never familiar.
+        assert!(!recent.is_familiar(
+            Path::new("/home/ana/news/today/../../../../etc/passwd"),
+            None
+        ));
+        // The session's own folder counts.
+        assert!(recent.is_familiar(
+            Path::new("/srv/shared/x.txt"),
+            Some(Path::new("/srv/shared"))
+        ));
+        // Remembered across runs.
+        let dir = tempfile::tempdir().expect("tempdir");
+        recent.save(dir.path()).expect("save");
+        assert_eq!(
+            Recent::load(dir.path()).expect("load").folders,
+            recent.folders
+        );
     }
 }

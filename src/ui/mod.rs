@@ -64,6 +64,8 @@ pub enum SessionAction {
     OpenBackup,
     /// Look for a missing article.
     Locate(PathBuf),
+    /// Read an article of the session that lies outside the analyst's folders.
+    ReadHeldBack(PathBuf),
     /// Save, then close the window once the save succeeded.
     SaveAndQuit,
     /// The missing article being looked for is at this path (typed when no dialog could show).
@@ -342,6 +344,8 @@ pub struct View<'a> {
     pub is_dirty: bool,
     /// Articles of the session whose files are gone.
     pub missing: &'a [crate::model::session::ArticleRef],
+    /// Articles of the session outside the analyst's folders, not read yet.
+    pub held_back: &'a [crate::model::session::ArticleRef],
     pub recent_sessions: &'a [PathBuf],
     /// The missing article whose new place the path field asks for, if any.
     pub locating: Option<&'a std::path::Path>,

@@ -16,6 +16,7 @@ pub fn outline_ui(
     path_field(ui, view, state, actions);
     ui.weak("You can also drop files onto the window.");
     file_status(ui, view, state, actions);
+    held_back_ui(ui, view, state, actions);
     ui.separator();
     article_rows(ui, view, state, actions);
 }
@@ -126,6 +127,34 @@ fn file_status(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions:
                 actions.push(Action::Edit(crate::command::Command::CloseArticle {
                     path: missing.path.clone(),
                 }));
+            }
+        });
+    }
+}
+
+/// The session's articles outside the analyst's folders: each by its full path, read only on
+/// request.
+fn held_back_ui(ui: &mut egui::Ui, view: &View<'_>, state: &UiState, actions: &mut Vec<Action>) {
+    if view.held_back.is_empty() {
+        return;
+    }
+    ui.colored_label(
+        super::theme::error_text(state.dark),
+        "Not read (outside the folders you open articles from):",
+    );
+    for article in view.held_back {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(article.path.display().to_string()).monospace());
+            if ui
+                .button("Read it")
+                .on_hover_text(
+                    "Open this file as an article of the session, and trust its folder from now on",
+                )
+                .clicked()
+            {
+                actions.push(Action::Session(SessionAction::ReadHeldBack(
+                    article.path.clone(),
+                )));
             }
         });
     }
