@@ -124,17 +124,20 @@ pub struct Matrix {
     pub rows: Vec<Row>,
     pub columns: Vec<Column>,
     pub cells: BTreeMap<Cell, CellView>,
+    /// Where each row and column is, by id: a session may hold tens of thousands.
+    row_index: HashMap<ActorId, usize>,
+    column_index: HashMap<TopicId, usize>,
 }
 
 impl Matrix {
     /// The row of an actor (after merges).
     pub fn row(&self, id: &ActorId) -> Option<&Row> {
-        self.rows.iter().find(|r| &r.id == id)
+        self.row_index.get(id).map(|&i| &self.rows[i])
     }
 
     /// The column of a topic (after merges).
     pub fn column(&self, id: &TopicId) -> Option<&Column> {
-        self.columns.iter().find(|c| &c.id == id)
+        self.column_index.get(id).map(|&i| &self.columns[i])
     }
 
     /// One cell.
@@ -179,10 +182,22 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
     let mut rows = rows(briefings, session);
     let mut columns = columns(briefings, session);
     keep_absent(&mut rows, &mut columns, session);
+    let row_index = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let column_index = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     Matrix {
         rows,
         columns,
         cells: cells(briefings, session),
+        row_index,
+        column_index,
     }
 }
 
@@ -264,14 +279,22 @@ fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
             .then(first_seen[a].cmp(&first_seen[b]))
     });
     let mut rows: Vec<Row> = order.into_iter().map(|i| rows[i].clone()).collect();
+    let mut index: HashMap<ActorId, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     for added in &session.actors.added {
         let root = session.actor_root(&added.id);
-        if root == added.id && !rows.iter().any(|r| r.id == added.id) {
-            let mut row = Row::new(added.id.clone(), added.name.clone(), added.kind);
-            row.is_hand_added = true;
-            rows.push(row);
-        } else if let Some(row) = rows.iter_mut().find(|r| r.id == root) {
-            row.aliases.push(added.name.clone());
+        match index.get(&root) {
+            None if root == added.id => {
+                let mut row = Row::new(added.id.clone(), added.name.clone(), added.kind);
+                row.is_hand_added = true;
+                index.insert(added.id.clone(), rows.len());
+                rows.push(row);
+            }
+            Some(&i) => rows[i].aliases.push(added.name.clone()),
+            None => {}
         }
     }
     for row in &mut rows {
@@ -308,31 +331,37 @@ fn apply_name_edits(row: &mut Row, session: &Session) {
 /// name them, then the topics added by hand.
 fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
+    let mut index: HashMap<TopicId, usize> = HashMap::new();
     for b in briefings {
         for topic in &b.topics {
             let root = session.topic_root(&topic.id);
             let own = topic.id == root;
-            match columns.iter_mut().find(|c| c.id == root) {
+            match index.get(&root).map(|&i| &mut columns[i]) {
                 Some(col) => {
                     col.phrases.extend(topic.phrases.iter().cloned());
                     if own {
                         col.name.clone_from(&topic.name);
                     }
                 }
-                None => columns.push(Column::new(
-                    root.clone(),
-                    if own {
-                        topic.name.clone()
-                    } else {
-                        String::new()
-                    },
-                    topic.phrases.clone(),
-                )),
+                None => {
+                    index.insert(root.clone(), columns.len());
+                    columns.push(Column::new(
+                        root.clone(),
+                        if own {
+                            topic.name.clone()
+                        } else {
+                            String::new()
+                        },
+                        topic.phrases.clone(),
+                    ));
+                }
             }
         }
     }
+    let mut have: std::collections::HashSet<TopicId> =
+        columns.iter().map(|c| c.id.clone()).collect();
     for added in &session.topics.added {
-        if session.topic_root(&added.id) == added.id && !columns.iter().any(|c| c.id == added.id) {
+        if session.topic_root(&added.id) == added.id && have.insert(added.id.clone()) {
             let mut col = Column::new(added.id.clone(), added.name.clone(), Vec::new());
             col.is_hand_added = true;
             columns.push(col);
@@ -358,9 +387,14 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
 /// Hand work on actors or topics that no open article names (a missing file, say) keeps its
 /// row and column, so it can be seen, edited and saved again.
 fn keep_absent(rows: &mut Vec<Row>, columns: &mut Vec<Column>, session: &Session) {
+    // Looked up by id: a session may annotate tens of thousands of actors.
+    let mut have_rows: std::collections::HashSet<ActorId> =
+        rows.iter().map(|r| r.id.clone()).collect();
+    let mut have_columns: std::collections::HashSet<TopicId> =
+        columns.iter().map(|c| c.id.clone()).collect();
     for cell in session.annotations.keys().chain(session.decisions.keys()) {
         let key = session.cell(&cell.actor, &cell.topic);
-        if !rows.iter().any(|r| r.id == key.actor) {
+        if have_rows.insert(key.actor.clone()) {
             let name = session
                 .actors
                 .renamed
@@ -376,7 +410,7 @@ fn keep_absent(rows: &mut Vec<Row>, columns: &mut Vec<Column>, session: &Session
             row.is_absent = true;
             rows.push(row);
         }
-        if !columns.iter().any(|c| c.id == key.topic) {
+        if have_columns.insert(key.topic.clone()) {
             let name = session
                 .topics
                 .renamed
