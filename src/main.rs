@@ -241,20 +241,28 @@ fn analyze(
     if docs.is_empty() {
         return Ok(false);
     }
-    let out = match format {
-        OutputFormat::Json => export::json(&docs),
-        OutputFormat::Csv => export::csv(&docs)?,
-        OutputFormat::Md => docs
-            .iter()
-            .map(export::markdown)
-            .collect::<Vec<_>>()
-            .join("\n---\n\n"),
-    };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    match writeln!(stdout, "{out}") {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+    // Written as it is made: the JSON of a large article is larger than the article.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        OutputFormat::Json => export::write_json(&docs, &mut stdout),
+        OutputFormat::Csv => {
+            let out = export::csv(&docs)?;
+            stdout.write_all(out.as_bytes())
+        }
+        OutputFormat::Md => {
+            let out = docs
+                .iter()
+                .map(export::markdown)
+                .collect::<Vec<_>>()
+                .join("\n---\n\n");
+            stdout.write_all(out.as_bytes())
+        }
     }
-    Ok(all_read)
+    .and_then(|()| writeln!(stdout))
+    .and_then(|()| stdout.flush());
+    match written {
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(all_read),
+    }
 }

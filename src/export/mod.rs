@@ -22,16 +22,18 @@ pub struct JsonArticle<'a> {
 pub struct JsonSection<'a> {
     pub heading: Option<&'a str>,
     pub level: u8,
-    pub sentences: Vec<JsonSentence>,
+    pub sentences: Vec<JsonSentence<'a>>,
 }
 
 /// A sentence: id, paragraph number, byte span in the article text, and the text itself.
 #[derive(Serialize)]
-pub struct JsonSentence {
+pub struct JsonSentence<'a> {
     pub id: SentenceId,
     pub paragraph: u32,
     pub span: [u32; 2],
-    pub text: String,
+    /// Borrowed from the article where it reads as written (a copy only where the parser
+    /// joined wrapped lines), so that the view of a large article costs little beside it.
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// Builds the JSON view of a document.
@@ -51,7 +53,7 @@ pub fn json_view(doc: &Document) -> JsonArticle<'_> {
                     id: sen.id,
                     paragraph: sen.paragraph,
                     span: [sen.span.start, sen.span.end],
-                    text: a.sentence_text(sen.id).into_owned(),
+                    text: a.sentence_text(sen.id),
                 })
                 .collect(),
         })
@@ -68,13 +70,29 @@ pub fn json_view(doc: &Document) -> JsonArticle<'_> {
 
 /// Pretty JSON for one document, or an array for several.
 pub fn json(docs: &[Document]) -> String {
+    let mut out = Vec::new();
+    // Writing plain structs of strings and numbers to memory cannot fail.
+    let _ = write_json(docs, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JSON of `docs` as it is made (one article as an object, several as a list),
+/// without holding the whole text in memory: for a large article the JSON is larger than the
+/// article. Only the writer can fail.
+pub fn write_json(docs: &[Document], out: impl std::io::Write) -> std::io::Result<()> {
     let result = if let [one] = docs {
-        serde_json::to_string_pretty(&json_view(one))
+        serde_json::to_writer_pretty(out, &json_view(one))
     } else {
-        serde_json::to_string_pretty(&docs.iter().map(json_view).collect::<Vec<_>>())
+        // One article's view at a time.
+        struct Each<'a>(&'a [Document]);
+        impl Serialize for Each<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(json_view))
+            }
+        }
+        serde_json::to_writer_pretty(out, &Each(docs))
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    result.unwrap_or_default()
+    result.map_err(std::io::Error::from)
 }
 
 fn md_cell(s: &str) -> String {
