@@ -8,7 +8,7 @@
 //!
 //! - CLI: the whole `briefing analyze FILE` process with its JSON output, median of 3, beside
 //!   `wc -w FILE` timed the same way in the same run; peak resident memory from GNU time.
-//! - Window: the app headless (egui_kittest, the same code without a GPU) opening the file:
+//! - Window: the app headless (`egui_kittest`, the same code without a GPU) opening the file:
 //!   time until nothing is running any more, the slowest frame while opening, peak memory, and
 //!   the frame that selects the busiest cell (most evidence sentences), all beside the same
 //!   figures on the bundled sample in the same run.

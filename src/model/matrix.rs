@@ -336,25 +336,20 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
         for topic in &b.topics {
             let root = session.topic_root(&topic.id);
             let own = topic.id == root;
-            match index.get(&root).map(|&i| &mut columns[i]) {
-                Some(col) => {
-                    col.phrases.extend(topic.phrases.iter().cloned());
-                    if own {
-                        col.name.clone_from(&topic.name);
-                    }
+            if let Some(&i) = index.get(&root) {
+                let col = &mut columns[i];
+                col.phrases.extend(topic.phrases.iter().cloned());
+                if own {
+                    col.name.clone_from(&topic.name);
                 }
-                None => {
-                    index.insert(root.clone(), columns.len());
-                    columns.push(Column::new(
-                        root.clone(),
-                        if own {
-                            topic.name.clone()
-                        } else {
-                            String::new()
-                        },
-                        topic.phrases.clone(),
-                    ));
-                }
+            } else {
+                index.insert(root.clone(), columns.len());
+                let name = if own {
+                    topic.name.clone()
+                } else {
+                    String::new()
+                };
+                columns.push(Column::new(root.clone(), name, topic.phrases.clone()));
             }
         }
     }
