@@ -28,7 +28,14 @@ pub fn lock_path(session: &Path) -> PathBuf {
 /// so that a lock is never taken from a live owner.
 fn running(pid: u32) -> bool {
     if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
+        // A killed process lingers as a zombie until its parent reaps it: it runs no more.
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Ok(stat) => stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .is_none_or(|state| state != "Z" && state != "X"),
+            Err(_) => Path::new(&format!("/proc/{pid}")).exists(),
+        }
     } else {
         true
     }
@@ -118,5 +125,25 @@ mod tests {
             drop(lock);
             assert!(!lock_path(&session).exists());
         }
+    }
+
+    #[test]
+    fn a_killed_copy_not_yet_reaped_holds_nothing() {
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        // A child that has exited and is not waited for stays a zombie.
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        let stat = format!("/proc/{pid}/stat");
+        let start = std::time::Instant::now();
+        while !std::fs::read_to_string(&stat).is_ok_and(|s| s.contains(") Z"))
+            && start.elapsed() < std::time::Duration::from_secs(5)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(Path::new(&format!("/proc/{pid}")).exists(), "still listed");
+        assert!(!running(pid));
+        let _ = child.wait();
     }
 }
