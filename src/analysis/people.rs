@@ -404,17 +404,33 @@ fn shaped_names(
     let text = work.text();
     let an = work.an;
     let given = |w: &str| an.given_names.contains(w);
-    let shaped: Vec<(u32, Named)> = work
-        .article
-        .sentences
-        .iter()
-        .enumerate()
-        .flat_map(|(si, s)| {
-            names::find(text, s.span, &given)
-                .into_iter()
-                .map(move |n| (si as u32, n))
+    let sentences = &work.article.sentences;
+    let find = |first: usize, part: &[crate::parse::Sentence]| -> Vec<(u32, Named)> {
+        part.iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                names::find(text, s.span, &given)
+                    .into_iter()
+                    .map(move |n| ((first + i) as u32, n))
+            })
+            .collect()
+    };
+    // Each sentence is read on its own: on a large article, two halves side by side.
+    let shaped: Vec<(u32, Named)> = if text.len() > 256 * 1024 {
+        let half = sentences.len() / 2;
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| find(half, &sentences[half..]));
+            let mut shaped = find(0, &sentences[..half]);
+            shaped.extend(
+                later
+                    .join()
+                    .unwrap_or_else(|_| find(half, &sentences[half..])),
+            );
+            shaped
         })
-        .collect();
+    } else {
+        find(0, sentences)
+    };
     let mut taken: Vec<Span> = found.iter().map(|(f, _)| f.span).collect();
     taken.sort_by_key(|s| s.start);
     let mut bodies = Vec::new();
