@@ -54,7 +54,7 @@ impl Document {
     pub fn open(path: &Path, analyzer: &Analyzer) -> Result<Self, LoadError> {
         let loaded = guard::catch(|| load::load_file(path))
             .map_err(|detail| internal(path, "reading the file", &detail))??;
-        Self::from_loaded(path, &loaded, analyzer)
+        Self::from_owned(path, loaded, analyzer)
     }
 
     /// The bundled sample article (the user's example wire story), compiled into the binary so
@@ -62,7 +62,7 @@ impl Document {
     pub fn sample(analyzer: &Analyzer) -> Result<Self, LoadError> {
         let path = Path::new(SAMPLE_PATH);
         let loaded = load::load_bytes(path, SAMPLE_TEXT.as_bytes().to_vec())?;
-        Self::from_loaded(path, &loaded, analyzer)
+        Self::from_owned(path, loaded, analyzer)
     }
 
     /// Parses and analyses text already decoded. A page in which no sentence is found (only
@@ -73,36 +73,64 @@ impl Document {
         loaded: &Loaded,
         analyzer: &Analyzer,
     ) -> Result<Self, LoadError> {
-        let (article, briefing, highlights) = guard::catch(|| {
-            guard::failpoint(&loaded.text);
-            let article = parse::parse(loaded);
-            if article.sentences.is_empty() {
-                return None;
-            }
-            let (briefing, highlights) = analyzer.analyze_with_highlights(&article);
-            Some((article, briefing, highlights))
-        })
-        .map_err(|detail| internal(path, "analysing the article", &detail))?
-        .ok_or_else(|| LoadError::NoText {
-            path: path.to_path_buf(),
-            what: match loaded.format {
-                Format::Html => "page (only links, menus or scripts)",
-                Format::Markdown | Format::Text => "file (only headings or markup)",
-            },
-        })?;
+        let source = Source::of(path, loaded);
+        let article = parsed(path, loaded)?;
+        Self::analysed(source, article, analyzer)
+    }
+
+    /// Like [`Document::from_loaded`], and the decoded text is let go once it is parsed, so
+    /// that a large file is not held twice while it is analysed.
+    pub fn from_owned(path: &Path, loaded: Loaded, analyzer: &Analyzer) -> Result<Self, LoadError> {
+        let source = Source::of(path, &loaded);
+        let article = parsed(path, &loaded)?;
+        drop(loaded);
+        Self::analysed(source, article, analyzer)
+    }
+
+    fn analysed(source: Source, article: Article, analyzer: &Analyzer) -> Result<Self, LoadError> {
+        let (briefing, highlights) = guard::catch(|| analyzer.analyze_with_highlights(&article))
+            .map_err(|detail| internal(&source.path, "analysing the article", &detail))?;
         Ok(Self {
-            source: Source {
-                path: path.to_path_buf(),
-                format: loaded.format,
-                encoding: loaded.encoding.clone(),
-                bytes: loaded.byte_len,
-                hash: fnv1a_hex(loaded.text.as_bytes()),
-            },
+            source,
             article,
             briefing,
             highlights,
         })
     }
+}
+
+impl Source {
+    fn of(path: &Path, loaded: &Loaded) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            format: loaded.format,
+            encoding: loaded.encoding.clone(),
+            bytes: loaded.byte_len,
+            hash: fnv1a_hex(loaded.text.as_bytes()),
+        }
+    }
+}
+
+/// The article of a decoded text; one with no sentence at all is refused in plain words.
+fn parsed(path: &Path, loaded: &Loaded) -> Result<Article, LoadError> {
+    guard::catch(|| {
+        guard::failpoint(&loaded.text);
+        parse::parse(loaded)
+    })
+    .map_err(|detail| internal(path, "analysing the article", &detail))
+    .and_then(|article| {
+        if article.sentences.is_empty() {
+            Err(LoadError::NoText {
+                path: path.to_path_buf(),
+                what: match loaded.format {
+                    Format::Html => "page (only links, menus or scripts)",
+                    Format::Markdown | Format::Text => "file (only headings or markup)",
+                },
+            })
+        } else {
+            Ok(article)
+        }
+    })
 }
 
 fn internal(path: &Path, doing: &str, detail: &str) -> LoadError {

@@ -220,7 +220,7 @@ impl Jobs {
                         stage: "analysing",
                         fraction: 0.6,
                     });
-                    Document::from_loaded(&path, &loaded, analyzer).map(Box::new)
+                    Document::from_owned(&path, loaded, analyzer).map(Box::new)
                 })
                 .map_err(|e| e.to_string());
                 Some(JobEvent::Opened { job, result })

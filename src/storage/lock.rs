@@ -135,9 +135,9 @@ mod tests {
         // A child that has exited and is not waited for stays a zombie.
         let mut child = std::process::Command::new("true").spawn().expect("spawn");
         let pid = child.id();
-        let stat = format!("/proc/{pid}/stat");
+        let stat_file = format!("/proc/{pid}/stat");
         let start = std::time::Instant::now();
-        while !std::fs::read_to_string(&stat).is_ok_and(|s| s.contains(") Z"))
+        while !std::fs::read_to_string(&stat_file).is_ok_and(|s| s.contains(") Z"))
             && start.elapsed() < std::time::Duration::from_secs(5)
         {
             std::thread::sleep(std::time::Duration::from_millis(10));
