@@ -68,6 +68,8 @@ pub struct BriefingApp {
     job_order: BTreeMap<u64, u64>,
     /// Jobs opening again an article that undo or redo brought back into the session.
     restoring: std::collections::BTreeSet<u64>,
+    /// Jobs opening the sample: recorded, not counted as a change.
+    quiet: std::collections::BTreeSet<u64>,
     /// Session files that could not be read this run: never the target of a save.
     broken: Vec<PathBuf>,
     autosaver: crate::autosave::Autosaver,
@@ -94,18 +96,20 @@ impl BriefingApp {
         let mut ui_state = UiState::default();
         // A user lexicon is compiled once and lives as long as the program, like the bundled
         // one; one that cannot be read is reported and the bundled lexicon is used.
-        let analyzer: &'static Analyzer = match options.lexicon.as_deref() {
+        // The bundled lexicon is compiled by the first job that needs it, off the way to the
+        // first frame.
+        let analyzer: Option<&'static Analyzer> = match options.lexicon.as_deref() {
             Some(dir) => match Analyzer::with_lexicon_dir(dir) {
-                Ok(a) => Box::leak(Box::new(a)),
+                Ok(a) => Some(Box::leak(Box::new(a))),
                 Err(e) => {
                     ui_state.warn(format!(
                         "The lexicon in {} could not be read ({e}); using the bundled one.",
                         dir.display()
                     ));
-                    Analyzer::bundled()
+                    None
                 }
             },
-            None => Analyzer::bundled(),
+            None => None,
         };
         let jobs = Jobs::new(
             std::sync::Arc::new(move || waker_ctx.request_repaint()),
@@ -138,6 +142,7 @@ impl BriefingApp {
             open_seq: 0,
             job_order: BTreeMap::new(),
             restoring: std::collections::BTreeSet::new(),
+            quiet: std::collections::BTreeSet::new(),
             broken: Vec::new(),
             autosaver,
             published: 0,
@@ -264,15 +269,27 @@ impl BriefingApp {
         );
     }
 
+    /// Opens the bundled sample in the background; it is shown, not counted as a change.
     fn add_sample(&mut self) {
         self.open_seq += 1;
-        match Document::sample(self.jobs.analyzer()) {
-            Ok(doc) => self.add_document(doc, false, self.open_seq),
-            Err(e) => {
-                self.ui.failed.push(e.to_string());
-                self.ui.warn(e.to_string());
-            }
-        }
+        self.open_quietly(PathBuf::from(SAMPLE_PATH), self.open_seq);
+    }
+
+    /// Opens an article the session holds already, or the sample: when it arrives it is
+    /// recorded without counting as a change or entering the recent files.
+    fn open_quietly(&mut self, path: PathBuf, order: u64) {
+        let job = self.jobs.open(path.clone());
+        self.job_order.insert(job, order);
+        self.quiet.insert(job);
+        self.loading.insert(
+            job,
+            Loading {
+                job,
+                path,
+                stage: "opening",
+                fraction: 0.0,
+            },
+        );
     }
 
     /// The one way an edit reaches the session: applied (and recorded for undo when it is the
@@ -384,6 +401,8 @@ impl BriefingApp {
             self.jobs.cancel(*job);
         }
         self.loading.clear();
+        self.restoring.clear();
+        self.quiet.clear();
         self.ui.doc = 0;
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
@@ -713,13 +732,6 @@ impl BriefingApp {
             if self.loading.values().any(|l| l.path == path) {
                 continue;
             }
-            if path == Path::new(SAMPLE_PATH) {
-                match Document::sample(self.jobs.analyzer()) {
-                    Ok(doc) => self.add_document(doc, false, order),
-                    Err(e) => self.ui.warn(e.to_string()),
-                }
-                continue;
-            }
             let job = self.jobs.open(path.clone());
             self.job_order.insert(job, order);
             self.restoring.insert(job);
@@ -793,6 +805,16 @@ impl BriefingApp {
                     let order = self.job_order.remove(&job).unwrap_or(u64::MAX);
                     if self.restoring.remove(&job) {
                         self.on_reopened(&loading.path, result, order);
+                        continue;
+                    }
+                    if self.quiet.remove(&job) {
+                        match result {
+                            Ok(doc) => self.add_document(*doc, false, order),
+                            Err(message) => {
+                                self.ui.failed.push(message.clone());
+                                self.ui.warn(message);
+                            }
+                        }
                         continue;
                     }
                     match result {

@@ -9,7 +9,7 @@ use crate::load::{self, LoadError};
 use crate::model::session::Session;
 use crate::storage::session::{self as store, Checked, Stamp};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -114,8 +114,9 @@ pub struct Jobs {
     saving: bool,
     /// The cancel flag of each article being opened.
     cancels: HashMap<u64, Arc<AtomicBool>>,
-    /// The analyser every opened article goes through.
-    analyzer: &'static Analyzer,
+    /// The analyser every opened article goes through: a user lexicon, or `None` for the
+    /// bundled one, compiled by the first job that needs it (not on the way to the first frame).
+    analyzer: Option<&'static Analyzer>,
 }
 
 /// The stack of every job thread. Parsing and analysis walk their data with loops, not
@@ -128,7 +129,7 @@ const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
 
 impl Jobs {
     /// A job runner that wakes the UI with `waker`.
-    pub fn new(waker: Waker, analyzer: &'static Analyzer) -> Self {
+    pub fn new(waker: Waker, analyzer: Option<&'static Analyzer>) -> Self {
         let (tx, rx) = channel();
         Self {
             tx,
@@ -143,9 +144,9 @@ impl Jobs {
         }
     }
 
-    /// The analyser articles are opened with.
+    /// The analyser articles are opened with (the bundled one is compiled on first use).
     pub fn analyzer(&self) -> &'static Analyzer {
-        self.analyzer
+        self.analyzer.unwrap_or_else(Analyzer::bundled)
     }
 
     /// Whether any job is still working (tests wait for this to become false).
@@ -199,6 +200,14 @@ impl Jobs {
         let started = self.spawn(
             "open-article",
             move |send| {
+                let analyzer = analyzer.unwrap_or_else(Analyzer::bundled);
+                if path == Path::new(crate::document::SAMPLE_PATH) {
+                    // The bundled sample, compiled in: it opens from anywhere.
+                    let result = Document::sample(analyzer)
+                        .map(Box::new)
+                        .map_err(|e| e.to_string());
+                    return Some(JobEvent::Opened { job, result });
+                }
                 let mut last = Instant::now();
                 let cancelled = || cancel.load(Ordering::Relaxed);
                 let result = load::load_file_with_progress(&path, &mut |done, total| {
