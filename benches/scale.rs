@@ -10,8 +10,9 @@
 //!   `wc -w FILE` timed the same way in the same run; peak resident memory from GNU time.
 //! - Window: the app headless (`egui_kittest`, the same code without a GPU) opening the file:
 //!   time until nothing is running any more, the slowest frame while opening, peak memory, and
-//!   the frame that selects the busiest cell (most evidence sentences), all beside the same
-//!   figures on the bundled sample in the same run.
+//!   the frame that selects the busiest cell (most evidence sentences) and the one that sets
+//!   its stance by hand (key 2), all beside the same figures on the bundled sample in the same
+//!   run.
 //! - Session: the window opening a session of 85,000 annotations over 85,000 actors and 500
 //!   topics.
 
@@ -38,6 +39,12 @@ fn main() {
     }
     if let Some(session) = arg("--session-child") {
         window_child(None, Some(session));
+        return;
+    }
+    if let Some(path) = arg("--write-session") {
+        // For profiling by hand: the large session, written where asked.
+        briefing::storage::session::save(Path::new(&path), &large_session(85_000, 500))
+            .expect("save the large session");
         return;
     }
     if args.iter().any(|a| a == "--sample-child") {
@@ -90,8 +97,8 @@ fn main() {
     println!();
     println!("Window (headless): open, run until idle, select the busiest cell");
     println!(
-        "{:<34} {:>9} {:>11} {:>9} {:>10} {:>11}",
-        "input", "to idle", "worst frame", "peak", "over base", "busiest cell"
+        "{:<34} {:>9} {:>11} {:>9} {:>10} {:>12} {:>9}",
+        "input", "to idle", "worst frame", "peak", "over base", "busiest cell", "edit"
     );
     let base = child_report(&["--sample-child"]);
     print_window("bundled sample (the base)", &base, &base);
@@ -193,17 +200,19 @@ struct Report {
     worst_frame: Duration,
     peak_kb: u64,
     busiest: Duration,
+    edit: Duration,
 }
 
 fn print_window(name: &str, r: &Report, base: &Report) {
     println!(
-        "{:<34} {:>7.0}ms {:>9.1}ms {:>7.0}MB {:>8.0}MB {:>9.2}ms",
+        "{:<34} {:>7.0}ms {:>9.1}ms {:>7.0}MB {:>8.0}MB {:>10.2}ms {:>7.2}ms",
         name,
         ms(r.to_idle),
         ms(r.worst_frame),
         r.peak_kb as f64 / 1024.0,
         (r.peak_kb as f64 - base.peak_kb as f64) / 1024.0,
         ms(r.busiest),
+        ms(r.edit),
     );
 }
 
@@ -226,6 +235,7 @@ fn child_report(args: &[&str]) -> Report {
             "to_idle_us" => r.to_idle = us(),
             "worst_frame_us" => r.worst_frame = us(),
             "busiest_us" => r.busiest = us(),
+            "edit_us" => r.edit = us(),
             "peak_kb" => r.peak_kb = value.parse().unwrap_or(0),
             _ => {}
         }
@@ -284,6 +294,12 @@ fn window_child(file: Option<PathBuf>, session: Option<String>) {
         harness.step();
         busiest_frame = t.elapsed();
     }
+    // An edit by hand on that cell (key 2: lean support), as the analyst makes it.
+    let t = Instant::now();
+    harness.key_press(egui::Key::Num2);
+    harness.step();
+    let edit_frame = t.elapsed();
+    println!("edit_us {}", edit_frame.as_micros());
     println!("to_idle_us {}", to_idle.as_micros());
     println!("worst_frame_us {}", worst.as_micros());
     println!("busiest_us {}", busiest_frame.as_micros());

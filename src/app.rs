@@ -1142,7 +1142,7 @@ impl BriefingApp {
             return;
         }
         if let Some(path) = target {
-            self.autosaver.changed(path, self.work.snapshot(), revision);
+            self.autosaver.changed(path, self.work.shared(), revision);
         }
     }
 

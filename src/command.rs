@@ -144,6 +144,22 @@ impl Command {
         }
     }
 
+    /// The one cell an edit of a single cell touches (stance, confidence, note, decision,
+    /// evidence); `None` for edits that reach further.
+    pub fn cell(&self) -> Option<&Cell> {
+        match self {
+            Self::SetStance { cell, .. }
+            | Self::ClearStance { cell }
+            | Self::SetConfidence { cell, .. }
+            | Self::SetNote { cell, .. }
+            | Self::AcceptSuggestion { cell }
+            | Self::RejectSuggestion { cell }
+            | Self::AttachEvidence { cell, .. }
+            | Self::DetachEvidence { cell, .. } => Some(cell),
+            _ => None,
+        }
+    }
+
     /// Whether undo should step over this command: not what follows the files (an article
     /// read again, or changed on disk), only the analyst's doings, which include opening,
     /// closing and locating articles.
@@ -493,16 +509,108 @@ fn move_cells(session: &mut Session, select: impl Fn(&Cell) -> bool, relabel: im
 /// Undo and redo over [`apply`].
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<(&'static str, Session)>,
-    redo: Vec<(&'static str, Session)>,
+    undo: Vec<(&'static str, Step)>,
+    redo: Vec<(&'static str, Step)>,
+}
+
+/// What undo (or redo) goes back to.
+#[derive(Debug)]
+enum Step {
+    /// The whole session, for edits that reach further than one cell.
+    Whole(Session),
+    /// One cell's annotation and decision: an edit of one cell costs what the cell holds, not
+    /// a copy of a session that may hold tens of thousands of annotations.
+    Cell {
+        cell: Cell,
+        annotation: Option<Annotation>,
+        decision: Option<Decision>,
+    },
+}
+
+impl Step {
+    /// How `session` stands where `like` would be put back.
+    fn take(like: &Step, session: &Session) -> Step {
+        match like {
+            Step::Whole(_) => Step::Whole(session.clone()),
+            Step::Cell { cell, .. } => Step::cell(session, cell),
+        }
+    }
+
+    fn cell(session: &Session, cell: &Cell) -> Step {
+        Step::Cell {
+            cell: cell.clone(),
+            annotation: session.annotations.get(cell).cloned(),
+            decision: session.decisions.get(cell).copied(),
+        }
+    }
+
+    /// Puts this state back into `session`.
+    fn restore(self, session: &mut Session) {
+        match self {
+            Step::Whole(whole) => *session = whole,
+            Step::Cell {
+                cell,
+                annotation,
+                decision,
+            } => {
+                match annotation {
+                    Some(a) => session.annotations.insert(cell.clone(), a),
+                    None => session.annotations.remove(&cell),
+                };
+                match decision {
+                    Some(d) => session.decisions.insert(cell, d),
+                    None => session.decisions.remove(&cell),
+                };
+            }
+        }
+    }
+
+    /// Learns a fact about the files (see [`Command::follows_files`]), as the session did.
+    fn follow(&mut self, command: &Command, now: u64) {
+        match self {
+            Step::Whole(whole) => {
+                let _ = apply(whole, command.clone(), now);
+            }
+            Step::Cell {
+                cell,
+                annotation: Some(annotation),
+                ..
+            } => {
+                if let Command::Reanchor { moves, .. } = command {
+                    for (moved, old, new) in moves {
+                        if moved != cell {
+                            continue;
+                        }
+                        for e in &mut annotation.evidence {
+                            if e == old {
+                                e.clone_from(new);
+                            }
+                        }
+                    }
+                }
+            }
+            Step::Cell { .. } => {}
+        }
+    }
+
+    /// A rough size, in session entries.
+    fn weight(&self) -> usize {
+        match self {
+            Step::Whole(session) => weight(session),
+            Step::Cell { annotation, .. } => {
+                1 + annotation.as_ref().map_or(0, |a| a.evidence.len())
+            }
+        }
+    }
 }
 
 /// How many steps back undo goes.
 pub const UNDO_LIMIT: usize = 1000;
 
-/// How many session entries (articles, annotations, evidence, decisions) the undo copies may
-/// hold together. A small session keeps all [`UNDO_LIMIT`] steps; a very large one fewer, but
-/// never fewer than [`UNDO_MIN`], so undo cannot eat the machine's memory.
+/// How many session entries (articles, annotations, evidence, decisions) the undo steps may
+/// hold together. A small session keeps all [`UNDO_LIMIT`] steps; a very large one fewer of
+/// the steps that copy it whole, but never fewer than [`UNDO_MIN`], so undo cannot eat the
+/// machine's memory.
 pub const UNDO_BUDGET: usize = 2_000_000;
 
 /// Steps kept whatever the size of the session.
@@ -522,34 +630,52 @@ impl History {
         command: Command,
         now: u64,
     ) -> Result<(), CommandError> {
-        let undoable = command.is_undoable();
         let label = command.label();
-        let before = undoable.then(|| session.clone());
+        let before = command.is_undoable().then(|| match command.cell() {
+            // A cell shown under its own id: only it changes.
+            Some(cell) if session.cell(&cell.actor, &cell.topic) == *cell => {
+                Step::cell(session, cell)
+            }
+            _ => Step::Whole(session.clone()),
+        });
         if command.follows_files() {
-            // The copies undo and redo go back to learn the same fact, so stepping back never
-            // brings back an old path or an old sentence position.
-            for (_, copy) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
-                let _ = apply(copy, command.clone(), now);
+            // The states undo and redo go back to learn the same fact, so stepping back never
+            // brings back an old sentence position.
+            for (_, step) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+                step.follow(&command, now);
             }
         }
         apply(session, command, now)?;
         if let Some(before) = before {
             self.undo.push((label, before));
-            let per_step = weight(session);
-            let keep = (UNDO_BUDGET / per_step).clamp(UNDO_MIN, UNDO_LIMIT);
-            if self.undo.len() > keep {
-                let excess = self.undo.len() - keep;
-                self.undo.drain(..excess);
-            }
+            self.trim();
             self.redo.clear();
         }
         Ok(())
     }
 
+    /// Drops the oldest steps beyond the limit, or beyond the budget while more than the
+    /// minimum are kept.
+    fn trim(&mut self) {
+        let mut total: usize = self.undo.iter().map(|(_, s)| s.weight()).sum();
+        let mut excess = 0;
+        for (_, step) in &self.undo {
+            let left = self.undo.len() - excess;
+            if left > UNDO_LIMIT || (total > UNDO_BUDGET && left > UNDO_MIN) {
+                total -= step.weight();
+                excess += 1;
+            } else {
+                break;
+            }
+        }
+        self.undo.drain(..excess);
+    }
+
     /// Steps back once; returns the label of what was undone.
     pub fn undo(&mut self, session: &mut Session) -> Option<&'static str> {
         let (label, before) = self.undo.pop()?;
-        let after = std::mem::replace(session, before);
+        let after = Step::take(&before, session);
+        before.restore(session);
         self.redo.push((label, after));
         Some(label)
     }
@@ -557,9 +683,26 @@ impl History {
     /// Steps forward once; returns the label of what was redone.
     pub fn redo(&mut self, session: &mut Session) -> Option<&'static str> {
         let (label, after) = self.redo.pop()?;
-        let before = std::mem::replace(session, after);
+        let before = Step::take(&after, session);
+        after.restore(session);
         self.undo.push((label, before));
         Some(label)
+    }
+
+    /// The one cell the next undo changes, when it changes no more than that cell.
+    pub fn undo_cell(&self) -> Option<&Cell> {
+        match self.undo.last() {
+            Some((_, Step::Cell { cell, .. })) => Some(cell),
+            _ => None,
+        }
+    }
+
+    /// The one cell the next redo changes, when it changes no more than that cell.
+    pub fn redo_cell(&self) -> Option<&Cell> {
+        match self.redo.last() {
+            Some((_, Step::Cell { cell, .. })) => Some(cell),
+            _ => None,
+        }
     }
 
     /// What undo would undo.
@@ -757,6 +900,27 @@ mod tests {
         for i in 0..40 {
             h.apply(
                 &mut s,
+                Command::RenameTopic {
+                    topic: TopicId("t".into()),
+                    name: format!("Topic {i}"),
+                },
+                0,
+            )
+            .expect("apply");
+        }
+        // Each step copies the session: 2,000,000 / ~200,000 entries is about 10 copies, and
+        // the floor of 20 steps wins.
+        let mut steps = 0;
+        while h.undo(&mut s).is_some() {
+            steps += 1;
+        }
+        assert_eq!(steps, UNDO_MIN);
+        // Edits of one cell keep only that cell: all of them are kept, and undone exactly.
+        let before = s.clone();
+        let mut h = History::default();
+        for i in 0..100 {
+            h.apply(
+                &mut s,
                 Command::SetNote {
                     cell: cell("x", "t"),
                     note: format!("{i}"),
@@ -765,12 +929,12 @@ mod tests {
             )
             .expect("apply");
         }
-        // 2,000,000 / ~200,000 entries is about 10 copies: the floor of 20 steps wins.
         let mut steps = 0;
         while h.undo(&mut s).is_some() {
             steps += 1;
         }
-        assert_eq!(steps, UNDO_MIN);
+        assert_eq!(steps, 100);
+        assert!(s == before, "back where it started");
         // A small session keeps every step.
         let mut small = Session::default();
         let mut h = History::default();

@@ -53,9 +53,10 @@ impl Workspace {
         &self.session
     }
 
-    /// The session as it stands, to hand to another thread without copying it.
-    pub fn snapshot(&self) -> Arc<Session> {
-        Arc::clone(&self.session)
+    /// The session as it stands, shared, for another thread to hold weakly (a strong hold
+    /// would make the next edit copy it).
+    pub fn shared(&self) -> &Arc<Session> {
+        &self.session
     }
 
     /// The open articles.
@@ -78,24 +79,36 @@ impl Workspace {
 
     /// Applies a command (recorded for undo when it is an edit) and rebuilds the matrix.
     pub fn edit(&mut self, command: Command, now: u64) -> Result<(), CommandError> {
+        let cell = command.cell().cloned();
         self.history
             .apply(Arc::make_mut(&mut self.session), command, now)?;
-        self.rebuild();
+        // An edit of one cell updates that cell; anything else builds the matrix again.
+        self.refresh(cell.as_ref());
         Ok(())
     }
 
     /// Steps back once; the label of what was undone.
     pub fn undo(&mut self) -> Option<&'static str> {
+        let cell = self.history.undo_cell().cloned();
         let label = self.history.undo(Arc::make_mut(&mut self.session))?;
-        self.rebuild();
+        self.refresh(cell.as_ref());
         Some(label)
     }
 
     /// Steps forward once; the label of what was redone.
     pub fn redo(&mut self) -> Option<&'static str> {
+        let cell = self.history.redo_cell().cloned();
         let label = self.history.redo(Arc::make_mut(&mut self.session))?;
-        self.rebuild();
+        self.refresh(cell.as_ref());
         Some(label)
+    }
+
+    /// Brings the matrix up to date after a change of `cell` alone, or of anything (`None`).
+    fn refresh(&mut self, cell: Option<&crate::model::session::Cell>) {
+        let updated = cell.is_some_and(|c| self.matrix.update_cell(&self.session, c));
+        if !updated {
+            self.rebuild();
+        }
     }
 
     /// Counts changes to the list of open articles.
@@ -293,5 +306,109 @@ mod tests {
         s.not_saved();
         assert!(s.is_dirty());
         assert!(!s.is_saving());
+    }
+
+    #[test]
+    fn a_cell_updated_in_place_matches_the_matrix_built_again() {
+        use crate::model::session::{Cell, EvidenceRef};
+        use crate::model::{ActorId, SentenceId, Stance, TopicId};
+        let doc = Document::sample(crate::analysis::Analyzer::bundled()).expect("sample");
+        let mut work = Workspace::default();
+        work.insert_doc(doc, 1);
+        let cell = |a: &str, t: &str| Cell {
+            actor: ActorId(a.into()),
+            topic: TopicId(t.into()),
+        };
+        let suggested = work
+            .matrix()
+            .cells
+            .iter()
+            .find(|(_, v)| v.suggestion.is_some())
+            .map(|(c, _)| c.clone())
+            .expect("a suggestion");
+        let row = work.matrix().rows[0].id.clone();
+        let column = work.matrix().columns.last().expect("a column").id.clone();
+        let bare = Cell {
+            actor: row.clone(),
+            topic: column.clone(),
+        };
+        let evidence = EvidenceRef {
+            article: work.docs()[0].source.path.clone(),
+            sentence: SentenceId(0),
+            quote: "q".into(),
+            context: String::new(),
+        };
+        let steps = vec![
+            Command::SetStance {
+                cell: suggested.clone(),
+                stance: Stance::Oppose,
+            },
+            Command::ClearStance {
+                cell: suggested.clone(),
+            },
+            Command::AcceptSuggestion {
+                cell: suggested.clone(),
+            },
+            Command::RejectSuggestion {
+                cell: suggested.clone(),
+            },
+            Command::SetStance {
+                cell: bare.clone(),
+                stance: Stance::Mixed,
+            },
+            Command::SetNote {
+                cell: bare.clone(),
+                note: "n".into(),
+            },
+            Command::AttachEvidence {
+                cell: bare.clone(),
+                evidence: evidence.clone(),
+            },
+            Command::ClearStance { cell: bare.clone() },
+            Command::SetNote {
+                cell: bare.clone(),
+                note: String::new(),
+            },
+            Command::DetachEvidence {
+                cell: bare.clone(),
+                evidence,
+            },
+            // An actor no article names: its row appears, so the matrix is built again.
+            Command::SetStance {
+                cell: cell("nobody", column.0.as_str()),
+                stance: Stance::Support,
+            },
+            // Its row stays while the cell holds hand work, and the cell is updated in place.
+            Command::SetStance {
+                cell: cell("nobody", column.0.as_str()),
+                stance: Stance::Oppose,
+            },
+            Command::SetNote {
+                cell: cell("nobody", column.0.as_str()),
+                note: "x".into(),
+            },
+            Command::SetNote {
+                cell: cell("nobody", column.0.as_str()),
+                note: String::new(),
+            },
+            // Emptied: its row goes.
+            Command::ClearStance {
+                cell: cell("nobody", column.0.as_str()),
+            },
+        ];
+        for (i, step) in steps.into_iter().enumerate() {
+            let label = format!("{step:?}");
+            work.edit(step, i as u64).expect("edit");
+            let same = |work: &Workspace| {
+                let briefings: Vec<&crate::model::Briefing> =
+                    work.docs().iter().map(|d| &d.briefing).collect();
+                *work.matrix() == crate::model::matrix::build(&briefings, work.session())
+            };
+            assert!(same(&work), "after {label}");
+            work.undo();
+            assert!(same(&work), "after undoing {label}");
+            work.redo();
+            assert!(same(&work), "after redoing {label}");
+        }
     }
 }

@@ -148,6 +148,48 @@ impl Matrix {
         })
     }
 
+    /// Brings one cell up to date after an edit of that cell alone, without building the
+    /// whole matrix again (a session may hold tens of thousands of annotations). Returns
+    /// `false` where that is not enough (the cell's row or column would appear or go, or the
+    /// edit named a cell merged into another): then build the matrix again.
+    pub fn update_cell(&mut self, session: &Session, edited: &Cell) -> bool {
+        let key = session.cell(&edited.actor, &edited.topic);
+        let annotation = session.annotations.get(&key).cloned();
+        let decision = session.decisions.get(&key).copied();
+        // A row or column only hand work keeps (its article is not open) stays while this cell
+        // holds hand work; once the cell is empty, whether it goes depends on other cells.
+        let kept = annotation.is_some() || decision.is_some();
+        let row = self.row(&key.actor).is_some_and(|r| kept || !r.is_absent);
+        let column = self
+            .column(&key.topic)
+            .is_some_and(|c| kept || !c.is_absent);
+        if key != *edited || !row || !column {
+            return false;
+        }
+        match self.cells.get_mut(&key) {
+            Some(view) => {
+                view.annotation = annotation;
+                view.decision = decision;
+                if view.suggestion.is_none() && view.annotation.is_none() && view.decision.is_none()
+                {
+                    self.cells.remove(&key);
+                }
+            }
+            None if annotation.is_some() || decision.is_some() => {
+                self.cells.insert(
+                    key,
+                    CellView {
+                        suggestion: None,
+                        annotation,
+                        decision,
+                    },
+                );
+            }
+            None => {}
+        }
+        true
+    }
+
     /// Rows ordered for display: flat, or each country followed by its people when grouped.
     /// Returns each row with its indent level.
     pub fn display_rows(&self, group_people: bool) -> Vec<(&Row, u8)> {

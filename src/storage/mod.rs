@@ -47,6 +47,12 @@ pub fn plain_reason(error: &ron::Error) -> String {
         | E::ExpectedRawValue
         | E::SuggestRawIdentifier(_)
         | E::Fmt => "the file uses a form Briefing does not write or read".to_owned(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "a group in round brackets “( … )” was expected here".to_owned()
+        }
+        E::ExpectedDifferentStructName { .. } | E::ExpectedStructName(_) => {
+            "the name before this group is not the one expected here".to_owned()
+        }
         E::MissingStructField { field, .. } => format!("the field “{field}” is missing"),
         E::DuplicateStructField { field, .. } => format!("the field “{field}” is written twice"),
         E::NoSuchEnumVariant {

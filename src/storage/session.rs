@@ -134,8 +134,6 @@ impl ReadNotes {
 /// Like [`from_ron`], and also what was read without failing but must be said (see
 /// [`ReadNotes`]).
 pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), StorageError> {
-    // Read the version first, so that a newer file is refused with the right words rather
-    // than with a complaint about a field this build does not know.
     #[derive(serde::Deserialize)]
     struct Version {
         #[serde(default)]
@@ -147,23 +145,27 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), 
         column: e.span.start.col,
         reason: super::plain_reason(&e.code),
     };
-    // Only the version field is built here; the rest is skipped by the parser.
-    let version = match ron::from_str::<Version>(text) {
-        Ok(v) => v.version,
-        Err(e) => return Err(parse_err(e)),
+    let newer = |version: u32| StorageError::Parse {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        reason: format!(
+            "this session was written by a newer Briefing (format {version}; this one reads up to {SESSION_VERSION})"
+        ),
     };
-    if version > SESSION_VERSION {
-        return Err(StorageError::Parse {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            reason: format!(
-                "this session was written by a newer Briefing (format {version}; this one reads up to {SESSION_VERSION})"
-            ),
-        });
-    }
-    let (session, repeated) = crate::model::duplicates::noting(|| ron::from_str::<Session>(text));
-    let mut session = session.map_err(parse_err)?;
+    // The version is read first only when the file does not parse: a newer version may have
+    // changed the shape of a field, and then its number is what to say.
+    let (parsed, repeated) = crate::model::duplicates::noting(|| ron::from_str::<Session>(text));
+    let mut session = match parsed {
+        Ok(session) if session.version > SESSION_VERSION => return Err(newer(session.version)),
+        Ok(session) => session,
+        Err(e) => {
+            return Err(match ron::from_str::<Version>(text) {
+                Ok(v) if v.version > SESSION_VERSION => newer(v.version),
+                _ => parse_err(e),
+            });
+        }
+    };
     migrate(&mut session);
     let notes = ReadNotes {
         unknown: unknown_fields(text),
@@ -699,7 +701,7 @@ mod tests {
     #[test]
     fn too_deep_a_file_is_refused_in_plain_words() {
         let text = format!(
-            "(version: 1, articles: {}{})",
+            "(version: 1, colour: {}{})",
             "[".repeat(500),
             "]".repeat(500)
         );
@@ -708,6 +710,11 @@ mod tests {
             .to_string();
         assert!(err.contains("nests brackets too deeply"), "{err}");
         assert!(!err.contains("ron::") && !err.contains("serde"), "{err}");
+        // A group of the wrong shape is named in words, not by the program's type names.
+        let err = from_ron(Path::new("odd.ron"), "(version: 1, articles: [[1]])")
+            .expect_err("wrong shape")
+            .to_string();
+        assert!(!err.contains("ArticleRef"), "{err}");
     }
 
     #[test]
