@@ -41,6 +41,12 @@ fn main() {
         window_child(None, Some(session));
         return;
     }
+    if let (Some(mb), Some(path)) = (arg("--write-corpus"), arg("--to")) {
+        // For measuring the real window by hand: the corpus of that size, written where asked.
+        let mb: usize = mb.parse().expect("a size in MB");
+        std::fs::write(&path, real_corpus(mb * 1024 * 1024)).expect("write corpus");
+        return;
+    }
     if let Some(path) = arg("--write-session") {
         // For profiling by hand: the large session, written where asked.
         briefing::storage::session::save(Path::new(&path), &large_session(85_000, 500))
