@@ -25,38 +25,43 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+/// The value after `name` on the command line.
+fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// The benchmark's own child processes and helpers; `true` when one of them ran.
+fn ran_helper(args: &[String]) -> bool {
+    let arg = |name: &str| arg(args, name);
     if let Some(file) = arg("--window-child") {
         window_child(Some(PathBuf::from(file)), None);
-        return;
-    }
-    if let Some(session) = arg("--session-child") {
+    } else if let Some(session) = arg("--session-child") {
         window_child(None, Some(session));
-        return;
-    }
-    if let (Some(mb), Some(path)) = (arg("--write-corpus"), arg("--to")) {
+    } else if let (Some(mb), Some(path)) = (arg("--write-corpus"), arg("--to")) {
         // For measuring the real window by hand: the corpus of that size, written where asked.
         let mb: usize = mb.parse().expect("a size in MB");
         std::fs::write(&path, real_corpus(mb * 1024 * 1024)).expect("write corpus");
-        return;
-    }
-    if let Some(path) = arg("--write-session") {
+    } else if let Some(path) = arg("--write-session") {
         // For profiling by hand: the large session, written where asked.
         briefing::storage::session::save(Path::new(&path), &large_session(85_000, 500))
             .expect("save the large session");
-        return;
-    }
-    if args.iter().any(|a| a == "--sample-child") {
+    } else if args.iter().any(|a| a == "--sample-child") {
         window_child(None, None);
+    } else {
+        return false;
+    }
+    true
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if ran_helper(&args) {
         return;
     }
+    let arg = |name: &str| arg(&args, name);
     let sizes: Vec<usize> = arg("--sizes").map_or_else(
         || vec![5, 20, 60],
         |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),

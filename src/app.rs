@@ -366,29 +366,12 @@ impl BriefingApp {
     // ----- sessions -------------------------------------------------------------------------
 
     fn open_session_by_name_or_path(&mut self, name_or_path: &str) {
-        let as_path = PathBuf::from(name_or_path);
-        let looks_like_path = as_path.components().count() > 1
-            || as_path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        let path = if looks_like_path {
-            Some(as_path)
-        } else {
-            match (&self.config_dir, store::sanitise_name(name_or_path)) {
-                (Some(dir), Ok(_)) => store::session_path(dir, name_or_path).ok(),
-                (None, _) => {
-                    self.ui.warn("There is no config folder to look for named sessions in; give a path instead.");
-                    None
-                }
-                (_, Err(e)) => {
-                    self.ui.warn(format!("“{name_or_path}”: {e}"));
-                    None
-                }
+        match store::resolve(name_or_path, self.config_dir.as_deref()) {
+            Ok(path) => {
+                self.ui.say(format!("Opening session {}…", path.display()));
+                self.jobs.load_session(path);
             }
-        };
-        if let Some(path) = path {
-            self.ui.say(format!("Opening session {}…", path.display()));
-            self.jobs.load_session(path);
+            Err(message) => self.ui.warn(crate::ui::capitalised(&message)),
         }
     }
 

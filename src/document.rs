@@ -65,6 +65,28 @@ impl Document {
         Self::from_owned(path, loaded, analyzer)
     }
 
+    /// Opens the articles of a session as the window does (the bundled sample from anywhere):
+    /// the ones read, and the ones whose files could not be (with why, in words).
+    pub fn open_session(
+        session: &crate::model::session::Session,
+        analyzer: &Analyzer,
+    ) -> (Vec<Self>, Vec<(crate::model::session::ArticleRef, String)>) {
+        let mut docs = Vec::new();
+        let mut missing = Vec::new();
+        for article in &session.articles {
+            let opened = if article.path == Path::new(SAMPLE_PATH) {
+                Self::sample(analyzer)
+            } else {
+                Self::open(&article.path, analyzer)
+            };
+            match opened {
+                Ok(doc) => docs.push(doc),
+                Err(e) => missing.push((article.clone(), e.to_string())),
+            }
+        }
+        (docs, missing)
+    }
+
     /// Parses and analyses text already decoded. A page in which no sentence is found (only
     /// links and navigation) is refused with a message saying so. A panic in parsing or analysis
     /// is caught here and becomes [`LoadError::Internal`].

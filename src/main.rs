@@ -5,6 +5,7 @@ use briefing::analysis::Analyzer;
 use briefing::app::{AppOptions, BriefingApp};
 use briefing::document::Document;
 use briefing::export;
+use briefing::export::formats::ExportFormat;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -49,6 +50,29 @@ enum Command {
     /// Work with saved sessions.
     #[command(subcommand)]
     Session(SessionCommand),
+    /// Export the analyst's matrix of a session (hand stances, accepted suggestions, notes,
+    /// evidence), or of articles without a session, as JSON, CSV or a Markdown briefing.
+    Export {
+        /// The session: a name in the config folder, or a path to a .ron file.
+        #[arg(required_unless_present = "articles")]
+        session: Option<String>,
+        /// Export these articles' analysis instead of a session.
+        #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with = "session")]
+        articles: Vec<PathBuf>,
+        /// Where named sessions live (default: the user's config folder).
+        #[arg(long, value_name = "DIR")]
+        config_dir: Option<PathBuf>,
+        /// Output format: json, csv (actors × topics), csv-long (one row per actor × topic ×
+        /// article), md (a briefing to read).
+        #[arg(long, value_enum, default_value_t = ExportFormatArg::Md)]
+        format: ExportFormatArg,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write over FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Score the analysis against hand-labelled real articles (actor and stance recall and
     /// precision, alias merge, spurious headings), per article and overall.
     Eval {
@@ -75,9 +99,20 @@ enum EvalSplit {
 enum SessionCommand {
     /// Check a session file and print a summary (articles, actors, topics, annotations).
     Show {
-        /// The session file (.ron).
-        file: PathBuf,
+        /// The session: a name in the config folder, or a path to a .ron file.
+        session: String,
+        /// Where named sessions live (default: the user's config folder).
+        #[arg(long, value_name = "DIR")]
+        config_dir: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    Json,
+    Csv,
+    CsvLong,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,7 +143,40 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(Command::Session(SessionCommand::Show { file })) => session_show(&file),
+        Some(Command::Session(SessionCommand::Show {
+            session,
+            config_dir,
+        })) => match resolve_session(&session, config_dir) {
+            Ok(file) => session_show(&file),
+            Err(code) => code,
+        },
+        Some(Command::Export {
+            session,
+            articles,
+            config_dir,
+            format,
+            output,
+            force,
+        }) => {
+            let format = match format {
+                ExportFormatArg::Json => ExportFormat::Json,
+                ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::CsvLong => ExportFormat::CsvLong,
+                ExportFormatArg::Md => ExportFormat::Md,
+            };
+            let target = ExportTarget {
+                format,
+                output,
+                force,
+            };
+            match session {
+                Some(session) => match resolve_session(&session, config_dir) {
+                    Ok(file) => export_session(&file, &target),
+                    Err(code) => code,
+                },
+                None => export_articles(&articles, &target),
+            }
+        }
         Some(Command::Eval {
             corpus,
             split,
@@ -178,6 +246,108 @@ fn window(
             eprintln!(
                 "briefing: the window could not be opened ({e}). Is there a display? `briefing analyze FILE...` works without one."
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The file of a session named on the command line (a name in the config folder, or a path).
+fn resolve_session(session: &str, config_dir: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
+    briefing::storage::session::resolve(session, config_dir.as_deref()).map_err(|message| {
+        eprintln!("briefing: {message}");
+        ExitCode::from(2)
+    })
+}
+
+/// Where and how an export is written.
+struct ExportTarget {
+    format: ExportFormat,
+    output: Option<PathBuf>,
+    force: bool,
+}
+
+/// Exports a session over its articles; articles that cannot be read are named on stderr and
+/// their hand work is still exported.
+fn export_session(file: &std::path::Path, target: &ExportTarget) -> ExitCode {
+    let session = match briefing::storage::session::load_noting(file) {
+        Ok((session, _, notes)) => {
+            if let Some(message) = notes.message(&file.display().to_string()) {
+                eprintln!("briefing: warning: {message}");
+            }
+            session
+        }
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let (docs, missing) = Document::open_session(&session, Analyzer::bundled());
+    for (article, why) in &missing {
+        eprintln!(
+            "briefing: warning: {} could not be read ({why}); its hand work is exported without its text",
+            article.path.display()
+        );
+    }
+    let missing: Vec<_> = missing.into_iter().map(|(a, _)| a).collect();
+    let export = briefing::export::model::build(&docs, &session, &missing);
+    write_export(&export, target)
+}
+
+/// Exports the analysis of articles, with no session.
+fn export_articles(files: &[PathBuf], target: &ExportTarget) -> ExitCode {
+    let mut session = briefing::model::session::Session::default();
+    for path in files {
+        session.articles.push(briefing::model::session::ArticleRef {
+            path: path.clone(),
+            hash: String::new(),
+            title: None,
+            date: None,
+            format: briefing::load::Format::Text,
+            encoding: String::new(),
+        });
+    }
+    let (docs, missing) = Document::open_session(&session, Analyzer::bundled());
+    for (_, why) in &missing {
+        eprintln!("briefing: {why}");
+    }
+    if docs.is_empty() {
+        return ExitCode::from(1);
+    }
+    let missing: Vec<_> = missing.into_iter().map(|(a, _)| a).collect();
+    session
+        .articles
+        .retain(|a| !missing.iter().any(|m| m.path == a.path));
+    let export = briefing::export::model::build(&docs, &session, &[]);
+    write_export(&export, target)
+}
+
+fn write_export(export: &briefing::export::model::Export, target: &ExportTarget) -> ExitCode {
+    let written = if let Some(path) = &target.output {
+        if path.exists() && !target.force {
+            eprintln!(
+                "briefing: {} exists; nothing was written (add --force to replace it)",
+                path.display()
+            );
+            return ExitCode::from(1);
+        }
+        let mut bytes = Vec::new();
+        briefing::export::formats::write(export, target.format, &mut bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|()| briefing::storage::write_atomic(path, &bytes).map_err(|e| e.to_string()))
+    } else {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        match briefing::export::formats::write(export, target.format, &mut stdout)
+            .and_then(|()| stdout.flush())
+        {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+            _ => Ok(()),
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: the export could not be written: {e}");
             ExitCode::from(1)
         }
     }

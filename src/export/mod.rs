@@ -1,4 +1,8 @@
-//! A briefing as JSON, Markdown or CSV, for the command line and for sharing.
+//! A briefing as JSON, Markdown or CSV, for the command line and for sharing: the analysis of
+//! articles (`analyze`) and the analyst's matrix of a session ([`model`], [`formats`]).
+
+pub mod formats;
+pub mod model;
 
 use crate::document::Document;
 use crate::model::{Briefing, SentenceId, Stance};

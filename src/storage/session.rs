@@ -62,6 +62,26 @@ pub fn session_path(config_dir: &Path, name: &str) -> Result<PathBuf, NameError>
     Ok(sessions_dir(config_dir).join(format!("{}.ron", sanitise_name(name)?)))
 }
 
+/// Where a session named on the command line or typed by the analyst lives: a path as given
+/// (it has a folder or ends in `.ron`), else a name in the config folder's sessions.
+pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<PathBuf, String> {
+    let as_path = PathBuf::from(name_or_path);
+    let looks_like_path = as_path.components().count() > 1
+        || as_path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if looks_like_path {
+        return Ok(as_path);
+    }
+    let Some(dir) = config_dir else {
+        return Err(
+            "there is no config folder to look for named sessions in; give a path instead"
+                .to_owned(),
+        );
+    };
+    session_path(dir, name_or_path).map_err(|e| format!("“{name_or_path}”: {e}"))
+}
+
 /// The autosave file that goes with a session file.
 pub fn autosave_path(session: &Path) -> PathBuf {
     sibling(session, ".autosave")
@@ -474,7 +494,9 @@ pub fn summary(session: &Session) -> String {
     let _ = writeln!(out, "session format {}", session.version);
     let _ = writeln!(out, "articles: {}", session.articles.len());
     for a in &session.articles {
-        let missing = if a.path.exists() { "" } else { "  (missing)" };
+        // The bundled sample opens from anywhere, as in the window.
+        let here = a.path.exists() || a.path == Path::new(crate::document::SAMPLE_PATH);
+        let missing = if here { "" } else { "  (missing)" };
         let _ = writeln!(
             out,
             "  {}  [{}, {}]{}{missing}",

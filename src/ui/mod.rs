@@ -351,6 +351,14 @@ pub struct View<'a> {
     pub locating: Option<&'a std::path::Path>,
 }
 
+/// A message that starts with a capital letter, for the status line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Lays out the whole window.
 pub fn window_ui(
     ui: &mut egui::Ui,

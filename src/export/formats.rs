@@ -1,0 +1,281 @@
+//! The analyst's matrix ([`Export`]) written out: JSON, the matrix as CSV, one row per actor ×
+//! topic × article as CSV (the shape discourse-network tools import), and a Markdown briefing.
+
+use super::model::{Export, ExportCell};
+use crate::model::Stance;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The formats of `briefing export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    CsvLong,
+    Md,
+}
+
+impl ExportFormat {
+    /// The file extension that goes with the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv | Self::CsvLong => "csv",
+            Self::Md => "md",
+        }
+    }
+}
+
+/// Writes `export` in `format`.
+pub fn write(export: &Export, format: ExportFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, export).map_err(std::io::Error::from)?;
+            writeln!(out)
+        }
+        ExportFormat::Csv => matrix_csv(export, out),
+        ExportFormat::CsvLong => long_csv(export, out),
+        ExportFormat::Md => out.write_all(markdown(export).as_bytes()),
+    }
+}
+
+fn csv_error(e: &csv::Error) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// Actors × topics, each cell the stance word (empty where none shows).
+fn matrix_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["actor".to_owned()];
+    header.extend(export.topics.iter().map(|t| t.name.clone()));
+    w.write_record(&header).map_err(|e| csv_error(&e))?;
+    for actor in &export.actors {
+        let mut record = vec![actor.name.clone()];
+        record.extend(export.topics.iter().map(|t| {
+            export
+                .cell(&actor.id, &t.id)
+                .map_or_else(String::new, |c| c.stance.word().to_owned())
+        }));
+        w.write_record(&record).map_err(|e| csv_error(&e))?;
+    }
+    w.flush()
+}
+
+/// One row per actor × topic × article.
+fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "actor_id",
+        "actor",
+        "topic_id",
+        "topic",
+        "article",
+        "stance",
+        "provenance",
+        "confidence",
+        "note",
+        "sentence",
+        "quote",
+    ])
+    .map_err(|e| csv_error(&e))?;
+    for cell in &export.cells {
+        // The cell's sentences by article; a cell with none still gets its row.
+        let mut by_article: BTreeMap<PathBuf, Vec<&super::model::ExportEvidence>> = BTreeMap::new();
+        for e in &cell.evidence {
+            by_article.entry(e.article.clone()).or_default().push(e);
+        }
+        let rows: Vec<(String, String, String)> = if by_article.is_empty() {
+            vec![(String::new(), String::new(), String::new())]
+        } else {
+            by_article
+                .into_iter()
+                .map(|(article, evidence)| {
+                    let ids: Vec<String> =
+                        evidence.iter().map(|e| e.sentence.0.to_string()).collect();
+                    let quotes: Vec<&str> = evidence.iter().map(|e| e.quote.as_str()).collect();
+                    (
+                        article.display().to_string(),
+                        ids.join(" "),
+                        quotes.join(" | "),
+                    )
+                })
+                .collect()
+        };
+        for (article, sentences, quotes) in rows {
+            w.write_record([
+                cell.actor.0.as_str(),
+                export.actor_name(&cell.actor),
+                cell.topic.0.as_str(),
+                export.topic_name(&cell.topic),
+                article.as_str(),
+                cell.stance.word(),
+                cell.provenance,
+                &cell
+                    .confidence
+                    .map_or_else(String::new, |c| format!("{c:.2}")),
+                cell.note.as_str(),
+                sentences.as_str(),
+                quotes.as_str(),
+            ])
+            .map_err(|e| csv_error(&e))?;
+        }
+    }
+    w.flush()
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// How a cell reads in the briefing: symbol and word, marked when set by hand or accepted.
+fn shown(cell: &ExportCell) -> String {
+    let mark = match cell.provenance {
+        "hand" => " (by hand)",
+        "accepted" => " (accepted)",
+        _ => "",
+    };
+    format!("{} {}{mark}", cell.stance.symbol(), cell.stance.label())
+}
+
+/// A briefing to read: the articles, the matrix, each actor's stances with the analyst's notes
+/// and quotes, and each topic's camps.
+pub fn markdown(export: &Export) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Briefing: who stands where\n");
+    md_articles(export, &mut out);
+    md_matrix(export, &mut out);
+    md_actors(export, &mut out);
+    md_topics(export, &mut out);
+    out
+}
+
+fn md_articles(export: &Export, out: &mut String) {
+    let dates: Vec<&str> = export
+        .articles
+        .iter()
+        .filter_map(|a| a.date.as_deref())
+        .collect();
+    if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
+        let span = if first == last {
+            (*first).to_owned()
+        } else {
+            format!("{first} to {last}")
+        };
+        let _ = writeln!(out, "Articles dated {span}.\n");
+    }
+    let _ = writeln!(out, "## Articles\n");
+    for a in &export.articles {
+        let file = a.path.file_name().map(|n| n.to_string_lossy());
+        let title = a
+            .title
+            .as_deref()
+            .or(file.as_deref())
+            .unwrap_or("Untitled article");
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {}{date} (`{}`)", md_cell(title), a.path.display());
+    }
+    for m in &export.missing {
+        let _ = writeln!(
+            out,
+            "- missing: `{}` (its hand work is included)",
+            m.display()
+        );
+    }
+}
+
+fn md_matrix(export: &Export, out: &mut String) {
+    let _ = writeln!(out, "\n## Matrix\n");
+    let legend: Vec<String> = Stance::ALL
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Stances: {}. \"by hand\" marks the analyst's own, \"accepted\" a suggestion the analyst confirmed.\n",
+        legend.join(", ")
+    );
+    let mut header = String::from("| Actor |");
+    let mut rule = String::from("|---|");
+    for t in &export.topics {
+        let _ = write!(header, " {} |", md_cell(&t.name));
+        rule.push_str("---|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for a in &export.actors {
+        let mut line = format!("| {} |", md_cell(&a.name));
+        for t in &export.topics {
+            let text = export.cell(&a.id, &t.id).map(shown).unwrap_or_default();
+            let _ = write!(line, " {text} |");
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn md_actors(export: &Export, out: &mut String) {
+    let _ = writeln!(out, "\n## Actors\n");
+    for a in &export.actors {
+        let cells: Vec<&ExportCell> = export.cells.iter().filter(|c| c.actor == a.id).collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", md_cell(&a.name));
+        for c in cells {
+            let confidence = c
+                .confidence
+                .map(|v| format!(", confidence {v:.2}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}**: {}{confidence}",
+                md_cell(export.topic_name(&c.topic)),
+                shown(c)
+            );
+            if !c.note.is_empty() {
+                let _ = writeln!(out, "  - Note: {}", md_cell(&c.note));
+            }
+            for e in c.evidence.iter().take(3) {
+                let file = e.article.file_name().map_or_else(
+                    || e.article.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let _ = writeln!(out, "  - > {} ({file})", md_cell(&e.quote));
+            }
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn md_topics(export: &Export, out: &mut String) {
+    let _ = writeln!(out, "## Topics\n");
+    for t in &export.topics {
+        let camp = |stances: &[Stance]| -> Vec<&str> {
+            export
+                .cells
+                .iter()
+                .filter(|c| c.topic == t.id && stances.contains(&c.stance))
+                .map(|c| export.actor_name(&c.actor))
+                .collect()
+        };
+        let support = camp(&[Stance::Support, Stance::LeanSupport]);
+        let oppose = camp(&[Stance::Oppose, Stance::LeanOppose]);
+        if support.is_empty() && oppose.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", md_cell(&t.name));
+        let list = |names: &[&str]| {
+            if names.is_empty() {
+                "nobody".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        let _ = writeln!(out, "- Support: {}", list(&support));
+        let _ = writeln!(out, "- Oppose: {}\n", list(&oppose));
+    }
+}

@@ -1,0 +1,240 @@
+//! What an export holds: the analyst's matrix as it stands, one computation shared by every
+//! format, the command line and the window. Hand stances win over suggestions, rejected
+//! suggestions are left out, and every cell says where its stance comes from, how sure the
+//! analyst is, the note, and the sentences behind it.
+
+use crate::document::Document;
+use crate::model::matrix::{self, Matrix, Provenance};
+use crate::model::session::{ArticleRef, Session};
+use crate::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The whole export.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Export {
+    /// The articles that were read, in the session's order.
+    pub articles: Vec<ExportArticle>,
+    /// Articles the session holds whose files could not be read: their hand work is still in
+    /// the cells.
+    pub missing: Vec<PathBuf>,
+    /// Rows of the matrix, most mentioned first, as the window shows them.
+    pub actors: Vec<ExportActor>,
+    pub topics: Vec<ExportTopic>,
+    /// Every cell that shows a stance, by row then column.
+    pub cells: Vec<ExportCell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportArticle {
+    pub path: PathBuf,
+    pub title: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportActor {
+    pub id: ActorId,
+    pub name: String,
+    pub kind: ActorKind,
+    pub affiliation: Option<ActorId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportTopic {
+    pub id: TopicId,
+    pub name: String,
+}
+
+/// One cell that shows a stance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportCell {
+    pub actor: ActorId,
+    pub topic: TopicId,
+    pub stance: Stance,
+    /// `hand`, `accepted` or `suggested`.
+    pub provenance: &'static str,
+    /// The analyst's confidence, else the analysis' own.
+    pub confidence: Option<f32>,
+    pub note: String,
+    /// The analyst's evidence first, then the analysis' sentences.
+    pub evidence: Vec<ExportEvidence>,
+}
+
+/// A sentence behind a stance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExportEvidence {
+    pub article: PathBuf,
+    /// The heading of the section it stands in, if the article has headings.
+    pub section: Option<String>,
+    pub sentence: SentenceId,
+    pub quote: String,
+    /// Attached by the analyst, or found by the analysis.
+    pub by_hand: bool,
+}
+
+impl Export {
+    /// The name of an actor's row.
+    pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
+        self.actors
+            .iter()
+            .find(|a| &a.id == id)
+            .map_or(id.0.as_str(), |a| a.name.as_str())
+    }
+
+    /// The name of a topic's column.
+    pub fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
+        self.topics
+            .iter()
+            .find(|t| &t.id == id)
+            .map_or(id.0.as_str(), |t| t.name.as_str())
+    }
+
+    /// The cell of an actor on a topic, when it shows a stance.
+    pub fn cell(&self, actor: &ActorId, topic: &TopicId) -> Option<&ExportCell> {
+        self.cells
+            .iter()
+            .find(|c| &c.actor == actor && &c.topic == topic)
+    }
+}
+
+/// Builds the export of `session` over its open articles `docs` (each read from its file), with
+/// `missing` the session's articles that could not be read.
+pub fn build(docs: &[Document], session: &Session, missing: &[ArticleRef]) -> Export {
+    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &d.briefing).collect();
+    let matrix = matrix::build(&briefings, session);
+    from_matrix(&matrix, docs, session, missing)
+}
+
+/// The export of a matrix already built (the window's).
+pub fn from_matrix(
+    matrix: &Matrix,
+    docs: &[Document],
+    session: &Session,
+    missing: &[ArticleRef],
+) -> Export {
+    let articles = session
+        .articles
+        .iter()
+        .filter(|a| !missing.iter().any(|m| m.path == a.path))
+        .map(|a| {
+            let doc = docs.iter().find(|d| d.source.path == a.path);
+            ExportArticle {
+                path: a.path.clone(),
+                title: doc
+                    .and_then(|d| d.article.title.clone())
+                    .or(a.title.clone()),
+                date: doc.and_then(|d| d.article.date.clone()).or(a.date.clone()),
+            }
+        })
+        .collect();
+    let actors = matrix
+        .rows
+        .iter()
+        .map(|r| ExportActor {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            kind: r.kind,
+            affiliation: r.affiliation.clone(),
+        })
+        .collect();
+    let topics = matrix
+        .columns
+        .iter()
+        .map(|c| ExportTopic {
+            id: c.id.clone(),
+            name: c.name.clone(),
+        })
+        .collect();
+    let mut cells = Vec::new();
+    for row in &matrix.rows {
+        for column in &matrix.columns {
+            if let Some(view) = matrix.cell(&row.id, &column.id)
+                && let Some(cell) = export_cell(view, row, column, docs)
+            {
+                cells.push(cell);
+            }
+        }
+    }
+    Export {
+        articles,
+        missing: missing.iter().map(|m| m.path.clone()).collect(),
+        actors,
+        topics,
+        cells,
+    }
+}
+
+/// One cell as exported, when it shows a stance.
+fn export_cell(
+    view: &matrix::CellView,
+    row: &matrix::Row,
+    column: &matrix::Column,
+    docs: &[Document],
+) -> Option<ExportCell> {
+    let (stance, provenance) = view.shown()?;
+    let annotation = view.annotation.as_ref();
+    let mut evidence: Vec<ExportEvidence> = annotation
+        .map(|a| {
+            a.evidence
+                .iter()
+                .map(|e| ExportEvidence {
+                    article: e.article.clone(),
+                    section: docs
+                        .iter()
+                        .find(|d| d.source.path == e.article)
+                        .and_then(|d| section_of(d, e.sentence)),
+                    sentence: e.sentence,
+                    quote: e.quote.clone(),
+                    by_hand: true,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The analysis' sentences back a suggestion (shown, or overruled by hand).
+    if let Some(suggestion) = &view.suggestion {
+        for e in &suggestion.evidence {
+            let Some(doc) = docs.get(e.doc) else {
+                continue;
+            };
+            let taken = evidence
+                .iter()
+                .any(|x| x.article == doc.source.path && x.sentence == e.sentence);
+            if !taken {
+                evidence.push(ExportEvidence {
+                    article: doc.source.path.clone(),
+                    section: section_of(doc, e.sentence),
+                    sentence: e.sentence,
+                    quote: doc.article.sentence_text(e.sentence).into_owned(),
+                    by_hand: false,
+                });
+            }
+        }
+    }
+    let confidence = annotation
+        .and_then(|a| a.confidence)
+        .or_else(|| match provenance {
+            Provenance::Hand => None,
+            _ => view.suggestion.as_ref().map(|s| s.confidence),
+        });
+    Some(ExportCell {
+        actor: row.id.clone(),
+        topic: column.id.clone(),
+        stance,
+        provenance: match provenance {
+            Provenance::Hand => "hand",
+            Provenance::Accepted => "accepted",
+            Provenance::Suggested => "suggested",
+        },
+        confidence,
+        note: annotation.map(|a| a.note.clone()).unwrap_or_default(),
+        evidence,
+    })
+}
+
+/// The heading of the section a sentence stands in.
+fn section_of(doc: &Document, sentence: SentenceId) -> Option<String> {
+    let a = &doc.article;
+    let s = a.sentences.get(sentence.0 as usize)?;
+    a.sections.get(s.section as usize)?.heading.clone()
+}
