@@ -674,6 +674,15 @@ impl BriefingApp {
                 }
             }
             SessionAction::Locate(path) => self.jobs.pick(Purpose::Locate(path)),
+            SessionAction::Export(format, path) => {
+                if path.exists() {
+                    self.ui.modal = Some(Modal::ConfirmExportReplace { format, path });
+                } else {
+                    self.export(format, path);
+                }
+            }
+            SessionAction::ExportReplace(format, path) => self.export(format, path),
+            SessionAction::ExportDialog(format) => self.jobs.pick(Purpose::Export(format)),
             SessionAction::ReadHeldBack(path) => {
                 self.work.held_back.retain(|a| a.path != path);
                 // The folder is the analyst's now: its articles open without asking.
@@ -754,6 +763,47 @@ impl BriefingApp {
         }
     }
 
+    /// Where an export goes unless the analyst says otherwise: the documents folder (else the
+    /// home folder), named after the session.
+    fn default_export_path(&self, format: crate::export::formats::ExportFormat) -> PathBuf {
+        let folder = directories::UserDirs::new()
+            .map(|u| {
+                u.document_dir()
+                    .map_or_else(|| u.home_dir().to_path_buf(), Path::to_path_buf)
+            })
+            .unwrap_or_default();
+        let name = self
+            .session_name()
+            .unwrap_or_else(|| "Untitled session".to_owned());
+        folder.join(format!("{name} briefing.{}", format.extension()))
+    }
+
+    /// Writes the matrix as it stands in `format`: built here from what is shown, written by a
+    /// background job.
+    fn export(&mut self, format: crate::export::formats::ExportFormat, path: PathBuf) {
+        // Articles not read (missing, or held back) keep their hand work in the cells.
+        let not_read: Vec<ArticleRef> = self
+            .work
+            .missing
+            .iter()
+            .chain(&self.work.held_back)
+            .cloned()
+            .collect();
+        let export = crate::export::model::from_matrix(
+            self.work.matrix(),
+            self.work.docs(),
+            self.work.session(),
+            &not_read,
+        );
+        let mut bytes = Vec::new();
+        if let Err(e) = crate::export::formats::write(&export, format, &mut bytes) {
+            self.ui.warn(format!("The export could not be made: {e}"));
+            return;
+        }
+        self.ui.say(format!("Exporting to {}…", path.display()));
+        self.jobs.export(path, bytes);
+    }
+
     fn locate(&mut self, from: &Path, to: PathBuf) {
         let _ = self.edit(Command::RelocateArticle {
             from: from.to_path_buf(),
@@ -829,33 +879,17 @@ impl BriefingApp {
                     purpose,
                     paths,
                     not_shown,
-                } => {
-                    if not_shown {
-                        if let Purpose::Locate(from) = purpose {
-                            self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the field on the left and press Locate.", from.display()));
-                            self.flow = Flow::Locating(from);
-                            self.ui.focus_path_input = true;
-                        } else {
-                            self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
-                        }
-                        continue;
-                    }
-                    if purpose == Purpose::Articles && !paths.is_empty() {
-                        // Several articles may be chosen at once.
-                        for path in paths {
-                            self.open(path);
-                        }
-                        continue;
-                    }
-                    match (purpose, paths.into_iter().next()) {
-                        (_, None) => self.ui.say("No file chosen."),
-                        (Purpose::Articles, Some(first)) => self.open(first),
-                        (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
-                        (Purpose::SaveSession, Some(p)) => self.save_as(p),
-                        (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
-                    }
-                }
+                } => self.on_picked(purpose, paths, not_shown),
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
+                JobEvent::Exported { path, result } => match result {
+                    Ok(()) => self
+                        .ui
+                        .say(format!("Exported the matrix to {}", path.display())),
+                    Err(e) => self.ui.warn(format!(
+                        "The export could not be written to {}: {e}",
+                        path.display()
+                    )),
+                },
                 JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
                 JobEvent::Untitled { path, lock, left } => {
@@ -865,6 +899,37 @@ impl BriefingApp {
                         self.ui.modal = Some(Modal::RestoreAutosave { session, saved_at });
                     }
                 }
+            }
+        }
+    }
+
+    /// The file dialog closed: what was chosen goes where it was asked for.
+    fn on_picked(&mut self, purpose: Purpose, paths: Vec<PathBuf>, not_shown: bool) {
+        if not_shown {
+            if let Purpose::Locate(from) = purpose {
+                self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the field on the left and press Locate.", from.display()));
+                self.flow = Flow::Locating(from);
+                self.ui.focus_path_input = true;
+            } else {
+                self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
+            }
+            return;
+        }
+        if purpose == Purpose::Articles && !paths.is_empty() {
+            // Several articles may be chosen at once.
+            for path in paths {
+                self.open(path);
+            }
+            return;
+        }
+        match (purpose, paths.into_iter().next()) {
+            (_, None) => self.ui.say("No file chosen."),
+            (Purpose::Articles, Some(first)) => self.open(first),
+            (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
+            (Purpose::SaveSession, Some(p)) => self.save_as(p),
+            (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
+            (Purpose::Export(format), Some(path)) => {
+                self.session_action(SessionAction::Export(format, path));
             }
         }
     }
@@ -916,6 +981,13 @@ impl BriefingApp {
                 });
             }
             UiCommand::OpenPath => self.ui.focus_path_input = true,
+            UiCommand::Export => {
+                let format = crate::export::formats::ExportFormat::Md;
+                self.ui.modal = Some(Modal::Export {
+                    format,
+                    path: self.default_export_path(format).display().to_string(),
+                });
+            }
             UiCommand::CloseArticle => match self.work.docs().get(self.ui.doc) {
                 Some(doc) => actions.push(Action::Edit(Command::CloseArticle {
                     path: doc.source.path.clone(),

@@ -50,6 +50,11 @@ pub enum JobEvent {
         path: PathBuf,
         result: Box<Result<LoadedSession, BadSession>>,
     },
+    /// An export was written, or could not be.
+    Exported {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     /// At start: the untitled session this window autosaves to while its work has no name,
     /// owned by it, and work another copy left there (with when it was written), to offer.
     Untitled {
@@ -70,6 +75,8 @@ pub enum Purpose {
     SaveSession,
     /// The new place of an article that went missing.
     Locate(PathBuf),
+    /// Where to write an export in this format.
+    Export(crate::export::formats::ExportFormat),
 }
 
 /// Why a save did not happen.
@@ -416,6 +423,27 @@ impl Jobs {
         );
     }
 
+    /// Writes an export (atomically) on a background thread; the window hears how it went.
+    pub fn export(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "export",
+            move |_| {
+                let result = crate::storage::write_atomic(&path, &bytes).map_err(|e| e.to_string());
+                Some(JobEvent::Exported { path, result })
+            },
+            move |detail| {
+                Some(JobEvent::Exported {
+                    path: for_panic,
+                    result: Err(guard::internal_error("writing the export", &detail)),
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
     /// A way for another thread (the autosave) to report a failed write to the window.
     pub fn reporter(&self) -> impl Fn(String) + Send + Sync + 'static {
         let (tx, waker) = (self.tx.clone(), self.waker.clone());
@@ -467,7 +495,9 @@ impl Jobs {
                     self.cancels.remove(job);
                     self.running = self.running.saturating_sub(1);
                 }
-                JobEvent::SessionLoaded { .. } | JobEvent::Untitled { .. } => {
+                JobEvent::SessionLoaded { .. }
+                | JobEvent::Untitled { .. }
+                | JobEvent::Exported { .. } => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,
@@ -516,6 +546,12 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
         Purpose::SaveSession => one(pollster::block_on(
             session_filters(rfd::AsyncFileDialog::new().set_title("Save session as"))
                 .set_file_name("briefing.ron")
+                .save_file(),
+        )),
+        Purpose::Export(format) => one(pollster::block_on(
+            rfd::AsyncFileDialog::new()
+                .set_title("Export the matrix")
+                .set_file_name(format!("briefing.{}", format.extension()))
                 .save_file(),
         )),
     }

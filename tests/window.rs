@@ -1414,3 +1414,61 @@ fn a_session_naming_a_file_outside_the_analysts_folders_shows_it_before_reading_
         "only /etc/passwd waits"
     );
 }
+
+#[test]
+fn the_matrix_is_exported_from_the_window_and_never_over_a_file_without_asking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    set_russia_lean_support(&mut harness);
+    let target = dir.path().join("brief.json");
+    for round in ["new", "cancel", "replace"] {
+        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+        harness.run_steps(3);
+        harness.get_by_label("JSON (everything)").click();
+        harness.run_steps(2);
+        let field = by_role(&harness, "File:", Role::TextInput);
+        field.click();
+        harness.run_steps(1);
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        by_role(&harness, "File:", Role::TextInput).type_text(target.to_str().expect("utf-8"));
+        harness.run_steps(1);
+        harness.get_by_label("Export").click();
+        settle(&mut harness);
+        match round {
+            "new" => {}
+            "cancel" => {
+                harness.get_by_label_contains("exists. Replace it with this export?");
+                std::fs::write(&target, "kept").expect("write");
+                harness.get_by_label("Cancel").click();
+                settle(&mut harness);
+                assert_eq!(std::fs::read_to_string(&target).expect("read"), "kept");
+                continue;
+            }
+            _ => {
+                harness.get_by_label("Replace").click();
+                settle(&mut harness);
+            }
+        }
+        let text = std::fs::read_to_string(&target).expect("exported");
+        let export: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let russia = export["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .find(|c| c["actor"] == "russia" && c["topic"] == "direct-talks")
+            .cloned()
+            .expect("the hand stance");
+        assert_eq!(russia["provenance"], "hand");
+        assert_eq!(russia["stance"], "lean_support");
+        let status = harness
+            .state()
+            .ui_state()
+            .status
+            .clone()
+            .expect("a message");
+        assert!(
+            status.text.starts_with("Exported the matrix to"),
+            "{status:?}"
+        );
+    }
+}

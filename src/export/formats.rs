@@ -18,6 +18,19 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// Every format, in the order the window offers them.
+    pub const ALL: [ExportFormat; 4] = [Self::Md, Self::Json, Self::Csv, Self::CsvLong];
+
+    /// How the window names the format.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Md => "Markdown briefing",
+            Self::Json => "JSON (everything)",
+            Self::Csv => "CSV matrix (actors × topics)",
+            Self::CsvLong => "CSV, one row per actor × topic × article",
+        }
+    }
+
     /// The file extension that goes with the format.
     pub fn extension(self) -> &'static str {
         match self {

@@ -11,6 +11,7 @@ pub enum UiCommand {
     OpenSession,
     Save,
     SaveAs,
+    Export,
     OpenPath,
     CloseArticle,
     Quit,
@@ -43,10 +44,11 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
+        UiCommand::Export,
         UiCommand::OpenArticles,
         UiCommand::Save,
         UiCommand::OpenPath,
@@ -85,6 +87,7 @@ impl UiCommand {
             | Self::OpenSession
             | Self::Save
             | Self::SaveAs
+            | Self::Export
             | Self::CloseArticle
             | Self::Quit => 0,
             Self::Undo
@@ -111,6 +114,7 @@ impl UiCommand {
             Self::OpenSession => "Open session…",
             Self::Save => "Save session",
             Self::SaveAs => "Save session as…",
+            Self::Export => "Export…",
             Self::OpenPath => "Open by path…",
             Self::CloseArticle => "Close article",
             Self::Quit => "Quit",
@@ -150,6 +154,9 @@ impl UiCommand {
             }
             Self::OpenSession => "Open a saved session: your articles and every hand edit",
             Self::Save => "Save the session (articles and hand edits) in your config folder",
+            Self::Export => {
+                "Write the matrix as it stands (hand stances, accepted suggestions, notes, evidence) as a Markdown briefing, JSON or CSV"
+            }
             Self::SaveAs => {
                 "Save the session under a new name, or anywhere through the file dialog"
             }
@@ -189,6 +196,7 @@ impl UiCommand {
             Self::OpenSession => k(CMD_SHIFT, Key::O),
             Self::Save => k(CMD, Key::S),
             Self::SaveAs => k(CMD_SHIFT, Key::S),
+            Self::Export => k(CMD_SHIFT, Key::E),
             Self::OpenPath => k(CMD, Key::L),
             Self::CloseArticle => k(CMD, Key::W),
             Self::Quit => k(CMD, Key::Q),

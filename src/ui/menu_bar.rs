@@ -90,6 +90,7 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     });
     command_button(ui, UiCommand::Save, true, actions);
     command_button(ui, UiCommand::SaveAs, true, actions);
+    command_button(ui, UiCommand::Export, true, actions);
     ui.separator();
     command_button(ui, UiCommand::Quit, true, actions);
 }

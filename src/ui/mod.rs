@@ -74,6 +74,12 @@ pub enum SessionAction {
     StopLocating,
     /// Do this although it drops the changes not saved (the analyst said so).
     Discarding(Box<SessionAction>),
+    /// Export the matrix in this format to this file (asks first if the file exists).
+    Export(crate::export::formats::ExportFormat, PathBuf),
+    /// Export, replacing the file (the analyst said so).
+    ExportReplace(crate::export::formats::ExportFormat, PathBuf),
+    /// Choose where to export through the file dialog.
+    ExportDialog(crate::export::formats::ExportFormat),
 }
 
 impl SessionAction {
@@ -104,6 +110,16 @@ pub enum Modal {
     /// This would drop the changes not saved: ask first.
     ConfirmDiscard {
         then: SessionAction,
+    },
+    /// Where and how to export the matrix.
+    Export {
+        format: crate::export::formats::ExportFormat,
+        path: String,
+    },
+    /// The export would write over an existing file: ask first.
+    ConfirmExportReplace {
+        format: crate::export::formats::ExportFormat,
+        path: PathBuf,
     },
     RestoreAutosave {
         session: Box<crate::storage::session::Checked>,

@@ -29,6 +29,8 @@ pub fn modal_ui(
         Modal::ConfirmReplace { .. } => "Replace the session?",
         Modal::Conflict => "The session file changed on disk",
         Modal::ConfirmDiscard { .. } => "Drop the unsaved changes?",
+        Modal::Export { .. } => "Export the matrix",
+        Modal::ConfirmExportReplace { .. } => "Replace the file?",
         Modal::RestoreAutosave { .. } => "Restore autosave?",
         Modal::OfferBackup { .. } => "The session could not be read",
     };
@@ -46,6 +48,10 @@ pub fn modal_ui(
             Modal::ConfirmReplace { path } => confirm_replace(ui, path, actions),
             Modal::Conflict => conflict(ui, view, actions),
             Modal::ConfirmDiscard { then } => confirm_discard(ui, then, actions),
+            Modal::Export { format, path } => export(ui, *format, path, actions),
+            Modal::ConfirmExportReplace { format, path } => {
+                confirm_export_replace(ui, *format, path, actions)
+            }
             Modal::RestoreAutosave { saved_at, .. } => restore_autosave(ui, saved_at, actions),
             Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
         })
@@ -254,6 +260,82 @@ fn offer_backup(
     ui.horizontal(|ui| {
         if ui.button("Open the backup").clicked() {
             actions.push(Action::Session(SessionAction::OpenBackup));
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Outcome::Close;
+        }
+    });
+    outcome
+}
+
+fn export(
+    ui: &mut egui::Ui,
+    format: crate::export::formats::ExportFormat,
+    path: &str,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    use crate::export::formats::ExportFormat;
+    let (mut format, mut path) = (format, path.to_owned());
+    ui.label("The matrix as it stands: hand stances, accepted suggestions, notes and evidence.");
+    for f in ExportFormat::ALL {
+        if ui.radio(format == f, f.label()).clicked() && format != f {
+            // The file name follows the format.
+            let stem = std::path::Path::new(&path).with_extension(f.extension());
+            path = stem.display().to_string();
+            format = f;
+        }
+    }
+    let label = ui.label("File:");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
+        .labelled_by(label.id);
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut outcome = None;
+    ui.horizontal(|ui| {
+        let typed = path.trim();
+        let export = ui
+            .add_enabled(!typed.is_empty(), egui::Button::new("Export"))
+            .clicked();
+        if (export || enter) && !typed.is_empty() {
+            actions.push(Action::Session(SessionAction::Export(
+                format,
+                std::path::PathBuf::from(typed),
+            )));
+            outcome = Some(Outcome::Close);
+        }
+        if ui
+            .button("Choose a file…")
+            .on_hover_text("Pick the file through the file dialog")
+            .clicked()
+        {
+            actions.push(Action::Session(SessionAction::ExportDialog(format)));
+            outcome = Some(Outcome::Close);
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Some(Outcome::Close);
+        }
+    });
+    outcome.unwrap_or(Outcome::Replace(Modal::Export { format, path }))
+}
+
+fn confirm_export_replace(
+    ui: &mut egui::Ui,
+    format: crate::export::formats::ExportFormat,
+    path: &std::path::Path,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label(format!(
+        "{} exists. Replace it with this export?",
+        path.display()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Replace").clicked() {
+            actions.push(Action::Session(SessionAction::ExportReplace(
+                format,
+                path.to_path_buf(),
+            )));
+            outcome = Outcome::Close;
         }
         if ui.button("Cancel").clicked() {
             outcome = Outcome::Close;
