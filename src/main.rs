@@ -62,8 +62,8 @@ enum Command {
         /// Where named sessions live (default: the user's config folder).
         #[arg(long, value_name = "DIR")]
         config_dir: Option<PathBuf>,
-        /// Output format: json, csv (actors × topics), csv-long (one row per actor × topic ×
-        /// article), md (a briefing to read).
+        /// Output format: md or html (a briefing to read), svg (the matrix as a picture),
+        /// json, csv (actors × topics), csv-long (one row per actor × topic × article), graphml.
         #[arg(long, value_enum, default_value_t = ExportFormatArg::Md)]
         format: ExportFormatArg,
         /// Write to FILE instead of standard output.
@@ -113,6 +113,9 @@ enum ExportFormatArg {
     Csv,
     CsvLong,
     Md,
+    Html,
+    Graphml,
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +166,9 @@ fn main() -> ExitCode {
                 ExportFormatArg::Csv => ExportFormat::Csv,
                 ExportFormatArg::CsvLong => ExportFormat::CsvLong,
                 ExportFormatArg::Md => ExportFormat::Md,
+                ExportFormatArg::Html => ExportFormat::Html,
+                ExportFormatArg::Graphml => ExportFormat::Graphml,
+                ExportFormatArg::Svg => ExportFormat::Svg,
             };
             let target = ExportTarget {
                 format,

@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A GraphML edge read back: source, target, and its (key, value) data.
+type Edge = (String, String, Vec<(String, String)>);
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -41,6 +44,9 @@ fn every_format_of_the_annotated_session_matches_its_golden_file() {
         ("csv", "csv"),
         ("csv-long", "long.csv"),
         ("md", "md"),
+        ("html", "html"),
+        ("svg", "svg"),
+        ("graphml", "graphml"),
     ] {
         let out = briefing(&["export", "saved/sample-annotated.ron", "--format", format]);
         assert!(
@@ -197,4 +203,99 @@ fn articles_export_without_a_session() {
     assert!(text.lines().count() > 1, "{text}");
     assert!(text.contains("suggested"), "{text}");
     assert!(Path::new(&root().join("assets/samples/fisheries-quota.txt")).exists());
+}
+
+#[test]
+fn the_html_svg_and_graphml_carry_the_hand_stance_and_the_accepted_suggestion() {
+    let run = |format: &str| {
+        String::from_utf8(
+            briefing(&["export", "saved/sample-annotated.ron", "--format", format]).stdout,
+        )
+        .expect("UTF-8")
+    };
+    let html = run("html");
+    assert!(html.contains("+ lean support •"), "{html}");
+    assert!(html.contains("++ support √"), "{html}");
+    // One file: nothing loaded from elsewhere, no scripts.
+    for banned in ["<script", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(banned), "{banned} in the HTML");
+    }
+    assert!(html.contains("@page { size: A4"));
+
+    let svg = run("svg");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains("+ lean support •") && svg.contains("++ support √"));
+
+    // The GraphML read back with an XML reader: every edge joins declared nodes, every data
+    // key is declared, and the two hand-made cells are edges with their provenance.
+    let graphml = run("graphml");
+    let mut reader = quick_xml::Reader::from_str(&graphml);
+    let (mut keys, mut nodes) = (Vec::new(), Vec::new());
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut current_key: Option<String> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name).expect("attribute").map(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .expect("value")
+                            .into_owned()
+                    })
+                };
+                match e.name().as_ref() {
+                    b"key" => keys.push(attr("id").expect("key id")),
+                    b"node" => nodes.push(attr("id").expect("node id")),
+                    b"edge" => edges.push((
+                        attr("source").expect("source"),
+                        attr("target").expect("target"),
+                        Vec::new(),
+                    )),
+                    b"data" => current_key = attr("key"),
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Text(t) => {
+                if let (Some(key), Some(edge)) = (current_key.take(), edges.last_mut()) {
+                    edge.2.push((key, t.decode().expect("text").into_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(keys.contains(&"weight".to_owned()));
+    for (source, target, data) in &edges {
+        assert!(
+            nodes.contains(source) && nodes.contains(target),
+            "{source} → {target}"
+        );
+        for (key, _) in data {
+            assert!(keys.contains(key), "undeclared key {key}");
+        }
+    }
+    let edge = |source: &str, target: &str| {
+        edges
+            .iter()
+            .find(|(s, t, _)| s == source && t == target)
+            .map_or_else(
+                || panic!("no edge {source} → {target}"),
+                |(_, _, d)| d.clone(),
+            )
+    };
+    let russia = edge("actor:russia", "topic:direct-talks");
+    assert!(
+        russia.contains(&("weight".into(), "1".into())),
+        "{russia:?}"
+    );
+    assert!(
+        russia.contains(&("provenance".into(), "hand".into())),
+        "{russia:?}"
+    );
+    let us = edge("actor:united-states", "topic:direct-talks");
+    assert!(us.contains(&("weight".into(), "2".into())), "{us:?}");
+    assert!(
+        us.contains(&("provenance".into(), "accepted".into())),
+        "{us:?}"
+    );
 }

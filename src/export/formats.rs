@@ -15,11 +15,22 @@ pub enum ExportFormat {
     Csv,
     CsvLong,
     Md,
+    Html,
+    Graphml,
+    Svg,
 }
 
 impl ExportFormat {
     /// Every format, in the order the window offers them.
-    pub const ALL: [ExportFormat; 4] = [Self::Md, Self::Json, Self::Csv, Self::CsvLong];
+    pub const ALL: [ExportFormat; 7] = [
+        Self::Html,
+        Self::Md,
+        Self::Svg,
+        Self::Json,
+        Self::Csv,
+        Self::CsvLong,
+        Self::Graphml,
+    ];
 
     /// How the window names the format.
     pub fn label(self) -> &'static str {
@@ -28,6 +39,9 @@ impl ExportFormat {
             Self::Json => "JSON (everything)",
             Self::Csv => "CSV matrix (actors × topics)",
             Self::CsvLong => "CSV, one row per actor × topic × article",
+            Self::Html => "HTML briefing (one file, prints on A4)",
+            Self::Graphml => "GraphML network (actors, topics, stances)",
+            Self::Svg => "SVG picture of the matrix",
         }
     }
 
@@ -37,6 +51,9 @@ impl ExportFormat {
             Self::Json => "json",
             Self::Csv | Self::CsvLong => "csv",
             Self::Md => "md",
+            Self::Html => "html",
+            Self::Graphml => "graphml",
+            Self::Svg => "svg",
         }
     }
 }
@@ -51,6 +68,9 @@ pub fn write(export: &Export, format: ExportFormat, out: &mut dyn Write) -> std:
         ExportFormat::Csv => matrix_csv(export, out),
         ExportFormat::CsvLong => long_csv(export, out),
         ExportFormat::Md => out.write_all(markdown(export).as_bytes()),
+        ExportFormat::Html => out.write_all(super::page::html(export).as_bytes()),
+        ExportFormat::Svg => out.write_all(super::page::svg(export).as_bytes()),
+        ExportFormat::Graphml => super::graphml::write(export, out),
     }
 }
 

@@ -2,7 +2,9 @@
 //! articles (`analyze`) and the analyst's matrix of a session ([`model`], [`formats`]).
 
 pub mod formats;
+pub mod graphml;
 pub mod model;
+pub mod page;
 
 use crate::document::Document;
 use crate::model::{Briefing, SentenceId, Stance};

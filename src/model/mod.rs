@@ -140,6 +140,19 @@ impl Stance {
         }
     }
 
+    /// The stance's colour (red, green, blue), the same on screen and in exported pictures;
+    /// never the only signal: the symbol goes with it.
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Self::Support => [46, 140, 87],
+            Self::LeanSupport => [126, 180, 110],
+            Self::Neutral => [140, 140, 140],
+            Self::LeanOppose => [214, 134, 84],
+            Self::Oppose => [196, 64, 64],
+            Self::Mixed => [150, 110, 190],
+        }
+    }
+
     /// The same symbol in plain ASCII, for files other programs read (Markdown, CSV).
     pub fn ascii_symbol(self) -> &'static str {
         match self {

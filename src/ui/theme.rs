@@ -8,14 +8,7 @@ use egui::Color32;
 
 /// Fill of a stance cell.
 pub fn stance_fill(stance: Stance, dark: bool, provenance: Provenance) -> Color32 {
-    let (r, g, b) = match stance {
-        Stance::Support => (46, 140, 87),
-        Stance::LeanSupport => (126, 180, 110),
-        Stance::Neutral => (140, 140, 140),
-        Stance::LeanOppose => (214, 134, 84),
-        Stance::Oppose => (196, 64, 64),
-        Stance::Mixed => (150, 110, 190),
-    };
+    let [r, g, b] = stance.rgb();
     let alpha = match provenance {
         Provenance::Hand | Provenance::Accepted => 255,
         Provenance::Suggested => {

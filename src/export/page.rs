@@ -1,0 +1,305 @@
+//! The analyst's matrix as a picture and as a page: an SVG of the matrix for slides (colours and
+//! symbols as in the window), and one self-contained HTML briefing (inline CSS, no scripts,
+//! nothing loaded from elsewhere) that prints on A4.
+
+use super::model::{Export, ExportCell};
+use crate::model::Stance;
+use quick_xml::escape::escape;
+use std::fmt::Write as _;
+
+/// How a cell reads: symbol and word, marked when set by hand or accepted.
+fn shown(cell: &ExportCell) -> String {
+    let mark = match cell.provenance {
+        "hand" => " •",
+        "accepted" => " √",
+        _ => "",
+    };
+    format!("{} {}{mark}", cell.stance.symbol(), cell.stance.label())
+}
+
+fn hex(stance: Stance) -> String {
+    let [r, g, b] = stance.rgb();
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The matrix as an SVG picture: actors down, topics across, each cell in its stance's colour
+/// with its symbol and word (suggestions paler than the analyst's own).
+pub fn svg(export: &Export) -> String {
+    const NAME_W: usize = 190;
+    const CELL_W: usize = 150;
+    const CELL_H: usize = 30;
+    const HEAD_H: usize = 60;
+    let width = NAME_W + CELL_W * export.topics.len().max(1) + 10;
+    let height = HEAD_H + CELL_H * export.actors.len() + 40;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">"#
+    );
+    let _ = writeln!(
+        out,
+        r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    for (j, t) in export.topics.iter().enumerate() {
+        let x = NAME_W + j * CELL_W + CELL_W / 2;
+        let _ = writeln!(
+            out,
+            r#"<text x="{x}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
+            HEAD_H - 12,
+            escape(short(&t.name, 20).as_str())
+        );
+    }
+    for (i, a) in export.actors.iter().enumerate() {
+        let y = HEAD_H + i * CELL_H;
+        let _ = writeln!(
+            out,
+            r#"<text x="6" y="{}" font-weight="bold">{}</text>"#,
+            y + CELL_H / 2 + 5,
+            escape(short(&a.name, 24).as_str())
+        );
+        for (j, t) in export.topics.iter().enumerate() {
+            let x = NAME_W + j * CELL_W;
+            let _ = write!(
+                out,
+                r##"<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" fill="#f4f4f4" stroke="#dddddd"/>"##
+            );
+            if let Some(c) = export.cell(&a.id, &t.id) {
+                let opacity = if c.provenance == "suggested" {
+                    0.45
+                } else {
+                    1.0
+                };
+                let _ = write!(
+                    out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{opacity}"/>"#,
+                    x + 2,
+                    y + 2,
+                    CELL_W - 4,
+                    CELL_H - 4,
+                    hex(c.stance)
+                );
+                let _ = write!(
+                    out,
+                    r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                    x + CELL_W / 2,
+                    y + CELL_H / 2 + 5,
+                    escape(shown(c).as_str())
+                );
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(
+        out,
+        r##"<text x="6" y="{}" font-size="11" fill="#555555">• set by hand   √ accepted   paler: suggested by the analysis</text>"##,
+        height - 14
+    );
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A name cut to `max` characters, with an ellipsis.
+fn short(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_owned()
+    } else {
+        let mut s: String = name.chars().take(max - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+const STYLE: &str = "
+@page { size: A4; margin: 16mm 14mm; }
+body { font-family: 'DejaVu Serif', Georgia, serif; color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1, h2, h3 { font-family: 'DejaVu Sans', Arial, sans-serif; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.2rem; border-bottom: 1px solid #ccc; margin-top: 1.8rem; }
+h3 { font-size: 1.0rem; margin-bottom: 0.3rem; break-after: avoid; }
+table { border-collapse: collapse; font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 0.85rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.45rem; text-align: left; vertical-align: top; }
+thead th { background: #eee; }
+tr { break-inside: avoid; }
+td.cell { white-space: nowrap; }
+blockquote { margin: 0.2rem 0 0.2rem 1rem; padding-left: 0.6rem; border-left: 3px solid #bbb; color: #333; font-size: 0.92rem; }
+.meta, .legend { color: #555; font-size: 0.85rem; }
+.topic { break-inside: avoid; }
+";
+
+/// One self-contained HTML briefing.
+pub fn html(export: &Export) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Briefing: who stands where</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Briefing: who stands where</h1>"
+    );
+    html_articles(export, &mut out);
+    html_matrix(export, &mut out);
+    html_actors(export, &mut out);
+    html_topics(export, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn html_articles(export: &Export, out: &mut String) {
+    let mut dates: Vec<&str> = export
+        .articles
+        .iter()
+        .filter_map(|a| a.date.as_deref())
+        .collect();
+    dates.sort_unstable();
+    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
+        let span = if first == last {
+            (*first).to_owned()
+        } else {
+            format!("{first} to {last}")
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\">Articles dated {}</p>",
+            escape(span.as_str())
+        );
+    }
+    let _ = writeln!(out, "<h2>Articles</h2>\n<ul>");
+    for a in &export.articles {
+        let file = a.path.file_name().map(|n| n.to_string_lossy());
+        let title = a
+            .title
+            .as_deref()
+            .or(file.as_deref())
+            .unwrap_or("Untitled article");
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<li>{}{} <span class=\"meta\">({})</span></li>",
+            escape(title),
+            escape(date.as_str()),
+            escape(a.path.display().to_string().as_str())
+        );
+    }
+    for m in &export.missing {
+        let _ = writeln!(
+            out,
+            "<li>missing: {} <span class=\"meta\">(its hand work is included)</span></li>",
+            escape(m.display().to_string().as_str())
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+fn html_matrix(export: &Export, out: &mut String) {
+    let legend: Vec<String> = Stance::ALL
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis.</p>\n<table>\n<thead><tr><th>Actor</th>",
+        escape(legend.join(", ").as_str())
+    );
+    for t in &export.topics {
+        let _ = write!(out, "<th>{}</th>", escape(t.name.as_str()));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for a in &export.actors {
+        let _ = write!(out, "<tr><th>{}</th>", escape(a.name.as_str()));
+        for t in &export.topics {
+            match export.cell(&a.id, &t.id) {
+                Some(c) => {
+                    let [r, g, b] = c.stance.rgb();
+                    let alpha = if c.provenance == "suggested" {
+                        0.3
+                    } else {
+                        0.6
+                    };
+                    let _ = write!(
+                        out,
+                        "<td class=\"cell\" style=\"background: rgba({r}, {g}, {b}, {alpha})\">{}</td>",
+                        escape(shown(c).as_str())
+                    );
+                }
+                None => out.push_str("<td></td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn html_actors(export: &Export, out: &mut String) {
+    out.push_str("<h2>Actors</h2>\n");
+    for a in &export.actors {
+        let cells: Vec<&ExportCell> = export.cells.iter().filter(|c| c.actor == a.id).collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(a.name.as_str()));
+        for c in cells {
+            let confidence = c
+                .confidence
+                .map(|v| format!(", confidence {v:.2}"))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<li><strong>{}</strong>: {}{}",
+                escape(export.topic_name(&c.topic)),
+                escape(shown(c).as_str()),
+                escape(confidence.as_str())
+            );
+            if !c.note.is_empty() {
+                let _ = write!(out, "<br>Note: {}", escape(c.note.as_str()));
+            }
+            for e in c.evidence.iter().take(3) {
+                let file = e.article.file_name().map_or_else(
+                    || e.article.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let _ = write!(
+                    out,
+                    "<blockquote>{} <span class=\"meta\">({})</span></blockquote>",
+                    escape(e.quote.as_str()),
+                    escape(file.as_str())
+                );
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+}
+
+fn html_topics(export: &Export, out: &mut String) {
+    out.push_str("<h2>Topics</h2>\n");
+    for t in &export.topics {
+        let camp = |stances: &[Stance]| -> Vec<&str> {
+            export
+                .cells
+                .iter()
+                .filter(|c| c.topic == t.id && stances.contains(&c.stance))
+                .map(|c| export.actor_name(&c.actor))
+                .collect()
+        };
+        let support = camp(&[Stance::Support, Stance::LeanSupport]);
+        let oppose = camp(&[Stance::Oppose, Stance::LeanOppose]);
+        if support.is_empty() && oppose.is_empty() {
+            continue;
+        }
+        let list = |names: &[&str]| {
+            if names.is_empty() {
+                "nobody".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<div class=\"topic\"><h3>{}</h3><p>Support: {}<br>Oppose: {}</p></div>",
+            escape(t.name.as_str()),
+            escape(list(&support).as_str()),
+            escape(list(&oppose).as_str())
+        );
+    }
+}
