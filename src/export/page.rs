@@ -91,7 +91,7 @@ pub fn svg(export: &Export) -> String {
     }
     let _ = writeln!(
         out,
-        r##"<text x="6" y="{}" font-size="11" fill="#555555">• set by hand   √ accepted   paler: suggested by the analysis</text>"##,
+        r##"<text x="6" y="{}" font-size="11" fill="#555555">• set by hand · √ accepted · paler: suggested by the analysis</text>"##,
         height - 14
     );
     out.push_str("</svg>\n");
