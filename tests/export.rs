@@ -37,31 +37,96 @@ fn golden(name: &str, actual: &str) {
     );
 }
 
+/// Every format, with the extension of its golden file.
+const FORMATS: [(&str, &str); 7] = [
+    ("json", "json"),
+    ("csv", "csv"),
+    ("csv-long", "long.csv"),
+    ("md", "md"),
+    ("html", "html"),
+    ("svg", "svg"),
+    ("graphml", "graphml"),
+];
+
+/// The example sessions of `saved/`: the annotated sample, and two dated articles.
+const SESSIONS: [&str; 2] = ["sample-annotated", "grain-corridor-two-dates"];
+
 #[test]
-fn every_format_of_the_annotated_session_matches_its_golden_file() {
-    for (format, ext) in [
-        ("json", "json"),
-        ("csv", "csv"),
-        ("csv-long", "long.csv"),
-        ("md", "md"),
-        ("html", "html"),
-        ("svg", "svg"),
-        ("graphml", "graphml"),
-    ] {
-        let out = briefing(&["export", "saved/sample-annotated.ron", "--format", format]);
-        assert!(
-            out.status.success(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.stderr.is_empty(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).expect("UTF-8");
-        golden(&format!("sample-annotated.{ext}"), &text);
+fn every_format_of_the_example_sessions_matches_its_golden_file() {
+    for session in SESSIONS {
+        let file = format!("saved/{session}.ron");
+        for (format, ext) in FORMATS {
+            let out = briefing(&["export", &file, "--format", format]);
+            assert!(
+                out.status.success(),
+                "{session} {format}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(
+                out.stderr.is_empty(),
+                "{session} {format}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(out.stdout).expect("UTF-8");
+            golden(&format!("{session}.{ext}"), &text);
+        }
     }
+}
+
+#[test]
+fn the_two_dated_articles_show_the_hand_stance_the_accepted_one_and_the_shift() {
+    let file = "saved/grain-corridor-two-dates.ron";
+    let run = |format: &str| {
+        String::from_utf8(briefing(&["export", file, "--format", format]).stdout).expect("UTF-8")
+    };
+    let shift = "Russia on Grain corridor agreement: oppose (2026-03-14) → support (2026-03-21)";
+    for format in ["md", "html"] {
+        let text = run(format);
+        assert!(text.contains(shift), "{format}: {text}");
+        assert!(
+            text.contains("oppose (by hand)") || text.contains("oppose •"),
+            "{format}"
+        );
+        assert!(
+            text.contains("support (accepted)") || text.contains("support √"),
+            "{format}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let cell = |actor: &str, topic: &str| {
+        json["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .find(|c| c["actor"] == actor && c["topic"] == topic)
+            .cloned()
+            .unwrap_or_else(|| panic!("no cell {actor} × {topic}"))
+    };
+    let ukraine = cell("ukraine", "naval-inspections");
+    assert_eq!(ukraine["provenance"], "hand");
+    assert_eq!(ukraine["note"], "Kyiv repeated its refusal on 21 March.");
+    assert_eq!(
+        cell("turkey", "grain-corridor-agreement")["provenance"],
+        "accepted"
+    );
+    // The merged topic gathers both articles' stances.
+    let russia = cell("russia", "grain-corridor-agreement");
+    let by_article: Vec<&str> = russia["by_article"]
+        .as_array()
+        .expect("by article")
+        .iter()
+        .map(|a| a["stance"].as_str().expect("stance"))
+        .collect();
+    assert_eq!(by_article, vec!["oppose", "support"]);
+    // Each article's own stance in the long CSV.
+    let long = run("csv-long");
+    assert!(
+        long.contains("assets/samples/grain-corridor.md,mixed,oppose,suggested")
+            && long.contains("assets/samples/grain-corridor-talks.md,mixed,support,suggested"),
+        "{long}"
+    );
+    let graphml = run("graphml");
+    assert!(graphml.contains("<data key=\"provenance\">hand</data>"));
 }
 
 #[test]
@@ -124,12 +189,12 @@ fn the_hand_stance_and_the_accepted_suggestion_are_in_every_format() {
     assert!(records.iter().any(|r| &r[0] == "russia"
         && &r[2] == "direct-talks"
         && &r[5] == "lean_support"
-        && &r[6] == "hand"));
+        && &r[7] == "hand"));
     assert!(records.iter().any(|r| &r[0] == "united-states"
         && &r[2] == "direct-talks"
-        && &r[6] == "accepted"
+        && &r[7] == "accepted"
         && r[4].ends_with("seed-article.txt")
-        && !r[10].is_empty()));
+        && !r[11].is_empty()));
 }
 
 #[test]

@@ -106,6 +106,7 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
         "topic",
         "article",
         "stance",
+        "article_stance",
         "provenance",
         "confidence",
         "note",
@@ -144,6 +145,7 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
                 export.topic_name(&cell.topic),
                 article.as_str(),
                 cell.stance.word(),
+                article_stance(cell, &article),
                 cell.provenance,
                 &cell
                     .confidence
@@ -156,6 +158,14 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     w.flush()
+}
+
+/// What the article `article` alone suggests for the cell (empty where it suggests nothing).
+fn article_stance(cell: &ExportCell, article: &str) -> &'static str {
+    cell.by_article
+        .iter()
+        .find(|a| a.article.display().to_string() == article)
+        .map_or("", |a| a.stance.word())
 }
 
 fn md_cell(s: &str) -> String {
@@ -181,7 +191,34 @@ pub fn markdown(export: &Export) -> String {
     md_matrix(export, &mut out);
     md_actors(export, &mut out);
     md_topics(export, &mut out);
+    md_shifts(export, &mut out);
     out
+}
+
+/// One line per stance that moved between dated articles.
+pub fn shift_line(export: &Export, shift: &super::model::Shift) -> String {
+    let steps: Vec<String> = shift
+        .steps
+        .iter()
+        .map(|(date, stance)| format!("{} ({date})", stance.label()))
+        .collect();
+    format!(
+        "{} on {}: {}",
+        export.actor_name(&shift.actor),
+        export.topic_name(&shift.topic),
+        steps.join(" → ")
+    )
+}
+
+fn md_shifts(export: &Export, out: &mut String) {
+    if export.shifts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Shifts between dated articles\n");
+    for s in &export.shifts {
+        let _ = writeln!(out, "- {}", md_cell(&shift_line(export, s)));
+    }
+    let _ = writeln!(out);
 }
 
 fn md_articles(export: &Export, out: &mut String) {

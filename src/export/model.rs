@@ -5,9 +5,10 @@
 
 use crate::document::Document;
 use crate::model::matrix::{self, Matrix, Provenance};
-use crate::model::session::{ArticleRef, Session};
+use crate::model::session::{ArticleRef, Cell, Session};
 use crate::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The whole export.
@@ -23,6 +24,25 @@ pub struct Export {
     pub topics: Vec<ExportTopic>,
     /// Every cell that shows a stance, by row then column.
     pub cells: Vec<ExportCell>,
+    /// Where an actor's stance on a topic moved from one dated article to the next.
+    pub shifts: Vec<Shift>,
+}
+
+/// What one article says of an actor on a topic (the analysis of that article alone).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleStance {
+    pub article: PathBuf,
+    pub date: Option<String>,
+    pub stance: Stance,
+}
+
+/// An actor's stance on a topic, moving between dated articles: each step is a date and the
+/// stance the articles of that date give.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shift {
+    pub actor: ActorId,
+    pub topic: TopicId,
+    pub steps: Vec<(String, Stance)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -59,6 +79,8 @@ pub struct ExportCell {
     pub note: String,
     /// The analyst's evidence first, then the analysis' sentences.
     pub evidence: Vec<ExportEvidence>,
+    /// What each article alone suggests for this cell, in the session's order.
+    pub by_article: Vec<ArticleStance>,
 }
 
 /// A sentence behind a stance.
@@ -146,23 +168,75 @@ pub fn from_matrix(
             name: c.name.clone(),
         })
         .collect();
+    let per_article = per_article(docs, session);
     let mut cells = Vec::new();
     for row in &matrix.rows {
         for column in &matrix.columns {
             if let Some(view) = matrix.cell(&row.id, &column.id)
-                && let Some(cell) = export_cell(view, row, column, docs)
+                && let Some(mut cell) = export_cell(view, row, column, docs)
             {
+                let key = Cell {
+                    actor: row.id.clone(),
+                    topic: column.id.clone(),
+                };
+                cell.by_article = per_article.get(&key).cloned().unwrap_or_default();
                 cells.push(cell);
             }
         }
     }
+    let shifts = cells.iter().filter_map(shift).collect();
     Export {
         articles,
         missing: missing.iter().map(|m| m.path.clone()).collect(),
         actors,
         topics,
         cells,
+        shifts,
     }
+}
+
+/// What each open article alone suggests, per cell (after the session's merges).
+fn per_article(docs: &[Document], session: &Session) -> BTreeMap<Cell, Vec<ArticleStance>> {
+    let mut out: BTreeMap<Cell, Vec<ArticleStance>> = BTreeMap::new();
+    for doc in docs {
+        for s in &doc.briefing.stances {
+            out.entry(session.cell(&s.actor, &s.topic))
+                .or_default()
+                .push(ArticleStance {
+                    article: doc.source.path.clone(),
+                    date: doc.article.date.clone(),
+                    stance: s.stance,
+                });
+        }
+    }
+    out
+}
+
+/// The steps of a cell's stance over dated articles, when it changes (articles of one date
+/// that disagree count as mixed that day).
+fn shift(cell: &ExportCell) -> Option<Shift> {
+    let mut by_date: BTreeMap<&str, Vec<Stance>> = BTreeMap::new();
+    for a in &cell.by_article {
+        if let Some(date) = a.date.as_deref() {
+            by_date.entry(date).or_default().push(a.stance);
+        }
+    }
+    let mut steps: Vec<(String, Stance)> = Vec::new();
+    for (date, stances) in by_date {
+        let stance = if stances.iter().all(|s| *s == stances[0]) {
+            stances[0]
+        } else {
+            Stance::Mixed
+        };
+        if steps.last().is_none_or(|(_, last)| *last != stance) {
+            steps.push((date.to_owned(), stance));
+        }
+    }
+    (steps.len() > 1).then(|| Shift {
+        actor: cell.actor.clone(),
+        topic: cell.topic.clone(),
+        steps,
+    })
 }
 
 /// One cell as exported, when it shows a stance.
@@ -229,6 +303,7 @@ fn export_cell(
         confidence,
         note: annotation.map(|a| a.note.clone()).unwrap_or_default(),
         evidence,
+        by_article: Vec::new(),
     })
 }
 

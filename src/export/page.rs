@@ -137,6 +137,14 @@ pub fn html(export: &Export) -> String {
     html_matrix(export, &mut out);
     html_actors(export, &mut out);
     html_topics(export, &mut out);
+    if !export.shifts.is_empty() {
+        out.push_str("<h2>Shifts between dated articles</h2>\n<ul>\n");
+        for s in &export.shifts {
+            let line = super::formats::shift_line(export, s);
+            let _ = writeln!(out, "<li>{}</li>", escape(line.as_str()));
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
