@@ -1124,6 +1124,7 @@ impl BriefingApp {
         let view = View {
             docs: self.work.docs(),
             docs_version: self.work.docs_version(),
+            filter: self.work.filter(),
             session: self.work.session(),
             matrix: self.work.matrix(),
             loading: &loading,
@@ -1233,6 +1234,7 @@ impl BriefingApp {
                     }
                 }
                 Action::Session(action) => self.session_action(action),
+                Action::FilterArticle(only) => self.work.set_filter(only),
                 Action::CancelOpen(job) => {
                     self.jobs.cancel(job);
                     self.job_order.remove(&job);

@@ -34,6 +34,8 @@ pub struct Workspace {
     closed_order: BTreeMap<PathBuf, u64>,
     /// Counts changes to the list of open articles (for views built from it).
     docs_version: u64,
+    /// The one article the matrix shows, when the analyst chose one; all open ones otherwise.
+    filter: Option<PathBuf>,
 }
 
 /// What the open articles must do to match the session after an undo, a redo or a close.
@@ -156,6 +158,12 @@ impl Workspace {
         }
         if !follow.closed.is_empty() {
             self.docs_version += 1;
+            // A chosen article that closed shows no more: back to all of them.
+            if let Some(only) = &self.filter
+                && !self.docs.iter().any(|d| d.source.path == *only)
+            {
+                self.filter = None;
+            }
             self.rebuild();
         }
         follow
@@ -188,15 +196,37 @@ impl Workspace {
         self.missing.clear();
         self.held_back.clear();
         self.closed_order.clear();
+        self.filter = None;
         self.docs_version += 1;
         self.rebuild();
     }
 
-    /// Builds the matrix again from the open articles and the session.
+    /// Builds the matrix again from the open articles (or the one chosen) and the session.
     pub fn rebuild(&mut self) {
-        let briefings: Vec<&crate::model::Briefing> =
-            self.docs.iter().map(|d| &d.briefing).collect();
+        // Articles left out count as saying nothing, so that positions still name documents.
+        let nothing = crate::model::Briefing::default();
+        let briefings: Vec<&crate::model::Briefing> = self
+            .docs
+            .iter()
+            .map(|d| match &self.filter {
+                Some(only) if *only != d.source.path => &nothing,
+                _ => &d.briefing,
+            })
+            .collect();
         self.matrix = matrix::build(&briefings, &self.session);
+    }
+
+    /// Shows the matrix of one open article, or (`None`) of all of them.
+    pub fn set_filter(&mut self, only: Option<PathBuf>) {
+        if self.filter != only {
+            self.filter = only;
+            self.rebuild();
+        }
+    }
+
+    /// The one article the matrix shows, if one was chosen.
+    pub fn filter(&self) -> Option<&std::path::Path> {
+        self.filter.as_deref()
     }
 }
 

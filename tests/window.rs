@@ -1472,3 +1472,65 @@ fn the_matrix_is_exported_from_the_window_and_never_over_a_file_without_asking()
         );
     }
 }
+
+#[test]
+fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let first = samples.join("grain-corridor.md");
+    let second = samples.join("grain-corridor-talks.md");
+    let mut harness = app(vec![first.clone(), second.clone()], dir.path());
+    let russia_on = |harness: &Harness<'static, BriefingApp>, topic: &str| {
+        shown(harness, &cell("russia", topic)).map(|(s, _)| s)
+    };
+    // Both together: the two articles disagree on the corridor.
+    assert_eq!(
+        russia_on(&harness, "grain-corridor-agreement"),
+        Some(Stance::Oppose)
+    );
+    // The first alone, then the second alone.
+    harness.get_by_label("Matrix of").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("2026-03-21: Moscow Softens Its Line on the Grain Corridor")
+        .click();
+    settle(&mut harness);
+    assert_eq!(russia_on(&harness, "grain-corridor"), Some(Stance::Support));
+    assert_eq!(russia_on(&harness, "grain-corridor-agreement"), None);
+    harness.get_by_label("Matrix of").click();
+    harness.run_steps(2);
+    harness.get_by_label("All open articles").click();
+    settle(&mut harness);
+    assert_eq!(
+        russia_on(&harness, "grain-corridor-agreement"),
+        Some(Stance::Oppose)
+    );
+
+    // Russia's card lists its stance per dated article.
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Actor(ActorId("russia".into()));
+    harness.run_steps(3);
+    harness.get_by_label("Stance by article");
+    assert!(
+        harness
+            .get_all_by_label_contains("2026-03-14: Ankara Moves")
+            .count()
+            >= 2
+    );
+    assert!(
+        harness
+            .get_all_by_label_contains("2026-03-21: Moscow Softens")
+            .count()
+            >= 2
+    );
+    // The corridor moved from oppose to support (its two topics are one once merged; here,
+    // unmerged, the naval inspections stay supported, so only a merged topic would shift).
+    let entries = briefing::export::model::timeline(
+        harness.state().documents(),
+        harness.state().session(),
+        &ActorId("russia".into()),
+    );
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    assert!(entries[0].date.as_deref() == Some("2026-03-14"));
+    assert!(entries.iter().all(|e| !e.is_shift), "{entries:?}");
+}

@@ -195,6 +195,52 @@ pub fn from_matrix(
     }
 }
 
+/// One line of an actor's stances over time: what one article alone suggests on one topic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineEntry {
+    /// Index of the article among the open ones.
+    pub doc: usize,
+    pub date: Option<String>,
+    pub topic: TopicId,
+    pub stance: Stance,
+    /// The stance differs from what the previous dated article said on the same topic.
+    pub is_shift: bool,
+}
+
+/// An actor's stance per article and topic (after the session's merges), dated articles in
+/// date order first, then the undated ones in the order they were opened.
+pub fn timeline(docs: &[Document], session: &Session, actor: &ActorId) -> Vec<TimelineEntry> {
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for s in &doc.briefing.stances {
+            let cell = session.cell(&s.actor, &s.topic);
+            if cell.actor == *actor {
+                entries.push(TimelineEntry {
+                    doc: d,
+                    date: doc.article.date.clone(),
+                    topic: cell.topic,
+                    stance: s.stance,
+                    is_shift: false,
+                });
+            }
+        }
+    }
+    // Dated first, by date (stable: same-day articles keep their order), then undated.
+    entries.sort_by(|a, b| match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut last: BTreeMap<TopicId, Stance> = BTreeMap::new();
+    for e in entries.iter_mut().filter(|e| e.date.is_some()) {
+        if let Some(previous) = last.insert(e.topic.clone(), e.stance) {
+            e.is_shift = previous != e.stance;
+        }
+    }
+    entries
+}
+
 /// What each open article alone suggests, per cell (after the session's merges).
 fn per_article(docs: &[Document], session: &Session) -> BTreeMap<Cell, Vec<ArticleStance>> {
     let mut out: BTreeMap<Cell, Vec<ArticleStance>> = BTreeMap::new();
@@ -312,4 +358,52 @@ fn section_of(doc: &Document, sentence: SentenceId) -> Option<String> {
     let a = &doc.article;
     let s = a.sentences.get(sentence.0 as usize)?;
     a.sections.get(s.section as usize)?.heading.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stance_that_moves_between_dated_articles_is_a_shift() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let analyzer = crate::analysis::Analyzer::bundled();
+        // Opened latest first: the timeline still goes by date.
+        let docs: Vec<Document> = ["grain-corridor-talks.md", "grain-corridor.md"]
+            .iter()
+            .map(|n| Document::open(&root.join(n), analyzer).expect("opens"))
+            .collect();
+        let mut session = Session::default();
+        session.topics.merged.insert(
+            TopicId("grain-corridor".into()),
+            TopicId("grain-corridor-agreement".into()),
+        );
+        let russia = ActorId("russia".into());
+        let entries = timeline(&docs, &session, &russia);
+        let corridor: Vec<(&str, Stance, bool)> = entries
+            .iter()
+            .filter(|e| e.topic.0 == "grain-corridor-agreement")
+            .map(|e| (e.date.as_deref().unwrap_or(""), e.stance, e.is_shift))
+            .collect();
+        assert_eq!(
+            corridor,
+            vec![
+                ("2026-03-14", Stance::Oppose, false),
+                ("2026-03-21", Stance::Support, true)
+            ]
+        );
+        // Without the merge the two topics are apart, and nothing shifts.
+        let apart = timeline(&docs, &Session::default(), &russia);
+        assert!(apart.iter().all(|e| !e.is_shift), "{apart:?}");
+        // The export says the same.
+        let export = build(&docs, &session, &[]);
+        assert_eq!(export.shifts.len(), 1, "{:?}", export.shifts);
+        assert_eq!(
+            export.shifts[0].steps,
+            vec![
+                ("2026-03-14".to_owned(), Stance::Oppose),
+                ("2026-03-21".to_owned(), Stance::Support)
+            ]
+        );
+    }
 }

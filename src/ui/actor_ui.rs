@@ -23,7 +23,47 @@ pub fn actor_ui(
     actor_facts(ui, view, state, row);
     actor_edits(ui, view, state, row, actions);
     stance_by_topic(ui, view, state, row);
+    stance_by_article(ui, view, state, row);
     stance_by_section(ui, view, state, row);
+}
+
+/// With several articles open: the actor's stance in each, dated ones in date order, a shift
+/// from the article before marked.
+fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Row) {
+    if view.docs.len() < 2 {
+        return;
+    }
+    let entries = crate::export::model::timeline(view.docs, view.session, &row.id);
+    if entries.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong("Stance by article");
+    egui::Grid::new("actor_by_article")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for e in entries.iter().take(SHOWN) {
+                let doc = &view.docs[e.doc];
+                let date = e.date.as_deref().unwrap_or("undated");
+                if ui
+                    .link(format!("{date}: {}", doc.display_name()))
+                    .on_hover_text("Read this article")
+                    .clicked()
+                {
+                    state.doc = e.doc;
+                    state.scroll_to = Some((e.doc, ScrollTarget::Section(0)));
+                }
+                let topic = view
+                    .matrix
+                    .column(&e.topic)
+                    .map_or(e.topic.0.as_str(), |c| c.name.as_str());
+                ui.label(topic);
+                let shift = if e.is_shift { "  ← shift" } else { "" };
+                ui.label(format!("{} {}{shift}", e.stance.symbol(), e.stance.label()));
+                ui.end_row();
+            }
+        });
 }
 
 /// Name, kind, affiliation, role and mentions.

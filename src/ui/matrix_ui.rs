@@ -12,13 +12,16 @@ pub fn matrix_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
     state: &mut UiState,
-    _actions: &mut Vec<Action>,
+    actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
         ui.heading("Stance matrix");
         ui.checkbox(&mut state.group_people, "People under their country")
             .on_hover_text(super::commands::UiCommand::GroupPeople.tooltip());
     });
+    if view.docs.len() > 1 {
+        article_choice_ui(ui, view, actions);
+    }
     let key: Vec<String> = crate::model::Stance::ALL
         .iter()
         .map(|s| format!("{} {}", s.symbol(), s.label()))
@@ -282,4 +285,38 @@ fn cell_button(
         format!("{label}: {text} ({provenance_word}) — click for evidence")
     };
     response.on_hover_text(hover)
+}
+
+/// Which articles the matrix combines: all open ones, or one.
+fn article_choice_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+    const ALL: &str = "All open articles";
+    let name = |d: &crate::document::Document| {
+        let date = d
+            .article
+            .date
+            .as_deref()
+            .map(|d| format!("{d}: "))
+            .unwrap_or_default();
+        format!("{date}{}", d.display_name())
+    };
+    let selected = view
+        .filter
+        .and_then(|p| view.docs.iter().find(|d| d.source.path == p))
+        .map_or_else(|| ALL.to_owned(), name);
+    egui::ComboBox::from_label("Matrix of")
+        .selected_text(selected)
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(view.filter.is_none(), ALL).clicked() {
+                actions.push(Action::FilterArticle(None));
+            }
+            for d in view.docs {
+                let chosen = view.filter == Some(d.source.path.as_path());
+                if ui.selectable_label(chosen, name(d)).clicked() {
+                    actions.push(Action::FilterArticle(Some(d.source.path.clone())));
+                }
+            }
+        })
+        .response
+        .on_hover_text("The matrix of one article alone, or of all open articles together");
 }

@@ -33,6 +33,8 @@ pub enum Action {
     CancelOpen(u64),
     /// Something about the session file (save, open, recover).
     Session(SessionAction),
+    /// Show the matrix of this one open article, or (`None`) of all of them.
+    FilterArticle(Option<PathBuf>),
 }
 
 /// What the session dialogs ask for.
@@ -348,6 +350,8 @@ pub struct View<'a> {
     pub docs: &'a [Document],
     /// Changes whenever an article opens or closes.
     pub docs_version: u64,
+    /// The one article the matrix shows, if the analyst chose one.
+    pub filter: Option<&'a std::path::Path>,
     pub session: &'a Session,
     pub matrix: &'a Matrix,
     pub loading: &'a [Loading],
