@@ -778,8 +778,8 @@ impl BriefingApp {
         folder.join(format!("{name} briefing.{}", format.extension()))
     }
 
-    /// Writes the matrix as it stands in `format`: built here from what is shown, written by a
-    /// background job.
+    /// Writes the matrix as it stands in `format`: its model is taken here from what is shown
+    /// (a walk over the cells), then formatted and written by a background job.
     fn export(&mut self, format: crate::export::formats::ExportFormat, path: PathBuf) {
         // Articles not read (missing, or held back) keep their hand work in the cells.
         let not_read: Vec<ArticleRef> = self
@@ -795,13 +795,8 @@ impl BriefingApp {
             self.work.session(),
             &not_read,
         );
-        let mut bytes = Vec::new();
-        if let Err(e) = crate::export::formats::write(&export, format, &mut bytes) {
-            self.ui.warn(format!("The export could not be made: {e}"));
-            return;
-        }
         self.ui.say(format!("Exporting to {}…", path.display()));
-        self.jobs.export(path, bytes);
+        self.jobs.export(path, export, format);
     }
 
     fn locate(&mut self, from: &Path, to: PathBuf) {

@@ -423,13 +423,24 @@ impl Jobs {
         );
     }
 
-    /// Writes an export (atomically) on a background thread; the window hears how it went.
-    pub fn export(&mut self, path: PathBuf, bytes: Vec<u8>) {
+    /// Writes an export in `format` (atomically) on a background thread; the window hears how
+    /// it went.
+    pub fn export(
+        &mut self,
+        path: PathBuf,
+        export: crate::export::model::Export,
+        format: crate::export::formats::ExportFormat,
+    ) {
         let for_panic = path.clone();
         let started = self.spawn(
             "export",
             move |_| {
-                let result = crate::storage::write_atomic(&path, &bytes).map_err(|e| e.to_string());
+                let mut bytes = Vec::new();
+                let result = crate::export::formats::write(&export, format, &mut bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        crate::storage::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                    });
                 Some(JobEvent::Exported { path, result })
             },
             move |detail| {

@@ -1489,7 +1489,7 @@ fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
         Some(Stance::Oppose)
     );
     // The first alone, then the second alone.
-    harness.get_by_label("Matrix of").click();
+    by_role(&harness, "Matrix of:", Role::ComboBox).click();
     harness.run_steps(2);
     harness
         .get_by_label("2026-03-21: Moscow Softens Its Line on the Grain Corridor")
@@ -1497,7 +1497,7 @@ fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
     settle(&mut harness);
     assert_eq!(russia_on(&harness, "grain-corridor"), Some(Stance::Support));
     assert_eq!(russia_on(&harness, "grain-corridor-agreement"), None);
-    harness.get_by_label("Matrix of").click();
+    by_role(&harness, "Matrix of:", Role::ComboBox).click();
     harness.run_steps(2);
     harness.get_by_label("All open articles").click();
     settle(&mut harness);

@@ -46,9 +46,16 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
             for e in entries.iter().take(SHOWN) {
                 let doc = &view.docs[e.doc];
                 let date = e.date.as_deref().unwrap_or("undated");
+                // Short, so that the stance stays in view in a narrow panel.
+                let title = doc.display_name();
+                let short: String = if title.chars().count() > 24 {
+                    title.chars().take(23).chain(['…']).collect()
+                } else {
+                    title.clone()
+                };
                 if ui
-                    .link(format!("{date}: {}", doc.display_name()))
-                    .on_hover_text("Read this article")
+                    .link(format!("{date}: {short}"))
+                    .on_hover_text(format!("{title}\nRead this article"))
                     .clicked()
                 {
                     state.doc = e.doc;

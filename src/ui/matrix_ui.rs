@@ -303,20 +303,24 @@ fn article_choice_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         .filter
         .and_then(|p| view.docs.iter().find(|d| d.source.path == p))
         .map_or_else(|| ALL.to_owned(), name);
-    egui::ComboBox::from_label("Matrix of")
-        .selected_text(selected)
-        .width(260.0)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(view.filter.is_none(), ALL).clicked() {
-                actions.push(Action::FilterArticle(None));
-            }
-            for d in view.docs {
-                let chosen = view.filter == Some(d.source.path.as_path());
-                if ui.selectable_label(chosen, name(d)).clicked() {
-                    actions.push(Action::FilterArticle(Some(d.source.path.clone())));
+    ui.horizontal(|ui| {
+        let label = ui.label("Matrix of:");
+        egui::ComboBox::from_id_salt("matrix_of")
+            .selected_text(selected)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(view.filter.is_none(), ALL).clicked() {
+                    actions.push(Action::FilterArticle(None));
                 }
-            }
-        })
-        .response
-        .on_hover_text("The matrix of one article alone, or of all open articles together");
+                for d in view.docs {
+                    let chosen = view.filter == Some(d.source.path.as_path());
+                    if ui.selectable_label(chosen, name(d)).clicked() {
+                        actions.push(Action::FilterArticle(Some(d.source.path.clone())));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("The matrix of one article alone, or of all open articles together");
+    });
 }
