@@ -364,3 +364,32 @@ fn the_html_svg_and_graphml_carry_the_hand_stance_and_the_accepted_suggestion() 
         "{us:?}"
     );
 }
+
+#[test]
+fn networkx_reads_the_graphml() {
+    // A real GraphML reader (CI installs python3-networkx).
+    let script = "import sys, networkx as nx\n\
+g = nx.read_graphml(sys.argv[1])\n\
+e = g.edges['actor:russia', 'topic:direct-talks']\n\
+u = g.edges['actor:united-states', 'topic:direct-talks']\n\
+print(g.number_of_nodes(), g.number_of_edges(), e['weight'], e['provenance'], u['provenance'], g.nodes['actor:person:volodymyr-zelensky']['affiliation'])\n";
+    let path = root().join("tests/golden/sample-annotated.graphml");
+    // The python3 first on the path, else the system's (where Debian's package puts networkx).
+    let run = |python: &str| {
+        Command::new(python)
+            .args(["-c", script])
+            .arg(&path)
+            .output()
+    };
+    let out = match run("python3") {
+        Ok(out) if out.status.success() => out,
+        _ => run("/usr/bin/python3").expect("python3 runs (CI installs it with networkx)"),
+    };
+    assert!(
+        out.status.success(),
+        "networkx could not read the GraphML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(line.trim(), "9 9 1 hand accepted actor:ukraine", "{line}");
+}
