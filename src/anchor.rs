@@ -25,7 +25,18 @@ pub fn evidence_for(path: &Path, article: &Article, id: SentenceId) -> EvidenceR
                     .rev()
                     .nth(CONTEXT_CHARS - 1)
                     .map_or(0, |(i, _)| i);
-                text[start..].to_owned()
+                // Whole words only, so that the saved context reads as words.
+                let cut_in_word = start > 0
+                    && !text[..start].ends_with(char::is_whitespace)
+                    && !text[start..].starts_with(char::is_whitespace);
+                let start = if cut_in_word {
+                    text[start..]
+                        .find(char::is_whitespace)
+                        .map_or(start, |i| start + i)
+                } else {
+                    start
+                };
+                text[start..].trim_start().to_owned()
             })
             .unwrap_or_default();
     EvidenceRef {
@@ -159,5 +170,28 @@ mod tests {
         assert_eq!(ids, vec![3, 7]);
         // Unchanged article: nothing moves.
         assert!(super::moves(&session, path, &after).is_empty());
+    }
+
+    #[test]
+    fn the_context_kept_is_whole_words() {
+        let article = parse_text(
+            "The foreign ministry spokesperson said on Tuesday that the negotiations would continue. Kyiv agreed.",
+            Format::Text,
+        );
+        let e = evidence_for(Path::new("/a.txt"), &article, SentenceId(1));
+        assert!(!e.context.is_empty());
+        assert!(e.context.chars().count() <= CONTEXT_CHARS, "{}", e.context);
+        assert!(
+            "said on Tuesday that the negotiations would continue.".ends_with(&e.context)
+                && e.context.starts_with(|c: char| c.is_alphanumeric()),
+            "{:?}",
+            e.context
+        );
+        let first_word = e.context.split(' ').next().unwrap_or("");
+        assert!(
+            ["on", "Tuesday", "that", "the", "negotiations", "said"].contains(&first_word),
+            "cut mid-word: {:?}",
+            e.context
+        );
     }
 }

@@ -49,7 +49,9 @@ pub struct Annotation {
     pub confidence: Option<f32>,
     pub note: String,
     pub evidence: Vec<EvidenceRef>,
-    /// When it was last changed, in seconds since 1970 (UTC).
+    /// When it was last changed, in seconds since 1970 (UTC); written as an RFC 3339 time
+    /// ("2026-11-27T12:06:22Z"), read from that or from a bare number (older files).
+    #[serde(with = "rfc3339")]
     pub set_at: u64,
 }
 
@@ -176,6 +178,146 @@ impl Session {
         Cell {
             actor: self.actor_root(actor),
             topic: self.topic_root(topic),
+        }
+    }
+}
+
+/// Seconds since 1970 as an RFC 3339 UTC time, and back; a bare number (as older files have)
+/// still reads. The calendar arithmetic is the proleptic Gregorian one of Howard Hinnant's
+/// `days_from_civil` and `civil_from_days`.
+mod rfc3339 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const DAY: u64 = 86_400;
+
+    fn civil_from_days(days: i64) -> (i64, u32, u32) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        // d is 1..=31 and m 1..=12 by construction.
+        (
+            y,
+            u32::try_from(m).unwrap_or(1),
+            u32::try_from(d).unwrap_or(1),
+        )
+    }
+
+    fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+        let y = y - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+        let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// "2026-11-27T12:06:22Z".
+    pub fn format(secs: u64) -> String {
+        let days = i64::try_from(secs / DAY).unwrap_or(0);
+        let rest = secs % DAY;
+        let (y, m, d) = civil_from_days(days);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        )
+    }
+
+    /// The seconds of "YYYY-MM-DDTHH:MM:SSZ" (a `+00:00` offset too), if it is one.
+    pub fn parse(text: &str) -> Option<u64> {
+        let text = text.trim();
+        let text = text
+            .strip_suffix('Z')
+            .or_else(|| text.strip_suffix("+00:00"))?;
+        let (date, time) = text.split_once(['T', ' '])?;
+        let mut date = date.splitn(3, '-').map(str::parse::<i64>);
+        let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+        let mut time = time
+            .splitn(3, ':')
+            .map(|p| p.split('.').next().unwrap_or(p).parse::<u64>());
+        let (hour, minute, second) = (time.next()?.ok()?, time.next()?.ok()?, time.next()?.ok()?);
+        let (month, day) = (u32::try_from(month).ok()?, u32::try_from(day).ok()?);
+        if !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return None;
+        }
+        let days = u64::try_from(days_from_civil(year, month, day)).ok()?;
+        Some(days * DAY + hour * 3600 + minute * 60 + second)
+    }
+
+    // serde's `with` hands the field by reference.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    pub fn serialize<S: Serializer>(secs: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        // Zero means "not known": kept as the number it is.
+        if *secs == 0 {
+            serializer.serialize_u64(0)
+        } else {
+            serializer.serialize_str(&format(*secs))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Secs(u64),
+            Text(String),
+        }
+        match Either::deserialize(deserializer)? {
+            Either::Secs(secs) => Ok(secs),
+            Either::Text(text) => parse(&text).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "“{text}” is not a time like 2026-11-27T12:06:22Z"
+                ))
+            }),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn times_round_trip_through_their_rfc3339_text() {
+            for (secs, text) in [
+                (0, "1970-01-01T00:00:00Z"),
+                (951_782_400, "2000-02-29T00:00:00Z"),
+                (1_795_704_345, "2026-11-26T14:45:45Z"),
+                (4_102_444_799, "2099-12-31T23:59:59Z"),
+            ] {
+                assert_eq!(format(secs), text);
+                assert_eq!(parse(text), Some(secs), "{text}");
+            }
+            assert_eq!(parse("2026-11-26T14:45:45+00:00"), Some(1_795_704_345));
+            assert_eq!(parse("2026-13-01T00:00:00Z"), None);
+            assert_eq!(parse("yesterday"), None);
+        }
+
+        #[test]
+        fn a_session_writes_the_time_as_text_and_reads_old_numbers() {
+            use crate::model::session::Annotation;
+            let a = Annotation {
+                set_at: 1_795_704_345,
+                ..Annotation::default()
+            };
+            let text = ron::to_string(&a).expect("writes");
+            assert!(text.contains("\"2026-11-26T14:45:45Z\""), "{text}");
+            let back: Annotation = ron::from_str(&text).expect("reads");
+            assert_eq!(back.set_at, a.set_at);
+            let old: Annotation = ron::from_str("(set_at: 1795704345)").expect("old file");
+            assert_eq!(old.set_at, 1_795_704_345);
         }
     }
 }

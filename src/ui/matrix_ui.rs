@@ -27,7 +27,7 @@ pub fn matrix_ui(
         .map(|s| format!("{} {}", s.symbol(), s.label()))
         .collect();
     ui.weak(format!(
-        "{}.  • set by hand, √ accepted, italics: suggested.",
+        "{}.  • set by hand, √ accepted, × rejected, italics: suggested.",
         key.join(" · ")
     ));
     if view.matrix.rows.is_empty() {
