@@ -1534,3 +1534,28 @@ fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
     assert!(entries[0].date.as_deref() == Some("2026-03-14"));
     assert!(entries.iter().all(|e| !e.is_shift), "{entries:?}");
 }
+
+#[test]
+fn the_sentence_card_lists_a_sentence_attached_by_hand_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let russia = cell("russia", "direct-talks");
+    {
+        let state = harness.state_mut().ui_state_mut();
+        state.detail = briefing::ui::Detail::Cell(russia.clone());
+        state.selected_sentence = Some((0, SentenceId(5)));
+    }
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("(attached by hand)")
+            .is_none()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(3);
+    let evidence = &harness.state().session().annotations[&russia].evidence;
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].sentence, SentenceId(5));
+    harness.get_by_label_contains("Russia › Direct (trilateral) talks");
+    harness.get_by_label_contains("(attached by hand)");
+}

@@ -516,6 +516,30 @@ fn sentence_info_ui(
                 }
             }
         }
+        // Evidence the analyst attached by hand.
+        for (cell, c) in &view.matrix.cells {
+            let attached = c.annotation.as_ref().is_some_and(|a| {
+                a.evidence
+                    .iter()
+                    .any(|e| e.sentence == id && e.article == doc.source.path)
+            });
+            if !attached {
+                continue;
+            }
+            fed += 1;
+            let actor = view.matrix.row(&cell.actor).map_or(cell.actor.0.as_str(), |r| r.name.as_str());
+            let topic = view.matrix.column(&cell.topic).map_or(cell.topic.0.as_str(), |t| t.name.as_str());
+            let stance = c
+                .shown()
+                .map_or_else(|| "no stance yet".to_owned(), |(s, _)| s.label().to_owned());
+            if ui
+                .link(format!("{actor} › {topic}: {stance} (attached by hand)"))
+                .on_hover_text("Open this cell")
+                .clicked()
+            {
+                state.detail = super::Detail::Cell(cell.clone());
+            }
+        }
         if fed == 0 {
             ui.weak("This sentence is not evidence for any stance. Select a cell and use Edit › Attach selected sentence to add it.");
         }
