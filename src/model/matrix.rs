@@ -135,6 +135,11 @@ impl Matrix {
         self.row_index.get(id).map(|&i| &self.rows[i])
     }
 
+    /// Where an actor's row stands (after merges), counted from the top in mention order.
+    pub fn row_position(&self, id: &ActorId) -> Option<usize> {
+        self.row_index.get(id).copied()
+    }
+
     /// The column of a topic (after merges).
     pub fn column(&self, id: &TopicId) -> Option<&Column> {
         self.column_index.get(id).map(|&i| &self.columns[i])

@@ -305,7 +305,10 @@ pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32
     doc.briefing
         .actors
         .iter()
-        .map(|a| theme::actor_colour_for(&view.session.actor_root(&a.id).0, dark))
+        .map(|a| {
+            let row = view.matrix.row_position(&view.session.actor_root(&a.id));
+            theme::actor_colour(row, dark)
+        })
         .collect()
 }
 
