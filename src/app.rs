@@ -930,7 +930,9 @@ impl BriefingApp {
     }
 
     fn keyboard(ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Bare keys (1–6, arrows, Enter) are text only while a text field has focus; a focused
+        // button (reached with Tab) leaves them to the commands.
+        let typing = ctx.text_edit_focused();
         for command in UiCommand::ALL {
             let Some(shortcut) = command.shortcut() else {
                 continue;
@@ -1022,9 +1024,84 @@ impl BriefingApp {
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset => self.view_command(ctx, command),
             UiCommand::Shortcuts => self.ui.show_shortcuts = true,
+            UiCommand::MoveUp
+            | UiCommand::MoveDown
+            | UiCommand::MoveLeft
+            | UiCommand::MoveRight => self.key_move(command),
+            UiCommand::NextPanel => {
+                self.ui.key_panel = match self.ui.key_panel {
+                    ui::KeyPanel::Matrix => ui::KeyPanel::Reader,
+                    ui::KeyPanel::Reader => ui::KeyPanel::Matrix,
+                };
+                self.ui.say(match self.ui.key_panel {
+                    ui::KeyPanel::Matrix => "Arrow keys: the matrix (F6: the reader)",
+                    ui::KeyPanel::Reader => "Arrow keys: the reader's sentences (F6: the matrix)",
+                });
+            }
             UiCommand::ClearSelection => {
                 self.ui.detail = ui::Detail::None;
                 self.ui.selected_sentence = None;
+            }
+        }
+    }
+
+    /// An arrow key: the selected cell moves in the matrix, or the selected sentence in the
+    /// reader (left and right there go to the article before and after).
+    fn key_move(&mut self, command: UiCommand) {
+        let (dr, dc): (isize, isize) = match command {
+            UiCommand::MoveUp => (-1, 0),
+            UiCommand::MoveDown => (1, 0),
+            UiCommand::MoveLeft => (0, -1),
+            _ => (0, 1),
+        };
+        let step =
+            |i: usize, d: isize, len: usize| i.saturating_add_signed(d).min(len.saturating_sub(1));
+        match self.ui.key_panel {
+            ui::KeyPanel::Matrix => {
+                let matrix = self.work.matrix();
+                let rows: Vec<crate::model::ActorId> = matrix
+                    .display_rows(self.ui.group_people)
+                    .iter()
+                    .map(|(r, _)| r.id.clone())
+                    .collect();
+                if rows.is_empty() || matrix.columns.is_empty() {
+                    return;
+                }
+                // From the selected cell, or from the first one.
+                let (r, c) = self.ui.selected_cell().map_or((0, 0), |cell| {
+                    let r = rows.iter().position(|id| *id == cell.actor).unwrap_or(0);
+                    let c = matrix
+                        .columns
+                        .iter()
+                        .position(|col| col.id == cell.topic)
+                        .unwrap_or(0);
+                    (step(r, dr, rows.len()), step(c, dc, matrix.columns.len()))
+                });
+                self.ui.detail = ui::Detail::Cell(crate::model::session::Cell {
+                    actor: rows[r].clone(),
+                    topic: matrix.columns[c].id.clone(),
+                });
+            }
+            ui::KeyPanel::Reader => {
+                let docs = self.work.docs();
+                if docs.is_empty() {
+                    return;
+                }
+                if dc != 0 {
+                    self.ui.doc = step(self.ui.doc, dc, docs.len());
+                    self.ui.selected_sentence = None;
+                    self.ui.scroll_to = Some((self.ui.doc, ui::ScrollTarget::Section(0)));
+                    return;
+                }
+                let d = self.ui.doc.min(docs.len() - 1);
+                let count = docs[d].article.sentences.len();
+                let next = match self.ui.selected_sentence {
+                    Some((sd, id)) if sd == d => step(id.0 as usize, dr, count),
+                    _ => 0,
+                };
+                let id = crate::model::SentenceId(u32::try_from(next).unwrap_or(0));
+                self.ui.selected_sentence = Some((d, id));
+                self.ui.scroll_to = Some((d, ui::ScrollTarget::Sentence(id)));
             }
         }
     }

@@ -1559,3 +1559,67 @@ fn the_sentence_card_lists_a_sentence_attached_by_hand_at_once() {
     harness.get_by_label_contains("Russia › Direct (trilateral) talks");
     harness.get_by_label_contains("(attached by hand)");
 }
+
+#[test]
+fn open_select_set_attach_and_save_without_a_single_click() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Open: the sample is shown at start.
+    let mut harness = app(Vec::new(), dir.path());
+    let key = |harness: &mut Harness<'static, BriefingApp>, k: Key| {
+        harness.key_press(k);
+        harness.run_steps(2);
+    };
+    // Select a cell with the arrow keys: the first, then one down and back up, one right.
+    key(&mut harness, Key::ArrowDown);
+    let first = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    key(&mut harness, Key::ArrowDown);
+    key(&mut harness, Key::ArrowUp);
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&first));
+    key(&mut harness, Key::ArrowRight);
+    let cell = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    assert_eq!(cell.actor, first.actor);
+    assert_ne!(cell.topic, first.topic);
+    // Set its stance.
+    key(&mut harness, Key::Num5);
+    assert_eq!(
+        harness.state().session().annotations[&cell].stance,
+        Some(Stance::Oppose)
+    );
+    // Into the reader, down to the third sentence, and attach it.
+    key(&mut harness, Key::F6);
+    for _ in 0..3 {
+        key(&mut harness, Key::ArrowDown);
+    }
+    assert_eq!(
+        harness.state().ui_state().selected_sentence,
+        Some((0, SentenceId(2)))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session().annotations[&cell].evidence[0].sentence,
+        SentenceId(2)
+    );
+    // Save: the name field has the focus; type and press Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    harness.event(egui::Event::Text("keyboard".into()));
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    let file = dir.path().join("sessions/keyboard.ron");
+    assert_eq!(harness.state().session_file(), Some(file.as_path()));
+    let (saved, _) = briefing::storage::session::load(&file).expect("saved");
+    assert_eq!(saved.annotations[&cell].stance, Some(Stance::Oppose));
+    assert_eq!(saved.annotations[&cell].evidence.len(), 1);
+}

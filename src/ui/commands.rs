@@ -33,6 +33,11 @@ pub enum UiCommand {
     ZoomReset,
     Shortcuts,
     ClearSelection,
+    MoveUp,
+    MoveDown,
+    MoveLeft,
+    MoveRight,
+    NextPanel,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -44,7 +49,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 36] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
@@ -76,6 +81,11 @@ impl UiCommand {
         UiCommand::ZoomReset,
         UiCommand::Shortcuts,
         UiCommand::ClearSelection,
+        UiCommand::MoveUp,
+        UiCommand::MoveDown,
+        UiCommand::MoveLeft,
+        UiCommand::MoveRight,
+        UiCommand::NextPanel,
     ];
 
     /// The order of the shortcut list (F1): as the menus have them.
@@ -100,7 +110,12 @@ impl UiCommand {
             | Self::AcceptSuggestion
             | Self::RejectSuggestion
             | Self::ClearHandStance
-            | Self::ClearSelection => 2,
+            | Self::ClearSelection
+            | Self::MoveUp
+            | Self::MoveDown
+            | Self::MoveLeft
+            | Self::MoveRight
+            | Self::NextPanel => 2,
             _ => 3,
         };
         all.sort_by_key(|c| (rank(c), *c == Self::Redo || *c == Self::RedoAlt));
@@ -139,6 +154,11 @@ impl UiCommand {
             Self::ZoomReset => "Reset zoom",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::ClearSelection => "Clear the selection",
+            Self::MoveUp => "Up",
+            Self::MoveDown => "Down",
+            Self::MoveLeft => "Left",
+            Self::MoveRight => "Right",
+            Self::NextPanel => "Next panel",
         }
     }
 
@@ -185,6 +205,11 @@ impl UiCommand {
             Self::ZoomReset => "Back to the normal size",
             Self::Shortcuts => "List every keyboard shortcut",
             Self::ClearSelection => "Deselect the cell, actor, topic and sentence",
+            Self::MoveUp => "Matrix: the cell above; reader: the sentence before",
+            Self::MoveDown => "Matrix: the cell below; reader: the next sentence",
+            Self::MoveLeft => "Matrix: the cell to the left; reader: the article before",
+            Self::MoveRight => "Matrix: the cell to the right; reader: the next article",
+            Self::NextPanel => "Move the arrow keys between the matrix and the reader",
         }
     }
 
@@ -228,6 +253,11 @@ impl UiCommand {
             Self::ZoomReset => k(CMD, Key::Num0),
             Self::Shortcuts => k(Modifiers::NONE, Key::F1),
             Self::ClearSelection => k(Modifiers::NONE, Key::Escape),
+            Self::MoveUp => k(Modifiers::NONE, Key::ArrowUp),
+            Self::MoveDown => k(Modifiers::NONE, Key::ArrowDown),
+            Self::MoveLeft => k(Modifiers::NONE, Key::ArrowLeft),
+            Self::MoveRight => k(Modifiers::NONE, Key::ArrowRight),
+            Self::NextPanel => k(Modifiers::NONE, Key::F6),
         }
     }
 

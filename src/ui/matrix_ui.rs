@@ -14,6 +14,15 @@ pub fn matrix_ui(
     state: &mut UiState,
     actions: &mut Vec<Action>,
 ) {
+    if state.key_panel == super::KeyPanel::Matrix {
+        // The panel the arrow keys act in has a visible frame.
+        ui.painter().rect_stroke(
+            ui.max_rect().shrink(1.0),
+            0.0,
+            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
+    }
     ui.horizontal(|ui| {
         ui.heading("Stance matrix");
         ui.checkbox(&mut state.group_people, "People under their country")

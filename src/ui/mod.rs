@@ -229,6 +229,16 @@ pub struct UiState {
     /// The outline's rows (article, heading), kept while the number of articles is the same.
     pub outline_rows: OutlineRows,
     pub reader: reader_ui::ReaderCache,
+    /// Where the arrow keys act.
+    pub key_panel: KeyPanel,
+}
+
+/// The panel the arrow keys move in (F6 switches).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeyPanel {
+    #[default]
+    Matrix,
+    Reader,
 }
 
 impl Default for UiState {
@@ -255,6 +265,7 @@ impl Default for UiState {
             matrix_offset: egui::Vec2::ZERO,
             outline_rows: OutlineRows::default(),
             reader: reader_ui::ReaderCache::default(),
+            key_panel: KeyPanel::default(),
         }
     }
 }
@@ -430,6 +441,15 @@ pub fn window_ui(
             matrix_ui::matrix_ui(ui, view, state, actions);
         });
     egui::CentralPanel::default().show(ui, |ui| {
+        // The panel the arrow keys act in has a visible frame.
+        if state.key_panel == KeyPanel::Reader {
+            ui.painter().rect_stroke(
+                ui.max_rect().shrink(1.0),
+                0.0,
+                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
+        }
         reader_ui::reader_ui(ui, view, state);
     });
     dialogs_ui(ui.ctx(), state, actions);
