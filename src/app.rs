@@ -1023,7 +1023,7 @@ impl BriefingApp {
             | UiCommand::ZoomInAlt
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset => self.view_command(ctx, command),
-            UiCommand::Shortcuts => self.ui.show_shortcuts = true,
+            UiCommand::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             UiCommand::MoveUp
             | UiCommand::MoveDown
             | UiCommand::MoveLeft
@@ -1188,7 +1188,9 @@ impl BriefingApp {
         self.handle_job_events();
         self.close_guard(&ctx);
         let mut actions = Vec::new();
-        if self.ui.modal.is_none() {
+        if self.escape_closes_a_window(&ctx) {
+            // Escape went to the window it closed.
+        } else if self.ui.modal.is_none() {
             Self::keyboard(&ctx, &mut actions);
         }
         let loading: Vec<Loading> = self.loading.values().cloned().collect();
@@ -1233,6 +1235,41 @@ impl BriefingApp {
             // Keep the window alive (progress, and a dialog that may take a while).
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+    }
+
+    /// Escape closes the window on top: a question that has a way out without a choice, the
+    /// shortcut list, or the add-actor and add-topic fields. Questions that need an answer (a
+    /// conflict on disk, an autosave to restore) stay.
+    fn escape_closes_a_window(&mut self, ctx: &egui::Context) -> bool {
+        let closable = match &self.ui.modal {
+            Some(
+                Modal::SaveAs { .. }
+                | Modal::OpenSession { .. }
+                | Modal::UnsavedOnQuit
+                | Modal::ConfirmReplace { .. }
+                | Modal::ConfirmDiscard { .. }
+                | Modal::Export { .. }
+                | Modal::ConfirmExportReplace { .. }
+                | Modal::OfferBackup { .. },
+            ) => true,
+            Some(Modal::Conflict | Modal::RestoreAutosave { .. }) => return false,
+            None => {
+                self.ui.show_shortcuts || self.ui.add_actor.is_some() || self.ui.add_topic.is_some()
+            }
+        };
+        if !closable || !ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            return false;
+        }
+        if self.ui.modal.take().is_none() {
+            self.ui.show_shortcuts = false;
+            self.ui.add_actor = None;
+            self.ui.add_topic = None;
+        }
+        if self.flow == Flow::QuitAfterSave {
+            self.flow = Flow::Idle;
+        }
+        true
     }
 
     /// Quitting with unsaved changes asks first.

@@ -1623,3 +1623,35 @@ fn open_select_set_attach_and_save_without_a_single_click() {
     assert_eq!(saved.annotations[&cell].stance, Some(Stance::Oppose));
     assert_eq!(saved.annotations[&cell].evidence.len(), 1);
 }
+
+#[test]
+fn escape_and_f1_close_what_they_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    // The save question.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().modal.is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().modal.is_none());
+    // The shortcut list: F1 opens it, Escape closes it, F1 opens and closes it.
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().show_shortcuts);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().ui_state().show_shortcuts);
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    assert!(!harness.state().ui_state().show_shortcuts);
+    // With nothing open, Escape clears the selection as before.
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().selected_cell().is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().selected_cell().is_none());
+}
