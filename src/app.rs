@@ -1081,6 +1081,7 @@ impl BriefingApp {
                     actor: rows[r].clone(),
                     topic: matrix.columns[c].id.clone(),
                 });
+                self.ui.reveal_cell = true;
             }
             ui::KeyPanel::Reader => {
                 let docs = self.work.docs();

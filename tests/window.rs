@@ -1655,3 +1655,45 @@ fn escape_and_f1_close_what_they_opened() {
     harness.run_steps(2);
     assert!(harness.state().ui_state().selected_cell().is_none());
 }
+
+#[test]
+fn a_cell_chosen_with_the_arrow_keys_is_scrolled_into_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let files: Vec<PathBuf> = [
+        "gas-transit-ru.txt",
+        "climate-finance.html",
+        "seed-article.txt",
+        "grain-corridor.md",
+        "fisheries-quota.txt",
+    ]
+    .iter()
+    .map(|n| root.join(n))
+    .collect();
+    let mut harness = app(files, dir.path());
+    let rows = harness.state().matrix().rows.len();
+    let columns = harness.state().matrix().columns.len();
+    assert!(rows > 14 && columns > 6, "{rows} × {columns}");
+    assert_eq!(harness.state().ui_state().matrix_offset, egui::Vec2::ZERO);
+    for _ in 0..rows {
+        harness.key_press(Key::ArrowDown);
+        harness.run_steps(1);
+    }
+    for _ in 0..columns {
+        harness.key_press(Key::ArrowRight);
+        harness.run_steps(1);
+    }
+    harness.run_steps(4);
+    let selected = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    assert_eq!(
+        selected.topic,
+        harness.state().matrix().columns[columns - 1].id
+    );
+    let offset = harness.state().ui_state().matrix_offset;
+    assert!(offset.y > 0.0 && offset.x > 0.0, "{offset:?}");
+}

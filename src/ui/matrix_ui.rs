@@ -194,6 +194,18 @@ fn body(
                 rows.len() as f32 * pitch.y,
             ));
             let origin = ui.min_rect().min;
+            // A cell chosen with the arrow keys is brought into view.
+            if std::mem::take(&mut state.reveal_cell)
+                && let Some(selected) = state.selected_cell()
+                && let Some(r) = rows.iter().position(|(row, _)| row.id == selected.actor)
+                && let Some(c) = columns.iter().position(|col| col.id == selected.topic)
+            {
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(c as f32 * pitch.x, r as f32 * pitch.y),
+                    egui::vec2(CELL_W, CELL_H),
+                );
+                ui.scroll_to_rect(rect, None);
+            }
             let shown_columns = visible(viewport.min.x, viewport.max.x, pitch.x, columns.len());
             for r in visible(viewport.min.y, viewport.max.y, pitch.y, rows.len()) {
                 let row = rows[r].0;

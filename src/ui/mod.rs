@@ -231,6 +231,8 @@ pub struct UiState {
     pub reader: reader_ui::ReaderCache,
     /// Where the arrow keys act.
     pub key_panel: KeyPanel,
+    /// The selected cell moved by keyboard: the matrix scrolls it into view.
+    pub reveal_cell: bool,
 }
 
 /// The panel the arrow keys move in (F6 switches).
@@ -266,6 +268,7 @@ impl Default for UiState {
             outline_rows: OutlineRows::default(),
             reader: reader_ui::ReaderCache::default(),
             key_panel: KeyPanel::default(),
+            reveal_cell: false,
         }
     }
 }
