@@ -191,6 +191,11 @@ impl BriefingApp {
         self.work.matrix()
     }
 
+    /// Where the names the analyst gave stand in each open article.
+    pub fn hand_mentions(&self) -> &[Vec<(crate::parse::Span, crate::model::ActorId)>] {
+        self.work.hand_mentions()
+    }
+
     /// The window's state (selection, messages).
     pub fn ui_state(&self) -> &UiState {
         &self.ui
@@ -1200,6 +1205,7 @@ impl BriefingApp {
             docs: self.work.docs(),
             docs_version: self.work.docs_version(),
             filter: self.work.filter(),
+            hand_mentions: self.work.hand_mentions(),
             session: self.work.session(),
             matrix: self.work.matrix(),
             loading: &loading,

@@ -36,6 +36,10 @@ pub struct Workspace {
     docs_version: u64,
     /// The one article the matrix shows, when the analyst chose one; all open ones otherwise.
     filter: Option<PathBuf>,
+    /// Where the names the analyst gave (added actors, added aliases) stand in each open
+    /// article, and the names and article list they were found for.
+    hand_mentions: Vec<Vec<(crate::parse::Span, crate::model::ActorId)>>,
+    hand_for: (Vec<(String, crate::model::ActorId)>, u64),
 }
 
 /// What the open articles must do to match the session after an undo, a redo or a close.
@@ -201,8 +205,31 @@ impl Workspace {
         self.rebuild();
     }
 
+    /// Where the names the analyst gave stand in each open article (by position).
+    pub fn hand_mentions(&self) -> &[Vec<(crate::parse::Span, crate::model::ActorId)>] {
+        &self.hand_mentions
+    }
+
+    /// Finds the analyst's names again when they or the open articles changed.
+    fn refresh_hand_mentions(&mut self) {
+        let names = crate::model::hand_names::names(&self.session);
+        if self.hand_for.0 == names
+            && self.hand_for.1 == self.docs_version
+            && self.hand_mentions.len() == self.docs.len()
+        {
+            return;
+        }
+        self.hand_mentions = self
+            .docs
+            .iter()
+            .map(|d| crate::model::hand_names::find(&d.article.text, &names))
+            .collect();
+        self.hand_for = (names, self.docs_version);
+    }
+
     /// Builds the matrix again from the open articles (or the one chosen) and the session.
     pub fn rebuild(&mut self) {
+        self.refresh_hand_mentions();
         // Articles left out count as saying nothing, so that positions still name documents.
         let nothing = crate::model::Briefing::default();
         let briefings: Vec<&crate::model::Briefing> = self

@@ -1697,3 +1697,36 @@ fn a_cell_chosen_with_the_arrow_keys_is_scrolled_into_view() {
     let offset = harness.state().ui_state().matrix_offset;
     assert!(offset.y > 0.0 && offset.x > 0.0, "{offset:?}");
 }
+
+#[test]
+fn an_actor_added_by_hand_is_found_in_the_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    // The sentence that names "diplomats", which the analysis does not take for an actor.
+    let doc = &harness.state().documents()[0];
+    let sentence = doc
+        .article
+        .sentences
+        .iter()
+        .find(|s| doc.article.slice(s.span).contains("diplomats flocking"))
+        .map(|s| s.id)
+        .expect("the sentence");
+    harness.state_mut().ui_state_mut().selected_sentence = Some((0, sentence));
+    harness.run_steps(2);
+    harness.get_by_label("Actors: United States");
+    // Added by hand (Edit › Add actor), it is named on the sentence card at once.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run_steps(3);
+    harness.event(egui::Event::Text("diplomats".into()));
+    harness.run_steps(1);
+    harness.get_by_label("Add").click();
+    harness.run_steps(3);
+    harness.get_by_label("Actors: United States, diplomats");
+    let found = &harness.state().hand_mentions()[0];
+    assert!(
+        found.iter().any(|(span, _)| {
+            harness.state().documents()[0].article.slice(*span) == "diplomats"
+        }),
+        "{found:?}"
+    );
+}

@@ -4,6 +4,7 @@
 //! (RON) and the command line (JSON) use the very same shapes.
 
 pub mod duplicates;
+pub mod hand_names;
 pub mod matrix;
 pub mod scoring;
 pub mod session;

@@ -366,6 +366,8 @@ pub struct View<'a> {
     pub docs_version: u64,
     /// The one article the matrix shows, if the analyst chose one.
     pub filter: Option<&'a std::path::Path>,
+    /// Where the names the analyst gave stand in each open article (by position).
+    pub hand_mentions: &'a [Vec<(crate::parse::Span, crate::model::ActorId)>],
     pub session: &'a Session,
     pub matrix: &'a Matrix,
     pub loading: &'a [Loading],

@@ -176,12 +176,14 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     }
     let evidence = evidence_sentences(view, state, d, doc);
     let colours = actor_colours(view, doc, state.dark);
+    let hand = hand_colours(view, d, state.dark);
     let selected = state
         .selected_sentence
         .filter(|(sd, _)| *sd == d)
         .map(|(_, s)| s);
     let look = Look {
         colours: &colours,
+        hand: &hand,
         selected,
         evidence: &evidence,
         dark: state.dark,
@@ -300,6 +302,22 @@ fn paragraph_block(
     (galley.size().y, clicked)
 }
 
+/// Where the names the analyst gave stand in article `d`, each in its actor's colour.
+fn hand_colours(view: &View<'_>, d: usize, dark: bool) -> Vec<(crate::parse::Span, Color32)> {
+    view.hand_mentions
+        .get(d)
+        .map(|found| {
+            found
+                .iter()
+                .map(|(span, actor)| {
+                    let row = view.matrix.row_position(actor);
+                    (*span, theme::actor_colour(row, dark))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The colour of each actor of `doc`, the same as its row in the matrix.
 pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32> {
     doc.briefing
@@ -355,6 +373,8 @@ fn evidence_sentences<'a>(
 struct Look<'a> {
     /// The colour of each actor of the article.
     colours: &'a [Color32],
+    /// Names the analyst gave, where they stand in this article, with their colours.
+    hand: &'a [(crate::parse::Span, Color32)],
     selected: Option<SentenceId>,
     evidence: &'a EvidenceOf<'a>,
     dark: bool,
@@ -368,7 +388,7 @@ fn paragraph_job(
     doc: &Document,
     (p, sentences): (u32, std::ops::Range<u32>),
 ) -> (LayoutJob, Vec<(usize, SentenceId)>) {
-    let (colours, selected, evidence) = (look.colours, look.selected, look.evidence);
+    let (selected, evidence) = (look.selected, look.evidence);
     let (dark, font, width) = (look.dark, look.font, look.width);
     let a = &doc.article;
     let para = &a.paragraphs[p as usize];
@@ -401,8 +421,6 @@ fn paragraph_job(
             },
         );
     }
-    let mentions = &doc.highlights.mentions;
-    let cues = &doc.highlights.cues;
     for sid in first..end {
         let s = &a.sentences[sid as usize];
         let id = s.id;
@@ -418,35 +436,8 @@ fn paragraph_job(
             background,
             ..base.clone()
         };
-        // Marks inside this sentence, in order: (start, end, format).
-        let mut marks: Vec<(usize, usize, TextFormat)> = Vec::new();
         let (ss, se) = (s.span.start, s.span.end);
-        let from = mentions.partition_point(|(sp, _)| sp.start < ss);
-        for (sp, actor) in mentions[from..].iter().take_while(|(sp, _)| sp.end <= se) {
-            let colour = colours.get(*actor as usize).copied().unwrap_or(base.color);
-            marks.push((
-                sp.start as usize,
-                sp.end as usize,
-                TextFormat {
-                    color: colour,
-                    underline: Stroke::new(1.0, colour),
-                    background,
-                    ..base.clone()
-                },
-            ));
-        }
-        let from = cues.partition_point(|(sp, _)| sp.start < ss);
-        for (sp, _) in cues[from..].iter().take_while(|(sp, _)| sp.end <= se) {
-            marks.push((
-                sp.start as usize,
-                sp.end as usize,
-                TextFormat {
-                    background: theme::cue_background(dark),
-                    italics: true,
-                    ..base.clone()
-                },
-            ));
-        }
+        let mut marks = sentence_marks(look, doc, s.span, &base, background);
         marks.sort_by_key(|m| m.0);
         let mut pos = ss as usize;
         for (ms, me, format) in marks {
@@ -496,6 +487,16 @@ fn sentence_info_ui(
             .filter(|(sp, _)| sentence.span.contains(*sp))
             .filter_map(|(_, a)| doc.briefing.actors.get(*a as usize).map(|x| x.name.as_str()))
             .collect();
+        // And the actors the analyst added or gave an alias, by the name they go by.
+        if let Some(found) = view.hand_mentions.get(d) {
+            for (span, actor) in found {
+                if sentence.span.contains(*span)
+                    && let Some(row) = view.matrix.row(actor)
+                {
+                    actors.push(row.name.as_str());
+                }
+            }
+        }
         actors.sort_unstable();
         actors.dedup();
         ui.label(if actors.is_empty() {
@@ -547,4 +548,66 @@ fn sentence_info_ui(
             ui.weak("This sentence is not evidence for any stance. Select a cell and use Edit › Attach selected sentence to add it.");
         }
     });
+}
+
+/// The marks inside one sentence (actor mentions, the analyst's names, cue words), unsorted:
+/// `(start, end, format)` in the article's text.
+fn sentence_marks(
+    look: &Look<'_>,
+    doc: &Document,
+    span: crate::parse::Span,
+    base: &TextFormat,
+    background: Color32,
+) -> Vec<(usize, usize, TextFormat)> {
+    let (colours, dark) = (look.colours, look.dark);
+    let mentions = &doc.highlights.mentions;
+    let cues = &doc.highlights.cues;
+    let mut marks: Vec<(usize, usize, TextFormat)> = Vec::new();
+    let (ss, se) = (span.start, span.end);
+    let from = mentions.partition_point(|(sp, _)| sp.start < ss);
+    for (sp, actor) in mentions[from..].iter().take_while(|(sp, _)| sp.end <= se) {
+        let colour = colours.get(*actor as usize).copied().unwrap_or(base.color);
+        marks.push((
+            sp.start as usize,
+            sp.end as usize,
+            TextFormat {
+                color: colour,
+                underline: Stroke::new(1.0, colour),
+                background,
+                ..base.clone()
+            },
+        ));
+    }
+    // Names the analyst gave: marked like the analysis' own where it found nothing there.
+    let from = look.hand.partition_point(|(sp, _)| sp.start < ss);
+    for (sp, colour) in look.hand[from..].iter().take_while(|(sp, _)| sp.end <= se) {
+        let taken = marks
+            .iter()
+            .any(|(ms, me, _)| *ms < sp.end as usize && sp.start as usize <= *me);
+        if !taken {
+            marks.push((
+                sp.start as usize,
+                sp.end as usize,
+                TextFormat {
+                    color: *colour,
+                    underline: Stroke::new(1.0, *colour),
+                    background,
+                    ..base.clone()
+                },
+            ));
+        }
+    }
+    let from = cues.partition_point(|(sp, _)| sp.start < ss);
+    for (sp, _) in cues[from..].iter().take_while(|(sp, _)| sp.end <= se) {
+        marks.push((
+            sp.start as usize,
+            sp.end as usize,
+            TextFormat {
+                background: theme::cue_background(dark),
+                italics: true,
+                ..base.clone()
+            },
+        ));
+    }
+    marks
 }
