@@ -1033,6 +1033,11 @@ impl BriefingApp {
             | UiCommand::MoveDown
             | UiCommand::MoveLeft
             | UiCommand::MoveRight => self.key_move(command),
+            UiCommand::ToggleOutline => {
+                let wide = ctx.content_rect().width() >= 1000.0;
+                let shown = self.ui.show_outline.unwrap_or(wide);
+                self.ui.show_outline = Some(!shown);
+            }
             UiCommand::NextPanel => {
                 self.ui.key_panel = match self.ui.key_panel {
                     ui::KeyPanel::Matrix => ui::KeyPanel::Reader,

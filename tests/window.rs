@@ -1730,3 +1730,36 @@ fn an_actor_added_by_hand_is_found_in_the_text() {
         "{found:?}"
     );
 }
+
+#[test]
+fn in_a_narrow_window_the_outline_gives_way_and_comes_back_with_ctrl_b() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: None,
+        lexicon: None,
+        autosave_every: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label("You can also drop files onto the window.")
+            .is_none(),
+        "outline hidden"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    harness.run_steps(10);
+    harness.get_by_label("You can also drop files onto the window.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    harness.run_steps(10);
+    assert!(
+        harness
+            .query_by_label("You can also drop files onto the window.")
+            .is_none()
+    );
+}

@@ -38,6 +38,7 @@ pub enum UiCommand {
     MoveLeft,
     MoveRight,
     NextPanel,
+    ToggleOutline,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -49,7 +50,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 36] = [
+    pub const ALL: [UiCommand; 37] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
@@ -86,6 +87,7 @@ impl UiCommand {
         UiCommand::MoveLeft,
         UiCommand::MoveRight,
         UiCommand::NextPanel,
+        UiCommand::ToggleOutline,
     ];
 
     /// The order of the shortcut list (F1): as the menus have them.
@@ -159,6 +161,7 @@ impl UiCommand {
             Self::MoveLeft => "Left",
             Self::MoveRight => "Right",
             Self::NextPanel => "Next panel",
+            Self::ToggleOutline => "Show or hide the outline",
         }
     }
 
@@ -210,6 +213,9 @@ impl UiCommand {
             Self::MoveLeft => "Matrix: the cell to the left; reader: the article before",
             Self::MoveRight => "Matrix: the cell to the right; reader: the next article",
             Self::NextPanel => "Move the arrow keys between the matrix and the reader",
+            Self::ToggleOutline => {
+                "The list of articles and sections on the left (hidden at first in a narrow window)"
+            }
         }
     }
 
@@ -258,6 +264,7 @@ impl UiCommand {
             Self::MoveLeft => k(Modifiers::NONE, Key::ArrowLeft),
             Self::MoveRight => k(Modifiers::NONE, Key::ArrowRight),
             Self::NextPanel => k(Modifiers::NONE, Key::F6),
+            Self::ToggleOutline => k(CMD, Key::B),
         }
     }
 

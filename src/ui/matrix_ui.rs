@@ -17,10 +17,10 @@ pub fn matrix_ui(
     if state.key_panel == super::KeyPanel::Matrix {
         // The panel the arrow keys act in has a visible frame.
         ui.painter().rect_stroke(
-            ui.max_rect().shrink(1.0),
+            ui.max_rect().expand(3.0),
             0.0,
             egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-            egui::StrokeKind::Inside,
+            egui::StrokeKind::Outside,
         );
     }
     ui.horizontal(|ui| {
@@ -185,6 +185,8 @@ fn body(
     let dark = state.dark;
     let columns = &view.matrix.columns;
     let pitch = egui::vec2(CELL_W + GAP, CELL_H + GAP);
+    // Solid scroll bars: rows and columns cut off by the panel are never hidden without a sign.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let scrolled = egui::ScrollArea::both()
         .id_salt("matrix_body")
         .auto_shrink(false)

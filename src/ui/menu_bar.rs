@@ -44,6 +44,7 @@ pub fn menu_bar_ui(
                 actions.push(Action::Run(UiCommand::ToggleTheme));
             }
             ui.separator();
+            command_button(ui, UiCommand::ToggleOutline, true, actions);
             command_button(ui, UiCommand::ZoomIn, true, actions);
             command_button(ui, UiCommand::ZoomOut, true, actions);
             command_button(ui, UiCommand::ZoomReset, true, actions);

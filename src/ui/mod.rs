@@ -233,6 +233,8 @@ pub struct UiState {
     pub key_panel: KeyPanel,
     /// The selected cell moved by keyboard: the matrix scrolls it into view.
     pub reveal_cell: bool,
+    /// Whether the outline shows; `None` follows the window's width (hidden when narrow).
+    pub show_outline: Option<bool>,
 }
 
 /// The panel the arrow keys move in (F6 switches).
@@ -269,6 +271,7 @@ impl Default for UiState {
             reader: reader_ui::ReaderCache::default(),
             key_panel: KeyPanel::default(),
             reveal_cell: false,
+            show_outline: None,
         }
     }
 }
@@ -395,6 +398,9 @@ pub fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// Below this width the outline is hidden unless the analyst shows it.
+const OUTLINE_MIN_WINDOW: f32 = 1000.0;
+
 /// Lays out the whole window.
 pub fn window_ui(
     ui: &mut egui::Ui,
@@ -408,19 +414,32 @@ pub fn window_ui(
     egui::Panel::bottom("status").show(ui, |ui| {
         status_ui::status_ui(ui, view, state);
     });
+    // The reader keeps room to read: in a narrow window the outline gives way (Ctrl+B brings it
+    // back) and the matrix takes at most half of what is left.
+    let total = ui.available_width();
+    let mut outline = state.show_outline.unwrap_or(total >= OUTLINE_MIN_WINDOW);
     egui::Panel::left("outline")
         .resizable(true)
         .default_size(240.0)
         .max_size(480.0)
-        .show(ui, |ui| {
+        .show_collapsible(ui, &mut outline, |ui| {
             outline_ui::outline_ui(ui, view, state, actions);
         });
-    egui::Panel::right("matrix")
-        .resizable(true)
-        .default_size(540.0)
-        .min_size(320.0)
-        .max_size(900.0)
-        .show(ui, |ui| {
+    let left = ui.available_width();
+    // On a wide screen the reader keeps lines of about 90 characters and the matrix takes the
+    // rest; otherwise the matrix panel is resizable, up to 60 % of what is left.
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let reader_width = ui.fonts_mut(|f| f.glyph_width(&body, 'n')) * 90.0 + 48.0;
+    let mut matrix = egui::Panel::right("matrix").min_size(280.0);
+    matrix = if left - reader_width > 600.0 {
+        matrix.exact_size(left - reader_width)
+    } else {
+        matrix
+            .resizable(true)
+            .default_size((left * 0.5).clamp(280.0, 540.0))
+            .max_size((left * 0.6).max(280.0))
+    };
+    matrix.show(ui, |ui| {
             let height = ui.available_height();
             egui::Panel::bottom("detail")
                 .resizable(true)
@@ -449,10 +468,10 @@ pub fn window_ui(
         // The panel the arrow keys act in has a visible frame.
         if state.key_panel == KeyPanel::Reader {
             ui.painter().rect_stroke(
-                ui.max_rect().shrink(1.0),
+                ui.max_rect().expand(3.0),
                 0.0,
                 egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                egui::StrokeKind::Inside,
+                egui::StrokeKind::Outside,
             );
         }
         reader_ui::reader_ui(ui, view, state);

@@ -160,7 +160,7 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
 
     let body = TextStyle::Body.resolve(ui.style());
     let heading = TextStyle::Heading.resolve(ui.style());
-    let width = (ui.available_width() - 16.0).max(100.0);
+    let width = line_width(ui, &body);
     state.reader.prepare(d, doc, width, &body, &heading);
 
     let mut area = egui::ScrollArea::vertical()
@@ -300,6 +300,13 @@ fn paragraph_block(
     }
     response.on_hover_cursor(egui::CursorIcon::PointingHand);
     (galley.size().y, clicked)
+}
+
+/// The width of the reader's lines: what there is, but at most about 90 characters, as longer
+/// lines are hard to follow on a wide screen.
+fn line_width(ui: &mut egui::Ui, body: &FontId) -> f32 {
+    let readable = ui.fonts_mut(|f| f.glyph_width(body, 'n')) * 90.0;
+    (ui.available_width() - 16.0).clamp(100.0, readable.max(100.0))
 }
 
 /// Where the names the analyst gave stand in article `d`, each in its actor's colour.
