@@ -1,5 +1,6 @@
 //! The status line: the last message (errors stand out with a word and a colour), and counts.
-//! A long message is cut to the space left by the counts; hovering shows it whole.
+//! A long message wraps onto a second line in the space left by the counts, so that it is read
+//! whole without hovering.
 
 use super::{UiState, View, theme};
 
@@ -33,8 +34,7 @@ pub fn status_ui(ui: &mut egui::Ui, view: &View<'_>, state: &UiState) {
                     } else {
                         egui::RichText::new(&status.text)
                     };
-                    ui.add(egui::Label::new(text).truncate())
-                        .on_hover_text(&status.text);
+                    ui.add(egui::Label::new(text).wrap());
                 }
             });
         });
