@@ -1033,6 +1033,7 @@ impl BriefingApp {
             | UiCommand::MoveDown
             | UiCommand::MoveLeft
             | UiCommand::MoveRight => self.key_move(command),
+            UiCommand::Palette => self.ui.palette = Some(String::new()),
             UiCommand::ToggleOutline => {
                 let wide = ctx.content_rect().width() >= 1000.0;
                 let shown = self.ui.show_outline.unwrap_or(wide);
@@ -1266,7 +1267,10 @@ impl BriefingApp {
             ) => true,
             Some(Modal::Conflict | Modal::RestoreAutosave { .. }) => return false,
             None => {
-                self.ui.show_shortcuts || self.ui.add_actor.is_some() || self.ui.add_topic.is_some()
+                self.ui.show_shortcuts
+                    || self.ui.add_actor.is_some()
+                    || self.ui.add_topic.is_some()
+                    || self.ui.palette.is_some()
             }
         };
         if !closable || !ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
@@ -1277,6 +1281,7 @@ impl BriefingApp {
             self.ui.show_shortcuts = false;
             self.ui.add_actor = None;
             self.ui.add_topic = None;
+            self.ui.palette = None;
         }
         if self.flow == Flow::QuitAfterSave {
             self.flow = Flow::Idle;

@@ -1763,3 +1763,31 @@ fn in_a_narrow_window_the_outline_gives_way_and_comes_back_with_ctrl_b() {
             .is_none()
     );
 }
+
+#[test]
+fn the_command_palette_runs_a_command_found_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    assert!(!harness.state().ui_state().dark);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run_steps(3);
+    harness.event(egui::Event::Text("theme".into()));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().ui_state().palette.as_deref(),
+        Some("theme"),
+        "typed into the palette"
+    );
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().ui_state().dark, "the theme was switched");
+    assert!(harness.state().ui_state().palette.is_none());
+    // Escape closes it without running anything.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run_steps(3);
+    assert!(harness.state().ui_state().palette.is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().palette.is_none());
+    assert!(harness.state().ui_state().dark);
+}

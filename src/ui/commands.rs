@@ -39,6 +39,7 @@ pub enum UiCommand {
     MoveRight,
     NextPanel,
     ToggleOutline,
+    Palette,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -50,7 +51,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 37] = [
+    pub const ALL: [UiCommand; 38] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
@@ -88,6 +89,7 @@ impl UiCommand {
         UiCommand::MoveRight,
         UiCommand::NextPanel,
         UiCommand::ToggleOutline,
+        UiCommand::Palette,
     ];
 
     /// The order of the shortcut list (F1): as the menus have them.
@@ -162,6 +164,7 @@ impl UiCommand {
             Self::MoveRight => "Right",
             Self::NextPanel => "Next panel",
             Self::ToggleOutline => "Show or hide the outline",
+            Self::Palette => "Find a command…",
         }
     }
 
@@ -216,6 +219,7 @@ impl UiCommand {
             Self::ToggleOutline => {
                 "The list of articles and sections on the left (hidden at first in a narrow window)"
             }
+            Self::Palette => "Type part of a command's name and press Enter to run it",
         }
     }
 
@@ -265,7 +269,22 @@ impl UiCommand {
             Self::MoveRight => k(Modifiers::NONE, Key::ArrowRight),
             Self::NextPanel => k(Modifiers::NONE, Key::F6),
             Self::ToggleOutline => k(CMD, Key::B),
+            Self::Palette => k(CMD, Key::K),
         }
+    }
+
+    /// The commands whose name contains every word of `query` (any case), in menu order; the
+    /// palette itself and the second keys of a command are left out.
+    pub fn matching(query: &str) -> Vec<UiCommand> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        Self::menu_order()
+            .into_iter()
+            .filter(|c| !matches!(c, Self::Palette | Self::RedoAlt | Self::ZoomInAlt))
+            .filter(|c| {
+                let name = c.label().to_lowercase();
+                words.iter().all(|w| name.contains(w.as_str()))
+            })
+            .collect()
     }
 
     /// Whether the shortcut is a bare key, which must not fire while the user types in a field.
@@ -319,5 +338,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_palette_finds_commands_by_words_of_their_names() {
+        assert_eq!(UiCommand::matching("theme"), vec![UiCommand::ToggleTheme]);
+        assert_eq!(UiCommand::matching("SAVE as"), vec![UiCommand::SaveAs]);
+        let all = UiCommand::matching("");
+        assert!(!all.contains(&UiCommand::Palette));
+        assert_eq!(all.len(), UiCommand::ALL.len() - 3);
+        assert!(UiCommand::matching("no such thing").is_empty());
     }
 }

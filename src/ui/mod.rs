@@ -235,6 +235,8 @@ pub struct UiState {
     pub reveal_cell: bool,
     /// Whether the outline shows; `None` follows the window's width (hidden when narrow).
     pub show_outline: Option<bool>,
+    /// The command palette's query, while it is open.
+    pub palette: Option<String>,
 }
 
 /// The panel the arrow keys move in (F6 switches).
@@ -272,6 +274,7 @@ impl Default for UiState {
             key_panel: KeyPanel::default(),
             reveal_cell: false,
             show_outline: None,
+            palette: None,
         }
     }
 }
@@ -527,6 +530,50 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             actions.push(Action::Edit(Command::AddTopic { name }));
         } else if open && !done {
             state.add_topic = Some(name);
+        }
+    }
+    if let Some(mut query) = state.palette.take() {
+        let mut open = true;
+        let mut run = None;
+        egui::Window::new("Find a command")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut query)
+                        .hint_text("type part of a command, Enter runs the first")
+                        .desired_width(360.0),
+                );
+                focus_once(ui, &r);
+                let found = UiCommand::matching(&query);
+                let enter = (r.has_focus() || r.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if enter {
+                    run = found.first().copied();
+                }
+                for c in found.iter().take(12) {
+                    let shortcut = c
+                        .shortcut()
+                        .map(|s| ctx.format_shortcut(&s))
+                        .unwrap_or_default();
+                    if ui
+                        .add(egui::Button::new(c.label()).shortcut_text(shortcut))
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
+                        run = Some(*c);
+                    }
+                }
+                if found.is_empty() {
+                    ui.weak("No command has that in its name.");
+                }
+            });
+        match run {
+            Some(command) => actions.push(Action::Run(command)),
+            None if open => state.palette = Some(query),
+            None => {}
         }
     }
     if state.show_shortcuts {
