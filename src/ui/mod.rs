@@ -483,6 +483,54 @@ pub fn window_ui(
     session_ui::modal_ui(ui.ctx(), view, state, actions);
 }
 
+/// The command palette (Ctrl+K): type words of a command's name; Enter runs the first found.
+fn palette_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action>) {
+    if let Some(mut query) = state.palette.take() {
+        let mut open = true;
+        let mut run = None;
+        egui::Window::new("Find a command")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut query)
+                        .hint_text("type part of a command, Enter runs the first")
+                        .desired_width(360.0),
+                );
+                focus_once(ui, &r);
+                let found = UiCommand::matching(&query);
+                let enter = (r.has_focus() || r.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if enter {
+                    run = found.first().copied();
+                }
+                for c in found.iter().take(12) {
+                    let shortcut = c
+                        .shortcut()
+                        .map(|s| ctx.format_shortcut(&s))
+                        .unwrap_or_default();
+                    if ui
+                        .add(egui::Button::new(c.label()).shortcut_text(shortcut))
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
+                        run = Some(*c);
+                    }
+                }
+                if found.is_empty() {
+                    ui.weak("No command has that in its name.");
+                }
+            });
+        match run {
+            Some(command) => actions.push(Action::Run(command)),
+            None if open => state.palette = Some(query),
+            None => {}
+        }
+    }
+}
+
 /// The small windows: add actor, add topic, shortcuts.
 fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action>) {
     if let Some((mut name, mut kind)) = state.add_actor.take() {
@@ -532,50 +580,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             state.add_topic = Some(name);
         }
     }
-    if let Some(mut query) = state.palette.take() {
-        let mut open = true;
-        let mut run = None;
-        egui::Window::new("Find a command")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-            .show(ctx, |ui| {
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut query)
-                        .hint_text("type part of a command, Enter runs the first")
-                        .desired_width(360.0),
-                );
-                focus_once(ui, &r);
-                let found = UiCommand::matching(&query);
-                let enter = (r.has_focus() || r.lost_focus())
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if enter {
-                    run = found.first().copied();
-                }
-                for c in found.iter().take(12) {
-                    let shortcut = c
-                        .shortcut()
-                        .map(|s| ctx.format_shortcut(&s))
-                        .unwrap_or_default();
-                    if ui
-                        .add(egui::Button::new(c.label()).shortcut_text(shortcut))
-                        .on_hover_text(c.tooltip())
-                        .clicked()
-                    {
-                        run = Some(*c);
-                    }
-                }
-                if found.is_empty() {
-                    ui.weak("No command has that in its name.");
-                }
-            });
-        match run {
-            Some(command) => actions.push(Action::Run(command)),
-            None if open => state.palette = Some(query),
-            None => {}
-        }
-    }
+    palette_ui(ctx, state, actions);
     if state.show_shortcuts {
         let mut open = true;
         egui::Window::new("Keyboard shortcuts")
