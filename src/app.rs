@@ -261,8 +261,14 @@ impl BriefingApp {
             return;
         }
         self.open_seq += 1;
+        self.start_opening(path, self.open_seq);
+    }
+
+    /// Starts the job that opens `path`, listed in request order `order` with a progress bar;
+    /// returns the job.
+    fn start_opening(&mut self, path: PathBuf, order: u64) -> u64 {
         let job = self.jobs.open(path.clone());
-        self.job_order.insert(job, self.open_seq);
+        self.job_order.insert(job, order);
         self.loading.insert(
             job,
             Loading {
@@ -272,6 +278,7 @@ impl BriefingApp {
                 fraction: 0.0,
             },
         );
+        job
     }
 
     /// Opens the bundled sample in the background; it is shown, not counted as a change.
@@ -283,18 +290,8 @@ impl BriefingApp {
     /// Opens an article the session holds already, or the sample: when it arrives it is
     /// recorded without counting as a change or entering the recent files.
     fn open_quietly(&mut self, path: PathBuf, order: u64) {
-        let job = self.jobs.open(path.clone());
-        self.job_order.insert(job, order);
+        let job = self.start_opening(path, order);
         self.quiet.insert(job);
-        self.loading.insert(
-            job,
-            Loading {
-                job,
-                path,
-                stage: "opening",
-                fraction: 0.0,
-            },
-        );
     }
 
     /// The one way an edit reaches the session: applied (and recorded for undo when it is the
@@ -729,18 +726,8 @@ impl BriefingApp {
             if self.loading.values().any(|l| l.path == path) {
                 continue;
             }
-            let job = self.jobs.open(path.clone());
-            self.job_order.insert(job, order);
+            let job = self.start_opening(path, order);
             self.restoring.insert(job);
-            self.loading.insert(
-                job,
-                Loading {
-                    job,
-                    path,
-                    stage: "opening",
-                    fraction: 0.0,
-                },
-            );
         }
     }
 

@@ -168,6 +168,15 @@ fn article_stance(cell: &ExportCell, article: &str) -> &'static str {
         .map_or("", |a| a.stance.word())
 }
 
+/// Names joined with commas, or "nobody".
+pub(crate) fn names_or_nobody(names: &[&str]) -> String {
+    if names.is_empty() {
+        "nobody".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
@@ -324,28 +333,12 @@ fn md_actors(export: &Export, out: &mut String) {
 fn md_topics(export: &Export, out: &mut String) {
     let _ = writeln!(out, "## Topics\n");
     for t in &export.topics {
-        let camp = |stances: &[Stance]| -> Vec<&str> {
-            export
-                .cells
-                .iter()
-                .filter(|c| c.topic == t.id && stances.contains(&c.stance))
-                .map(|c| export.actor_name(&c.actor))
-                .collect()
-        };
-        let support = camp(&[Stance::Support, Stance::LeanSupport]);
-        let oppose = camp(&[Stance::Oppose, Stance::LeanOppose]);
+        let (support, oppose) = export.camps(&t.id);
         if support.is_empty() && oppose.is_empty() {
             continue;
         }
         let _ = writeln!(out, "### {}\n", md_cell(&t.name));
-        let list = |names: &[&str]| {
-            if names.is_empty() {
-                "nobody".to_owned()
-            } else {
-                names.join(", ")
-            }
-        };
-        let _ = writeln!(out, "- Support: {}", list(&support));
-        let _ = writeln!(out, "- Oppose: {}\n", list(&oppose));
+        let _ = writeln!(out, "- Support: {}", names_or_nobody(&support));
+        let _ = writeln!(out, "- Oppose: {}\n", names_or_nobody(&oppose));
     }
 }

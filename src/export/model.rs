@@ -112,6 +112,21 @@ impl Export {
             .map_or(id.0.as_str(), |t| t.name.as_str())
     }
 
+    /// Who supports and who opposes `topic` (leaning included), by name, in row order.
+    pub fn camps(&self, topic: &TopicId) -> (Vec<&str>, Vec<&str>) {
+        let camp = |stances: &[Stance]| -> Vec<&str> {
+            self.cells
+                .iter()
+                .filter(|c| c.topic == *topic && stances.contains(&c.stance))
+                .map(|c| self.actor_name(&c.actor))
+                .collect()
+        };
+        (
+            camp(&[Stance::Support, Stance::LeanSupport]),
+            camp(&[Stance::Oppose, Stance::LeanOppose]),
+        )
+    }
+
     /// The cell of an actor on a topic, when it shows a stance.
     pub fn cell(&self, actor: &ActorId, topic: &TopicId) -> Option<&ExportCell> {
         self.cells

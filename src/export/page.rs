@@ -282,32 +282,16 @@ fn html_actors(export: &Export, out: &mut String) {
 fn html_topics(export: &Export, out: &mut String) {
     out.push_str("<h2>Topics</h2>\n");
     for t in &export.topics {
-        let camp = |stances: &[Stance]| -> Vec<&str> {
-            export
-                .cells
-                .iter()
-                .filter(|c| c.topic == t.id && stances.contains(&c.stance))
-                .map(|c| export.actor_name(&c.actor))
-                .collect()
-        };
-        let support = camp(&[Stance::Support, Stance::LeanSupport]);
-        let oppose = camp(&[Stance::Oppose, Stance::LeanOppose]);
+        let (support, oppose) = export.camps(&t.id);
         if support.is_empty() && oppose.is_empty() {
             continue;
         }
-        let list = |names: &[&str]| {
-            if names.is_empty() {
-                "nobody".to_owned()
-            } else {
-                names.join(", ")
-            }
-        };
         let _ = writeln!(
             out,
             "<div class=\"topic\"><h3>{}</h3><p>Support: {}<br>Oppose: {}</p></div>",
             escape(t.name.as_str()),
-            escape(list(&support).as_str()),
-            escape(list(&oppose).as_str())
+            escape(super::formats::names_or_nobody(&support).as_str()),
+            escape(super::formats::names_or_nobody(&oppose).as_str())
         );
     }
 }
