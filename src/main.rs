@@ -64,8 +64,8 @@ enum Command {
         config_dir: Option<PathBuf>,
         /// Output format: md or html (a briefing to read), svg (the matrix as a picture),
         /// json, csv (actors × topics), csv-long (one row per actor × topic × article), graphml.
-        #[arg(long, value_enum, default_value_t = ExportFormatArg::Md)]
-        format: ExportFormatArg,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -105,17 +105,6 @@ enum SessionCommand {
         #[arg(long, value_name = "DIR")]
         config_dir: Option<PathBuf>,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportFormatArg {
-    Json,
-    Csv,
-    CsvLong,
-    Md,
-    Html,
-    Graphml,
-    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -161,15 +150,6 @@ fn main() -> ExitCode {
             output,
             force,
         }) => {
-            let format = match format {
-                ExportFormatArg::Json => ExportFormat::Json,
-                ExportFormatArg::Csv => ExportFormat::Csv,
-                ExportFormatArg::CsvLong => ExportFormat::CsvLong,
-                ExportFormatArg::Md => ExportFormat::Md,
-                ExportFormatArg::Html => ExportFormat::Html,
-                ExportFormatArg::Graphml => ExportFormat::Graphml,
-                ExportFormatArg::Svg => ExportFormat::Svg,
-            };
             let target = ExportTarget {
                 format,
                 output,

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The formats of `briefing export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats of `briefing export` (named on the command line as written in lower case, with
+/// `csv-long`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
