@@ -479,10 +479,6 @@ impl BriefingApp {
         }
     }
 
-    fn untitled_path(&self) -> Option<PathBuf> {
-        self.untitled.clone()
-    }
-
     fn save(&mut self, force: bool) {
         let Some(path) = self.save.file.clone() else {
             self.ui.modal = Some(Modal::SaveAs {
@@ -554,7 +550,7 @@ impl BriefingApp {
                     // this work was kept in before it had a name.
                     let mut stale = vec![path.to_path_buf()];
                     if std::mem::take(&mut self.save.in_untitled_autosave)
-                        && let Some(untitled) = self.untitled_path()
+                        && let Some(untitled) = self.untitled.clone()
                         && untitled != path
                     {
                         stale.push(untitled);
@@ -631,7 +627,7 @@ impl BriefingApp {
             SessionAction::KeepSaved => {
                 // The autosave declined is the one offered for the session shown: its file's,
                 // or the untitled one.
-                let session = self.save.file.clone().or_else(|| self.untitled_path());
+                let session = self.save.file.clone().or_else(|| self.untitled.clone());
                 if let Some(path) = session {
                     // Nothing shown is newer than the saved session: the thread that writes
                     // autosaves removes this one, after any write of its own.

@@ -22,6 +22,17 @@ fn briefing(args: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
+/// The cell of `actor` on `topic` in an export read as JSON.
+fn exported_cell(export: &serde_json::Value, actor: &str, topic: &str) -> serde_json::Value {
+    export["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["actor"] == actor && c["topic"] == topic)
+        .cloned()
+        .unwrap_or_else(|| panic!("no cell {actor} × {topic}"))
+}
+
 fn golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
     if std::env::var_os("BRIEFING_WRITE_GOLDEN").is_some() {
@@ -93,15 +104,7 @@ fn the_two_dated_articles_show_the_hand_stance_the_accepted_one_and_the_shift() 
         );
     }
     let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
-    let cell = |actor: &str, topic: &str| {
-        json["cells"]
-            .as_array()
-            .expect("cells")
-            .iter()
-            .find(|c| c["actor"] == actor && c["topic"] == topic)
-            .cloned()
-            .unwrap_or_else(|| panic!("no cell {actor} × {topic}"))
-    };
+    let cell = |actor: &str, topic: &str| exported_cell(&json, actor, topic);
     let ukraine = cell("ukraine", "naval-inspections");
     assert_eq!(ukraine["provenance"], "hand");
     assert_eq!(ukraine["note"], "Kyiv repeated its refusal on 21 March.");
@@ -133,15 +136,7 @@ fn the_two_dated_articles_show_the_hand_stance_the_accepted_one_and_the_shift() 
 fn the_hand_stance_and_the_accepted_suggestion_are_in_every_format() {
     let json = briefing(&["export", "saved/sample-annotated.ron", "--format", "json"]);
     let export: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
-    let cell = |actor: &str, topic: &str| {
-        export["cells"]
-            .as_array()
-            .expect("cells")
-            .iter()
-            .find(|c| c["actor"] == actor && c["topic"] == topic)
-            .cloned()
-            .unwrap_or_else(|| panic!("no cell {actor} × {topic}"))
-    };
+    let cell = |actor: &str, topic: &str| exported_cell(&export, actor, topic);
     let russia = cell("russia", "direct-talks");
     assert_eq!(russia["stance"], "lean_support");
     assert_eq!(russia["provenance"], "hand");

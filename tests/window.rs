@@ -596,35 +596,49 @@ fn save_as_onto_another_session_asks_first() {
     );
 }
 
-#[test]
-fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
+/// A session that holds these articles (hash unknown) and nothing else.
+fn session_of(paths: &[&std::path::Path]) -> briefing::model::session::Session {
     use briefing::command::{Command, apply};
     use briefing::model::session::{ArticleRef, Session};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let moved = dir.path().join("moved/fish.txt");
+    let mut session = Session::default();
+    for path in paths {
+        apply(
+            &mut session,
+            Command::AddArticle(ArticleRef {
+                path: path.to_path_buf(),
+                hash: String::new(),
+                title: None,
+                date: None,
+                format: briefing::load::Format::Text,
+                encoding: "UTF-8".into(),
+            }),
+            0,
+        )
+        .expect("article");
+    }
+    session
+}
+
+/// A session `fish` in `dir` whose article `dir/fish.txt` has moved to `dir/moved/fish.txt`:
+/// (old path, new path).
+fn moved_fish(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let moved = dir.join("moved/fish.txt");
     std::fs::create_dir_all(moved.parent().expect("parent")).expect("mkdir");
     std::fs::copy(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
         &moved,
     )
     .expect("copy");
-    let old = dir.path().join("fish.txt");
-    let mut session = Session::default();
-    apply(
-        &mut session,
-        Command::AddArticle(ArticleRef {
-            path: old.clone(),
-            hash: String::new(),
-            title: None,
-            date: None,
-            format: briefing::load::Format::Text,
-            encoding: "UTF-8".into(),
-        }),
-        0,
-    )
-    .expect("article");
-    briefing::storage::session::save(&dir.path().join("sessions/fish.ron"), &session)
+    let old = dir.join("fish.txt");
+    briefing::storage::session::save(&dir.join("sessions/fish.ron"), &session_of(&[&old]))
         .expect("save");
+    (old, moved)
+}
+
+#[test]
+fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, moved) = moved_fish(dir.path());
     let mut harness = open_with(session_options(dir.path(), "fish", true));
     assert_eq!(harness.state().missing().len(), 1);
     harness.get_by_label("Locate…").click();
@@ -1250,33 +1264,8 @@ fn opening_and_closing_articles_are_changes_that_undo_takes_back_and_the_autosav
 
 #[test]
 fn undoing_a_locate_puts_the_article_back_as_missing() {
-    use briefing::command::{Command, apply};
-    use briefing::model::session::{ArticleRef, Session};
     let dir = tempfile::tempdir().expect("tempdir");
-    let moved = dir.path().join("moved/fish.txt");
-    std::fs::create_dir_all(moved.parent().expect("parent")).expect("mkdir");
-    std::fs::copy(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt"),
-        &moved,
-    )
-    .expect("copy");
-    let old = dir.path().join("fish.txt");
-    let mut session = Session::default();
-    apply(
-        &mut session,
-        Command::AddArticle(ArticleRef {
-            path: old.clone(),
-            hash: String::new(),
-            title: None,
-            date: None,
-            format: briefing::load::Format::Text,
-            encoding: "UTF-8".into(),
-        }),
-        0,
-    )
-    .expect("article");
-    briefing::storage::session::save(&dir.path().join("sessions/fish.ron"), &session)
-        .expect("save");
+    let (old, moved) = moved_fish(dir.path());
     let mut harness = open_with(session_options(dir.path(), "fish", false));
     harness.get_by_label("Locate…").click();
     settle(&mut harness);
@@ -1357,8 +1346,6 @@ fn a_second_running_copy_autosaves_untitled_work_under_its_own_name() {
 
 #[test]
 fn a_session_naming_a_file_outside_the_analysts_folders_shows_it_before_reading_it() {
-    use briefing::command::{Command, apply};
-    use briefing::model::session::{ArticleRef, Session};
     let dir = tempfile::tempdir().expect("tempdir");
     let elsewhere = tempfile::tempdir().expect("tempdir");
     let other = elsewhere.path().join("note.txt");
@@ -1368,22 +1355,7 @@ fn a_session_naming_a_file_outside_the_analysts_folders_shows_it_before_reading_
     )
     .expect("copy");
     let system = PathBuf::from("/etc/passwd");
-    let mut session = Session::default();
-    for path in [&system, &other] {
-        apply(
-            &mut session,
-            Command::AddArticle(ArticleRef {
-                path: path.clone(),
-                hash: String::new(),
-                title: None,
-                date: None,
-                format: briefing::load::Format::Text,
-                encoding: "UTF-8".into(),
-            }),
-            0,
-        )
-        .expect("article");
-    }
+    let session = session_of(&[&system, &other]);
     briefing::storage::session::save(&dir.path().join("sessions/sent.ron"), &session)
         .expect("save");
     let mut harness = open_with(session_options(dir.path(), "sent", false));

@@ -7,12 +7,7 @@ set -euo pipefail
 RUNS=${1:-15}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin briefing --example bare_window
-export DISPLAY=":${DISPLAY_NUM:-94}"
-export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"; chmod 700 "$XDG_RUNTIME_DIR"
-unset WAYLAND_DISPLAY
-Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB=$!
-trap 'kill $XVFB 2>/dev/null || true' EXIT
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+source tools/xvfb.sh 94
 CONFIG=$(mktemp -d)
 # Milliseconds from start until a visible window titled $2 exists.
 shown_ms() {

@@ -5,12 +5,7 @@
 # Usage: tools/window-scale.sh BINARY SECONDS [ARGS...]   (needs xvfb, xdotool, GNU time)
 set -euo pipefail
 BIN=${1:?binary}; SECS=${2:?seconds to watch}; shift 2
-export DISPLAY=":${DISPLAY_NUM:-93}"
-export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"; chmod 700 "$XDG_RUNTIME_DIR"
-unset WAYLAND_DISPLAY
-Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB=$!
-trap 'kill $XVFB 2>/dev/null || true' EXIT
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+source "$(dirname "$0")/xvfb.sh" 93
 OUT=$(mktemp)
 /usr/bin/time -f "%M" -o "$OUT" "$BIN" "$@" >/dev/null 2>&1 &
 TIMEPID=$!

@@ -232,33 +232,18 @@ fn md_shifts(export: &Export, out: &mut String) {
 }
 
 fn md_articles(export: &Export, out: &mut String) {
-    let dates: Vec<&str> = export
-        .articles
-        .iter()
-        .filter_map(|a| a.date.as_deref())
-        .collect();
-    if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
-        let span = if first == last {
-            (*first).to_owned()
-        } else {
-            format!("{first} to {last}")
-        };
+    if let Some(span) = export.date_span() {
         let _ = writeln!(out, "Articles dated {span}.\n");
     }
     let _ = writeln!(out, "## Articles\n");
     for a in &export.articles {
-        let file = a.path.file_name().map(|n| n.to_string_lossy());
-        let title = a
-            .title
-            .as_deref()
-            .or(file.as_deref())
-            .unwrap_or("Untitled article");
-        let date = a
-            .date
-            .as_deref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "- {}{date} (`{}`)", md_cell(title), a.path.display());
+        let _ = writeln!(
+            out,
+            "- {}{} (`{}`)",
+            md_cell(&a.display_title()),
+            a.date_suffix(),
+            a.path.display()
+        );
     }
     for m in &export.missing {
         let _ = writeln!(

@@ -52,6 +52,25 @@ pub struct ExportArticle {
     pub date: Option<String>,
 }
 
+impl ExportArticle {
+    /// What the briefing calls it: its title, else its file name.
+    pub fn display_title(&self) -> std::borrow::Cow<'_, str> {
+        match (&self.title, self.path.file_name()) {
+            (Some(title), _) => title.as_str().into(),
+            (None, Some(file)) => file.to_string_lossy(),
+            (None, None) => "Untitled article".into(),
+        }
+    }
+
+    /// ", 2026-03-14" after the title, or nothing.
+    pub fn date_suffix(&self) -> String {
+        self.date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExportActor {
     pub id: ActorId,
@@ -96,6 +115,17 @@ pub struct ExportEvidence {
 }
 
 impl Export {
+    /// The dates the articles span ("2026-03-14", or "2026-03-14 to 2026-03-21"), if any has one.
+    pub fn date_span(&self) -> Option<String> {
+        let dates = self.articles.iter().filter_map(|a| a.date.as_deref());
+        let (first, last) = (dates.clone().min()?, dates.max()?);
+        Some(if first == last {
+            first.to_owned()
+        } else {
+            format!("{first} to {last}")
+        })
+    }
+
     /// The name of an actor's row.
     pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
         self.actors

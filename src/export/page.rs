@@ -150,18 +150,7 @@ pub fn html(export: &Export) -> String {
 }
 
 fn html_articles(export: &Export, out: &mut String) {
-    let mut dates: Vec<&str> = export
-        .articles
-        .iter()
-        .filter_map(|a| a.date.as_deref())
-        .collect();
-    dates.sort_unstable();
-    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
-        let span = if first == last {
-            (*first).to_owned()
-        } else {
-            format!("{first} to {last}")
-        };
+    if let Some(span) = export.date_span() {
         let _ = writeln!(
             out,
             "<p class=\"meta\">Articles dated {}</p>",
@@ -170,22 +159,11 @@ fn html_articles(export: &Export, out: &mut String) {
     }
     let _ = writeln!(out, "<h2>Articles</h2>\n<ul>");
     for a in &export.articles {
-        let file = a.path.file_name().map(|n| n.to_string_lossy());
-        let title = a
-            .title
-            .as_deref()
-            .or(file.as_deref())
-            .unwrap_or("Untitled article");
-        let date = a
-            .date
-            .as_deref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
             "<li>{}{} <span class=\"meta\">({})</span></li>",
-            escape(title),
-            escape(date.as_str()),
+            escape(a.display_title().as_ref()),
+            escape(a.date_suffix().as_str()),
             escape(a.path.display().to_string().as_str())
         );
     }

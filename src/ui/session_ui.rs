@@ -153,18 +153,32 @@ fn confirm_replace(
     path: &std::path::Path,
     actions: &mut Vec<Action>,
 ) -> Outcome {
-    let mut outcome = Outcome::Keep;
-    ui.label(format!(
+    let text = format!(
         "{} is another session. Replace it with this one? (Its present content is kept as a backup, {}.1.)",
         path.display(),
-        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    ));
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    let yes = SessionAction::Replace(path.to_path_buf());
+    confirm(ui, &text, ("Replace", yes), "Cancel", actions)
+}
+
+/// A question with one way forward and one way back: the answer `yes` runs its action.
+fn confirm(
+    ui: &mut egui::Ui,
+    text: &str,
+    (yes, action): (&str, SessionAction),
+    no: &str,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    ui.label(text);
     ui.horizontal(|ui| {
-        if ui.button("Replace").clicked() {
-            actions.push(Action::Session(SessionAction::Replace(path.to_path_buf())));
+        if ui.button(yes).clicked() {
+            actions.push(Action::Session(action));
             outcome = Outcome::Close;
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(no).clicked() {
             outcome = Outcome::Close;
         }
     });
@@ -201,27 +215,22 @@ fn conflict(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) -> Ou
 }
 
 fn confirm_discard(ui: &mut egui::Ui, then: &SessionAction, actions: &mut Vec<Action>) -> Outcome {
-    let mut outcome = Outcome::Keep;
     let what = if *then == SessionAction::Reload {
         "Reading the session file again"
     } else {
         "Opening another session"
     };
-    ui.label(format!(
+    let text = format!(
         "{what} drops the changes made here since the last save. Undo cannot bring them back."
-    ));
-    ui.horizontal(|ui| {
-        if ui.button("Drop my changes").clicked() {
-            actions.push(Action::Session(SessionAction::Discarding(Box::new(
-                then.clone(),
-            ))));
-            outcome = Outcome::Close;
-        }
-        if ui.button("Keep my changes").clicked() {
-            outcome = Outcome::Close;
-        }
-    });
-    outcome
+    );
+    let yes = SessionAction::Discarding(Box::new(then.clone()));
+    confirm(
+        ui,
+        &text,
+        ("Drop my changes", yes),
+        "Keep my changes",
+        actions,
+    )
 }
 
 /// Restoring is done by the app, which takes the session out of the question: the question
@@ -324,22 +333,7 @@ fn confirm_export_replace(
     path: &std::path::Path,
     actions: &mut Vec<Action>,
 ) -> Outcome {
-    let mut outcome = Outcome::Keep;
-    ui.label(format!(
-        "{} exists. Replace it with this export?",
-        path.display()
-    ));
-    ui.horizontal(|ui| {
-        if ui.button("Replace").clicked() {
-            actions.push(Action::Session(SessionAction::ExportReplace(
-                format,
-                path.to_path_buf(),
-            )));
-            outcome = Outcome::Close;
-        }
-        if ui.button("Cancel").clicked() {
-            outcome = Outcome::Close;
-        }
-    });
-    outcome
+    let text = format!("{} exists. Replace it with this export?", path.display());
+    let yes = SessionAction::ExportReplace(format, path.to_path_buf());
+    confirm(ui, &text, ("Replace", yes), "Cancel", actions)
 }
