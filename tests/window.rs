@@ -83,6 +83,16 @@ fn session_options(config: &std::path::Path, name: &str, open_sample: bool) -> A
     }
 }
 
+/// The message on the status line.
+fn status_of(harness: &Harness<'static, BriefingApp>) -> briefing::ui::Status {
+    harness
+        .state()
+        .ui_state()
+        .status
+        .clone()
+        .expect("a message")
+}
+
 fn cell(actor: &str, topic: &str) -> Cell {
     Cell {
         actor: ActorId(actor.into()),
@@ -262,12 +272,7 @@ fn a_binary_file_gives_an_error_and_leaves_the_article_open() {
     harness.run_steps(1);
     harness.get_by_label("Open").click();
     settle(&mut harness);
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.is_error);
     assert!(
         status
@@ -524,12 +529,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
     std::fs::write(&file, broken).expect("break the file");
 
     let mut harness = open_with(session_options(dir.path(), "work", true));
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.is_error);
     assert!(status.text.contains("work.ron:4:"), "{status:?}");
     harness.get_by_label("Open the backup").click();
@@ -554,12 +554,7 @@ fn a_broken_session_is_reported_and_its_backup_offered() {
     name_and_save(&mut harness, "work");
     settle(&mut harness);
     assert_eq!(std::fs::read_to_string(&file).expect("read"), broken);
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.text.contains("never writes over it"), "{status:?}");
     assert!(harness.state().is_dirty());
 }
@@ -645,12 +640,7 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
     settle(&mut harness);
     if harness.state().ui_state().focus_path_input || harness.state().missing().len() == 1 {
         // No portal and no zenity here (as in CI): the window asks for a typed path.
-        let status = harness
-            .state()
-            .ui_state()
-            .status
-            .clone()
-            .expect("a message");
+        let status = status_of(&harness);
         assert!(status.text.contains("Type the new path"), "{status:?}");
         // The window says what the path field is for now, and the button says Locate.
         harness.get_by_label_contains("Where is fish.txt now?");
@@ -796,12 +786,7 @@ fn opening_a_large_file_can_be_cancelled() {
         }
     }
     assert_eq!(harness.state().opening(), 0);
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.text.starts_with("Stopped opening"), "{status:?}");
     // When the job ends, its result is dropped: only the sample stays open.
     settle(&mut harness);
@@ -1078,12 +1063,7 @@ fn a_session_another_copy_holds_opens_as_an_untitled_copy() {
         std::fs::write(lock_path(&file), "1").expect("lock");
         let harness = open_with(session_options(dir.path(), "shared", false));
         assert_eq!(harness.state().session_file(), None);
-        let status = harness
-            .state()
-            .ui_state()
-            .status
-            .clone()
-            .expect("a message");
+        let status = status_of(&harness);
         assert!(
             status.text.contains("open in another Briefing window"),
             "{status:?}"
@@ -1103,12 +1083,7 @@ fn fields_a_session_file_has_that_this_version_does_not_know_and_keys_written_tw
     .expect("write");
     let harness = open_with(session_options(dir.path(), "newer", false));
     assert_eq!(harness.state().session_file(), Some(file.as_path()));
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.is_error, "{status:?}");
     assert!(
         status.text.contains("does not know") && status.text.contains("colour"),
@@ -1362,12 +1337,7 @@ fn a_session_naming_a_file_outside_the_analysts_folders_shows_it_before_reading_
     assert!(harness.state().documents().is_empty(), "nothing was read");
     assert!(harness.state().opening() == 0);
     harness.get_by_label("/etc/passwd");
-    let status = harness
-        .state()
-        .ui_state()
-        .status
-        .clone()
-        .expect("a message");
+    let status = status_of(&harness);
     assert!(status.text.contains("outside the folders"), "{status:?}");
     // The analyst reads the one expected; the system file stays unread.
     let rows: Vec<_> = harness.get_all_by_label("Read it").collect();
@@ -1432,12 +1402,7 @@ fn the_matrix_is_exported_from_the_window_and_never_over_a_file_without_asking()
             .expect("the hand stance");
         assert_eq!(russia["provenance"], "hand");
         assert_eq!(russia["stance"], "lean_support");
-        let status = harness
-            .state()
-            .ui_state()
-            .status
-            .clone()
-            .expect("a message");
+        let status = status_of(&harness);
         assert!(
             status.text.starts_with("Exported the matrix to"),
             "{status:?}"

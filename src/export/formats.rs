@@ -285,16 +285,13 @@ fn md_matrix(export: &Export, out: &mut String) {
 fn md_actors(export: &Export, out: &mut String) {
     let _ = writeln!(out, "\n## Actors\n");
     for a in &export.actors {
-        let cells: Vec<&ExportCell> = export.cells.iter().filter(|c| c.actor == a.id).collect();
+        let cells = export.cells_of(&a.id);
         if cells.is_empty() {
             continue;
         }
         let _ = writeln!(out, "### {}\n", md_cell(&a.name));
         for c in cells {
-            let confidence = c
-                .confidence
-                .map(|v| format!(", confidence {v:.2}"))
-                .unwrap_or_default();
+            let confidence = c.confidence_text();
             let _ = writeln!(
                 out,
                 "- **{}**: {}{confidence}",

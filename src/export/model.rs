@@ -102,6 +102,15 @@ pub struct ExportCell {
     pub by_article: Vec<ArticleStance>,
 }
 
+impl ExportCell {
+    /// ", confidence 0.65" after the stance, or nothing.
+    pub fn confidence_text(&self) -> String {
+        self.confidence
+            .map(|v| format!(", confidence {v:.2}"))
+            .unwrap_or_default()
+    }
+}
+
 /// A sentence behind a stance.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExportEvidence {
@@ -155,6 +164,11 @@ impl Export {
             camp(&[Stance::Support, Stance::LeanSupport]),
             camp(&[Stance::Oppose, Stance::LeanOppose]),
         )
+    }
+
+    /// An actor's cells, in column order.
+    pub fn cells_of(&self, actor: &ActorId) -> Vec<&ExportCell> {
+        self.cells.iter().filter(|c| c.actor == *actor).collect()
     }
 
     /// The cell of an actor on a topic, when it shows a stance.

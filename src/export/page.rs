@@ -219,16 +219,13 @@ fn html_matrix(export: &Export, out: &mut String) {
 fn html_actors(export: &Export, out: &mut String) {
     out.push_str("<h2>Actors</h2>\n");
     for a in &export.actors {
-        let cells: Vec<&ExportCell> = export.cells.iter().filter(|c| c.actor == a.id).collect();
+        let cells = export.cells_of(&a.id);
         if cells.is_empty() {
             continue;
         }
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(a.name.as_str()));
         for c in cells {
-            let confidence = c
-                .confidence
-                .map(|v| format!(", confidence {v:.2}"))
-                .unwrap_or_default();
+            let confidence = c.confidence_text();
             let _ = write!(
                 out,
                 "<li><strong>{}</strong>: {}{}",
