@@ -917,20 +917,33 @@ impl BriefingApp {
         }
     }
 
-    fn keyboard(ctx: &egui::Context, actions: &mut Vec<Action>) {
-        // Bare keys (1–6, arrows, Enter) are text only while a text field has focus; a focused
-        // button (reached with Tab) leaves them to the commands.
+    fn keyboard(ctx: &egui::Context, state: &mut ui::UiState, actions: &mut Vec<Action>) {
+        // Bare keys (1–6, arrows, letters, Enter) are text only while a text field has focus; a
+        // focused button (reached with Tab) leaves them to the commands. An open menu keeps
+        // them for itself (arrows, Enter, Escape), and so do the outline and the card for
+        // their focused control, except the stance keys.
         let typing = ctx.text_edit_focused();
+        let menu_open = egui::Popup::is_any_open(ctx);
+        let on_control =
+            !state.key_panel.moves_selection() && ctx.memory(|m| m.focused().is_some());
         for command in UiCommand::ALL {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            if typing && command.is_bare_key() {
+            let bare = command.is_bare_key();
+            if bare
+                && (typing
+                    || menu_open
+                    || on_control && (command.is_move() || command == UiCommand::AcceptSuggestion))
+            {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 actions.push(Action::Run(command));
             }
+        }
+        if ctx.input(|i| state.alt_tap.feed(&i.events)) {
+            actions.push(Action::Run(UiCommand::MenuBar));
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -1015,27 +1028,55 @@ impl BriefingApp {
             UiCommand::MoveUp
             | UiCommand::MoveDown
             | UiCommand::MoveLeft
-            | UiCommand::MoveRight => self.key_move(command),
+            | UiCommand::MoveRight
+            | UiCommand::MoveUpAlt
+            | UiCommand::MoveDownAlt
+            | UiCommand::MoveLeftAlt
+            | UiCommand::MoveRightAlt => self.key_move(command.first_key()),
             UiCommand::Palette => self.ui.palette = Some(String::new()),
             UiCommand::ToggleOutline => {
-                let wide = ctx.content_rect().width() >= 1000.0;
-                let shown = self.ui.show_outline.unwrap_or(wide);
+                let shown = self.ui.outline_shown(ctx.content_rect().width());
                 self.ui.show_outline = Some(!shown);
             }
-            UiCommand::NextPanel => {
-                self.ui.key_panel = match self.ui.key_panel {
-                    ui::KeyPanel::Matrix => ui::KeyPanel::Reader,
-                    ui::KeyPanel::Reader => ui::KeyPanel::Matrix,
-                };
-                self.ui.say(match self.ui.key_panel {
-                    ui::KeyPanel::Matrix => "Arrow keys: the matrix (F6: the reader)",
-                    ui::KeyPanel::Reader => "Arrow keys: the reader's sentences (F6: the matrix)",
-                });
+            UiCommand::NextPanel
+            | UiCommand::NextPanelAlt
+            | UiCommand::PreviousPanel
+            | UiCommand::PreviousPanelAlt => {
+                self.switch_panel(ctx, command.first_key() == UiCommand::NextPanel);
             }
+            UiCommand::MenuBar => self.menu_bar_key(ctx),
             UiCommand::ClearSelection => {
                 self.ui.detail = ui::Detail::None;
                 self.ui.selected_sentence = None;
             }
+        }
+    }
+
+    /// F6, Ctrl+Tab (`forward`) or Shift+F6: the keyboard goes to the next or previous panel.
+    fn switch_panel(&mut self, ctx: &egui::Context, forward: bool) {
+        let outline = self.ui.outline_shown(ctx.content_rect().width());
+        let panel = self.ui.key_panel.next(forward, outline);
+        self.ui.key_panel = panel;
+        if panel.moves_selection() {
+            // A field or button keeping the keyboard would take the arrow keys.
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        } else {
+            self.ui.focus_first = Some(panel);
+        }
+        self.ui.say(panel.entered());
+    }
+
+    /// F10 or an Alt tap: the File menu opens for the keyboard, or an open menu closes.
+    fn menu_bar_key(&mut self, ctx: &egui::Context) {
+        if egui::Popup::is_any_open(ctx) {
+            egui::Popup::close_all(ctx);
+        } else {
+            self.ui.open_menu_bar = true;
+            ctx.request_repaint();
         }
     }
 
@@ -1051,6 +1092,11 @@ impl BriefingApp {
         let step =
             |i: usize, d: isize, len: usize| i.saturating_add_signed(d).min(len.saturating_sub(1));
         match self.ui.key_panel {
+            // In the outline and the card the arrow keys move between controls; with none
+            // focused, the first one takes the keyboard again.
+            panel @ (ui::KeyPanel::Outline | ui::KeyPanel::Detail) => {
+                self.ui.focus_first = Some(panel);
+            }
             ui::KeyPanel::Matrix => {
                 let matrix = self.work.matrix();
                 let rows: Vec<crate::model::ActorId> = matrix
@@ -1186,7 +1232,7 @@ impl BriefingApp {
         if self.escape_closes_a_window(&ctx) {
             // Escape went to the window it closed.
         } else if self.ui.modal.is_none() {
-            Self::keyboard(&ctx, &mut actions);
+            Self::keyboard(&ctx, &mut self.ui, &mut actions);
         }
         let loading: Vec<Loading> = self.loading.values().cloned().collect();
         let session_name = self.session_name();

@@ -1532,8 +1532,13 @@ fn open_select_set_attach_and_save_without_a_single_click() {
         harness.state().session().annotations[&cell].stance,
         Some(Stance::Oppose)
     );
-    // Into the reader, down to the third sentence, and attach it.
-    key(&mut harness, Key::F6);
+    // Back to the reader (Shift+F6), down to the third sentence, and attach it.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F6);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().ui_state().key_panel,
+        briefing::ui::KeyPanel::Reader
+    );
     for _ in 0..3 {
         key(&mut harness, Key::ArrowDown);
     }
@@ -1727,4 +1732,158 @@ fn the_command_palette_runs_a_command_found_by_name() {
     harness.run_steps(2);
     assert!(harness.state().ui_state().palette.is_none());
     assert!(harness.state().ui_state().dark);
+}
+
+#[test]
+fn clicking_the_confidence_slider_track_sets_the_confidence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let russia = cell("russia", "direct-talks");
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(russia.clone());
+    harness.run_steps(2);
+    let rect = harness
+        .get_all_by_role(Role::SpinButton)
+        .chain(harness.get_all_by_role(Role::Slider))
+        .find(|n| n.accesskit_node().role() == Role::Slider)
+        .expect("the confidence slider")
+        .rect();
+    // A click (press and release without moving) at 90 % of the track.
+    let at = egui::pos2(rect.left() + rect.width() * 0.9, rect.center().y);
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let confidence = harness
+        .state()
+        .session()
+        .annotations
+        .get(&russia)
+        .and_then(|a| a.confidence)
+        .expect("a hand confidence after the click");
+    assert!((0.8..=1.0).contains(&confidence), "{confidence}");
+}
+
+/// Presses a key (with modifiers) and lets the window draw twice.
+fn press(harness: &mut Harness<'static, BriefingApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+}
+
+/// The label of the control that has the keyboard, if any.
+// The method path clippy offers does not satisfy the predicate's lifetime bound.
+#[allow(clippy::redundant_closure_for_method_calls)]
+fn focused_label(harness: &Harness<'static, BriefingApp>) -> Option<String> {
+    harness
+        .query_all(egui_kittest::kittest::by().predicate(|n| n.is_focused()))
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+}
+
+#[test]
+fn f6_and_ctrl_tab_walk_the_four_panels_and_the_arrow_keys_follow() {
+    use briefing::ui::KeyPanel;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let panel = |h: &Harness<'static, BriefingApp>| h.state().ui_state().key_panel;
+    assert_eq!(panel(&harness), KeyPanel::Matrix);
+    // h, j, k, l move the selected cell like the arrow keys.
+    press(&mut harness, Modifiers::NONE, Key::J);
+    let first = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    press(&mut harness, Modifiers::NONE, Key::J);
+    press(&mut harness, Modifiers::NONE, Key::L);
+    press(&mut harness, Modifiers::NONE, Key::K);
+    press(&mut harness, Modifiers::NONE, Key::H);
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&first));
+    press(&mut harness, Modifiers::NONE, Key::L);
+    let cell = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    assert_ne!(cell, first);
+    // F6: the card under the matrix, its first stance button focused.
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(panel(&harness), KeyPanel::Detail);
+    let label = focused_label(&harness).expect("a focused control in the card");
+    assert!(label.starts_with("1 "), "{label}");
+    assert!(status_of(&harness).text.contains("the card"));
+    // Arrow keys now move between the card's controls, not the selected cell.
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
+    assert_ne!(focused_label(&harness), Some(label));
+    // A stance key still sets the stance of the cell.
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    assert_eq!(
+        harness.state().session().annotations[&cell].stance,
+        Some(Stance::Support)
+    );
+    // Ctrl+Tab goes on to the outline (shown at 1400 px): its first button has the keyboard.
+    press(&mut harness, Modifiers::CTRL, Key::Tab);
+    assert_eq!(panel(&harness), KeyPanel::Outline);
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open articles…")));
+    // F6: the reader; the focus is given up, so the arrows select sentences.
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(panel(&harness), KeyPanel::Reader);
+    assert_eq!(focused_label(&harness), None);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        harness.state().ui_state().selected_sentence,
+        Some((0, SentenceId(0)))
+    );
+    // Shift+F6 goes back: the outline, then the card.
+    press(&mut harness, Modifiers::SHIFT, Key::F6);
+    assert_eq!(panel(&harness), KeyPanel::Outline);
+    press(&mut harness, Modifiers::SHIFT, Key::F6);
+    assert_eq!(panel(&harness), KeyPanel::Detail);
+}
+
+#[test]
+fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let menu_open = |h: &Harness<'static, BriefingApp>| egui::Popup::is_any_open(&h.ctx);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let cell = harness
+        .state()
+        .ui_state()
+        .selected_cell()
+        .cloned()
+        .expect("a cell");
+    // F10: the File menu opens with its first entry focused.
+    press(&mut harness, Modifiers::NONE, Key::F10);
+    harness.run_steps(2);
+    assert!(menu_open(&harness));
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open articles…")));
+    // Escape closes the menu and nothing else: the cell stays selected.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!menu_open(&harness));
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
+    // Alt pressed and let go alone opens it too; Down and Enter use the second entry, which
+    // closes the menu and leaves the arrow keys to the menu while it was open.
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    harness.run_steps(1);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(3);
+    assert!(menu_open(&harness));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open by path…")));
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(2);
+    assert!(!menu_open(&harness));
+    assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
 }

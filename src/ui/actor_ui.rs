@@ -131,11 +131,12 @@ fn actor_edits(
         }
     });
     ui.horizontal(|ui| {
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::singleline(&mut state.actor_panel.alias)
                 .hint_text("new alias")
                 .desired_width(160.0),
         );
+        state.claim_focus(super::KeyPanel::Detail, &field);
         if ui.button("Add alias").clicked() && !state.actor_panel.alias.trim().is_empty() {
             actions.push(Action::Edit(Command::AddAlias {
                 actor: row.id.clone(),
@@ -300,11 +301,12 @@ pub fn topic_ui(
         ui.label(format!("Named in the text as: {}", col.phrases.join("; ")));
     }
     ui.horizontal(|ui| {
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::singleline(&mut state.topic_panel.rename)
                 .hint_text("new name")
                 .desired_width(180.0),
         );
+        state.claim_focus(super::KeyPanel::Detail, &field);
         if ui.button("Rename topic").clicked()
             && !state.topic_panel.rename.trim().is_empty()
             && state.topic_panel.rename != col.name

@@ -20,7 +20,7 @@ pub fn cell_ui(
 ) {
     let empty = CellView::default();
     let cv = view.matrix.cell(&cell.actor, &cell.topic).unwrap_or(&empty);
-    stance_section(ui, view, cell, cv, actions);
+    stance_section(ui, view, state, cell, cv, actions);
     confidence_section(ui, state, cell, cv, actions);
     note_section(ui, state, cell, cv, actions);
     evidence_section(ui, view, state, cell, cv, actions);
@@ -30,6 +30,7 @@ pub fn cell_ui(
 fn stance_section(
     ui: &mut egui::Ui,
     view: &View<'_>,
+    state: &mut UiState,
     cell: &Cell,
     cv: &CellView,
     actions: &mut Vec<Action>,
@@ -70,11 +71,13 @@ fn stance_section(
         for (i, stance) in Stance::ALL.into_iter().enumerate() {
             let text = format!("{} {} {}", i + 1, stance.symbol(), stance.label());
             let cmd = UiCommand::SetStance(stance);
-            if ui
+            let r = ui
                 .selectable_label(hand == Some(stance), text)
-                .on_hover_text(format!("{} (key {})", cmd.tooltip(), i + 1))
-                .clicked()
-            {
+                .on_hover_text(format!("{} (key {})", cmd.tooltip(), i + 1));
+            if i == 0 {
+                state.claim_focus(super::KeyPanel::Detail, &r);
+            }
+            if r.clicked() {
                 actions.push(Action::Edit(Command::SetStance {
                     cell: cell.clone(),
                     stance,

@@ -37,9 +37,19 @@ pub enum UiCommand {
     MoveDown,
     MoveLeft,
     MoveRight,
+    /// h, j, k, l: the arrow keys under the fingers, as in a spreadsheet or an editor.
+    MoveUpAlt,
+    MoveDownAlt,
+    MoveLeftAlt,
+    MoveRightAlt,
     NextPanel,
+    NextPanelAlt,
+    PreviousPanel,
+    PreviousPanelAlt,
     ToggleOutline,
     Palette,
+    /// F10 (or Alt pressed and let go alone): the menu bar takes the keyboard.
+    MenuBar,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -47,11 +57,16 @@ const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
+/// Ctrl even on a Mac, where Cmd+Tab belongs to the system.
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::CTRL
+};
 
 impl UiCommand {
     /// Every command, in the order the shortcut handler tries them: those with more modifiers
     /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 38] = [
+    pub const ALL: [UiCommand; 46] = [
         UiCommand::Redo,
         UiCommand::OpenSession,
         UiCommand::SaveAs,
@@ -87,10 +102,42 @@ impl UiCommand {
         UiCommand::MoveDown,
         UiCommand::MoveLeft,
         UiCommand::MoveRight,
+        UiCommand::MoveUpAlt,
+        UiCommand::MoveDownAlt,
+        UiCommand::MoveLeftAlt,
+        UiCommand::MoveRightAlt,
+        UiCommand::PreviousPanel,
+        UiCommand::PreviousPanelAlt,
         UiCommand::NextPanel,
+        UiCommand::NextPanelAlt,
         UiCommand::ToggleOutline,
         UiCommand::Palette,
+        UiCommand::MenuBar,
     ];
+
+    /// The command a second key stands for (Ctrl+Y for redo, j for down); others are their own.
+    #[must_use]
+    pub fn first_key(self) -> UiCommand {
+        match self {
+            Self::RedoAlt => Self::Redo,
+            Self::ZoomInAlt => Self::ZoomIn,
+            Self::MoveUpAlt => Self::MoveUp,
+            Self::MoveDownAlt => Self::MoveDown,
+            Self::MoveLeftAlt => Self::MoveLeft,
+            Self::MoveRightAlt => Self::MoveRight,
+            Self::NextPanelAlt => Self::NextPanel,
+            Self::PreviousPanelAlt => Self::PreviousPanel,
+            other => other,
+        }
+    }
+
+    /// Whether this moves the selection (arrow keys, h/j/k/l).
+    pub fn is_move(self) -> bool {
+        matches!(
+            self.first_key(),
+            Self::MoveUp | Self::MoveDown | Self::MoveLeft | Self::MoveRight
+        )
+    }
 
     /// The order of the shortcut list (F1): as the menus have them.
     pub fn menu_order() -> Vec<UiCommand> {
@@ -119,10 +166,23 @@ impl UiCommand {
             | Self::MoveDown
             | Self::MoveLeft
             | Self::MoveRight
-            | Self::NextPanel => 2,
+            | Self::MoveUpAlt
+            | Self::MoveDownAlt
+            | Self::MoveLeftAlt
+            | Self::MoveRightAlt
+            | Self::NextPanel
+            | Self::NextPanelAlt
+            | Self::PreviousPanel
+            | Self::PreviousPanelAlt => 2,
             _ => 3,
         };
-        all.sort_by_key(|c| (rank(c), *c == Self::Redo || *c == Self::RedoAlt));
+        all.sort_by_key(|c| {
+            (
+                rank(c),
+                *c == Self::Redo || *c == Self::RedoAlt,
+                c.first_key() != *c,
+            )
+        });
         all
     }
 
@@ -158,11 +218,13 @@ impl UiCommand {
             Self::ZoomReset => "Reset zoom",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::ClearSelection => "Clear the selection",
-            Self::MoveUp => "Up",
-            Self::MoveDown => "Down",
-            Self::MoveLeft => "Left",
-            Self::MoveRight => "Right",
-            Self::NextPanel => "Next panel",
+            Self::MoveUp | Self::MoveUpAlt => "Up",
+            Self::MoveDown | Self::MoveDownAlt => "Down",
+            Self::MoveLeft | Self::MoveLeftAlt => "Left",
+            Self::MoveRight | Self::MoveRightAlt => "Right",
+            Self::NextPanel | Self::NextPanelAlt => "Next panel",
+            Self::PreviousPanel | Self::PreviousPanelAlt => "Previous panel",
+            Self::MenuBar => "Menu bar",
             Self::ToggleOutline => "Show or hide the outline",
             Self::Palette => "Find a command…",
         }
@@ -211,11 +273,27 @@ impl UiCommand {
             Self::ZoomReset => "Back to the normal size",
             Self::Shortcuts => "List every keyboard shortcut",
             Self::ClearSelection => "Deselect the cell, actor, topic and sentence",
-            Self::MoveUp => "Matrix: the cell above; reader: the sentence before",
-            Self::MoveDown => "Matrix: the cell below; reader: the next sentence",
-            Self::MoveLeft => "Matrix: the cell to the left; reader: the article before",
-            Self::MoveRight => "Matrix: the cell to the right; reader: the next article",
-            Self::NextPanel => "Move the arrow keys between the matrix and the reader",
+            Self::MoveUp | Self::MoveUpAlt => {
+                "Matrix: the cell above; reader: the sentence before; outline and card: the control above"
+            }
+            Self::MoveDown | Self::MoveDownAlt => {
+                "Matrix: the cell below; reader: the next sentence; outline and card: the control below"
+            }
+            Self::MoveLeft | Self::MoveLeftAlt => {
+                "Matrix: the cell to the left; reader: the article before"
+            }
+            Self::MoveRight | Self::MoveRightAlt => {
+                "Matrix: the cell to the right; reader: the next article"
+            }
+            Self::NextPanel | Self::NextPanelAlt => {
+                "Move the keyboard to the next panel: outline, reader, matrix, card"
+            }
+            Self::PreviousPanel | Self::PreviousPanelAlt => {
+                "Move the keyboard to the panel before: card, matrix, reader, outline"
+            }
+            Self::MenuBar => {
+                "Open the File menu from the keyboard; arrow keys move through the menus, Escape closes them"
+            }
             Self::ToggleOutline => {
                 "The list of articles and sections on the left (hidden at first in a narrow window)"
             }
@@ -267,7 +345,15 @@ impl UiCommand {
             Self::MoveDown => k(Modifiers::NONE, Key::ArrowDown),
             Self::MoveLeft => k(Modifiers::NONE, Key::ArrowLeft),
             Self::MoveRight => k(Modifiers::NONE, Key::ArrowRight),
+            Self::MoveUpAlt => k(Modifiers::NONE, Key::K),
+            Self::MoveDownAlt => k(Modifiers::NONE, Key::J),
+            Self::MoveLeftAlt => k(Modifiers::NONE, Key::H),
+            Self::MoveRightAlt => k(Modifiers::NONE, Key::L),
             Self::NextPanel => k(Modifiers::NONE, Key::F6),
+            Self::NextPanelAlt => k(Modifiers::CTRL, Key::Tab),
+            Self::PreviousPanel => k(Modifiers::SHIFT, Key::F6),
+            Self::PreviousPanelAlt => k(CTRL_SHIFT, Key::Tab),
+            Self::MenuBar => k(Modifiers::NONE, Key::F10),
             Self::ToggleOutline => k(CMD, Key::B),
             Self::Palette => k(CMD, Key::K),
         }
@@ -279,7 +365,7 @@ impl UiCommand {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         Self::menu_order()
             .into_iter()
-            .filter(|c| !matches!(c, Self::Palette | Self::RedoAlt | Self::ZoomInAlt))
+            .filter(|c| *c != Self::Palette && c.first_key() == *c)
             .filter(|c| {
                 let name = c.label().to_lowercase();
                 words.iter().all(|w| name.contains(w.as_str()))
@@ -287,9 +373,51 @@ impl UiCommand {
             .collect()
     }
 
-    /// Whether the shortcut is a bare key, which must not fire while the user types in a field.
+    /// Whether the shortcut is a bare key that types or edits text (a digit, a letter, an arrow,
+    /// Enter, Escape), which must not fire while the user types in a field. Function keys are
+    /// never text, so F1, F6 and F10 work from a field too.
     pub fn is_bare_key(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+        self.shortcut()
+            .is_some_and(|s| s.modifiers.is_none() && !is_function_key(s.logical_key))
+    }
+}
+
+/// F1 to F35.
+fn is_function_key(key: Key) -> bool {
+    let name = key.name();
+    name.len() > 1 && name.starts_with('F') && name[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Alt pressed and let go with nothing between opens the menu bar, as on most desktops. Fed
+/// every frame's events; any key, click or scroll while Alt is down makes it a modifier instead.
+#[derive(Debug, Default)]
+pub struct AltTap {
+    armed: bool,
+}
+
+impl AltTap {
+    /// Whether these events end an Alt tap.
+    pub fn feed(&mut self, events: &[egui::Event]) -> bool {
+        let mut tapped = false;
+        for event in events {
+            match event {
+                egui::Event::ModifiersChanged(m) => {
+                    if *m == Modifiers::ALT {
+                        self.armed = true;
+                    } else {
+                        tapped |= self.armed && m.is_none();
+                        self.armed = false;
+                    }
+                }
+                egui::Event::Key { .. }
+                | egui::Event::Text(_)
+                | egui::Event::PointerButton { .. }
+                | egui::Event::MouseWheel { .. }
+                | egui::Event::WindowFocused(_) => self.armed = false,
+                _ => {}
+            }
+        }
+        tapped
     }
 }
 
@@ -341,12 +469,52 @@ mod tests {
     }
 
     #[test]
+    fn alt_alone_opens_the_menus_and_alt_with_a_key_does_not() {
+        use egui::Event::{Key as K, ModifiersChanged as M};
+        let key = |key| K {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::ALT,
+        };
+        let mut tap = AltTap::default();
+        assert!(tap.feed(&[M(Modifiers::ALT), M(Modifiers::NONE)]));
+        // Down and up in different frames.
+        assert!(!tap.feed(&[M(Modifiers::ALT)]));
+        assert!(tap.feed(&[M(Modifiers::NONE)]));
+        // Alt+F is a shortcut, not a tap; so is Alt with Shift.
+        assert!(!tap.feed(&[M(Modifiers::ALT), key(Key::F), M(Modifiers::NONE)]));
+        assert!(!tap.feed(&[M(Modifiers::ALT), M(Modifiers::ALT | Modifiers::SHIFT)]));
+        assert!(!tap.feed(&[M(Modifiers::NONE)]));
+        // Alt+Tab away and back: the window lost focus in between.
+        assert!(!tap.feed(&[M(Modifiers::ALT), egui::Event::WindowFocused(false)]));
+        assert!(!tap.feed(&[M(Modifiers::NONE)]));
+    }
+
+    #[test]
+    fn function_keys_work_while_typing_and_text_keys_do_not() {
+        assert!(UiCommand::SetStance(Stance::Support).is_bare_key());
+        assert!(UiCommand::MoveDownAlt.is_bare_key());
+        assert!(UiCommand::ClearSelection.is_bare_key());
+        assert!(!UiCommand::NextPanel.is_bare_key());
+        assert!(!UiCommand::MenuBar.is_bare_key());
+        assert!(!UiCommand::Shortcuts.is_bare_key());
+        assert!(!UiCommand::Save.is_bare_key());
+    }
+
+    #[test]
     fn the_palette_finds_commands_by_words_of_their_names() {
         assert_eq!(UiCommand::matching("theme"), vec![UiCommand::ToggleTheme]);
         assert_eq!(UiCommand::matching("SAVE as"), vec![UiCommand::SaveAs]);
         let all = UiCommand::matching("");
         assert!(!all.contains(&UiCommand::Palette));
-        assert_eq!(all.len(), UiCommand::ALL.len() - 3);
+        let second_keys = UiCommand::ALL
+            .iter()
+            .filter(|c| c.first_key() != **c)
+            .count();
+        assert_eq!(second_keys, 8);
+        assert_eq!(all.len(), UiCommand::ALL.len() - 1 - second_keys);
         assert!(UiCommand::matching("no such thing").is_empty());
     }
 }

@@ -14,15 +14,7 @@ pub fn matrix_ui(
     state: &mut UiState,
     actions: &mut Vec<Action>,
 ) {
-    if state.key_panel == super::KeyPanel::Matrix {
-        // The panel the arrow keys act in has a visible frame.
-        ui.painter().rect_stroke(
-            ui.max_rect().expand(3.0),
-            0.0,
-            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-            egui::StrokeKind::Outside,
-        );
-    }
+    super::key_frame(ui, state, super::KeyPanel::Matrix);
     ui.horizontal(|ui| {
         ui.heading("Stance matrix");
         ui.checkbox(&mut state.group_people, "People under their country")

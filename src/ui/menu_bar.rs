@@ -11,7 +11,15 @@ pub fn menu_bar_ui(
     actions: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| file_menu(ui, view, actions));
+        // F10 or an Alt tap: the File menu opens on the next frame with its first entry focused,
+        // so the arrow keys, Enter and Escape work in it at once.
+        let focus_first = std::mem::take(&mut state.focus_menu);
+        let file = ui.menu_button("File", |ui| file_menu(ui, view, focus_first, actions));
+        if std::mem::take(&mut state.open_menu_bar) {
+            egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(&file.response));
+            state.focus_menu = true;
+            ui.ctx().request_repaint();
+        }
         ui.menu_button("Edit", |ui| edit_menu(ui, view, state, actions));
         ui.menu_button("Cell", |ui| {
             let has_cell = state.selected_cell().is_some();
@@ -57,8 +65,17 @@ pub fn menu_bar_ui(
 }
 
 /// Open, recent files and sessions, save, quit.
-fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
-    command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+fn file_menu(ui: &mut egui::Ui, view: &View<'_>, focus_first: bool, actions: &mut Vec<Action>) {
+    let first = super::labelled_command_button(
+        ui,
+        UiCommand::OpenArticles,
+        UiCommand::OpenArticles.label(),
+        !view.dialog_open,
+        actions,
+    );
+    if focus_first {
+        first.request_focus();
+    }
     command_button(ui, UiCommand::OpenPath, true, actions);
     ui.menu_button("Recent", |ui| {
         if view.recent.is_empty() {

@@ -237,14 +237,67 @@ pub struct UiState {
     pub show_outline: Option<bool>,
     /// The command palette's query, while it is open.
     pub palette: Option<String>,
+    /// The panel just entered with F6 gives its first control the keyboard.
+    pub focus_first: Option<KeyPanel>,
+    /// F10 or an Alt tap asked for the menu bar: the File menu opens with its first entry
+    /// focused.
+    pub open_menu_bar: bool,
+    /// The File menu just opened from the keyboard: its first entry takes the focus.
+    pub focus_menu: bool,
+    /// Watches for Alt pressed and let go alone.
+    pub alt_tap: commands::AltTap,
 }
 
-/// The panel the arrow keys move in (F6 switches).
+/// The panel the keyboard acts in (F6 and Ctrl+Tab go forward, Shift+F6 back). In the matrix
+/// and the reader the arrow keys move the selection; in the outline and the card they move
+/// between controls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KeyPanel {
+    Outline,
+    Reader,
     #[default]
     Matrix,
-    Reader,
+    Detail,
+}
+
+impl KeyPanel {
+    /// The panel after this one (`forward`) or before it; the outline is skipped while hidden.
+    #[must_use]
+    pub fn next(self, forward: bool, outline_shown: bool) -> Self {
+        let order = [Self::Outline, Self::Reader, Self::Matrix, Self::Detail];
+        let at = order.iter().position(|p| *p == self).unwrap_or(0);
+        let mut i = at;
+        loop {
+            i = if forward { (i + 1) % 4 } else { (i + 3) % 4 };
+            if order[i] != Self::Outline || outline_shown {
+                return order[i];
+            }
+        }
+    }
+
+    /// What the status line says when the keyboard enters the panel.
+    pub fn entered(self) -> &'static str {
+        match self {
+            Self::Outline => {
+                "Keyboard: the outline. Tab and the arrow keys move between its controls, Enter uses one; F6 goes on."
+            }
+            Self::Reader => {
+                "Keyboard: the reader. Up and down select sentences, left and right change article; Ctrl+E attaches the sentence; F6 goes on."
+            }
+            Self::Matrix => {
+                "Keyboard: the matrix. Arrow keys (or h, j, k, l) select a cell, 1–6 set its stance; F6 goes on."
+            }
+            Self::Detail => {
+                "Keyboard: the card under the matrix. Tab and the arrow keys move between its controls; F6 goes on."
+            }
+        }
+    }
+
+    /// Whether the arrow keys move the selection here (or, in the outline and the card, the
+    /// focus between controls).
+    pub fn moves_selection(self) -> bool {
+        matches!(self, Self::Reader | Self::Matrix)
+    }
 }
 
 impl Default for UiState {
@@ -275,6 +328,10 @@ impl Default for UiState {
             reveal_cell: false,
             show_outline: None,
             palette: None,
+            focus_first: None,
+            open_menu_bar: false,
+            focus_menu: false,
+            alt_tap: commands::AltTap::default(),
         }
     }
 }
@@ -344,6 +401,21 @@ impl UiState {
     /// The analyst did something: later news may replace the warning shown.
     pub fn acted(&mut self) {
         self.hold_warning = false;
+    }
+
+    /// Whether the outline shows in a window this wide.
+    pub fn outline_shown(&self, window_width: f32) -> bool {
+        self.show_outline
+            .unwrap_or(window_width >= OUTLINE_MIN_WINDOW)
+    }
+
+    /// Gives the keyboard to `control`, the first control of `panel`, when F6 just entered it.
+    pub fn claim_focus(&mut self, panel: KeyPanel, control: &egui::Response) {
+        if self.focus_first == Some(panel) {
+            control.request_focus();
+            control.scroll_to_me(None);
+            self.focus_first = None;
+        }
     }
 
     /// The selected cell, if the detail panel shows one.
@@ -420,12 +492,13 @@ pub fn window_ui(
     // The reader keeps room to read: in a narrow window the outline gives way (Ctrl+B brings it
     // back) and the matrix takes at most half of what is left.
     let total = ui.available_width();
-    let mut outline = state.show_outline.unwrap_or(total >= OUTLINE_MIN_WINDOW);
+    let mut outline = state.outline_shown(total);
     egui::Panel::left("outline")
         .resizable(true)
         .default_size(240.0)
         .max_size(480.0)
         .show_collapsible(ui, &mut outline, |ui| {
+            key_frame(ui, state, KeyPanel::Outline);
             outline_ui::outline_ui(ui, view, state, actions);
         });
     let left = ui.available_width();
@@ -449,6 +522,7 @@ pub fn window_ui(
                 .default_size(height * 0.42)
                 .min_size(120.0)
                 .show(ui, |ui| {
+                    key_frame(ui, state, KeyPanel::Detail);
                     egui::ScrollArea::vertical()
                         .id_salt("detail_scroll")
                         .auto_shrink(false)
@@ -468,19 +542,27 @@ pub fn window_ui(
             matrix_ui::matrix_ui(ui, view, state, actions);
         });
     egui::CentralPanel::default().show(ui, |ui| {
-        // The panel the arrow keys act in has a visible frame.
-        if state.key_panel == KeyPanel::Reader {
-            ui.painter().rect_stroke(
-                ui.max_rect().expand(3.0),
-                0.0,
-                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
-                egui::StrokeKind::Outside,
-            );
-        }
+        key_frame(ui, state, KeyPanel::Reader);
         reader_ui::reader_ui(ui, view, state);
     });
     dialogs_ui(ui.ctx(), state, actions);
     session_ui::modal_ui(ui.ctx(), view, state, actions);
+    // A panel with nothing to focus (an empty card) leaves the request unanswered.
+    state.focus_first = None;
+}
+
+/// The panel the keyboard acts in has a visible frame, drawn inside the panel's own area so
+/// that no neighbour clips it.
+pub fn key_frame(ui: &egui::Ui, state: &UiState, panel: KeyPanel) {
+    if state.key_panel == panel {
+        let area = ui.max_rect().expand(4.0).intersect(ui.clip_rect());
+        ui.painter().rect_stroke(
+            area,
+            2.0,
+            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
+    }
 }
 
 /// The command palette (Ctrl+K): type words of a command's name; Enter runs the first found.
@@ -619,25 +701,43 @@ pub fn command_button(
     labelled_command_button(ui, command, command.label(), enabled, actions);
 }
 
-/// Like [`command_button`], with a label that says more ("Undo set stance").
+/// A command button that takes the keyboard when `panel` was just entered.
+pub fn first_command_button(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    panel: KeyPanel,
+    command: UiCommand,
+    enabled: bool,
+    actions: &mut Vec<Action>,
+) {
+    let response = labelled_command_button(ui, command, command.label(), enabled, actions);
+    state.claim_focus(panel, &response);
+}
+
+/// Like [`command_button`], with a label that says more ("Undo set stance"). Returns the
+/// button, to give it the keyboard. In a menu, using it closes the menu, also when it was
+/// pressed with Enter or Space.
 pub fn labelled_command_button(
     ui: &mut egui::Ui,
     command: UiCommand,
     label: &str,
     enabled: bool,
     actions: &mut Vec<Action>,
-) {
+) -> egui::Response {
     let mut button = egui::Button::new(label);
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
-    if ui
+    let response = ui
         .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked()
-    {
+        .on_hover_text(command.tooltip());
+    if response.clicked() {
         actions.push(Action::Run(command));
+        if egui::containers::menu::is_in_menu(ui) {
+            ui.close();
+        }
     }
+    response
 }
 
 /// A "Name:" field for a small dialog; returns whether Enter was pressed in it.

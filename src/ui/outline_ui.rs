@@ -2,7 +2,7 @@
 //! and a way in that needs no file dialog: a path field. Files can also be dropped anywhere.
 
 use super::commands::UiCommand;
-use super::{Action, ScrollTarget, SessionAction, UiState, View, command_button};
+use super::{Action, ScrollTarget, SessionAction, UiState, View};
 use std::path::PathBuf;
 
 pub fn outline_ui(
@@ -12,7 +12,14 @@ pub fn outline_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Articles");
-    command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
+    super::first_command_button(
+        ui,
+        state,
+        super::KeyPanel::Outline,
+        UiCommand::OpenArticles,
+        !view.dialog_open,
+        actions,
+    );
     path_field(ui, view, state, actions);
     ui.weak("You can also drop files onto the window.");
     file_status(ui, view, state, actions);
