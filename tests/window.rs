@@ -1887,3 +1887,48 @@ fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
     assert!(!menu_open(&harness));
     assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
 }
+
+#[test]
+fn jumping_to_evidence_marks_its_section_in_the_outline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let article = harness.state().documents()[0].article.clone();
+    // The cell whose suggested evidence reaches furthest into the article, past its first
+    // heading.
+    let (cell, evidence) = harness
+        .state()
+        .matrix()
+        .cells
+        .iter()
+        .filter_map(|(c, view)| {
+            let s = view.suggestion.as_ref()?;
+            let last = s.evidence.iter().max_by_key(|e| e.sentence.0)?;
+            Some((c.clone(), last.sentence))
+        })
+        .max_by_key(|(_, s)| s.0)
+        .expect("a cell with evidence");
+    let section = article.sentences[evidence.0 as usize].section as usize;
+    let heading = article.sections[section]
+        .heading
+        .clone()
+        .expect("the evidence stands under a heading");
+    let row = |h: &Harness<'static, BriefingApp>| {
+        h.get_all_by_label(&heading)
+            .find(|n| n.accesskit_node().role() == Role::Button)
+            .expect("the heading's row in the outline")
+            .accesskit_node()
+            .toggled()
+    };
+    assert_ne!(row(&harness), Some(egui::accesskit::Toggled::True));
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(cell);
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains(&format!("{evidence}: "))
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().ui_state().selected_sentence,
+        Some((0, evidence))
+    );
+    assert_eq!(row(&harness), Some(egui::accesskit::Toggled::True));
+}

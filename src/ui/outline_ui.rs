@@ -198,61 +198,93 @@ fn article_rows(
     let rows = std::mem::take(&mut state.outline_rows.rows);
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().button_padding.y * 2.0;
-    egui::ScrollArea::vertical()
+    // The section of the selected sentence is marked as well as its article.
+    let here = state.selected_sentence.and_then(|(d, id)| {
+        let section = view
+            .docs
+            .get(d)?
+            .article
+            .sentences
+            .get(id.0 as usize)?
+            .section;
+        Some((d, section as usize))
+    });
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("outline_scroll")
-        .auto_shrink(false)
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for &(d, section) in &rows[range] {
-                let doc = &view.docs[d];
-                match section {
-                    None => {
-                        let name = doc.display_name();
-                        let r = ui
-                            .add(
-                                egui::Button::selectable(
-                                    state.doc == d,
-                                    egui::RichText::new(&name).strong(),
-                                )
-                                .truncate(),
+        .auto_shrink(false);
+    // A jump in the reader (to evidence, say) brings its row into view here too.
+    if let Some((d, target)) = state.scroll_to {
+        let section = match target {
+            ScrollTarget::Section(i) => Some(i),
+            ScrollTarget::Sentence(_) => here.filter(|(hd, _)| *hd == d).map(|(_, s)| s),
+        };
+        let row = rows
+            .iter()
+            .position(|r| *r == (d, section))
+            .or_else(|| rows.iter().position(|r| *r == (d, None)));
+        if let Some(row) = row {
+            let id = ui.make_persistent_id("outline_scroll");
+            let shown = ui.available_height();
+            let top =
+                egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
+            let y = row as f32 * (row_height + ui.spacing().item_spacing.y);
+            if y < top || y + row_height > top + shown {
+                area = area.vertical_scroll_offset((y - shown / 3.0).max(0.0));
+            }
+        }
+    }
+    area.show_rows(ui, row_height, rows.len(), |ui, range| {
+        for &(d, section) in &rows[range] {
+            let doc = &view.docs[d];
+            match section {
+                None => {
+                    let name = doc.display_name();
+                    let r = ui
+                        .add(
+                            egui::Button::selectable(
+                                state.doc == d,
+                                egui::RichText::new(&name).strong(),
                             )
-                            .on_hover_text(format!(
-                                "{}\n{}, {}, {} sentences",
-                                doc.source.path.display(),
-                                doc.source.format,
-                                doc.source.encoding,
-                                doc.article.sentences.len()
-                            ));
+                            .truncate(),
+                        )
+                        .on_hover_text(format!(
+                            "{}\n{}, {}, {} sentences",
+                            doc.source.path.display(),
+                            doc.source.format,
+                            doc.source.encoding,
+                            doc.article.sentences.len()
+                        ));
+                    if r.clicked() {
+                        state.doc = d;
+                        state.scroll_to = Some((d, ScrollTarget::Section(0)));
+                    }
+                    r.context_menu(|ui| {
+                        if ui
+                            .button(UiCommand::CloseArticle.label())
+                            .on_hover_text(UiCommand::CloseArticle.tooltip())
+                            .clicked()
+                        {
+                            actions.push(Action::Edit(crate::command::Command::CloseArticle {
+                                path: doc.source.path.clone(),
+                            }));
+                        }
+                    });
+                }
+                Some(i) => {
+                    let heading = doc.article.sections[i].heading.as_deref().unwrap_or("");
+                    ui.horizontal(|ui| {
+                        ui.add_space(14.0);
+                        let r = ui
+                            .add(egui::Button::selectable(here == Some((d, i)), heading).truncate())
+                            .on_hover_text(heading);
                         if r.clicked() {
                             state.doc = d;
-                            state.scroll_to = Some((d, ScrollTarget::Section(0)));
+                            state.scroll_to = Some((d, ScrollTarget::Section(i)));
                         }
-                        r.context_menu(|ui| {
-                            if ui
-                                .button(UiCommand::CloseArticle.label())
-                                .on_hover_text(UiCommand::CloseArticle.tooltip())
-                                .clicked()
-                            {
-                                actions.push(Action::Edit(crate::command::Command::CloseArticle {
-                                    path: doc.source.path.clone(),
-                                }));
-                            }
-                        });
-                    }
-                    Some(i) => {
-                        let heading = doc.article.sections[i].heading.as_deref().unwrap_or("");
-                        ui.horizontal(|ui| {
-                            ui.add_space(14.0);
-                            let r = ui
-                                .add(egui::Button::selectable(false, heading).truncate())
-                                .on_hover_text(heading);
-                            if r.clicked() {
-                                state.doc = d;
-                                state.scroll_to = Some((d, ScrollTarget::Section(i)));
-                            }
-                        });
-                    }
+                    });
                 }
             }
-        });
+        }
+    });
     state.outline_rows.rows = rows;
 }
