@@ -167,6 +167,31 @@ fn held_back_ui(ui: &mut egui::Ui, view: &View<'_>, state: &UiState, actions: &m
     }
 }
 
+/// A jump in the reader (to evidence, say) brings its row of the outline into view: the scroll
+/// offset that does, if the row is out of view.
+fn reveal_offset(
+    ui: &egui::Ui,
+    state: &UiState,
+    rows: &[(usize, Option<usize>)],
+    row_height: f32,
+    here: Option<(usize, usize)>,
+) -> Option<f32> {
+    let (d, target) = state.scroll_to?;
+    let section = match target {
+        ScrollTarget::Section(i) => Some(i),
+        ScrollTarget::Sentence(_) => here.filter(|(hd, _)| *hd == d).map(|(_, s)| s),
+    };
+    let row = rows
+        .iter()
+        .position(|r| *r == (d, section))
+        .or_else(|| rows.iter().position(|r| *r == (d, None)))?;
+    let id = ui.make_persistent_id("outline_scroll");
+    let shown = ui.available_height();
+    let top = egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
+    let y = row as f32 * (row_height + ui.spacing().item_spacing.y);
+    (y < top || y + row_height > top + shown).then(|| (y - shown / 3.0).max(0.0))
+}
+
 /// One row per article and per heading; only the visible rows are laid out.
 fn article_rows(
     ui: &mut egui::Ui,
@@ -212,26 +237,8 @@ fn article_rows(
     let mut area = egui::ScrollArea::vertical()
         .id_salt("outline_scroll")
         .auto_shrink(false);
-    // A jump in the reader (to evidence, say) brings its row into view here too.
-    if let Some((d, target)) = state.scroll_to {
-        let section = match target {
-            ScrollTarget::Section(i) => Some(i),
-            ScrollTarget::Sentence(_) => here.filter(|(hd, _)| *hd == d).map(|(_, s)| s),
-        };
-        let row = rows
-            .iter()
-            .position(|r| *r == (d, section))
-            .or_else(|| rows.iter().position(|r| *r == (d, None)));
-        if let Some(row) = row {
-            let id = ui.make_persistent_id("outline_scroll");
-            let shown = ui.available_height();
-            let top =
-                egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
-            let y = row as f32 * (row_height + ui.spacing().item_spacing.y);
-            if y < top || y + row_height > top + shown {
-                area = area.vertical_scroll_offset((y - shown / 3.0).max(0.0));
-            }
-        }
+    if let Some(offset) = reveal_offset(ui, state, &rows, row_height, here) {
+        area = area.vertical_scroll_offset(offset);
     }
     area.show_rows(ui, row_height, rows.len(), |ui, range| {
         for &(d, section) in &rows[range] {
