@@ -241,6 +241,12 @@ impl Workspace {
             })
             .collect();
         self.matrix = matrix::build(&briefings, &self.session);
+        // New rows get their colour now, kept in the session from then on.
+        let rows: Vec<crate::model::ActorId> =
+            self.matrix.rows.iter().map(|r| r.id.clone()).collect();
+        if rows.iter().any(|id| !self.session.colours.contains_key(id)) {
+            Arc::make_mut(&mut self.session).give_colours(&rows);
+        }
     }
 
     /// Shows the matrix of one open article, or (`None`) of all of them.

@@ -1932,3 +1932,60 @@ fn jumping_to_evidence_marks_its_section_in_the_outline() {
     );
     assert_eq!(row(&harness), Some(egui::accesskit::Toggled::True));
 }
+
+#[test]
+fn an_actor_keeps_its_colour_when_more_articles_open_and_after_reopening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut harness = app(vec![root.join("seed-article.txt")], dir.path());
+    let colours = |h: &Harness<'static, BriefingApp>| {
+        h.state()
+            .matrix()
+            .rows
+            .iter()
+            .map(|r| (r.id.clone(), h.state().session().colour(&r.id)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let first = colours(&harness);
+    assert!(first.values().all(Option::is_some), "{first:?}");
+    let rows_before: Vec<ActorId> = harness
+        .state()
+        .matrix()
+        .rows
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    open_typed(&mut harness, &root.join("gas-transit-ru.txt"));
+    settle(&mut harness);
+    let rows_after: Vec<ActorId> = harness
+        .state()
+        .matrix()
+        .rows
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    // The second article reorders the rows (so row order alone would recolour actors) ...
+    let moved = rows_before
+        .iter()
+        .enumerate()
+        .filter(|(i, id)| rows_after.iter().position(|a| a == *id) != Some(*i))
+        .count();
+    assert!(
+        moved > 0,
+        "the second article should move rows: {rows_before:?} → {rows_after:?}"
+    );
+    // ... yet every actor of the first keeps its colour, and new actors get colours too.
+    let second = colours(&harness);
+    for (id, colour) in &first {
+        assert_eq!(second.get(id), Some(colour), "{id:?}");
+    }
+    assert!(second.values().all(Option::is_some));
+    // Saved and opened again in a fresh window: the same colours.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    name_and_save(&mut harness, "colours");
+    settle(&mut harness);
+    drop(harness);
+    let reopened = open_with(session_options(dir.path(), "colours", false));
+    assert_eq!(colours(&reopened), second);
+}

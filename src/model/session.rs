@@ -147,7 +147,13 @@ pub struct Session {
     pub annotations: BTreeMap<Cell, Annotation>,
     #[serde(deserialize_with = "combining")]
     pub decisions: BTreeMap<Cell, Decision>,
+    /// Each actor's place in the palette of [`PALETTE_SIZE`] colours, given once and kept, so
+    /// that an actor keeps its colour when articles open, close or reorder the rows.
+    pub colours: BTreeMap<ActorId, u8>,
 }
+
+/// How many actor colours the window's palette has.
+pub const PALETTE_SIZE: usize = 12;
 
 impl Default for Session {
     fn default() -> Self {
@@ -158,11 +164,47 @@ impl Default for Session {
             topics: TopicEdits::default(),
             annotations: BTreeMap::new(),
             decisions: BTreeMap::new(),
+            colours: BTreeMap::new(),
         }
     }
 }
 
 impl Session {
+    /// The palette place of the actor an id is shown as, if it has been given one.
+    pub fn colour(&self, actor: &ActorId) -> Option<usize> {
+        self.colours
+            .get(&self.actor_root(actor))
+            .map(|&i| usize::from(i) % PALETTE_SIZE)
+    }
+
+    /// Gives each actor of `shown` (matrix rows, in order) that has no colour yet the palette
+    /// place least used among the rows shown, the first such place on a tie. Colours given
+    /// before never change. Returns whether any was given.
+    pub fn give_colours(&mut self, shown: &[ActorId]) -> bool {
+        let mut uses = [0usize; PALETTE_SIZE];
+        for id in shown {
+            if let Some(place) = self.colours.get(id) {
+                uses[usize::from(*place) % PALETTE_SIZE] += 1;
+            }
+        }
+        let mut given = false;
+        for id in shown {
+            if self.colours.contains_key(id) {
+                continue;
+            }
+            let (place, _) = uses
+                .iter()
+                .enumerate()
+                .min_by_key(|&(i, n)| (*n, i))
+                .unwrap_or((0, &0));
+            uses[place] += 1;
+            self.colours
+                .insert(id.clone(), u8::try_from(place).unwrap_or(0));
+            given = true;
+        }
+        given
+    }
+
     /// The actor an id is shown as, after merges (follows chains, stops on a cycle).
     pub fn actor_root(&self, id: &ActorId) -> ActorId {
         root(&self.actors.merged, id)
@@ -319,5 +361,48 @@ mod rfc3339 {
             let old: Annotation = ron::from_str("(set_at: 1795704345)").expect("old file");
             assert_eq!(old.set_at, 1_795_704_345);
         }
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+
+    fn ids(names: &[&str]) -> Vec<ActorId> {
+        names.iter().map(|n| ActorId((*n).into())).collect()
+    }
+
+    #[test]
+    fn an_actor_keeps_its_colour_when_rows_reorder_and_new_ones_take_free_places() {
+        let mut session = Session::default();
+        assert!(session.give_colours(&ids(&["russia", "usa", "ukraine"])));
+        let before: Vec<_> = ids(&["russia", "usa", "ukraine"])
+            .iter()
+            .map(|id| session.colour(id))
+            .collect();
+        assert_eq!(before, vec![Some(0), Some(1), Some(2)]);
+        // Another article puts new actors first and reorders the rest: the old keep theirs,
+        // the new take places no row shown uses.
+        assert!(session.give_colours(&ids(&["eu", "ukraine", "china", "russia", "usa"])));
+        assert_eq!(session.colour(&ActorId("russia".into())), Some(0));
+        assert_eq!(session.colour(&ActorId("ukraine".into())), Some(2));
+        assert_eq!(session.colour(&ActorId("eu".into())), Some(3));
+        assert_eq!(session.colour(&ActorId("china".into())), Some(4));
+        assert!(!session.give_colours(&ids(&["usa", "russia"])));
+        // A merged actor is shown in the colour of the actor it joined.
+        session
+            .actors
+            .merged
+            .insert(ActorId("eu".into()), ActorId("usa".into()));
+        assert_eq!(session.colour(&ActorId("eu".into())), Some(1));
+        // Past the palette, places come round by least use.
+        let many: Vec<ActorId> = (0..30).map(|i| ActorId(format!("a{i}"))).collect();
+        let mut fresh = Session::default();
+        fresh.give_colours(&many);
+        let mut uses = [0; PALETTE_SIZE];
+        for id in &many {
+            uses[fresh.colour(id).expect("given")] += 1;
+        }
+        assert!(uses.iter().all(|n| (2..=3).contains(n)), "{uses:?}");
     }
 }

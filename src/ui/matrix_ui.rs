@@ -41,7 +41,7 @@ pub fn matrix_ui(
     header_row(ui, view, state, offset.x);
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
-        name_column(ui, view.matrix, &rows, state, offset.y);
+        name_column(ui, view, &rows, state, offset.y);
         let scrolled = body(ui, view, &rows, state);
         if scrolled != offset {
             state.matrix_offset = scrolled;
@@ -106,7 +106,7 @@ fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x:
 /// The actor names down the side, scrolled with the body; only those in view are laid out.
 fn name_column(
     ui: &mut egui::Ui,
-    matrix: &crate::model::matrix::Matrix,
+    view: &View<'_>,
     rows: &[(&Row, u8)],
     state: &mut UiState,
     offset_y: f32,
@@ -134,7 +134,7 @@ fn name_column(
                 };
                 let selected = state.detail == Detail::Actor(row.id.clone());
                 let text = RichText::new(name)
-                    .color(theme::actor_colour(matrix.row_position(&row.id), dark))
+                    .color(theme::actor_colour(view.session.colour(&row.id), dark))
                     .strong();
                 let rect = egui::Rect::from_min_size(
                     origin + egui::vec2(0.0, r as f32 * pitch),

@@ -316,10 +316,7 @@ fn hand_colours(view: &View<'_>, d: usize, dark: bool) -> Vec<(crate::parse::Spa
         .map(|found| {
             found
                 .iter()
-                .map(|(span, actor)| {
-                    let row = view.matrix.row_position(actor);
-                    (*span, theme::actor_colour(row, dark))
-                })
+                .map(|(span, actor)| (*span, theme::actor_colour(view.session.colour(actor), dark)))
                 .collect()
         })
         .unwrap_or_default()
@@ -330,10 +327,7 @@ pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32
     doc.briefing
         .actors
         .iter()
-        .map(|a| {
-            let row = view.matrix.row_position(&view.session.actor_root(&a.id));
-            theme::actor_colour(row, dark)
-        })
+        .map(|a| theme::actor_colour(view.session.colour(&a.id), dark))
         .collect()
 }
 

@@ -4,6 +4,7 @@
 
 use crate::model::Stance;
 use crate::model::matrix::Provenance;
+use crate::model::session::PALETTE_SIZE;
 use egui::Color32;
 
 /// Fill of a stance cell.
@@ -33,7 +34,7 @@ pub fn stance_text(dark: bool, provenance: Provenance) -> Color32 {
 /// Actor colours on the light theme: dark enough to read as text on it (contrast over 3.6:1),
 /// pairwise at least 12 apart (CIEDE2000), and ordered so that the first six stay apart for
 /// deuteranopes and protanopes too (Okabe–Ito's blue and vermillion lead). See the tests.
-const LIGHT_ACTORS: [[u8; 3]; 12] = [
+const LIGHT_ACTORS: [[u8; 3]; PALETTE_SIZE] = [
     [0, 114, 178],
     [213, 94, 0],
     [136, 34, 85],
@@ -49,7 +50,7 @@ const LIGHT_ACTORS: [[u8; 3]; 12] = [
 ];
 
 /// The same for the dark theme: light enough to read on it (contrast over 5:1).
-const DARK_ACTORS: [[u8; 3]; 12] = [
+const DARK_ACTORS: [[u8; 3]; PALETTE_SIZE] = [
     [86, 180, 233],
     [187, 238, 85],
     [187, 136, 85],
@@ -64,10 +65,10 @@ const DARK_ACTORS: [[u8; 3]; 12] = [
     [238, 221, 85],
 ];
 
-/// The colour of the actor in row `row` of the matrix (rows go most mentioned first), the same
-/// in the matrix and the reader; past twelve rows the colours come round again.
-pub fn actor_colour(row: Option<usize>, dark: bool) -> Color32 {
-    let Some(row) = row else {
+/// The colour at palette place `place` (kept in the session for each actor, see
+/// [`crate::model::session::Session::colour`]), the same in the matrix and the reader.
+pub fn actor_colour(place: Option<usize>, dark: bool) -> Color32 {
+    let Some(row) = place else {
         return weak_text(dark);
     };
     let palette = if dark { &DARK_ACTORS } else { &LIGHT_ACTORS };
