@@ -1989,3 +1989,56 @@ fn an_actor_keeps_its_colour_when_more_articles_open_and_after_reopening() {
     let reopened = open_with(session_options(dir.path(), "colours", false));
     assert_eq!(colours(&reopened), second);
 }
+
+#[test]
+fn every_control_has_a_name_a_screen_reader_can_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    // With a cell's card open, and then an actor's card.
+    let mut unnamed = Vec::new();
+    for detail in [
+        briefing::ui::Detail::Cell(cell("russia", "direct-talks")),
+        briefing::ui::Detail::Actor(ActorId("russia".into())),
+        briefing::ui::Detail::Topic(TopicId("direct-talks".into())),
+    ] {
+        harness.state_mut().ui_state_mut().detail = detail;
+        harness.run_steps(2);
+        for node in harness.query_all(egui_kittest::kittest::by()) {
+            let n = node.accesskit_node();
+            let control = matches!(
+                n.role(),
+                Role::Button
+                    | Role::CheckBox
+                    | Role::TextInput
+                    | Role::Slider
+                    | Role::ComboBox
+                    | Role::Link
+                    | Role::RadioButton
+                    | Role::SpinButton
+            );
+            if control && n.label().is_none_or(|l| l.trim().is_empty()) {
+                unnamed.push(format!(
+                    "{:?} {:?} at {:?}",
+                    n.role(),
+                    n.value(),
+                    node.rect()
+                ));
+            }
+        }
+    }
+    assert!(unnamed.is_empty(), "controls without a name: {unnamed:?}");
+    // A cell says its actor, topic and stance in words, not only in colour and symbols.
+    let shown = shown(&harness, &cell("russia", "direct-talks"))
+        .expect("a stance")
+        .0
+        .label();
+    assert!(
+        harness
+            .get_all_by_label_contains("Russia × Direct (trilateral) talks")
+            .any(|n| n
+                .accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains(shown))),
+        "{shown}"
+    );
+}

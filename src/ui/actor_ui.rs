@@ -136,6 +136,7 @@ fn actor_edits(
                 .hint_text("new alias")
                 .desired_width(160.0),
         );
+        super::speak_as(ui, &field, "New alias");
         state.claim_focus(super::KeyPanel::Detail, &field);
         if ui.button("Add alias").clicked() && !state.actor_panel.alias.trim().is_empty() {
             actions.push(Action::Edit(Command::AddAlias {
@@ -145,11 +146,12 @@ fn actor_edits(
         }
     });
     ui.horizontal(|ui| {
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::singleline(&mut state.actor_panel.rename)
                 .hint_text("new name")
                 .desired_width(160.0),
         );
+        super::speak_as(ui, &field, "New name of the actor");
         if ui.button("Rename").clicked()
             && !state.actor_panel.rename.trim().is_empty()
             && state.actor_panel.rename != row.name
@@ -306,6 +308,7 @@ pub fn topic_ui(
                 .hint_text("new name")
                 .desired_width(180.0),
         );
+        super::speak_as(ui, &field, "New name of the topic");
         state.claim_focus(super::KeyPanel::Detail, &field);
         if ui.button("Rename topic").clicked()
             && !state.topic_panel.rename.trim().is_empty()

@@ -107,8 +107,19 @@ fn confidence_section(
         _ => saved_conf.unwrap_or_else(|| cv.suggestion.as_ref().map_or(0.5, |s| s.confidence)),
     };
     ui.horizontal(|ui| {
-        ui.label("Confidence:");
-        let r = ui.add(egui::Slider::new(&mut conf, 0.0..=1.0).fixed_decimals(2));
+        let label = ui.label("Confidence:");
+        // The number box is the slider's own, added here so that it has a name too.
+        let slider = ui
+            .add(egui::Slider::new(&mut conf, 0.0..=1.0).show_value(false))
+            .labelled_by(label.id);
+        let number = ui.add(
+            egui::DragValue::new(&mut conf)
+                .range(0.0..=1.0)
+                .speed(0.01)
+                .fixed_decimals(2),
+        );
+        super::speak_as(ui, &number, "Confidence (number)");
+        let r = slider.union(number);
         if r.changed() {
             state.cell_panel.confidence = Some((cell.clone(), conf));
         }
@@ -155,13 +166,15 @@ fn note_section(
         state.cell_panel.note = Some((cell.clone(), saved_note.clone()));
     }
     if let Some((_, note)) = &mut state.cell_panel.note {
-        ui.label("Note:");
-        let r = ui.add(
-            egui::TextEdit::multiline(note)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .hint_text("Why this stance? (saved when you leave the field)"),
-        );
+        let label = ui.label("Note:");
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(note)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Why this stance? (saved when you leave the field)"),
+            )
+            .labelled_by(label.id);
         if r.lost_focus() && *note != saved_note {
             actions.push(Action::Edit(Command::SetNote {
                 cell: cell.clone(),

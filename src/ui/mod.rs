@@ -740,6 +740,13 @@ pub fn labelled_command_button(
     response
 }
 
+/// Gives a control the name a screen reader reads, where no visible label names it (a field
+/// with only a hint, a slider's number box).
+pub fn speak_as(ui: &egui::Ui, control: &egui::Response, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(control.id, |node| node.set_label(name));
+}
+
 /// A "Name:" field for a small dialog; returns whether Enter was pressed in it.
 fn name_field_ui(ui: &mut egui::Ui, name: &mut String) -> bool {
     ui.horizontal(|ui| {
