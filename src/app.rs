@@ -298,7 +298,7 @@ impl BriefingApp {
     /// analyst's), the matrix rebuilt, the session marked unsaved.
     fn edit(&mut self, command: Command) -> Result<(), CommandError> {
         self.work.edit(command, now_secs())?;
-        self.save.changed();
+        self.save.edited(self.work.state());
         Ok(())
     }
 
@@ -392,7 +392,7 @@ impl BriefingApp {
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
         self.ui.outline_rows = ui::OutlineRows::default();
-        self.save.opened(file, stamp);
+        self.save.opened(file, stamp, self.work.state());
         self.flow = Flow::Idle;
         let articles = self.work.session().articles.clone();
         let folder = self
@@ -995,7 +995,7 @@ impl BriefingApp {
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => match self.work.undo() {
                 Some(label) => {
-                    self.save.changed();
+                    self.stepped();
                     self.follow_session();
                     self.ui.say(format!("Undid {label}"));
                 }
@@ -1003,7 +1003,7 @@ impl BriefingApp {
             },
             UiCommand::Redo | UiCommand::RedoAlt => match self.work.redo() {
                 Some(label) => {
-                    self.save.changed();
+                    self.stepped();
                     self.follow_session();
                     self.ui.say(format!("Redid {label}"));
                 }
@@ -1049,6 +1049,22 @@ impl BriefingApp {
                 self.ui.detail = ui::Detail::None;
                 self.ui.selected_sentence = None;
             }
+        }
+    }
+
+    /// Undo or redo moved the session to another state. Back at the state the file holds, it
+    /// is saved again, and its autosave (now older news) goes.
+    fn stepped(&mut self) {
+        self.save.edited(self.work.state());
+        if !self.save.is_dirty() {
+            let stale = self
+                .save
+                .file
+                .iter()
+                .chain(self.untitled.iter())
+                .cloned()
+                .collect();
+            self.autosaver.saved(self.save.revision(), stale);
         }
     }
 

@@ -506,11 +506,15 @@ fn move_cells(session: &mut Session, select: impl Fn(&Cell) -> bool, relabel: im
     }
 }
 
-/// Undo and redo over [`apply`].
+/// Undo and redo over [`apply`]. Each state the session passes through has a number, so that
+/// undoing back to the state last saved can be seen to be saved again.
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<(&'static str, Step)>,
-    redo: Vec<(&'static str, Step)>,
+    /// Each step with the number of the state it goes back (or forward) to.
+    undo: Vec<(&'static str, Step, u64)>,
+    redo: Vec<(&'static str, Step, u64)>,
+    state: u64,
+    numbered: u64,
 }
 
 /// What undo (or redo) goes back to.
@@ -641,25 +645,49 @@ impl History {
         if command.follows_files() {
             // The states undo and redo go back to learn the same fact, so stepping back never
             // brings back an old sentence position.
-            for (_, step) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for (_, step, _) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
                 step.follow(&command, now);
             }
         }
         apply(session, command, now)?;
         if let Some(before) = before {
-            self.undo.push((label, before));
+            let was = self.state;
+            self.state = self.new_number();
+            self.undo.push((label, before, was));
             self.trim();
             self.redo.clear();
+        } else {
+            // A change undo does not take back stays in every state: none of them is one
+            // seen before any more.
+            self.state = self.new_number();
+            let mut states: Vec<u64> = Vec::new();
+            for _ in 0..self.undo.len() + self.redo.len() {
+                states.push(self.new_number());
+            }
+            for ((_, _, n), fresh) in self.undo.iter_mut().chain(self.redo.iter_mut()).zip(states) {
+                *n = fresh;
+            }
         }
         Ok(())
+    }
+
+    fn new_number(&mut self) -> u64 {
+        self.numbered += 1;
+        self.numbered
+    }
+
+    /// The number of the state the session is in: the same after undo and redo bring it back
+    /// to a state it was in, new after any other change.
+    pub fn state(&self) -> u64 {
+        self.state
     }
 
     /// Drops the oldest steps beyond the limit, or beyond the budget while more than the
     /// minimum are kept.
     fn trim(&mut self) {
-        let mut total: usize = self.undo.iter().map(|(_, s)| s.weight()).sum();
+        let mut total: usize = self.undo.iter().map(|(_, s, _)| s.weight()).sum();
         let mut excess = 0;
-        for (_, step) in &self.undo {
+        for (_, step, _) in &self.undo {
             let left = self.undo.len() - excess;
             if left > UNDO_LIMIT || (total > UNDO_BUDGET && left > UNDO_MIN) {
                 total -= step.weight();
@@ -673,26 +701,28 @@ impl History {
 
     /// Steps back once; returns the label of what was undone.
     pub fn undo(&mut self, session: &mut Session) -> Option<&'static str> {
-        let (label, before) = self.undo.pop()?;
+        let (label, before, was) = self.undo.pop()?;
         let after = Step::take(&before, session);
         before.restore(session);
-        self.redo.push((label, after));
+        self.redo.push((label, after, self.state));
+        self.state = was;
         Some(label)
     }
 
     /// Steps forward once; returns the label of what was redone.
     pub fn redo(&mut self, session: &mut Session) -> Option<&'static str> {
-        let (label, after) = self.redo.pop()?;
+        let (label, after, next) = self.redo.pop()?;
         let before = Step::take(&after, session);
         after.restore(session);
-        self.undo.push((label, before));
+        self.undo.push((label, before, self.state));
+        self.state = next;
         Some(label)
     }
 
     /// The one cell the next undo changes, when it changes no more than that cell.
     pub fn undo_cell(&self) -> Option<&Cell> {
         match self.undo.last() {
-            Some((_, Step::Cell { cell, .. })) => Some(cell),
+            Some((_, Step::Cell { cell, .. }, _)) => Some(cell),
             _ => None,
         }
     }
@@ -700,25 +730,26 @@ impl History {
     /// The one cell the next redo changes, when it changes no more than that cell.
     pub fn redo_cell(&self) -> Option<&Cell> {
         match self.redo.last() {
-            Some((_, Step::Cell { cell, .. })) => Some(cell),
+            Some((_, Step::Cell { cell, .. }, _)) => Some(cell),
             _ => None,
         }
     }
 
     /// What undo would undo.
     pub fn undo_label(&self) -> Option<&'static str> {
-        self.undo.last().map(|(l, _)| *l)
+        self.undo.last().map(|(l, _, _)| *l)
     }
 
     /// What redo would redo.
     pub fn redo_label(&self) -> Option<&'static str> {
-        self.redo.last().map(|(l, _)| *l)
+        self.redo.last().map(|(l, _, _)| *l)
     }
 
     /// Forgets all steps (after loading another session).
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
+        self.state = self.new_number();
     }
 }
 
@@ -857,6 +888,52 @@ mod tests {
             s.annotations[&cell("russia", "talks")].stance == Some(Stance::Oppose),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn undo_and_redo_return_to_numbered_states_and_other_changes_number_anew() {
+        let (mut s, mut h) = two_edits();
+        let two = h.state();
+        h.undo(&mut s);
+        let one = h.state();
+        assert_ne!(one, two);
+        h.redo(&mut s);
+        assert_eq!(h.state(), two);
+        h.undo(&mut s);
+        assert_eq!(h.state(), one);
+        // A new edit after undo is a state never seen: neither the old "two" nor "one".
+        h.apply(
+            &mut s,
+            Command::SetStance {
+                cell: cell("russia", "talks"),
+                stance: Stance::Mixed,
+            },
+            9,
+        )
+        .expect("edit");
+        let three = h.state();
+        assert!(three != one && three != two);
+        h.undo(&mut s);
+        assert_eq!(h.state(), one);
+        // A change undo leaves in place (a re-anchor) makes every state new, so undo can no
+        // longer lead back to "one" as it was saved.
+        h.redo(&mut s);
+        h.apply(
+            &mut s,
+            Command::Reanchor {
+                article: PathBuf::from("/old/a.txt"),
+                hash: "h3".into(),
+                moves: Vec::new(),
+            },
+            10,
+        )
+        .expect("re-anchor");
+        let anchored = h.state();
+        assert!(![one, two, three].contains(&anchored));
+        h.undo(&mut s);
+        assert_ne!(h.state(), one);
+        h.clear();
+        assert_ne!(h.state(), anchored);
     }
 
     #[test]

@@ -76,6 +76,11 @@ impl Workspace {
     }
 
     /// What undo and redo would do.
+    pub fn state(&self) -> u64 {
+        self.history.state()
+    }
+
+    /// What undo would undo.
     pub fn undo_label(&self) -> Option<&'static str> {
         self.history.undo_label()
     }
@@ -264,7 +269,8 @@ impl Workspace {
 }
 
 /// Where the session is saved and whether what is shown is saved: every change counts one
-/// revision; the session is unsaved while the revision differs from the one last written.
+/// revision (the autosave follows revisions); the session is unsaved while the revision differs
+/// from the one last written, unless undo and redo brought it back to the very state written.
 #[derive(Debug, Default)]
 pub struct SaveState {
     /// Where Save writes; `None` until the session is saved or opened.
@@ -273,44 +279,61 @@ pub struct SaveState {
     pub stamp: Option<Stamp>,
     revision: u64,
     saved: u64,
-    /// The revision being written by the save under way.
-    pending: Option<u64>,
+    /// The undo state (see [`crate::command::History::state`]) shown, and the one the file
+    /// holds when known.
+    /// `None` after a change outside undo and redo, until the next edit.
+    state: Option<u64>,
+    saved_state: Option<u64>,
+    /// The revision and state being written by the save under way.
+    pending: Option<(u64, Option<u64>)>,
     /// This work is also in the untitled autosave (autosaved before it had a name, or restored
     /// from there): once saved under a name, that autosave is removed.
     pub in_untitled_autosave: bool,
 }
 
 impl SaveState {
-    /// Something changed that the saved file does not have.
+    /// Something changed that the saved file does not have, outside undo and redo (an
+    /// autosave restored, say): only a save makes it saved again.
     pub fn changed(&mut self) {
         self.revision += 1;
+        self.state = None;
+        self.saved_state = None;
+    }
+
+    /// An edit, undo or redo brought the session to undo state `state`.
+    pub fn edited(&mut self, state: u64) {
+        self.revision += 1;
+        self.state = Some(state);
     }
 
     /// Whether there are changes that are not saved.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved
+        self.revision != self.saved && (self.state.is_none() || self.saved_state != self.state)
     }
 
-    /// A session was read from `file` (or restored, untitled, with `None`): what is shown is
-    /// what the file holds.
-    pub fn opened(&mut self, file: Option<PathBuf>, stamp: Option<Stamp>) {
+    /// A session was read from `file` (or restored, untitled, with `None`) and is in undo state
+    /// `state`: what is shown is what the file holds.
+    pub fn opened(&mut self, file: Option<PathBuf>, stamp: Option<Stamp>, state: u64) {
         self.file = file;
         self.stamp = stamp;
         self.revision += 1;
         self.saved = self.revision;
+        self.state = Some(state);
+        self.saved_state = Some(state);
         self.pending = None;
     }
 
     /// A save of the current revision started.
     pub fn saving(&mut self) {
-        self.pending = Some(self.revision);
+        self.pending = Some((self.revision, self.state));
     }
 
     /// The save under way wrote `stamp`; what it wrote is saved (later edits are not).
     pub fn saved(&mut self, stamp: Stamp) {
         self.stamp = Some(stamp);
-        if let Some(revision) = self.pending.take() {
+        if let Some((revision, state)) = self.pending.take() {
             self.saved = revision;
+            self.saved_state = state;
         }
     }
 
@@ -359,6 +382,24 @@ mod tests {
         s.saving();
         s.saved(stamp());
         assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn undo_back_to_the_state_saved_is_saved_unless_something_else_changed() {
+        let mut s = SaveState::default();
+        s.opened(None, None, 1);
+        s.edited(2);
+        s.saving();
+        s.saved(stamp());
+        s.edited(3);
+        assert!(s.is_dirty());
+        s.edited(2);
+        assert!(!s.is_dirty(), "undo came back to the state saved");
+        // A change outside undo (an autosave restored) is unsaved whatever state follows.
+        s.changed();
+        s.edited(4);
+        s.edited(2);
+        assert!(s.is_dirty());
     }
 
     #[test]

@@ -2042,3 +2042,29 @@ fn every_control_has_a_name_a_screen_reader_can_read() {
         "{shown}"
     );
 }
+
+#[test]
+fn undoing_back_to_what_was_saved_leaves_nothing_unsaved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    set_russia_lean_support(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    name_and_save(&mut harness, "undo-clean");
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    // One more edit: unsaved. Undo: back to what the file holds, so nothing is unsaved, and
+    // closing would not ask. Redo: unsaved again.
+    press(&mut harness, Modifiers::NONE, Key::Num5);
+    assert!(harness.state().is_dirty());
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(!harness.state().is_dirty());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(harness.state().is_dirty());
+    // Undo twice goes past the saved state: unsaved.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().is_dirty());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(!harness.state().is_dirty());
+}
