@@ -192,8 +192,40 @@ impl Workspace {
         self.missing.retain(|m| m.path != *path);
         self.held_back.retain(|m| m.path != *path);
         self.docs_version += 1;
+        self.align_session_order();
         self.rebuild();
         pos
+    }
+
+    /// Keeps the session's articles in the order the open ones are shown (the order they were
+    /// asked for, not the order they finished reading in), so that a reopened session shows
+    /// its articles, and the matrix its topics, as before. Articles not open keep their places.
+    fn align_session_order(&mut self) {
+        let shown = |path: &PathBuf| self.docs.iter().position(|d| d.source.path == *path);
+        let slots: Vec<usize> = (0..self.session.articles.len())
+            .filter(|&i| shown(&self.session.articles[i].path).is_some())
+            .collect();
+        let mut wanted: Vec<(usize, usize)> = slots
+            .iter()
+            .map(|&i| {
+                (
+                    shown(&self.session.articles[i].path).unwrap_or(usize::MAX),
+                    i,
+                )
+            })
+            .collect();
+        wanted.sort_unstable();
+        if wanted.iter().zip(&slots).all(|((_, from), to)| from == to) {
+            return;
+        }
+        let session = Arc::make_mut(&mut self.session);
+        let moved: Vec<_> = wanted
+            .iter()
+            .map(|&(_, from)| session.articles[from].clone())
+            .collect();
+        for (slot, article) in slots.into_iter().zip(moved) {
+            session.articles[slot] = article;
+        }
     }
 
     /// Replaces everything with a loaded session: no open article, no history.

@@ -676,6 +676,16 @@ fn articles_are_listed_in_the_order_given_whatever_order_they_load_in() {
         .map(|d| d.source.path.clone())
         .collect();
     assert_eq!(opened, given);
+    // The session keeps them in that order too, so that reopened it shows them (and the
+    // matrix its topics) as now.
+    let recorded: Vec<PathBuf> = harness
+        .state()
+        .session()
+        .articles
+        .iter()
+        .map(|a| a.path.clone())
+        .collect();
+    assert_eq!(recorded, given);
 }
 
 /// Opens `path` through the Path field, as a user types it.
