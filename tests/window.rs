@@ -2078,3 +2078,35 @@ fn undoing_back_to_what_was_saved_leaves_nothing_unsaved() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert!(!harness.state().is_dirty());
 }
+
+#[test]
+fn the_card_never_takes_the_matrix_room_in_a_short_window_or_zoomed_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Cell(cell("russia", "direct-talks"));
+    harness.run_steps(3);
+    // The room between the matrix's heading and the card's title (the cell's name).
+    let room = |h: &Harness<'static, BriefingApp>| {
+        let matrix = h.get_by_label("Stance matrix").rect();
+        let card = h
+            .get_all_by_label("Russia × Direct (trilateral) talks")
+            .find(|n| n.accesskit_node().role() == Role::Label)
+            .expect("the card's title")
+            .rect();
+        card.top() - matrix.bottom()
+    };
+    assert!(room(&harness) > 300.0, "{}", room(&harness));
+    // The window made short after the card had its size, then zoomed in.
+    harness.set_size(egui::vec2(1400.0, 500.0));
+    harness.run_steps(3);
+    assert!(room(&harness) >= 190.0, "short: {}", room(&harness));
+    // A window of the usual size zoomed in to 190 % after the card had its size.
+    let mut harness = app(Vec::new(), dir.path());
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Cell(cell("russia", "direct-talks"));
+    harness.run_steps(3);
+    harness.ctx.set_zoom_factor(1.9);
+    harness.run_steps(3);
+    assert!(room(&harness) >= 190.0, "zoomed: {}", room(&harness));
+}

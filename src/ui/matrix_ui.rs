@@ -15,6 +15,9 @@ pub fn matrix_ui(
     actions: &mut Vec<Action>,
 ) {
     super::key_frame(ui, state, super::KeyPanel::Matrix);
+    // In a very short panel what does not fit is cut off here, never drawn over the card.
+    let area = ui.available_rect_before_wrap();
+    ui.set_clip_rect(area.intersect(ui.clip_rect()));
     ui.horizontal(|ui| {
         ui.heading("Stance matrix");
         ui.checkbox(&mut state.group_people, "People under their country")

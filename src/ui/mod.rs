@@ -473,6 +473,12 @@ pub fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// The height the matrix keeps above the card: its heading, legend, column names and a few rows.
+const MATRIX_MIN_HEIGHT: f32 = 230.0;
+
+/// The least height of the card under the matrix.
+const CARD_MIN_HEIGHT: f32 = 120.0;
+
 /// Below this width the outline is hidden unless the analyst shows it.
 const OUTLINE_MIN_WINDOW: f32 = 1000.0;
 
@@ -506,8 +512,12 @@ pub fn window_ui(
     // rest; otherwise the matrix panel is resizable, up to 60 % of what is left.
     let body = egui::TextStyle::Body.resolve(ui.style());
     let reader_width = ui.fonts_mut(|f| f.glyph_width(&body, 'n')) * 90.0 + 48.0;
-    let mut matrix = egui::Panel::right("matrix").min_size(280.0);
-    matrix = if left - reader_width > 600.0 {
+    // Sizes the analyst drags are kept per zoom level and per layout (wide or not), so that
+    // zooming out and back, or a wide screen, never leaves a squeezed split behind.
+    let wide = left - reader_width > 600.0;
+    let zoom = (ui.ctx().zoom_factor() * 100.0).round() as i32;
+    let mut matrix = egui::Panel::right(("matrix", wide, zoom)).min_size(280.0);
+    matrix = if wide {
         matrix.exact_size(left - reader_width)
     } else {
         matrix
@@ -516,11 +526,15 @@ pub fn window_ui(
             .max_size((left * 0.6).max(280.0))
     };
     matrix.show(ui, |ui| {
+            // The card under the matrix never takes the matrix's room: however short the
+            // window or large the zoom, the matrix keeps its header and a few rows.
             let height = ui.available_height();
-            egui::Panel::bottom("detail")
+            let most = (height - MATRIX_MIN_HEIGHT).max(CARD_MIN_HEIGHT);
+            egui::Panel::bottom(("detail", zoom))
                 .resizable(true)
-                .default_size(height * 0.42)
-                .min_size(120.0)
+                .default_size((height * 0.42).min(most))
+                .min_size(CARD_MIN_HEIGHT)
+                .max_size(most)
                 .show(ui, |ui| {
                     key_frame(ui, state, KeyPanel::Detail);
                     egui::ScrollArea::vertical()
@@ -555,7 +569,11 @@ pub fn window_ui(
 /// that no neighbour clips it.
 pub fn key_frame(ui: &egui::Ui, state: &UiState, panel: KeyPanel) {
     if state.key_panel == panel {
-        let area = ui.max_rect().expand(4.0).intersect(ui.clip_rect());
+        // What is left of the panel: the matrix's frame stops above the card.
+        let area = ui
+            .available_rect_before_wrap()
+            .expand(4.0)
+            .intersect(ui.clip_rect());
         ui.painter().rect_stroke(
             area,
             2.0,
