@@ -31,38 +31,40 @@ pub fn stance_text(dark: bool, provenance: Provenance) -> Color32 {
     }
 }
 
-/// Actor colours on the light theme: dark enough to read as text on it (contrast over 3.6:1),
-/// pairwise at least 12 apart (CIEDE2000), and ordered so that the first six stay apart for
-/// deuteranopes and protanopes too (Okabe–Ito's blue and vermillion lead). See the tests.
+/// Actor colours on the light theme. Each place has one hue in both themes (so an actor's
+/// colour is learned once: blue stays blue), darker here and lighter on the dark theme. Found
+/// by a search (`tools/palette-search.py`) over hues near the first palette's: readable as text
+/// on the theme (contrast at least 4.5:1), no two closer than 18 (CIEDE2000), the first six at
+/// least 10 apart for deuteranopes and protanopes too. See the tests.
 const LIGHT_ACTORS: [[u8; 3]; PALETTE_SIZE] = [
-    [0, 114, 178],
-    [213, 94, 0],
-    [136, 34, 85],
-    [136, 68, 0],
-    [0, 128, 128],
-    [51, 34, 136],
-    [204, 51, 68],
-    [102, 102, 102],
-    [85, 68, 221],
-    [170, 68, 153],
-    [17, 119, 51],
-    [153, 119, 0],
+    [11, 115, 161],
+    [129, 68, 52],
+    [170, 20, 92],
+    [177, 91, 0],
+    [1, 128, 117],
+    [19, 63, 222],
+    [228, 0, 49],
+    [101, 122, 2],
+    [121, 98, 151],
+    [198, 0, 196],
+    [2, 98, 43],
+    [107, 81, 0],
 ];
 
-/// The same for the dark theme: light enough to read on it (contrast over 5:1).
+/// The same places for the dark theme.
 const DARK_ACTORS: [[u8; 3]; PALETTE_SIZE] = [
-    [86, 180, 233],
-    [187, 238, 85],
-    [187, 136, 85],
-    [187, 187, 187],
-    [255, 153, 85],
-    [85, 221, 221],
-    [68, 187, 119],
-    [204, 102, 221],
-    [238, 136, 204],
-    [153, 153, 255],
-    [255, 85, 85],
-    [238, 221, 85],
+    [114, 199, 255],
+    [254, 180, 160],
+    [254, 146, 182],
+    [230, 121, 1],
+    [1, 234, 216],
+    [146, 134, 255],
+    [255, 96, 94],
+    [142, 158, 62],
+    [220, 191, 254],
+    [252, 88, 247],
+    [7, 222, 104],
+    [230, 190, 104],
 ];
 
 /// The colour at palette place `place` (kept in the session for each actor, see
@@ -284,19 +286,35 @@ mod colour_tests {
             ("dark", DARK_ACTORS, [27, 27, 27]),
         ] {
             let d = min_distance(&palette);
-            assert!(d >= 12.0, "{name}: two colours only {d:.1} apart");
+            assert!(d >= 18.0, "{name}: two colours only {d:.1} apart");
             // The first six also for the two common red-green deficiencies.
             for (deficiency, m) in [("deuteranopia", &DEUTERANOPIA), ("protanopia", &PROTANOPIA)] {
                 let seen: Vec<[u8; 3]> = palette[..6].iter().map(|c| seen_with(*c, m)).collect();
                 let d = min_distance(&seen);
-                assert!(d >= 7.0, "{name}, {deficiency}: {d:.1}");
+                assert!(d >= 10.0, "{name}, {deficiency}: {d:.1}");
             }
-            // Readable as text on the theme's background (WCAG contrast 3:1 for large text).
+            // Readable as text on the theme's background (WCAG contrast 4.5:1 for body text),
+            // and a colour, not a grey.
             for c in palette {
                 let (a, b) = (luminance(c), luminance(background));
                 let contrast = (a.max(b) + 0.05) / (a.min(b) + 0.05);
-                assert!(contrast >= 3.0, "{name}: {c:?} has contrast {contrast:.2}");
+                assert!(contrast >= 4.5, "{name}: {c:?} has contrast {contrast:.2}");
+                let [_, a, b] = lab(c);
+                assert!(a.hypot(b) >= 30.0, "{name}: {c:?} is nearly grey");
             }
+        }
+        // Each place keeps its hue from one theme to the other.
+        for (light, dark) in LIGHT_ACTORS.iter().zip(DARK_ACTORS) {
+            let hue = |c: [u8; 3]| {
+                let [_, a, b] = lab(c);
+                b.atan2(a).to_degrees()
+            };
+            let turn = (hue(*light) - hue(dark)).rem_euclid(360.0);
+            let turn = turn.min(360.0 - turn);
+            assert!(
+                turn <= 25.0,
+                "{light:?} and {dark:?} are {turn:.0}° apart in hue"
+            );
         }
     }
 }
