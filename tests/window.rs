@@ -1779,6 +1779,25 @@ fn clicking_the_confidence_slider_track_sets_the_confidence() {
         .and_then(|a| a.confidence)
         .expect("a hand confidence after the click");
     assert!((0.8..=1.0).contains(&confidence), "{confidence}");
+    // A quick tap as xdotool gives it: moved, pressed and let go within one frame, at 20 % of
+    // the track.
+    let at = egui::pos2(rect.left() + rect.width() * 0.2, rect.center().y);
+    harness.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run_steps(3);
+    let confidence = harness.state().session().annotations[&russia]
+        .confidence
+        .expect("a hand confidence after the tap");
+    assert!((0.1..=0.3).contains(&confidence), "{confidence}");
+    // The card says the confidence given by hand, not the suggestion's.
+    harness.get_by_label_contains(&format!("hand confidence {confidence:.2}"));
 }
 
 /// Presses a key (with modifiers) and lets the window draw twice.

@@ -55,6 +55,11 @@ fn stance_section(
         None if cv.suggestion.is_some() => "Suggestion rejected; no stance".to_owned(),
         None => "No stance".to_owned(),
     };
+    // A confidence given by hand is the one that counts, and is said so.
+    let shown = match cv.annotation.as_ref().and_then(|a| a.confidence) {
+        Some(c) => format!("{shown}; hand confidence {c:.2}"),
+        None => shown,
+    };
     ui.label(shown);
     if let (Some(s), Some(_)) = (
         &cv.suggestion,
@@ -109,9 +114,20 @@ fn confidence_section(
     ui.horizontal(|ui| {
         let label = ui.label("Confidence:");
         // The number box is the slider's own, added here so that it has a name too.
+        let before = conf;
         let slider = ui
             .add(egui::Slider::new(&mut conf, 0.0..=1.0).show_value(false))
             .labelled_by(label.id);
+        // A quick tap (pressed and let go within one frame, as a touchpad tap often is) is a
+        // click the slider may not see as a press: set the value where the track was tapped.
+        let mut tapped = false;
+        if conf == before
+            && let Some(pos) = tap_in(ui, slider.rect)
+        {
+            let track = slider.rect.x_range().shrink(slider.rect.height() / 2.5);
+            conf = (((pos.x - track.min) / track.span()).clamp(0.0, 1.0) * 100.0).round() / 100.0;
+            tapped = conf != before;
+        }
         let number = ui.add(
             egui::DragValue::new(&mut conf)
                 .range(0.0..=1.0)
@@ -120,10 +136,11 @@ fn confidence_section(
         );
         super::speak_as(ui, &number, "Confidence (number)");
         let r = slider.union(number);
-        if r.changed() {
+        let changed = r.changed() || tapped;
+        if changed {
             state.cell_panel.confidence = Some((cell.clone(), conf));
         }
-        if (r.drag_stopped() || (r.changed() && !r.dragged())) && saved_conf != Some(conf) {
+        if (r.drag_stopped() || (changed && !r.dragged())) && saved_conf != Some(conf) {
             actions.push(Action::Edit(Command::SetConfidence {
                 cell: cell.clone(),
                 confidence: Some(conf),
@@ -142,6 +159,26 @@ fn confidence_section(
             }));
         }
     });
+}
+
+/// Where the primary button was let go, when it was pressed inside `rect` in this same frame.
+fn tap_in(ui: &egui::Ui, rect: egui::Rect) -> Option<egui::Pos2> {
+    let primary = egui::PointerButton::Primary;
+    ui.input(|i| {
+        let press = i.events.iter().position(|e| {
+            matches!(e, egui::Event::PointerButton { pressed: true, button, pos, .. }
+                if *button == primary && rect.contains(*pos))
+        })?;
+        i.events[press..].iter().find_map(|e| match e {
+            egui::Event::PointerButton {
+                pressed: false,
+                button,
+                pos,
+                ..
+            } if *button == primary => Some(*pos),
+            _ => None,
+        })
+    })
 }
 
 /// The note: committed when the field loses focus.
