@@ -121,12 +121,12 @@ fn confidence_section(
         // A quick tap (pressed and let go within one frame, as a touchpad tap often is) is a
         // click the slider may not see as a press: set the value where the track was tapped.
         let mut tapped = false;
-        if conf == before
+        if (conf - before).abs() < f32::EPSILON
             && let Some(pos) = tap_in(ui, slider.rect)
         {
             let track = slider.rect.x_range().shrink(slider.rect.height() / 2.5);
             conf = (((pos.x - track.min) / track.span()).clamp(0.0, 1.0) * 100.0).round() / 100.0;
-            tapped = conf != before;
+            tapped = (conf - before).abs() >= f32::EPSILON;
         }
         let number = ui.add(
             egui::DragValue::new(&mut conf)
