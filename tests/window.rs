@@ -1915,6 +1915,23 @@ fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
     harness.run_steps(2);
     assert!(!menu_open(&harness));
     assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
+    // The keyboard panel follows the focus into the outline, and says so.
+    assert_eq!(
+        harness.state().ui_state().key_panel,
+        briefing::ui::KeyPanel::Outline
+    );
+    assert!(status_of(&harness).text.contains("the outline"));
+    // A click on a cell brings it back to the matrix.
+    harness
+        .get_all_by_label_contains("Russia × Direct (trilateral) talks")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .expect("the cell")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().ui_state().key_panel,
+        briefing::ui::KeyPanel::Matrix
+    );
 }
 
 #[test]

@@ -222,6 +222,8 @@ fn body(
                     let label = format!("{} × {}", row.name, col.name);
                     if cell_button(&mut child, cell_view, is_selected, dark, &label).clicked() {
                         state.detail = Detail::Cell(cell);
+                        // The keyboard follows the click.
+                        state.key_panel = super::KeyPanel::Matrix;
                     }
                 }
             }

@@ -246,6 +246,11 @@ pub struct UiState {
     pub focus_menu: bool,
     /// Watches for Alt pressed and let go alone.
     pub alt_tap: commands::AltTap,
+    /// Where the outline and the card were drawn this frame, to tell which panel a focused
+    /// control is in.
+    pub panel_areas: Vec<(KeyPanel, egui::Rect)>,
+    /// The control that had the keyboard at the end of the last frame.
+    pub last_focus: Option<egui::Id>,
 }
 
 /// The panel the keyboard acts in (F6 and Ctrl+Tab go forward, Shift+F6 back). In the matrix
@@ -332,6 +337,8 @@ impl Default for UiState {
             open_menu_bar: false,
             focus_menu: false,
             alt_tap: commands::AltTap::default(),
+            panel_areas: Vec::new(),
+            last_focus: None,
         }
     }
 }
@@ -504,6 +511,7 @@ pub fn window_ui(
         .default_size(240.0)
         .max_size(480.0)
         .show_collapsible(ui, &mut outline, |ui| {
+            state.panel_areas.push((KeyPanel::Outline, ui.max_rect()));
             key_frame(ui, state, KeyPanel::Outline);
             outline_ui::outline_ui(ui, view, state, actions);
         });
@@ -536,6 +544,7 @@ pub fn window_ui(
                 .min_size(CARD_MIN_HEIGHT)
                 .max_size(most)
                 .show(ui, |ui| {
+                    state.panel_areas.push((KeyPanel::Detail, ui.max_rect()));
                     key_frame(ui, state, KeyPanel::Detail);
                     egui::ScrollArea::vertical()
                         .id_salt("detail_scroll")
@@ -563,6 +572,28 @@ pub fn window_ui(
     session_ui::modal_ui(ui.ctx(), view, state, actions);
     // A panel with nothing to focus (an empty card) leaves the request unanswered.
     state.focus_first = None;
+    follow_focus(ui.ctx(), state);
+}
+
+/// A control of the outline or the card that takes the keyboard (by Tab, a click, or a
+/// command such as Open by path) takes the keyboard panel with it, so that the frame and the
+/// status line say where the keys go.
+fn follow_focus(ctx: &egui::Context, state: &mut UiState) {
+    let areas = std::mem::take(&mut state.panel_areas);
+    let focused = ctx.memory(egui::Memory::focused);
+    if focused != state.last_focus
+        && let Some(control) = focused.and_then(|id| ctx.read_response(id))
+        // Not a menu or window floating over a panel.
+        && control.layer_id.order == egui::Order::Background
+        && let Some((panel, _)) = areas
+            .iter()
+            .find(|(_, area)| area.contains(control.rect.center()))
+        && *panel != state.key_panel
+    {
+        state.key_panel = *panel;
+        state.say(panel.entered());
+    }
+    state.last_focus = focused;
 }
 
 /// The panel the keyboard acts in has a visible frame, drawn inside the panel's own area so

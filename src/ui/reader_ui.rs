@@ -242,12 +242,19 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
         ui.ctx().request_repaint();
     }
     if let Some(id) = clicked {
-        state.selected_sentence = if selected == Some(id) {
-            None
-        } else {
-            Some((d, id))
-        };
+        select_sentence(state, d, id, selected);
     }
+}
+
+/// A click on sentence `id` of article `d` selects it, or deselects it when it was `selected`;
+/// the keyboard follows the click into the reader.
+fn select_sentence(state: &mut UiState, d: usize, id: SentenceId, selected: Option<SentenceId>) {
+    state.key_panel = super::KeyPanel::Reader;
+    state.selected_sentence = if selected == Some(id) {
+        None
+    } else {
+        Some((d, id))
+    };
 }
 
 /// The article's title (and date) at the top of the reader; returns the height used.
