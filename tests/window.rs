@@ -1903,8 +1903,10 @@ fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
     assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
     // Alt pressed and let go alone opens it too; Down and Enter use the second entry, which
     // closes the menu and leaves the arrow keys to the menu while it was open.
+    harness.key_down(Key::AltLeft);
     harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
     harness.run_steps(1);
+    harness.key_up(Key::AltLeft);
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run_steps(3);
     assert!(menu_open(&harness));

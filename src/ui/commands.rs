@@ -388,8 +388,9 @@ fn is_function_key(key: Key) -> bool {
     name.len() > 1 && name.starts_with('F') && name[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Alt pressed and let go with nothing between opens the menu bar, as on most desktops. Fed
-/// every frame's events; any key, click or scroll while Alt is down makes it a modifier instead.
+/// The left Alt pressed and let go with nothing between opens the menu bar, as on most
+/// desktops (the right one is `AltGr` on many layouts, for typing). Fed every frame's events;
+/// any other key, click or scroll while Alt is down makes it a modifier instead.
 #[derive(Debug, Default)]
 pub struct AltTap {
     armed: bool,
@@ -401,13 +402,22 @@ impl AltTap {
         let mut tapped = false;
         for event in events {
             match event {
-                egui::Event::ModifiersChanged(m) => {
-                    if *m == Modifiers::ALT {
-                        self.armed = true;
-                    } else {
-                        tapped |= self.armed && m.is_none();
+                egui::Event::Key {
+                    key: Key::AltLeft,
+                    pressed,
+                    repeat,
+                    modifiers,
+                    ..
+                } => {
+                    if !*pressed {
+                        tapped |= self.armed;
                         self.armed = false;
+                    } else if !*repeat {
+                        self.armed = !(modifiers.ctrl || modifiers.shift || modifiers.mac_cmd);
                     }
+                }
+                egui::Event::ModifiersChanged(m) if m.ctrl || m.shift || m.mac_cmd => {
+                    self.armed = false;
                 }
                 egui::Event::Key { .. }
                 | egui::Event::Text(_)
@@ -471,25 +481,57 @@ mod tests {
     #[test]
     fn alt_alone_opens_the_menus_and_alt_with_a_key_does_not() {
         use egui::Event::{Key as K, ModifiersChanged as M};
-        let key = |key| K {
+        let key = |key, pressed, modifiers| K {
             key,
-            physical_key: None,
-            pressed: true,
+            physical_key: Some(key),
+            pressed,
             repeat: false,
-            modifiers: Modifiers::ALT,
+            modifiers,
         };
+        // What the window gets for a tap of the left Alt (seen under X11): the key, then the
+        // modifier change, for the press and for the release.
+        let down = [key(Key::AltLeft, true, Modifiers::NONE), M(Modifiers::ALT)];
+        let up = [key(Key::AltLeft, false, Modifiers::ALT), M(Modifiers::NONE)];
         let mut tap = AltTap::default();
-        assert!(tap.feed(&[M(Modifiers::ALT), M(Modifiers::NONE)]));
-        // Down and up in different frames.
-        assert!(!tap.feed(&[M(Modifiers::ALT)]));
-        assert!(tap.feed(&[M(Modifiers::NONE)]));
-        // Alt+F is a shortcut, not a tap; so is Alt with Shift.
-        assert!(!tap.feed(&[M(Modifiers::ALT), key(Key::F), M(Modifiers::NONE)]));
-        assert!(!tap.feed(&[M(Modifiers::ALT), M(Modifiers::ALT | Modifiers::SHIFT)]));
-        assert!(!tap.feed(&[M(Modifiers::NONE)]));
+        assert!(tap.feed(&[down.clone(), up.clone()].concat()));
+        // Down and up in different frames, held a while (the key repeats).
+        assert!(!tap.feed(&down));
+        let mut held = key(Key::AltLeft, true, Modifiers::ALT);
+        if let K { repeat, .. } = &mut held {
+            *repeat = true;
+        }
+        assert!(!tap.feed(&[held]));
+        assert!(tap.feed(&up));
+        // Alt+F is a shortcut, not a tap; so is Alt with Shift, and Alt pressed with Ctrl.
+        let alt_f = key(Key::F, true, Modifiers::ALT);
+        assert!(!tap.feed(&[down.to_vec(), vec![alt_f], up.to_vec()].concat()));
+        assert!(
+            !tap.feed(
+                &[
+                    down.to_vec(),
+                    vec![M(Modifiers::ALT | Modifiers::SHIFT)],
+                    up.to_vec()
+                ]
+                .concat()
+            )
+        );
+        assert!(!tap.feed(&[key(Key::AltLeft, true, Modifiers::CTRL), up[0].clone()]));
         // Alt+Tab away and back: the window lost focus in between.
-        assert!(!tap.feed(&[M(Modifiers::ALT), egui::Event::WindowFocused(false)]));
-        assert!(!tap.feed(&[M(Modifiers::NONE)]));
+        assert!(
+            !tap.feed(
+                &[
+                    down.to_vec(),
+                    vec![egui::Event::WindowFocused(false)],
+                    up.to_vec()
+                ]
+                .concat()
+            )
+        );
+        // The right Alt (AltGr) is for typing.
+        assert!(!tap.feed(&[
+            key(Key::AltRight, true, Modifiers::NONE),
+            key(Key::AltRight, false, Modifiers::ALT)
+        ]));
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn menu_bar_ui(
         ui.menu_button("View", |ui| {
             let mut group = state.group_people;
             if ui
-                .checkbox(&mut group, UiCommand::GroupPeople.label())
+                .checkbox(&mut group, with_shortcut(ui, UiCommand::GroupPeople))
                 .on_hover_text(UiCommand::GroupPeople.tooltip())
                 .changed()
             {
@@ -45,7 +45,7 @@ pub fn menu_bar_ui(
             }
             let mut dark = state.dark;
             if ui
-                .checkbox(&mut dark, UiCommand::ToggleTheme.label())
+                .checkbox(&mut dark, with_shortcut(ui, UiCommand::ToggleTheme))
                 .on_hover_text(UiCommand::ToggleTheme.tooltip())
                 .changed()
             {
@@ -62,6 +62,15 @@ pub fn menu_bar_ui(
             ui.label(format!("Briefing {}", env!("CARGO_PKG_VERSION")));
         });
     });
+}
+
+/// A checkbox's text with its command's shortcut ("Dark theme (Ctrl+T)"): a checkbox has no
+/// place for it on the right as a button has.
+fn with_shortcut(ui: &egui::Ui, command: UiCommand) -> String {
+    match command.shortcut() {
+        Some(s) => format!("{} ({})", command.label(), ui.ctx().format_shortcut(&s)),
+        None => command.label().to_owned(),
+    }
 }
 
 /// Open, recent files and sessions, save, quit.
