@@ -221,6 +221,12 @@ impl BriefingApp {
         self.save.is_dirty()
     }
 
+    /// A handle that makes the autosave thread write at once (for a process ending on a
+    /// signal).
+    pub fn autosave_flusher(&self) -> crate::autosave::Flusher {
+        self.autosaver.flusher()
+    }
+
     /// What the window is in the middle of.
     pub fn flow(&self) -> &Flow {
         &self.flow

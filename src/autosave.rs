@@ -24,6 +24,8 @@ enum Message {
     /// Everything up to `revision` is in the session file itself; the autosaves beside these
     /// session files are stale and go.
     Saved { revision: u64, stale: Vec<PathBuf> },
+    /// Write what is unsaved now, whatever the interval, and say when it is done.
+    Flush(Sender<()>),
 }
 
 /// The handle of the autosave thread; the thread ends when this is dropped.
@@ -64,6 +66,27 @@ impl Autosaver {
     pub fn saved(&self, revision: u64, stale: Vec<PathBuf>) {
         let _ = self.tx.send(Message::Saved { revision, stale });
     }
+
+    /// A handle that asks the thread to write at once, for a process about to end.
+    pub fn flusher(&self) -> Flusher {
+        Flusher {
+            tx: self.tx.clone(),
+        }
+    }
+}
+
+/// Asks the autosave thread to write what is unsaved now.
+#[derive(Clone)]
+pub struct Flusher {
+    tx: Sender<Message>,
+}
+
+impl Flusher {
+    /// Writes what is unsaved and waits for it, at most `wait`; whether it was done in time.
+    pub fn flush(&self, wait: Duration) -> bool {
+        let (done, finished) = channel();
+        self.tx.send(Message::Flush(done)).is_ok() && finished.recv_timeout(wait).is_ok()
+    }
 }
 
 fn run(rx: &Receiver<Message>, every: Duration, report: &dyn Fn(String)) {
@@ -73,12 +96,14 @@ fn run(rx: &Receiver<Message>, every: Duration, report: &dyn Fn(String)) {
     // The first change after a quiet spell is written at the next tick.
     let mut last_write: Option<Instant> = None;
     loop {
+        let mut flushed = None;
         match rx.recv_timeout(tick) {
             Ok(Message::Changed {
                 path,
                 session,
                 revision,
             }) => latest = Some((path, session, revision)),
+            Ok(Message::Flush(done)) => flushed = Some(done),
             Ok(Message::Saved { revision, stale }) => {
                 saved = saved.max(revision);
                 for session in stale {
@@ -93,24 +118,27 @@ fn run(rx: &Receiver<Message>, every: Duration, report: &dyn Fn(String)) {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
-        let Some((path, session, revision)) = &latest else {
-            continue;
-        };
-        let due = last_write.is_none_or(|t| t.elapsed() >= every);
-        if *revision > written && *revision > saved && due {
-            // Gone: the window has edited it since, and the newer one is on its way.
-            let Some(session) = session.upgrade() else {
-                continue;
-            };
-            let outcome = crate::guard::catch(|| store::autosave(path, &session));
-            drop(session);
-            match outcome {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => report(format!("Autosave failed: {e}")),
-                Err(detail) => report(crate::guard::internal_error("autosaving", &detail)),
+        if let Some((path, session, revision)) = &latest {
+            let due = flushed.is_some() || last_write.is_none_or(|t| t.elapsed() >= every);
+            // Gone if the window has edited it since: the newer one is on its way.
+            if *revision > written
+                && *revision > saved
+                && due
+                && let Some(session) = session.upgrade()
+            {
+                let outcome = crate::guard::catch(|| store::autosave(path, &session));
+                drop(session);
+                match outcome {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => report(format!("Autosave failed: {e}")),
+                    Err(detail) => report(crate::guard::internal_error("autosaving", &detail)),
+                }
+                written = *revision;
+                last_write = Some(Instant::now());
             }
-            written = *revision;
-            last_write = Some(Instant::now());
+        }
+        if let Some(done) = flushed {
+            let _ = done.send(());
         }
     }
 }
@@ -165,6 +193,28 @@ mod tests {
         );
         let (back, _) = store::load(&auto).expect("autosave reads");
         assert_eq!(back, *edited());
+    }
+
+    #[test]
+    fn a_flush_writes_the_latest_at_once_and_says_when_it_is_done() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("s.ron");
+        let saver = Autosaver::start(Duration::from_secs(3600), |_| {});
+        let flusher = saver.flusher();
+        // Nothing to write yet: the flush still answers.
+        assert!(flusher.flush(Duration::from_secs(5)));
+        // The first change is written at once; the next would wait an hour.
+        let first = Arc::new(Session::default());
+        saver.changed(file.clone(), &first, 1);
+        assert!(wait_for(
+            &store::autosave_path(&file),
+            Duration::from_secs(5)
+        ));
+        let second = edited();
+        saver.changed(file.clone(), &second, 2);
+        assert!(flusher.flush(Duration::from_secs(5)));
+        let (back, _) = store::load(&store::autosave_path(&file)).expect("autosave reads");
+        assert_eq!(back, *second);
     }
 
     #[test]

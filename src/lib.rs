@@ -24,5 +24,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod storage;
+pub mod terminate;
 pub mod ui;
 pub mod workspace;

@@ -224,7 +224,11 @@ fn window(
     let result = eframe::run_native(
         "Briefing",
         native,
-        Box::new(move |cc| Ok(Box::new(BriefingApp::new(&cc.egui_ctx, options)))),
+        Box::new(move |cc| {
+            let app = BriefingApp::new(&cc.egui_ctx, options);
+            briefing::terminate::install(app.autosave_flusher());
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -75,6 +75,25 @@ pub fn holder(session: &Path) -> Option<Held> {
     (pid != std::process::id() && running(pid)).then_some(Held { pid })
 }
 
+/// Removes every lock file this process holds, for a process about to end without running its
+/// destructors (a signal). Locks another copy has taken over are left alone.
+pub fn release_all() {
+    let mut held = holders();
+    for (path, _) in held.drain() {
+        if owned_by_us(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether the lock file holds this process's id.
+fn owned_by_us(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.trim().parse::<u32>().ok())
+        == Some(std::process::id())
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         let mut held = holders();
@@ -85,11 +104,7 @@ impl Drop for Lock {
         }
         held.remove(&self.path);
         // Only our own lock is removed (a copy that took over a stale one owns it now).
-        let ours = std::fs::read_to_string(&self.path)
-            .ok()
-            .and_then(|t| t.trim().parse::<u32>().ok())
-            == Some(std::process::id());
-        if ours {
+        if owned_by_us(&self.path) {
             let _ = std::fs::remove_file(&self.path);
         }
     }
