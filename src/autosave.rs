@@ -199,7 +199,7 @@ mod tests {
     fn a_flush_writes_the_latest_at_once_and_says_when_it_is_done() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("s.ron");
-        let saver = Autosaver::start(Duration::from_secs(3600), |_| {});
+        let saver = Autosaver::start(Duration::from_hours(1), |_| {});
         let flusher = saver.flusher();
         // Nothing to write yet: the flush still answers.
         assert!(flusher.flush(Duration::from_secs(5)));
