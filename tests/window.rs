@@ -2148,3 +2148,40 @@ fn the_card_never_takes_the_matrix_room_in_a_short_window_or_zoomed_in() {
     harness.run_steps(3);
     assert!(room(&harness) >= 190.0, "zoomed: {}", room(&harness));
 }
+
+#[test]
+fn on_a_wide_screen_the_card_stands_beside_the_matrix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = AppOptions {
+        files: Vec::new(),
+        config_dir: Some(dir.path().to_path_buf()),
+        open_sample: true,
+        session: None,
+        lexicon: None,
+        autosave_every: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(2560.0, 1440.0))
+        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
+    settle(&mut harness);
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Cell(cell("russia", "direct-talks"));
+    harness.run_steps(3);
+    let matrix = harness.get_by_label("Stance matrix").rect();
+    let card = harness
+        .get_all_by_label("Russia × Direct (trilateral) talks")
+        .find(|n| n.accesskit_node().role() == Role::Label)
+        .expect("the card's title")
+        .rect();
+    assert!(card.left() > matrix.right(), "{card:?} vs {matrix:?}");
+    assert!(
+        card.top() < matrix.bottom() + 20.0,
+        "{card:?} vs {matrix:?}"
+    );
+    // The card's width stays readable, and every topic column shows beside it.
+    let last_column = harness.get_by_label("Ending the war").rect();
+    assert!(
+        last_column.right() < card.left(),
+        "{last_column:?} {card:?}"
+    );
+}

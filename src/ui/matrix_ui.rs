@@ -232,6 +232,11 @@ fn body(
 }
 
 /// Sizes of the matrix, shared by the header, the name column and the body so they line up.
+/// The width the matrix needs to show every column: names, cells, the scroll bar and margins.
+pub fn natural_width(view: &View<'_>) -> f32 {
+    NAME_W + view.matrix.columns.len() as f32 * (CELL_W + GAP) + SLACK + 24.0
+}
+
 const CELL_W: f32 = 110.0;
 const CELL_H: f32 = 26.0;
 const HEADER_H: f32 = 38.0;

@@ -483,6 +483,11 @@ pub fn capitalised(text: &str) -> String {
 /// The height the matrix keeps above the card: its heading, legend, column names and a few rows.
 const MATRIX_MIN_HEIGHT: f32 = 230.0;
 
+/// The card stands beside the matrix when it gets at least this width, and takes at most the
+/// other: its evidence lines stay readable.
+const CARD_MIN_WIDTH: f32 = 480.0;
+const CARD_MAX_WIDTH: f32 = 720.0;
+
 /// The least height of the card under the matrix.
 const CARD_MIN_HEIGHT: f32 = 120.0;
 
@@ -534,6 +539,14 @@ pub fn window_ui(
             .max_size((left * 0.6).max(280.0))
     };
     matrix.show(ui, |ui| {
+        // Where the matrix leaves room enough beside it (a wide screen, few topics), the card
+        // stands beside it, full height; otherwise under it.
+        let beside = (ui.available_width() - matrix_ui::natural_width(view)).min(CARD_MAX_WIDTH);
+        if beside >= CARD_MIN_WIDTH {
+            egui::Panel::right(("card beside", zoom))
+                .exact_size(beside)
+                .show(ui, |ui| card_ui(ui, view, state, actions));
+        } else {
             // The card under the matrix never takes the matrix's room: however short the
             // window or large the zoom, the matrix keeps its header and a few rows.
             let height = ui.available_height();
@@ -543,27 +556,10 @@ pub fn window_ui(
                 .default_size((height * 0.42).min(most))
                 .min_size(CARD_MIN_HEIGHT)
                 .max_size(most)
-                .show(ui, |ui| {
-                    state.panel_areas.push((KeyPanel::Detail, ui.max_rect()));
-                    key_frame(ui, state, KeyPanel::Detail);
-                    egui::ScrollArea::vertical()
-                        .id_salt("detail_scroll")
-                        .auto_shrink(false)
-                        .show(ui, |ui| match state.detail.clone() {
-                            Detail::Cell(cell) => cell_ui::cell_ui(ui, view, state, &cell, actions),
-                            Detail::Actor(actor) => {
-                                actor_ui::actor_ui(ui, view, state, &actor, actions);
-                            }
-                            Detail::Topic(topic) => {
-                                actor_ui::topic_ui(ui, view, state, &topic, actions);
-                            }
-                            Detail::None => {
-                                ui.weak("Click a cell of the matrix to see its evidence and set its stance, or an actor's name to see its card.");
-                            }
-                        });
-                });
-            matrix_ui::matrix_ui(ui, view, state, actions);
-        });
+                .show(ui, |ui| card_ui(ui, view, state, actions));
+        }
+        matrix_ui::matrix_ui(ui, view, state, actions);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         key_frame(ui, state, KeyPanel::Reader);
         reader_ui::reader_ui(ui, view, state);
@@ -594,6 +590,23 @@ fn follow_focus(ctx: &egui::Context, state: &mut UiState) {
         state.say(panel.entered());
     }
     state.last_focus = focused;
+}
+
+/// The card of what is selected: a cell, an actor or a topic.
+fn card_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
+    state.panel_areas.push((KeyPanel::Detail, ui.max_rect()));
+    key_frame(ui, state, KeyPanel::Detail);
+    egui::ScrollArea::vertical()
+        .id_salt("detail_scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| match state.detail.clone() {
+            Detail::Cell(cell) => cell_ui::cell_ui(ui, view, state, &cell, actions),
+            Detail::Actor(actor) => actor_ui::actor_ui(ui, view, state, &actor, actions),
+            Detail::Topic(topic) => actor_ui::topic_ui(ui, view, state, &topic, actions),
+            Detail::None => {
+                ui.weak("Click a cell of the matrix to see its evidence and set its stance, or an actor's name to see its card.");
+            }
+        });
 }
 
 /// The panel the keyboard acts in has a visible frame, drawn inside the panel's own area so
