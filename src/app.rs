@@ -459,6 +459,7 @@ impl BriefingApp {
                     self.ui.modal = Some(Modal::RestoreAutosave {
                         session: Box::new(auto),
                         saved_at,
+                        untitled: false,
                     });
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
@@ -885,7 +886,11 @@ impl BriefingApp {
                     self.untitled = Some(path);
                     self.untitled_lock = lock;
                     if let Some((session, saved_at)) = left {
-                        self.ui.modal = Some(Modal::RestoreAutosave { session, saved_at });
+                        self.ui.modal = Some(Modal::RestoreAutosave {
+                            session,
+                            saved_at,
+                            untitled: true,
+                        });
                     }
                 }
             }

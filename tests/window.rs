@@ -949,14 +949,16 @@ fn keeping_the_saved_session_removes_the_autosave_it_declined() {
     let dir = tempfile::tempdir().expect("tempdir");
     let autosave = leave_untitled_autosave(dir.path());
     let mut harness = app(Vec::new(), dir.path());
-    harness.get_by_label("Keep the saved session").click();
+    // Untitled work had no saved session: the question says so.
+    harness.get_by_label_contains("Work that was never saved");
+    harness.get_by_label("Discard it").click();
     settle(&mut harness);
     assert!(!autosave.exists(), "declined autosave is gone");
     assert!(harness.state().ui_state().modal.is_none());
     drop(harness);
     // The next start does not ask again.
     let harness = app(Vec::new(), dir.path());
-    assert!(harness.query_by_label("Keep the saved session").is_none());
+    assert!(harness.query_by_label("Discard it").is_none());
 }
 
 #[test]

@@ -223,7 +223,7 @@ fn body(
                     if cell_button(&mut child, cell_view, is_selected, dark, &label).clicked() {
                         state.detail = Detail::Cell(cell);
                         // The keyboard follows the click.
-                        state.key_panel = super::KeyPanel::Matrix;
+                        state.enter_panel(super::KeyPanel::Matrix);
                     }
                 }
             }

@@ -126,6 +126,8 @@ pub enum Modal {
     RestoreAutosave {
         session: Box<crate::storage::session::Checked>,
         saved_at: String,
+        /// Work that never had a name (there is no saved session to keep instead).
+        untitled: bool,
     },
     OfferBackup {
         broken: PathBuf,
@@ -416,6 +418,15 @@ impl UiState {
             .unwrap_or(window_width >= OUTLINE_MIN_WINDOW)
     }
 
+    /// The keyboard moves to `panel` (a click there): the status line says what the keys do,
+    /// when that is news.
+    pub fn enter_panel(&mut self, panel: KeyPanel) {
+        if self.key_panel != panel {
+            self.key_panel = panel;
+            self.say(panel.entered());
+        }
+    }
+
     /// Gives the keyboard to `control`, the first control of `panel`, when F6 just entered it.
     pub fn claim_focus(&mut self, panel: KeyPanel, control: &egui::Response) {
         if self.focus_first == Some(panel) {
@@ -584,10 +595,8 @@ fn follow_focus(ctx: &egui::Context, state: &mut UiState) {
         && let Some((panel, _)) = areas
             .iter()
             .find(|(_, area)| area.contains(control.rect.center()))
-        && *panel != state.key_panel
     {
-        state.key_panel = *panel;
-        state.say(panel.entered());
+        state.enter_panel(*panel);
     }
     state.last_focus = focused;
 }

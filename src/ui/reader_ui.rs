@@ -144,6 +144,24 @@ impl ReaderCache {
     }
 }
 
+/// The card of the selected sentence stands under the text, so that the text does not move
+/// under the pointer when a click selects a sentence.
+fn sentence_card_ui(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    state: &mut UiState,
+    d: usize,
+    doc: &Document,
+) {
+    if state.selected_sentence.is_some_and(|(sd, _)| sd == d) {
+        let most = (ui.available_height() * 0.45).max(80.0);
+        egui::Panel::bottom(("sentence card", d))
+            .resizable(false)
+            .max_size(most)
+            .show(ui, |ui| sentence_info_ui(ui, view, state, d, doc));
+    }
+}
+
 pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     let Some(doc) = view.docs.get(state.doc) else {
         ui.centered_and_justified(|ui| {
@@ -156,7 +174,7 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
         return;
     };
     let d = state.doc;
-    sentence_info_ui(ui, view, state, d, doc);
+    sentence_card_ui(ui, view, state, d, doc);
 
     let body = TextStyle::Body.resolve(ui.style());
     let heading = TextStyle::Heading.resolve(ui.style());
@@ -249,7 +267,7 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
 /// A click on sentence `id` of article `d` selects it, or deselects it when it was `selected`;
 /// the keyboard follows the click into the reader.
 fn select_sentence(state: &mut UiState, d: usize, id: SentenceId, selected: Option<SentenceId>) {
-    state.key_panel = super::KeyPanel::Reader;
+    state.enter_panel(super::KeyPanel::Reader);
     state.selected_sentence = if selected == Some(id) {
         None
     } else {

@@ -52,7 +52,9 @@ pub fn modal_ui(
             Modal::ConfirmExportReplace { format, path } => {
                 confirm_export_replace(ui, *format, path, actions)
             }
-            Modal::RestoreAutosave { saved_at, .. } => restore_autosave(ui, saved_at, actions),
+            Modal::RestoreAutosave {
+                saved_at, untitled, ..
+            } => restore_autosave(ui, saved_at, *untitled, actions),
             Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
         })
         .and_then(|r| r.inner)
@@ -235,14 +237,35 @@ fn confirm_discard(ui: &mut egui::Ui, then: &SessionAction, actions: &mut Vec<Ac
 
 /// Restoring is done by the app, which takes the session out of the question: the question
 /// stays until then.
-fn restore_autosave(ui: &mut egui::Ui, saved_at: &str, actions: &mut Vec<Action>) -> Outcome {
+fn restore_autosave(
+    ui: &mut egui::Ui,
+    saved_at: &str,
+    untitled: bool,
+    actions: &mut Vec<Action>,
+) -> Outcome {
     let mut outcome = Outcome::Keep;
-    ui.label(format!("An autosave from {saved_at} is newer than the saved session. It holds work that was not saved (perhaps the program was closed unexpectedly)."));
+    // Untitled work was never saved: there is no saved session to compare with or keep.
+    let (text, keep) = if untitled {
+        (
+            format!(
+                "Work that was never saved was kept by the autosave at {saved_at} (perhaps Briefing was closed unexpectedly)."
+            ),
+            "Discard it",
+        )
+    } else {
+        (
+            format!(
+                "An autosave from {saved_at} is newer than the saved session. It holds work that was not saved (perhaps the program was closed unexpectedly)."
+            ),
+            "Keep the saved session",
+        )
+    };
+    ui.label(text);
     ui.horizontal(|ui| {
         if ui.button("Restore the autosave").clicked() {
             actions.push(Action::Session(SessionAction::RestoreAutosave));
         }
-        if ui.button("Keep the saved session").clicked() {
+        if ui.button(keep).clicked() {
             actions.push(Action::Session(SessionAction::KeepSaved));
             outcome = Outcome::Close;
         }
