@@ -192,8 +192,27 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => window(cli.files, cli.config_dir, cli.session, cli.lexicon),
+        None => match misplaced_command(&cli.files) {
+            Some(name) => {
+                eprintln!(
+                    "briefing: `{name}` is a command, and options given before a command belong to the window. Put them after it: briefing {name} … --config-dir DIR"
+                );
+                ExitCode::from(2)
+            }
+            None => window(cli.files, cli.config_dir, cli.session, cli.lexicon),
+        },
     }
+}
+
+/// A command's name given where the window takes files (`briefing --config-dir D session show
+/// N` reads "session" as a file), when no file of that name exists.
+fn misplaced_command(files: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let first = files.first()?.to_str()?;
+    let is_command = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == first);
+    (is_command && !std::path::Path::new(first).exists()).then(|| first.to_owned())
 }
 
 /// Opens the window; returns when it closes.

@@ -289,3 +289,17 @@ fn one_sentence_repeated_over_megabytes_is_analysed() {
     );
     assert!(russia[9].ends_with("more)"));
 }
+
+#[test]
+fn a_command_after_window_options_is_explained_not_opened_as_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().to_str().expect("utf8");
+    let out = briefing(&["--config-dir", config, "session", "show", "Untitled"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`session` is a command"), "{err}");
+    assert!(err.lines().count() == 1, "{err}");
+    // The same options after the command work.
+    let out = briefing(&["session", "show", "Untitled", "--config-dir", config]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Untitled"));
+}
