@@ -14,16 +14,28 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 fn app(files: Vec<PathBuf>, config: &std::path::Path) -> Harness<'static, BriefingApp> {
-    let options = AppOptions {
+    open_with(AppOptions {
         files,
+        ..sample_options(config)
+    })
+}
+
+/// The window on the sample, with its config folder in `config`, as started with no arguments.
+fn sample_options(config: &std::path::Path) -> AppOptions {
+    AppOptions {
+        files: Vec::new(),
         config_dir: Some(config.to_path_buf()),
         open_sample: true,
         session: None,
         lexicon: None,
         autosave_every: None,
-    };
+    }
+}
+
+/// A window of `width` × `height` opened with `options`, once it has settled.
+fn open_sized(options: AppOptions, width: f32, height: f32) -> Harness<'static, BriefingApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(egui::vec2(width, height))
         .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
     settle(&mut harness);
     harness
@@ -310,11 +322,7 @@ fn files_from_the_command_line_open_instead_of_the_sample() {
 }
 
 fn open_with(options: AppOptions) -> Harness<'static, BriefingApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
-    settle(&mut harness);
-    harness
+    open_sized(options, 1400.0, 900.0)
 }
 
 #[test]
@@ -866,10 +874,7 @@ fn the_window_takes_a_user_lexicon() {
         lexicon: Some(lexicon),
         autosave_every: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
-    settle(&mut harness);
+    let harness = open_with(options);
     let rows: Vec<&str> = harness
         .state()
         .matrix()
@@ -1024,18 +1029,10 @@ fn opening_an_article_into_a_saved_session_is_a_change_to_save() {
 #[test]
 fn unsaved_work_reaches_the_autosave_while_no_frame_is_drawn() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let options = AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: None,
-        lexicon: None,
+    let mut harness = open_with(AppOptions {
         autosave_every: Some(Duration::from_millis(100)),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
-    settle(&mut harness);
+        ..sample_options(dir.path())
+    });
     harness
         .get_by_label_contains("Russia × Direct (trilateral) talks")
         .click();
@@ -1180,22 +1177,10 @@ fn opening_and_closing_articles_are_changes_that_undo_takes_back_and_the_autosav
     let dir = tempfile::tempdir().expect("tempdir");
     let sample = PathBuf::from(briefing::document::SAMPLE_PATH);
     let fish = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/fisheries-quota.txt");
-    let options = AppOptions {
+    let mut harness = open_with(AppOptions {
         autosave_every: Some(Duration::from_millis(50)),
-        ..session_options(dir.path(), "x", true)
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            BriefingApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    session: None,
-                    ..options
-                },
-            )
-        });
-    settle(&mut harness);
+        ..sample_options(dir.path())
+    });
     set_russia_lean_support(&mut harness);
     open_typed(&mut harness, &fish);
     settle(&mut harness);
@@ -1295,22 +1280,10 @@ fn a_second_running_copy_autosaves_untitled_work_under_its_own_name() {
     let before = std::fs::read_to_string(&theirs).expect("read");
     let untitled = session_path(dir.path(), "Untitled").expect("path");
     std::fs::write(lock_path(&untitled), "1").expect("lock");
-    let options = AppOptions {
+    let mut harness = open_with(AppOptions {
         autosave_every: Some(Duration::from_millis(50)),
-        ..session_options(dir.path(), "x", true)
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            BriefingApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    session: None,
-                    ..options
-                },
-            )
-        });
-    settle(&mut harness);
+        ..sample_options(dir.path())
+    });
     // The live copy's work is not offered here.
     assert!(harness.query_by_label("Restore the autosave").is_none());
     set_russia_lean_support(&mut harness);
@@ -1688,18 +1661,7 @@ fn an_actor_added_by_hand_is_found_in_the_text() {
 #[test]
 fn in_a_narrow_window_the_outline_gives_way_and_comes_back_with_ctrl_b() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let options = AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: None,
-        lexicon: None,
-        autosave_every: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(800.0, 600.0))
-        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
-    settle(&mut harness);
+    let mut harness = open_sized(sample_options(dir.path()), 800.0, 600.0);
     assert!(
         harness
             .query_by_label("You can also drop files onto the window.")
@@ -2119,6 +2081,16 @@ fn undoing_back_to_what_was_saved_leaves_nothing_unsaved() {
     assert!(!harness.state().is_dirty());
 }
 
+/// Where the title of Russia × Direct talks's card stands (the cell's own button has the name
+/// too).
+fn russia_talks_card_title(harness: &Harness<'static, BriefingApp>) -> egui::Rect {
+    harness
+        .get_all_by_label("Russia × Direct (trilateral) talks")
+        .find(|n| n.accesskit_node().role() == Role::Label)
+        .expect("the card's title")
+        .rect()
+}
+
 #[test]
 fn the_card_never_takes_the_matrix_room_in_a_short_window_or_zoomed_in() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -2128,13 +2100,7 @@ fn the_card_never_takes_the_matrix_room_in_a_short_window_or_zoomed_in() {
     harness.run_steps(3);
     // The room between the matrix's heading and the card's title (the cell's name).
     let room = |h: &Harness<'static, BriefingApp>| {
-        let matrix = h.get_by_label("Stance matrix").rect();
-        let card = h
-            .get_all_by_label("Russia × Direct (trilateral) talks")
-            .find(|n| n.accesskit_node().role() == Role::Label)
-            .expect("the card's title")
-            .rect();
-        card.top() - matrix.bottom()
+        russia_talks_card_title(h).top() - h.get_by_label("Stance matrix").rect().bottom()
     };
     assert!(room(&harness) > 300.0, "{}", room(&harness));
     // The window made short after the card had its size, then zoomed in.
@@ -2154,27 +2120,12 @@ fn the_card_never_takes_the_matrix_room_in_a_short_window_or_zoomed_in() {
 #[test]
 fn on_a_wide_screen_the_card_stands_beside_the_matrix() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let options = AppOptions {
-        files: Vec::new(),
-        config_dir: Some(dir.path().to_path_buf()),
-        open_sample: true,
-        session: None,
-        lexicon: None,
-        autosave_every: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(2560.0, 1440.0))
-        .build_eframe(move |cc| BriefingApp::new(&cc.egui_ctx, options));
-    settle(&mut harness);
+    let mut harness = open_sized(sample_options(dir.path()), 2560.0, 1440.0);
     harness.state_mut().ui_state_mut().detail =
         briefing::ui::Detail::Cell(cell("russia", "direct-talks"));
     harness.run_steps(3);
     let matrix = harness.get_by_label("Stance matrix").rect();
-    let card = harness
-        .get_all_by_label("Russia × Direct (trilateral) talks")
-        .find(|n| n.accesskit_node().role() == Role::Label)
-        .expect("the card's title")
-        .rect();
+    let card = russia_talks_card_title(&harness);
     assert!(card.left() > matrix.right(), "{card:?} vs {matrix:?}");
     assert!(
         card.top() < matrix.bottom() + 20.0,
