@@ -279,9 +279,15 @@ impl Workspace {
             .collect();
         self.matrix = matrix::build(&briefings, &self.session);
         // New rows get their colour now, kept in the session from then on.
-        let rows: Vec<crate::model::ActorId> =
-            self.matrix.rows.iter().map(|r| r.id.clone()).collect();
-        if rows.iter().any(|id| !self.session.colours.contains_key(id)) {
+        let colours = &self.session.colours;
+        if self
+            .matrix
+            .rows
+            .iter()
+            .any(|r| !colours.contains_key(&r.id))
+        {
+            let rows: Vec<crate::model::ActorId> =
+                self.matrix.rows.iter().map(|r| r.id.clone()).collect();
             Arc::make_mut(&mut self.session).give_colours(&rows);
         }
     }

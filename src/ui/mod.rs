@@ -772,19 +772,6 @@ pub fn command_button(
     labelled_command_button(ui, command, command.label(), enabled, actions);
 }
 
-/// A command button that takes the keyboard when `panel` was just entered.
-pub fn first_command_button(
-    ui: &mut egui::Ui,
-    state: &mut UiState,
-    panel: KeyPanel,
-    command: UiCommand,
-    enabled: bool,
-    actions: &mut Vec<Action>,
-) {
-    let response = labelled_command_button(ui, command, command.label(), enabled, actions);
-    state.claim_focus(panel, &response);
-}
-
 /// Like [`command_button`], with a label that says more ("Undo set stance"). Returns the
 /// button, to give it the keyboard. In a menu, using it closes the menu, also when it was
 /// pressed with Enter or Space.

@@ -12,14 +12,15 @@ pub fn outline_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Articles");
-    super::first_command_button(
+    // The first control: it takes the keyboard when F6 enters the outline.
+    let open = super::labelled_command_button(
         ui,
-        state,
-        super::KeyPanel::Outline,
         UiCommand::OpenArticles,
+        UiCommand::OpenArticles.label(),
         !view.dialog_open,
         actions,
     );
+    state.claim_focus(super::KeyPanel::Outline, &open);
     path_field(ui, view, state, actions);
     ui.weak("You can also drop files onto the window.");
     file_status(ui, view, state, actions);

@@ -153,13 +153,14 @@ fn sentence_card_ui(
     d: usize,
     doc: &Document,
 ) {
-    if state.selected_sentence.is_some_and(|(sd, _)| sd == d) {
-        let most = (ui.available_height() * 0.45).max(80.0);
-        egui::Panel::bottom(("sentence card", d))
-            .resizable(false)
-            .max_size(most)
-            .show(ui, |ui| sentence_info_ui(ui, view, state, d, doc));
-    }
+    let Some((_, id)) = state.selected_sentence.filter(|(sd, _)| *sd == d) else {
+        return;
+    };
+    let most = (ui.available_height() * 0.45).max(80.0);
+    egui::Panel::bottom(("sentence card", d))
+        .resizable(false)
+        .max_size(most)
+        .show(ui, |ui| sentence_info_ui(ui, view, state, d, id, doc));
 }
 
 pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
@@ -482,20 +483,16 @@ fn paragraph_job(
     (job, starts)
 }
 
-/// What the selected sentence feeds: its actors and the stances it is evidence for.
+/// What sentence `id` of article `d` (the selected one) feeds: its actors and the stances it
+/// is evidence for.
 fn sentence_info_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
     state: &mut UiState,
     d: usize,
+    id: SentenceId,
     doc: &Document,
 ) {
-    let Some((sd, id)) = state.selected_sentence else {
-        return;
-    };
-    if sd != d {
-        return;
-    }
     let Some(sentence) = doc.article.sentences.get(id.0 as usize) else {
         return;
     };
