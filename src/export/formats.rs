@@ -182,14 +182,9 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// How a cell reads in the briefing: symbol and word, marked when set by hand or accepted.
+/// How a cell reads in the briefing, marked in words when set by hand or accepted.
 fn shown(cell: &ExportCell) -> String {
-    let mark = match cell.provenance {
-        "hand" => " (by hand)",
-        "accepted" => " (accepted)",
-        _ => "",
-    };
-    format!("{} {}{mark}", cell.stance.symbol(), cell.stance.label())
+    cell.reads(" (by hand)", " (accepted)")
 }
 
 /// A briefing to read: the articles, the matrix, each actor's stances with the analyst's notes

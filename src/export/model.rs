@@ -109,6 +109,17 @@ impl ExportCell {
             .map(|v| format!(", confidence {v:.2}"))
             .unwrap_or_default()
     }
+
+    /// How the cell reads: symbol and word, then `hand` or `accepted` as the format marks a
+    /// stance set by hand or a suggestion accepted.
+    pub fn reads(&self, hand: &str, accepted: &str) -> String {
+        let mark = match self.provenance {
+            "hand" => hand,
+            "accepted" => accepted,
+            _ => "",
+        };
+        format!("{} {}{mark}", self.stance.symbol(), self.stance.label())
+    }
 }
 
 /// A sentence behind a stance.

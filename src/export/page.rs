@@ -7,14 +7,9 @@ use crate::model::Stance;
 use quick_xml::escape::escape;
 use std::fmt::Write as _;
 
-/// How a cell reads: symbol and word, marked when set by hand or accepted.
+/// How a cell reads on the page, marked as in the window when set by hand or accepted.
 fn shown(cell: &ExportCell) -> String {
-    let mark = match cell.provenance {
-        "hand" => " •",
-        "accepted" => " √",
-        _ => "",
-    };
-    format!("{} {}{mark}", cell.stance.symbol(), cell.stance.label())
+    cell.reads(" •", " √")
 }
 
 fn hex(stance: Stance) -> String {
