@@ -401,17 +401,12 @@ impl BriefingApp {
         self.save.opened(file, stamp, self.work.state());
         self.flow = Flow::Idle;
         let articles = self.work.session().articles.clone();
-        let folder = self
-            .save
-            .file
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let file = self.save.file.clone();
         for (article, here) in articles.into_iter().zip(present) {
             if article.path == Path::new(SAMPLE_PATH) {
                 // The bundled sample opens from anywhere.
                 self.add_sample();
-            } else if here && !self.recent.is_familiar(&article.path, folder.as_deref()) {
+            } else if here && !self.recent.may_read(&article.path, file.as_deref()) {
                 // A session can name any file: one outside the analyst's folders is shown
                 // first and read only when asked.
                 self.work.held_back.push(article);

@@ -66,25 +66,29 @@ impl Document {
     }
 
     /// Opens the articles of a session as the window does (the bundled sample from anywhere):
-    /// the ones read, and the ones whose files could not be (with why, in words).
+    /// those `may_read` allows are read; the others are held back unread.
     pub fn open_session(
         session: &crate::model::session::Session,
         analyzer: &Analyzer,
-    ) -> (Vec<Self>, Vec<(crate::model::session::ArticleRef, String)>) {
-        let mut docs = Vec::new();
-        let mut missing = Vec::new();
+        may_read: impl Fn(&Path) -> bool,
+    ) -> SessionArticles {
+        let mut opened = SessionArticles::default();
         for article in &session.articles {
-            let opened = if article.path == Path::new(SAMPLE_PATH) {
+            if !may_read(&article.path) {
+                opened.held_back.push(article.clone());
+                continue;
+            }
+            let doc = if article.path == Path::new(SAMPLE_PATH) {
                 Self::sample(analyzer)
             } else {
                 Self::open(&article.path, analyzer)
             };
-            match opened {
-                Ok(doc) => docs.push(doc),
-                Err(e) => missing.push((article.clone(), e.to_string())),
+            match doc {
+                Ok(doc) => opened.docs.push(doc),
+                Err(e) => opened.missing.push((article.clone(), e.to_string())),
             }
         }
-        (docs, missing)
+        opened
     }
 
     /// Parses and analyses text already decoded. A page in which no sentence is found (only
@@ -119,6 +123,15 @@ impl Document {
             highlights,
         })
     }
+}
+
+/// A session's articles, opened: those read, those that could not be (with why, in words), and
+/// those not read because they lie outside the analyst's folders.
+#[derive(Debug, Default)]
+pub struct SessionArticles {
+    pub docs: Vec<Document>,
+    pub missing: Vec<(crate::model::session::ArticleRef, String)>,
+    pub held_back: Vec<crate::model::session::ArticleRef>,
 }
 
 impl Source {

@@ -72,6 +72,11 @@ enum Command {
         /// Write over FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// Also read the session's articles that lie outside every folder you opened articles
+        /// from (and outside the session's own folder). Without it they are left unread, as
+        /// the window does, and their hand work is exported without their text.
+        #[arg(long)]
+        allow_outside: bool,
     },
     /// Score the analysis against hand-labelled real articles (actor and stance recall and
     /// precision, alias merge, spurious headings), per article and overall.
@@ -104,6 +109,10 @@ enum SessionCommand {
         /// Where named sessions live (default: the user's config folder).
         #[arg(long, value_name = "DIR")]
         config_dir: Option<PathBuf>,
+        /// Also look for the session's articles that lie outside every folder you opened
+        /// articles from (and outside the session's own folder).
+        #[arg(long)]
+        allow_outside: bool,
     },
 }
 
@@ -138,10 +147,17 @@ fn main() -> ExitCode {
         Some(Command::Session(SessionCommand::Show {
             session,
             config_dir,
-        })) => match resolve_session(&session, config_dir) {
-            Ok(file) => session_show(&file),
-            Err(code) => code,
-        },
+            allow_outside,
+        })) => {
+            let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
+            match resolve_session(&session, config_dir.as_deref()) {
+                Ok(file) => {
+                    let readable = Readable::new(&file, config_dir.as_deref(), allow_outside);
+                    session_show(&file, &readable)
+                }
+                Err(code) => code,
+            }
+        }
         Some(Command::Export {
             session,
             articles,
@@ -149,15 +165,20 @@ fn main() -> ExitCode {
             format,
             output,
             force,
+            allow_outside,
         }) => {
             let target = ExportTarget {
                 format,
                 output,
                 force,
             };
+            let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
             match session {
-                Some(session) => match resolve_session(&session, config_dir) {
-                    Ok(file) => export_session(&file, &target),
+                Some(session) => match resolve_session(&session, config_dir.as_deref()) {
+                    Ok(file) => {
+                        let readable = Readable::new(&file, config_dir.as_deref(), allow_outside);
+                        export_session(&file, &target, &readable)
+                    }
                     Err(code) => code,
                 },
                 None => export_articles(&articles, &target),
@@ -261,12 +282,49 @@ fn window(
 }
 
 /// The file of a session named on the command line (a name in the config folder, or a path).
-fn resolve_session(session: &str, config_dir: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
-    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
-    briefing::storage::session::resolve(session, config_dir.as_deref()).map_err(|message| {
+fn resolve_session(
+    session: &str,
+    config_dir: Option<&std::path::Path>,
+) -> Result<PathBuf, ExitCode> {
+    briefing::storage::session::resolve(session, config_dir).map_err(|message| {
         eprintln!("briefing: {message}");
         ExitCode::from(2)
     })
+}
+
+/// Which of a session's articles the command line may read: the window's rule (the folders
+/// articles were opened from, kept in the config folder, and the session's own folder), or
+/// every one with `--allow-outside`.
+struct Readable {
+    recent: briefing::storage::Recent,
+    session_file: PathBuf,
+    allow_outside: bool,
+}
+
+impl Readable {
+    fn new(
+        session_file: &std::path::Path,
+        config_dir: Option<&std::path::Path>,
+        allow_outside: bool,
+    ) -> Self {
+        let recent = match config_dir.map(briefing::storage::Recent::load) {
+            Some(Ok(recent)) => recent,
+            Some(Err(e)) if !allow_outside => {
+                eprintln!("briefing: warning: {e}; only the session's own folder counts as yours");
+                briefing::storage::Recent::default()
+            }
+            _ => briefing::storage::Recent::default(),
+        };
+        Self {
+            recent,
+            session_file: session_file.to_path_buf(),
+            allow_outside,
+        }
+    }
+
+    fn allows(&self, article: &std::path::Path) -> bool {
+        self.allow_outside || self.recent.may_read(article, Some(&self.session_file))
+    }
 }
 
 /// Where and how an export is written.
@@ -278,7 +336,7 @@ struct ExportTarget {
 
 /// Exports a session over its articles; articles that cannot be read are named on stderr and
 /// their hand work is still exported.
-fn export_session(file: &std::path::Path, target: &ExportTarget) -> ExitCode {
+fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Readable) -> ExitCode {
     let session = match briefing::storage::session::load_noting(file) {
         Ok((session, _, notes)) => {
             if let Some(message) = notes.message(&file.display().to_string()) {
@@ -291,15 +349,26 @@ fn export_session(file: &std::path::Path, target: &ExportTarget) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let (docs, missing) = Document::open_session(&session, Analyzer::bundled());
-    for (article, why) in &missing {
+    let opened = Document::open_session(&session, Analyzer::bundled(), |p| readable.allows(p));
+    for (article, why) in &opened.missing {
         eprintln!(
             "briefing: warning: {} could not be read ({why}); its hand work is exported without its text",
             article.path.display()
         );
     }
-    let missing: Vec<_> = missing.into_iter().map(|(a, _)| a).collect();
-    let export = briefing::export::model::build(&docs, &session, &missing);
+    for article in &opened.held_back {
+        eprintln!(
+            "briefing: warning: {} was not read: it is outside the folders you have opened articles from and the session's folder (add --allow-outside to read it); its hand work is exported without its text",
+            article.path.display()
+        );
+    }
+    let not_read: Vec<_> = opened
+        .missing
+        .into_iter()
+        .map(|(a, _)| a)
+        .chain(opened.held_back)
+        .collect();
+    let export = briefing::export::model::build(&opened.docs, &session, &not_read);
     write_export(&export, target)
 }
 
@@ -316,18 +385,21 @@ fn export_articles(files: &[PathBuf], target: &ExportTarget) -> ExitCode {
             encoding: String::new(),
         });
     }
-    let (docs, missing) = Document::open_session(&session, Analyzer::bundled());
-    for (_, why) in &missing {
+    // Files named on the command line are the analyst's own choice: all are read.
+    let opened = Document::open_session(&session, Analyzer::bundled(), |_| true);
+    for (_, why) in &opened.missing {
         eprintln!("briefing: {why}");
     }
-    if docs.is_empty() {
+    if opened.docs.is_empty() {
         return ExitCode::from(1);
     }
-    let missing: Vec<_> = missing.into_iter().map(|(a, _)| a).collect();
-    session
-        .articles
-        .retain(|a| !missing.iter().any(|m| m.path == a.path));
-    let export = briefing::export::model::build(&docs, &session, &[]);
+    let read: std::collections::HashSet<&std::path::Path> = opened
+        .docs
+        .iter()
+        .map(|d| d.source.path.as_path())
+        .collect();
+    session.articles.retain(|a| read.contains(a.path.as_path()));
+    let export = briefing::export::model::build(&opened.docs, &session, &[]);
     write_export(&export, target)
 }
 
@@ -364,7 +436,7 @@ fn write_export(export: &briefing::export::model::Export, target: &ExportTarget)
 
 /// Validates a session file and prints what it holds; a broken file exits 1 with
 /// `file:line:column: reason`.
-fn session_show(file: &std::path::Path) -> ExitCode {
+fn session_show(file: &std::path::Path, readable: &Readable) -> ExitCode {
     let loaded = briefing::guard::catch(|| briefing::storage::session::load_noting(file));
     let Ok(loaded) = loaded.map_err(|detail| {
         let message = briefing::guard::internal_error("reading the session", &detail);
@@ -377,7 +449,10 @@ fn session_show(file: &std::path::Path) -> ExitCode {
             if let Some(message) = notes.message(&file.display().to_string()) {
                 eprintln!("briefing: warning: {message}");
             }
-            print!("{}", briefing::storage::session::summary(&session));
+            print!(
+                "{}",
+                briefing::storage::session::summary(&session, |p| readable.allows(p))
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -14,7 +14,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `briefing`. An export of one of the example sessions reads its articles under
+/// `assets/samples`, outside the session's folder `saved/`, as an analyst would say to with
+/// `--allow-outside`; a config folder of its own keeps the user's out of the test.
 fn briefing(args: &[&str]) -> std::process::Output {
+    static CONFIG: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let mut args: Vec<&str> = args.to_vec();
+    if args.first() == Some(&"export") && !args.contains(&"--config-dir") {
+        let config = CONFIG.get_or_init(|| tempfile::tempdir().expect("tempdir"));
+        args.extend(["--allow-outside", "--config-dir"]);
+        args.push(config.path().to_str().expect("utf-8"));
+    }
     Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
         .current_dir(root())
@@ -206,7 +216,23 @@ fn a_named_session_a_missing_article_and_an_existing_output_file() {
     );
     std::fs::write(sessions.join("mine.ron"), text).expect("write");
     let config = dir.path().to_str().expect("utf-8");
+    // Outside every folder the analyst opened articles from: not even looked for.
     let out = briefing(&["export", "mine", "--config-dir", config, "--format", "md"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nowhere/gone.txt was not read: it is outside the folders"),
+        "{err}"
+    );
+    let out = briefing(&[
+        "export",
+        "mine",
+        "--config-dir",
+        config,
+        "--format",
+        "md",
+        "--allow-outside",
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/nowhere/gone.txt could not be read"), "{err}");
@@ -230,8 +256,23 @@ fn a_named_session_a_missing_article_and_an_existing_output_file() {
     assert!(briefing(&forced).status.success());
     assert_eq!(std::fs::read_to_string(&target).expect("read"), md);
 
-    // `session show` takes the name too, and counts the bundled sample as present.
+    // `session show` takes the name too, and counts the bundled sample as present; it looks
+    // for an article outside the analyst's folders only when told to.
     let out = briefing(&["session", "show", "mine", "--config-dir", config]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/nowhere/gone.txt  [text, UTF-8]  (outside your article folders"),
+        "{text}"
+    );
+    let out = briefing(&[
+        "session",
+        "show",
+        "mine",
+        "--config-dir",
+        config,
+        "--allow-outside",
+    ]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

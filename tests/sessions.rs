@@ -282,7 +282,9 @@ fn session_show_prints_a_summary_or_the_position_of_the_error() {
     let path = dir.path().join("s.ron");
     store::save(&path, &full_session(3)).expect("save");
     let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["session", "show", path.to_str().expect("utf8")])
+        .args(["session", "show", "--allow-outside", "--config-dir"])
+        .arg(dir.path())
+        .arg(&path)
         .output()
         .expect("run");
     assert!(out.status.success());
@@ -295,7 +297,9 @@ fn session_show_prints_a_summary_or_the_position_of_the_error() {
 
     std::fs::write(&path, "(version: 1,\n articles: [\n (path: 3)").expect("write");
     let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["session", "show", path.to_str().expect("utf8")])
+        .args(["session", "show", "--config-dir"])
+        .arg(dir.path())
+        .arg(&path)
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
@@ -309,10 +313,120 @@ fn session_show_prints_a_summary_or_the_position_of_the_error() {
     )
     .expect("write");
     let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["session", "show", path.to_str().expect("utf8")])
+        .args(["session", "show", "--config-dir"])
+        .arg(dir.path())
+        .arg(&path)
         .output()
         .expect("run");
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("eu on talks is written twice"), "{err}");
+}
+
+/// A session naming a file outside every folder the analyst opened articles from (the
+/// session's own folder aside): `export` and `session show` leave it unread, as the window
+/// does, until `--allow-outside` says to read it.
+#[test]
+fn an_article_outside_the_analysts_folders_is_not_read_without_allow_outside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret_dir = dir.path().join("private");
+    std::fs::create_dir_all(&secret_dir).expect("mkdir");
+    let secret = secret_dir.join("token.txt");
+    std::fs::write(
+        &secret,
+        "Russia rejected the SECRETTOKEN talks on Tuesday. Ukraine supports the SECRETTOKEN talks.\n",
+    )
+    .expect("write");
+    let config = dir.path().join("config");
+    let session_dir = dir.path().join("sessions");
+    let path = session_dir.join("s.ron");
+    let mut session = Session::default();
+    session.articles.push(ArticleRef {
+        path: secret.clone(),
+        hash: String::new(),
+        title: None,
+        date: None,
+        format: briefing::load::Format::Text,
+        encoding: "UTF-8".into(),
+    });
+    store::save(&path, &session).expect("save");
+    let run = |args: &[&str]| {
+        Process::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(args)
+            .arg("--config-dir")
+            .arg(&config)
+            .arg(&path)
+            .output()
+            .expect("run")
+    };
+    for format in ["json", "md", "csv"] {
+        let out = run(&["export", "--format", format]);
+        assert!(out.status.success(), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("SECRETTOKEN"), "{format}: {text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("was not read"), "{err}");
+        assert!(err.contains("--allow-outside"), "{err}");
+    }
+    let shown = run(&["session", "show"]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains("outside your article folders"), "{text}");
+    // Said explicitly, it is read.
+    let out = run(&["export", "--format", "json", "--allow-outside"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SECRETTOKEN"));
+    // Once the analyst has opened an article from that folder, it is theirs.
+    let mut recent = briefing::storage::Recent::default();
+    recent.push(&secret_dir.join("other.txt"));
+    recent.save(&config).expect("recent");
+    let out = run(&["export", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SECRETTOKEN"));
+    // And an article beside the session file is read too.
+    let beside = session_dir.join("beside.txt");
+    std::fs::write(&beside, "Germany supports the BESIDE talks, Berlin said.\n").expect("write");
+    session.articles[0].path = beside;
+    store::save(&path, &session).expect("save");
+    std::fs::remove_file(config.join("recent.ron")).expect("forget");
+    let out = run(&["export", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("BESIDE"));
+}
+
+/// A named pipe, a device, a folder or an oversized file given as a session is refused at
+/// once with a reason, by `session show`, `export` and the window's session reader alike.
+#[test]
+fn special_and_oversized_files_are_refused_as_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pipe.ron");
+    let made = Process::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo is part of every Linux system");
+    let big = dir.path().join("big.ron");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(store::MAX_SESSION_BYTES + 1))
+        .expect("sparse file");
+    let cases = [
+        (fifo.clone(), "a named pipe (FIFO), not a session file"),
+        (PathBuf::from("/dev/zero"), "a device, not a session file"),
+        (dir.path().to_path_buf(), "a folder, not a session file"),
+        (big.clone(), "over the limit of 128 MB for a session file"),
+    ];
+    for (path, reason) in &cases {
+        for command in [&["session", "show"][..], &["export"][..]] {
+            let out = Process::new(env!("CARGO_BIN_EXE_briefing"))
+                .args(command)
+                .arg("--config-dir")
+                .arg(dir.path())
+                .arg(path)
+                .output()
+                .expect("run");
+            assert_eq!(out.status.code(), Some(1), "{command:?} {}", path.display());
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(reason), "{command:?}: {err}");
+        }
+        // What the window's session job reads with.
+        let err = store::load(path).expect_err("refused").to_string();
+        assert!(err.contains(reason), "{err}");
+    }
 }

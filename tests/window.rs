@@ -516,6 +516,32 @@ fn a_changed_article_keeps_its_evidence_and_a_deleted_one_its_annotations() {
     );
 }
 
+/// A named pipe given as the session used to hang its reader, and the window stayed on
+/// "Opening session…"; a device read until memory ran out.
+#[test]
+fn a_fifo_or_a_device_as_the_session_is_refused_and_the_window_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo is part of every Linux system");
+    for (path, reason) in [
+        (fifo.display().to_string(), "a named pipe (FIFO)"),
+        ("/dev/zero".to_owned(), "a device"),
+    ] {
+        let harness = open_with(AppOptions {
+            session: Some(path.clone()),
+            ..sample_options(dir.path())
+        });
+        let status = status_of(&harness);
+        assert!(status.is_error, "{status:?}");
+        assert!(status.text.contains(reason), "{status:?}");
+        assert!(!harness.state().is_busy(), "nothing is left waiting");
+    }
+}
+
 #[test]
 fn a_broken_session_is_reported_and_its_backup_offered() {
     use briefing::storage::session as store;

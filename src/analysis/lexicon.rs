@@ -327,11 +327,11 @@ impl Lexicon {
                 return Ok(None);
             }
             let file = path.display().to_string();
-            std::fs::read_to_string(&path)
-                .map(|t| Some((file.clone(), t)))
+            crate::load::read_bounded(&path, LEXICON_LIMIT, &mut |_, _| {})
+                .map(|bytes| Some((file.clone(), String::from_utf8_lossy(&bytes).into_owned())))
                 .map_err(|e| LexiconError::Unreadable {
                     file,
-                    reason: e.to_string(),
+                    reason: e.reason("lexicon file", LEXICON_LIMIT),
                 })
         };
         if let Some((file, text)) = read("actors.ron")? {
@@ -361,6 +361,9 @@ impl Lexicon {
         Ok(())
     }
 }
+
+/// The largest lexicon file read, in bytes.
+const LEXICON_LIMIT: u64 = 64 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

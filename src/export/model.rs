@@ -9,7 +9,7 @@ use crate::model::session::{ArticleRef, Cell, Session};
 use crate::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The whole export.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -205,12 +205,17 @@ pub fn from_matrix(
     session: &Session,
     missing: &[ArticleRef],
 ) -> Export {
+    // By path, once: a session can name tens of thousands of articles.
+    let not_read: std::collections::HashSet<&Path> =
+        missing.iter().map(|m| m.path.as_path()).collect();
+    let by_path: std::collections::HashMap<&Path, &Document> =
+        docs.iter().map(|d| (d.source.path.as_path(), d)).collect();
     let articles = session
         .articles
         .iter()
-        .filter(|a| !missing.iter().any(|m| m.path == a.path))
+        .filter(|a| !not_read.contains(a.path.as_path()))
         .map(|a| {
-            let doc = docs.iter().find(|d| d.source.path == a.path);
+            let doc = by_path.get(a.path.as_path()).copied();
             ExportArticle {
                 path: a.path.clone(),
                 title: doc

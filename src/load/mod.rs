@@ -4,6 +4,9 @@
 //! [`LoadError`] whose message names the problem in plain words. Nothing in this module panics on
 //! any input; a property test feeds it random bytes.
 
+pub mod bounded;
+
+pub use bounded::{ReadError, read_bounded};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -85,44 +88,6 @@ pub enum LoadError {
     Cancelled { path: PathBuf },
 }
 
-/// What a path that is neither a file nor a folder is, in words; `None` for a regular file.
-/// Reading a named pipe or a device would wait forever or never end, so these are refused
-/// before anything is read.
-fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let ft = meta.file_type();
-    if ft.is_file() {
-        return None;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return Some("a named pipe (FIFO)");
-        }
-        if ft.is_socket() {
-            return Some("a socket");
-        }
-        if ft.is_char_device() || ft.is_block_device() {
-            return Some("a device");
-        }
-    }
-    Some("a special file")
-}
-
-/// Opens a file for reading without blocking on a named pipe that took the place of a regular
-/// file between the check and the open (`O_NONBLOCK` has no effect on regular files).
-fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        const O_NONBLOCK: i32 = 0o4000;
-        options.custom_flags(O_NONBLOCK);
-    }
-    options.open(path)
-}
-
 /// Reads and decodes an article file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     load_file_with_progress(path, &mut |_, _| {})
@@ -135,60 +100,19 @@ pub fn load_file_with_progress(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Loaded, LoadError> {
     let owned = || path.to_path_buf();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(LoadError::Missing { path: owned() });
-        }
-        Err(e) => {
-            return Err(LoadError::Unreadable {
-                path: owned(),
-                reason: e.to_string(),
-            });
-        }
-    };
-    if meta.is_dir() {
-        return Err(LoadError::Directory { path: owned() });
-    }
-    if let Some(kind) = special_kind(&meta) {
-        return Err(LoadError::NotAFile {
+    let bytes = bounded::read_bounded(path, MAX_ARTICLE_BYTES, progress).map_err(|e| match e {
+        ReadError::Missing => LoadError::Missing { path: owned() },
+        ReadError::Directory => LoadError::Directory { path: owned() },
+        ReadError::Special(kind) => LoadError::NotAFile {
             path: owned(),
             kind,
-        });
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(too_large(path, meta.len()));
-    }
-    let unreadable = |e: std::io::Error| LoadError::Unreadable {
-        path: owned(),
-        reason: e.to_string(),
-    };
-    let file = open_for_reading(path).map_err(unreadable)?;
-    // Checked again on the open file: the path may have been swapped since `metadata`.
-    if let Some(kind) = file.metadata().ok().as_ref().and_then(special_kind) {
-        return Err(LoadError::NotAFile {
+        },
+        ReadError::TooLarge(size) => too_large(path, size),
+        ReadError::Io(e) => LoadError::Unreadable {
             path: owned(),
-            kind,
-        });
-    }
-    let total = meta.len();
-    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-    let mut chunk = vec![0u8; 1 << 20];
-    // Never more than the limit plus one byte is read, whatever the size said: a file that grows
-    // while it is read (a log, /proc) is refused, not followed.
-    let mut file = std::io::Read::take(file, MAX_ARTICLE_BYTES + 1);
-    loop {
-        let n = std::io::Read::read(&mut file, &mut chunk).map_err(unreadable)?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-            // The file grew while being read.
-            return Err(too_large(path, bytes.len() as u64));
-        }
-        progress(bytes.len() as u64, total);
-    }
+            reason: e.to_string(),
+        },
+    })?;
     load_bytes(path, bytes)
 }
 

@@ -80,11 +80,13 @@ impl Combine for Annotation {
                 // The later entry wins, as in the file's own order; the other stance stays
                 // in the note, where the analyst will see it.
                 let word = earlier.word();
-                self.note = format!(
-                    "{}{}(The file also gave this cell the stance “{word}”.)",
-                    self.note,
-                    if self.note.is_empty() { "" } else { "\n" }
-                );
+                let said = format!("(The file also gave this cell the stance “{word}”.)");
+                if !self.note.contains(&said) {
+                    if !self.note.is_empty() {
+                        self.note.push('\n');
+                    }
+                    self.note.push_str(&said);
+                }
                 lost = Some(format!(
                     "the stance “{word}” was replaced by “{}” (kept in the cell's note)",
                     stance.word()
@@ -161,20 +163,40 @@ where
 
         fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
             let mut map = BTreeMap::new();
+            // Each repeated key is said once, however often it is written: how many times,
+            // and what could not be kept (each loss once).
+            let mut repeats: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
             while let Some((key, value)) = access.next_entry::<K, V>()? {
                 match map.entry(key) {
                     std::collections::btree_map::Entry::Vacant(slot) => {
                         slot.insert(value);
                     }
                     std::collections::btree_map::Entry::Occupied(mut slot) => {
-                        let what = slot.key().describe();
                         let lost = slot.get_mut().combine(value);
-                        note(match lost {
-                            None => format!("{what} is written twice; both were kept, combined"),
-                            Some(lost) => format!("{what} is written twice; combined, but {lost}"),
-                        });
+                        let (count, losses) = repeats
+                            .entry(slot.key().describe())
+                            .or_insert((1, Vec::new()));
+                        *count += 1;
+                        if let Some(lost) = lost.filter(|l| !losses.contains(l)) {
+                            losses.push(lost);
+                        }
                     }
                 }
+            }
+            for (what, (count, losses)) in repeats {
+                let times = if count == 2 {
+                    "twice".to_owned()
+                } else {
+                    format!("{count} times")
+                };
+                note(match losses.as_slice() {
+                    [] => format!("{what} is written {times}; all were kept, combined"),
+                    [lost] => format!("{what} is written {times}; combined, but {lost}"),
+                    [first, rest @ ..] => format!(
+                        "{what} is written {times}; combined, but {first} (and {} other change(s) like it)",
+                        rest.len()
+                    ),
+                });
             }
             Ok(map)
         }

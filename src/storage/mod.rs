@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The largest list of recent files read, in bytes.
+const RECENT_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// How many recent files are remembered.
 pub const RECENT_LIMIT: usize = 12;
 
@@ -39,7 +42,10 @@ pub fn plain_reason(error: &ron::Error) -> String {
         }
         E::ExpectedStringEnd => "a text in quotes is not closed".to_owned(),
         E::UnclosedBlockComment | E::UnclosedLineComment => "a comment is not closed".to_owned(),
-        E::IntegerOutOfBounds => "a number is too large".to_owned(),
+        E::IntegerOutOfBounds => {
+            "a number is out of range (too large, or below zero where only 0 and up are allowed)"
+                .to_owned()
+        }
         E::InvalidEscape(_) => "a backslash escape in a text is not valid".to_owned(),
         E::ExpectedAttribute
         | E::ExpectedAttributeEnd
@@ -175,13 +181,13 @@ impl Recent {
     /// Reads the list; a missing file is an empty list.
     pub fn load(config_dir: &Path) -> Result<Self, StorageError> {
         let path = Self::path(config_dir);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+        let text = match crate::load::read_bounded(&path, RECENT_FILE_LIMIT, &mut |_, _| {}) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(crate::load::ReadError::Missing) => return Ok(Self::default()),
             Err(e) => {
                 return Err(StorageError::Read {
+                    reason: e.reason("list of recent files", RECENT_FILE_LIMIT),
                     path,
-                    reason: e.to_string(),
                 });
             }
         };
@@ -221,6 +227,16 @@ impl Recent {
             .iter()
             .chain(also.as_ref())
             .any(|folder| path.starts_with(folder))
+    }
+
+    /// Whether an article a session names may be read without the analyst asking: the bundled
+    /// sample, or a file inside a folder articles were opened from or the session file's own
+    /// folder. The window holds the others back and lists them; the command line leaves them
+    /// unread unless given `--allow-outside`. A session can name any file (`/etc/shadow`): this
+    /// keeps such a file from being read and quoted into an export.
+    pub fn may_read(&self, article: &Path, session_file: Option<&Path>) -> bool {
+        article == Path::new(crate::document::SAMPLE_PATH)
+            || self.is_familiar(article, session_file.and_then(Path::parent))
     }
 
     /// Same for a session file.

@@ -195,36 +195,116 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), 
 }
 
 /// The fields of the file's session (and of its actor and topic edits) that this version does
-/// not know, as `field` or `actors.field`.
+/// not know, as `field` or `actors.field`. The file is walked against the fields of an empty
+/// session without being kept: a tree of values for a large file cost ten times its size.
 fn unknown_fields(text: &str) -> Vec<String> {
-    let (Ok(file), Ok(known)) = (
-        ron::from_str::<ron::Value>(text),
-        ron::from_str::<ron::Value>(&to_ron(&Session::default())),
-    ) else {
+    let Ok(known) = ron::from_str::<ron::Value>(&to_ron(&Session::default())) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    unknown_in(&file, &known, "", &mut out);
+    let seed = Fields {
+        known: &known,
+        prefix: String::new(),
+        out: &mut out,
+    };
+    let Ok(mut de) = ron::Deserializer::from_str(text) else {
+        return Vec::new();
+    };
+    if serde::de::DeserializeSeed::deserialize(seed, &mut de).is_err() {
+        return Vec::new();
+    }
     out.sort();
     out
 }
 
-fn unknown_in(file: &ron::Value, known: &ron::Value, prefix: &str, out: &mut Vec<String>) {
-    let (ron::Value::Map(file), ron::Value::Map(known)) = (file, known) else {
-        return;
-    };
-    for (key, value) in file.iter() {
-        let ron::Value::String(name) = key else {
-            continue;
+/// Reads a value, noting the names of a struct's fields that `known` lacks and looking into
+/// those it has that are structs; everything else is skipped without being kept.
+struct Fields<'a> {
+    known: &'a ron::Value,
+    prefix: String,
+    out: &'a mut Vec<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Fields<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Fields<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a session")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::IgnoredAny;
+        let ron::Value::Map(known) = self.known else {
+            return IgnoredAny.visit_map(map).map(|_| ());
         };
-        match known.get(key) {
-            None => out.push(format!("{prefix}{name}")),
-            // Only structs are looked into (a map of cells has no field names to check).
-            Some(inner @ ron::Value::Map(m)) if !m.is_empty() => {
-                unknown_in(value, inner, &format!("{prefix}{name}."), out);
+        while let Some(key) = map.next_key::<ron::Value>()? {
+            let ron::Value::String(name) = &key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            match known.get(&key) {
+                None => {
+                    self.out.push(format!("{}{name}", self.prefix));
+                    map.next_value::<IgnoredAny>()?;
+                }
+                // Only structs are looked into (a map of cells has no field names to check).
+                Some(inner @ ron::Value::Map(m)) if !m.is_empty() => {
+                    map.next_value_seed(Fields {
+                        known: inner,
+                        prefix: format!("{}{name}.", self.prefix),
+                        out: &mut *self.out,
+                    })?;
+                }
+                Some(_) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            Some(_) => {}
         }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        serde::de::IgnoredAny.visit_seq(seq).map(|_| ())
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        serde::de::IgnoredAny.visit_some(d).map(|_| ())
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        serde::de::IgnoredAny.visit_newtype_struct(d).map(|_| ())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        serde::de::IgnoredAny.visit_enum(data).map(|_| ())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -297,17 +377,24 @@ pub fn load_noting(path: &Path) -> Result<(Session, Option<Stamp>, ReadNotes), S
     Ok((session, stamp(path), notes))
 }
 
-/// A session file's text; a missing file, a read error or bytes that are not UTF-8 (with the
-/// line and column of the first bad one) are said in plain words.
+/// The largest session file read, in bytes. A session of ten thousand annotated articles is
+/// a few megabytes; a file beyond this is not a session (or would exhaust memory reading it).
+pub const MAX_SESSION_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A session file's text, read as articles are (a regular file, within a size limit); a
+/// missing file, a read error or bytes that are not UTF-8 (with the line and column of the
+/// first bad one) are said in plain words. A UTF-8 byte-order mark (an editor's) is dropped.
 fn read_text(path: &Path) -> Result<String, StorageError> {
-    let bytes = std::fs::read(path).map_err(|e| StorageError::Read {
-        path: path.to_path_buf(),
-        reason: if e.kind() == std::io::ErrorKind::NotFound {
-            "the file does not exist".to_owned()
-        } else {
-            e.to_string()
-        },
-    })?;
+    let mut bytes =
+        crate::load::read_bounded(path, MAX_SESSION_BYTES, &mut |_, _| {}).map_err(|e| {
+            StorageError::Read {
+                path: path.to_path_buf(),
+                reason: e.reason("session file", MAX_SESSION_BYTES),
+            }
+        })?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         // Where the first bad byte is, as a person counts: line and column of characters.
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -465,8 +552,10 @@ pub fn claim_untitled(sessions_dir: &Path, take_left: bool) -> Untitled {
     }
 }
 
-/// A plain-text summary of a session, for `briefing session show`.
-pub fn summary(session: &Session) -> String {
+/// A plain-text summary of a session, for `briefing session show`. Only the articles
+/// `may_check` allows are looked for on disk; the others are said to be outside the analyst's
+/// folders.
+pub fn summary(session: &Session, may_check: impl Fn(&Path) -> bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let hand = session
@@ -495,8 +584,13 @@ pub fn summary(session: &Session) -> String {
     let _ = writeln!(out, "articles: {}", session.articles.len());
     for a in &session.articles {
         // The bundled sample opens from anywhere, as in the window.
-        let here = a.path.exists() || a.path == Path::new(crate::document::SAMPLE_PATH);
-        let missing = if here { "" } else { "  (missing)" };
+        let missing = if !may_check(&a.path) {
+            "  (outside your article folders: not looked at; --allow-outside looks)"
+        } else if a.path.exists() || a.path == Path::new(crate::document::SAMPLE_PATH) {
+            ""
+        } else {
+            "  (missing)"
+        };
         let _ = writeln!(
             out,
             "  {}  [{}, {}]{}{missing}",
@@ -586,6 +680,27 @@ mod tests {
         let (back, notes) = from_ron_noting(Path::new("s.ron"), &to_ron(&full)).expect("reads");
         assert_eq!(back, full);
         assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_a_negative_version_and_a_key_written_a_thousand_times() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bom.ron");
+        std::fs::write(&path, "\u{FEFF}(version: 1)").expect("write");
+        assert!(load(&path).is_ok(), "an editor's BOM is not an error");
+        let err = from_ron(Path::new("v.ron"), "(version: -1)")
+            .expect_err("negative")
+            .to_string();
+        assert!(err.contains("below zero"), "{err}");
+        let entry = "(actor: \"russia\", topic: \"talks\"): (stance: Some(oppose), note: \"n\"),";
+        let text = format!("(version: 1, annotations: {{ {} }})", entry.repeat(1000));
+        let (session, notes) = from_ron_noting(Path::new("r.ron"), &text).expect("reads");
+        assert_eq!(session.annotations.len(), 1);
+        assert_eq!(notes.repeated.len(), 1, "{notes:?}");
+        assert!(
+            notes.repeated[0].contains("russia on talks is written 1000 times"),
+            "{notes:?}"
+        );
     }
 
     #[test]
