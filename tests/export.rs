@@ -237,7 +237,10 @@ fn a_named_session_a_missing_article_and_an_existing_output_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/nowhere/gone.txt could not be read"), "{err}");
     let md = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(md.contains("missing: `/nowhere/gone.txt`"), "{md}");
+    assert!(
+        md.contains("missing: /nowhere/gone.txt (its hand work"),
+        "{md}"
+    );
     assert!(md.contains("lean support (by hand)"), "{md}");
 
     // Written to a file, and never over one without --force.
@@ -410,17 +413,7 @@ e = g.edges['actor:russia', 'topic:direct-talks']\n\
 u = g.edges['actor:united-states', 'topic:direct-talks']\n\
 print(g.number_of_nodes(), g.number_of_edges(), e['weight'], e['provenance'], u['provenance'], g.nodes['actor:person:volodymyr-zelensky']['affiliation'])\n";
     let path = root().join("tests/golden/sample-annotated.graphml");
-    // The python3 first on the path, else the system's (where Debian's package puts networkx).
-    let run = |python: &str| {
-        Command::new(python)
-            .args(["-c", script])
-            .arg(&path)
-            .output()
-    };
-    let out = match run("python3") {
-        Ok(out) if out.status.success() => out,
-        _ => run("/usr/bin/python3").expect("python3 runs (CI installs it with networkx)"),
-    };
+    let out = python(script, &[&path]);
     assert!(
         out.status.success(),
         "networkx could not read the GraphML: {}",
@@ -428,4 +421,253 @@ print(g.number_of_nodes(), g.number_of_edges(), e['weight'], e['provenance'], u[
     );
     let line = String::from_utf8_lossy(&out.stdout);
     assert_eq!(line.trim(), "9 9 1 hand accepted actor:ukraine", "{line}");
+}
+
+/// Runs a Python script with networkx at hand: the python3 first on the path, else the
+/// system's (where Debian's package puts networkx; CI installs it).
+fn python(script: &str, args: &[&Path]) -> std::process::Output {
+    let run = |python: &str| {
+        Command::new(python)
+            .args(["-c", script])
+            .args(args)
+            .output()
+    };
+    match run("python3") {
+        Ok(out) if out.status.success() => out,
+        _ => run("/usr/bin/python3").expect("python3 runs (CI installs it with networkx)"),
+    }
+}
+
+/// What hostile names, topics, notes, quotes and paths look like: formula starters, HTML and
+/// SVG that runs script, the end of a CDATA section, control characters, a bidi override, a
+/// blank line followed by a link, and a `javascript:` address.
+const PAYLOADS: [&str; 13] = [
+    "=HYPERLINK(\"http://evil.example/\",\"click\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "<script>alert(1)</script>",
+    "\"><svg onload=alert(1)>",
+    "]]><x/>",
+    "NUL\0SOH\x01ESC\x1bVT\x0b",
+    "\u{202E}evil\u{202C} name",
+    "first line\n\n[link](javascript:alert(1))",
+    "javascript:alert(1)",
+];
+
+/// A session whose every name, topic, note, quote and article path is one of [`PAYLOADS`],
+/// with a real article beside it that holds them in its text.
+fn hostile_session(dir: &Path) -> PathBuf {
+    use briefing::model::session::{
+        AddedActor, AddedTopic, Annotation, ArticleRef, Cell, EvidenceRef, Session,
+    };
+    use briefing::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
+    let article = dir.join("hostile.txt");
+    let mut text = String::new();
+    // A NUL byte makes a file binary; the other payloads stand in the text as they are.
+    for p in PAYLOADS.iter().filter(|p| !p.contains('\0')) {
+        text += "Russia rejected the talks on ";
+        text += p;
+        text += ", the Kremlin said.\n\n";
+    }
+    std::fs::write(&article, text).expect("article");
+    let mut session = Session::default();
+    session.articles.push(ArticleRef {
+        path: article.clone(),
+        hash: String::new(),
+        title: Some(PAYLOADS[6].into()),
+        date: Some(PAYLOADS[0].into()),
+        format: briefing::load::Format::Text,
+        encoding: "UTF-8".into(),
+    });
+    for (i, payload) in PAYLOADS.iter().enumerate() {
+        let actor = ActorId(format!("{payload}{i}"));
+        let topic = TopicId(format!("t{i}{payload}"));
+        session.actors.added.push(AddedActor {
+            id: actor.clone(),
+            name: (*payload).to_owned(),
+            kind: ActorKind::Organisation,
+        });
+        session.topics.added.push(AddedTopic {
+            id: topic.clone(),
+            name: format!("{payload} {i}"),
+        });
+        let annotation = Annotation {
+            stance: Some(Stance::Support),
+            confidence: Some(0.5),
+            note: (*payload).to_owned(),
+            evidence: vec![EvidenceRef {
+                article: dir.join(format!("{payload}.txt")),
+                sentence: SentenceId(0),
+                quote: (*payload).to_owned(),
+                context: String::new(),
+            }],
+            set_at: 0,
+        };
+        session
+            .annotations
+            .insert(Cell { actor, topic }, annotation);
+    }
+    let path = dir.join("hostile.ron");
+    briefing::storage::session::save(&path, &session).expect("save");
+    path
+}
+
+/// Python's own readers on the exports: csv on the CSV files (no cell a spreadsheet runs), an
+/// XML parser and networkx on the SVG and GraphML, html.parser on the page (only its own tags,
+/// no event attribute, no bidi override).
+const READERS: &str = r"
+import csv, sys, html.parser, xml.etree.ElementTree as ET, networkx as nx
+csv_files, svg, graphml, page, allowed = sys.argv[1:4], sys.argv[4], sys.argv[5], sys.argv[6], set(sys.argv[7].split())
+bad = []
+for name in csv_files:
+    with open(name, newline='', encoding='utf-8') as f:
+        rows = list(csv.reader(f))
+    if len(rows) < 2: bad.append(name + ': no rows')
+    for row in rows:
+        for cell in row:
+            if cell[:1] in ('=', '+', '-', '@', '\t', '\r'):
+                bad.append(name + ': formula cell ' + repr(cell))
+for name in (svg, graphml):
+    text = open(name, encoding='utf-8').read()
+    ET.fromstring(text.encode('utf-8'))
+    if '\u202e' in text: bad.append(name + ': bidi override')
+    for el in ET.fromstring(text.encode('utf-8')).iter():
+        tag = el.tag.split('}')[-1]
+        if tag in ('script', 'foreignObject') or any(a.lower().startswith('on') for a in el.attrib):
+            bad.append(name + ': active element ' + tag)
+g = nx.read_graphml(graphml)
+if g.number_of_nodes() < 26: bad.append('graphml: nodes lost')
+class Page(html.parser.HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag not in allowed: bad.append('html: tag ' + tag)
+        for k, v in attrs:
+            if k.startswith('on') or (v or '').lower().startswith('javascript'):
+                bad.append('html: attribute ' + k)
+text = open(page, encoding='utf-8').read()
+Page().feed(text)
+if '\u202e' in text: bad.append('html: bidi override')
+print('\n'.join(bad) if bad else 'ok')
+";
+
+/// The tags a briefing page may hold; anything else came from a value.
+const PAGE_TAGS: &str = "html head meta title style body h1 h2 h3 p ul li span table thead tbody tr th td strong br blockquote div";
+
+#[test]
+fn hostile_values_cannot_act_on_the_reader_of_any_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = hostile_session(dir.path());
+    let session_arg = session.to_str().expect("utf-8");
+    let mut written = Vec::new();
+    for (format, ext) in FORMATS {
+        let out_path = dir.path().join(format!("out.{ext}"));
+        let out = briefing(&[
+            "export",
+            session_arg,
+            "--format",
+            format,
+            "-o",
+            out_path.to_str().expect("utf-8"),
+        ]);
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        written.push((format, out_path));
+    }
+    let file = |name: &str| &written.iter().find(|(f, _)| *f == name).expect(name).1;
+
+    // JSON: parses, and keeps each value exactly (it is data, not a page).
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(file("json")).expect("json")).expect("valid JSON");
+    let names: Vec<&str> = json["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    for payload in PAYLOADS {
+        assert!(names.contains(&payload), "{payload:?} in {names:?}");
+    }
+
+    // Markdown: the export's and `analyze`'s (which quotes the article's sentences).
+    let analyzed = |format: &str| {
+        let out = briefing(&[
+            "analyze",
+            "--format",
+            format,
+            dir.path().join("hostile.txt").to_str().expect("utf-8"),
+        ]);
+        assert!(out.status.success(), "analyze {format}");
+        let path = dir.path().join(format!("analyze.{format}"));
+        std::fs::write(&path, out.stdout).expect("write");
+        path
+    };
+    let header_cells = markdown_is_inert(&std::fs::read_to_string(file("md")).expect("md"));
+    assert!(
+        header_cells > PAYLOADS.len(),
+        "the matrix has a column per topic"
+    );
+    markdown_is_inert(&std::fs::read_to_string(analyzed("md")).expect("md"));
+    let analyze_csv = analyzed("csv");
+
+    // CSV, SVG, GraphML and HTML: read by Python's own readers (csv, an XML parser, networkx,
+    // html.parser).
+
+    let args = [
+        file("csv"),
+        file("csv-long"),
+        &analyze_csv,
+        file("svg"),
+        file("graphml"),
+        file("html"),
+    ];
+    let mut args: Vec<&Path> = args.iter().map(|p| p.as_path()).collect();
+    args.push(Path::new(PAGE_TAGS));
+    let out = python(READERS, &args);
+    assert!(
+        out.status.success(),
+        "a reader refused an export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+}
+
+/// Checks that Markdown, rendered to HTML by a `CommonMark` renderer, gives nothing but the
+/// renderer's own markup (no raw HTML, no link) and that every table row has as many cells as
+/// its header; returns how many cells the last table's header has.
+fn markdown_is_inert(md: &str) -> usize {
+    let events: Vec<pulldown_cmark::Event> =
+        pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES).collect();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.clone().into_iter());
+    let mut header_cells = 0;
+    let mut cells = 0;
+    for event in &events {
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => panic!("raw HTML in the Markdown: {raw}"),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                panic!("a link in the Markdown: {dest_url}")
+            }
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead) => (header_cells, cells) = (cells, 0),
+            Event::End(TagEnd::TableRow) => {
+                assert_eq!(cells, header_cells, "a value broke a table row");
+                cells = 0;
+            }
+            _ => {}
+        }
+    }
+    for bad in ["<script", "<svg", "javascript:alert(1)\"", "href"] {
+        assert!(
+            !html.contains(bad),
+            "{bad} in the rendered Markdown:\n{html}"
+        );
+    }
+
+    header_cells
 }

@@ -2,6 +2,7 @@
 //! topic × article as CSV (the shape discourse-network tools import), and a Markdown briefing.
 
 use super::model::{Export, ExportCell};
+use super::safe::{csv_record, md_text};
 use crate::model::Stance;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -84,7 +85,7 @@ fn matrix_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["actor".to_owned()];
     header.extend(export.topics.iter().map(|t| t.name.clone()));
-    w.write_record(&header).map_err(|e| csv_error(&e))?;
+    csv_record(&mut w, &header).map_err(|e| csv_error(&e))?;
     for actor in &export.actors {
         let mut record = vec![actor.name.clone()];
         record.extend(export.topics.iter().map(|t| {
@@ -92,7 +93,7 @@ fn matrix_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
                 .cell(&actor.id, &t.id)
                 .map_or_else(String::new, |c| c.stance.word().to_owned())
         }));
-        w.write_record(&record).map_err(|e| csv_error(&e))?;
+        csv_record(&mut w, &record).map_err(|e| csv_error(&e))?;
     }
     w.flush()
 }
@@ -100,20 +101,23 @@ fn matrix_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
 /// One row per actor × topic × article.
 fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "actor_id",
-        "actor",
-        "topic_id",
-        "topic",
-        "article",
-        "stance",
-        "article_stance",
-        "provenance",
-        "confidence",
-        "note",
-        "sentence",
-        "quote",
-    ])
+    csv_record(
+        &mut w,
+        [
+            "actor_id",
+            "actor",
+            "topic_id",
+            "topic",
+            "article",
+            "stance",
+            "article_stance",
+            "provenance",
+            "confidence",
+            "note",
+            "sentence",
+            "quote",
+        ],
+    )
     .map_err(|e| csv_error(&e))?;
     for cell in &export.cells {
         // The cell's sentences by article; a cell with none still gets its row.
@@ -139,22 +143,25 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
                 .collect()
         };
         for (article, sentences, quotes) in rows {
-            w.write_record([
-                cell.actor.0.as_str(),
-                export.actor_name(&cell.actor),
-                cell.topic.0.as_str(),
-                export.topic_name(&cell.topic),
-                article.as_str(),
-                cell.stance.word(),
-                article_stance(cell, &article),
-                cell.provenance,
-                &cell
-                    .confidence
-                    .map_or_else(String::new, |c| format!("{c:.2}")),
-                cell.note.as_str(),
-                sentences.as_str(),
-                quotes.as_str(),
-            ])
+            csv_record(
+                &mut w,
+                [
+                    cell.actor.0.as_str(),
+                    export.actor_name(&cell.actor),
+                    cell.topic.0.as_str(),
+                    export.topic_name(&cell.topic),
+                    article.as_str(),
+                    cell.stance.word(),
+                    article_stance(cell, &article),
+                    cell.provenance,
+                    &cell
+                        .confidence
+                        .map_or_else(String::new, |c| format!("{c:.2}")),
+                    cell.note.as_str(),
+                    sentences.as_str(),
+                    quotes.as_str(),
+                ],
+            )
             .map_err(|e| csv_error(&e))?;
         }
     }
@@ -176,10 +183,6 @@ pub(crate) fn names_or_nobody(names: &[&str]) -> String {
     } else {
         names.join(", ")
     }
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// How a cell reads in the briefing, marked in words when set by hand or accepted.
@@ -221,30 +224,30 @@ fn md_shifts(export: &Export, out: &mut String) {
     }
     let _ = writeln!(out, "## Shifts between dated articles\n");
     for s in &export.shifts {
-        let _ = writeln!(out, "- {}", md_cell(&shift_line(export, s)));
+        let _ = writeln!(out, "- {}", md_text(&shift_line(export, s)));
     }
     let _ = writeln!(out);
 }
 
 fn md_articles(export: &Export, out: &mut String) {
     if let Some(span) = export.date_span() {
-        let _ = writeln!(out, "Articles dated {span}.\n");
+        let _ = writeln!(out, "Articles dated {}.\n", md_text(&span));
     }
     let _ = writeln!(out, "## Articles\n");
     for a in &export.articles {
         let _ = writeln!(
             out,
-            "- {}{} (`{}`)",
-            md_cell(&a.display_title()),
-            a.date_suffix(),
-            a.path.display()
+            "- {}{} ({})",
+            md_text(&a.display_title()),
+            md_text(&a.date_suffix()),
+            md_text(&a.path.display().to_string())
         );
     }
     for m in &export.missing {
         let _ = writeln!(
             out,
-            "- missing: `{}` (its hand work is included)",
-            m.display()
+            "- missing: {} (its hand work is included)",
+            md_text(&m.display().to_string())
         );
     }
 }
@@ -263,12 +266,12 @@ fn md_matrix(export: &Export, out: &mut String) {
     let mut header = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &export.topics {
-        let _ = write!(header, " {} |", md_cell(&t.name));
+        let _ = write!(header, " {} |", md_text(&t.name));
         rule.push_str("---|");
     }
     let _ = writeln!(out, "{header}\n{rule}");
     for a in &export.actors {
-        let mut line = format!("| {} |", md_cell(&a.name));
+        let mut line = format!("| {} |", md_text(&a.name));
         for t in &export.topics {
             let text = export.cell(&a.id, &t.id).map(shown).unwrap_or_default();
             let _ = write!(line, " {text} |");
@@ -284,24 +287,24 @@ fn md_actors(export: &Export, out: &mut String) {
         if cells.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {}\n", md_cell(&a.name));
+        let _ = writeln!(out, "### {}\n", md_text(&a.name));
         for c in cells {
             let confidence = c.confidence_text();
             let _ = writeln!(
                 out,
                 "- **{}**: {}{confidence}",
-                md_cell(export.topic_name(&c.topic)),
+                md_text(export.topic_name(&c.topic)),
                 shown(c)
             );
             if !c.note.is_empty() {
-                let _ = writeln!(out, "  - Note: {}", md_cell(&c.note));
+                let _ = writeln!(out, "  - Note: {}", md_text(&c.note));
             }
             for e in c.evidence.iter().take(3) {
                 let file = e.article.file_name().map_or_else(
                     || e.article.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let _ = writeln!(out, "  - > {} ({file})", md_cell(&e.quote));
+                let _ = writeln!(out, "  - > {} ({})", md_text(&e.quote), md_text(&file));
             }
         }
         let _ = writeln!(out);
@@ -315,8 +318,8 @@ fn md_topics(export: &Export, out: &mut String) {
         if support.is_empty() && oppose.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {}\n", md_cell(&t.name));
-        let _ = writeln!(out, "- Support: {}", names_or_nobody(&support));
-        let _ = writeln!(out, "- Oppose: {}\n", names_or_nobody(&oppose));
+        let _ = writeln!(out, "### {}\n", md_text(&t.name));
+        let _ = writeln!(out, "- Support: {}", md_text(&names_or_nobody(&support)));
+        let _ = writeln!(out, "- Oppose: {}\n", md_text(&names_or_nobody(&oppose)));
     }
 }

@@ -3,6 +3,7 @@
 //! shape network tools (Gephi, networkx, igraph, Discourse Network Analyzer) read.
 
 use super::model::Export;
+use super::safe::xml_text;
 use crate::model::Stance;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -54,27 +55,32 @@ pub fn write(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
 fn data<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> std::io::Result<()> {
     w.create_element("data")
         .with_attribute(("key", key))
-        .write_text_content(BytesText::new(value))?;
+        .write_text_content(BytesText::new(&xml_text(value)))?;
     Ok(())
+}
+
+/// A node's id: its kind and the actor's or topic's id, with what XML forbids replaced.
+fn node_id(kind: &str, id: &str) -> String {
+    xml_text(&format!("{kind}:{id}")).into_owned()
 }
 
 fn graph<W: Write>(export: &Export, w: &mut Writer<W>) -> std::io::Result<()> {
     for a in &export.actors {
         w.create_element("node")
-            .with_attribute(("id", format!("actor:{}", a.id).as_str()))
+            .with_attribute(("id", node_id("actor", &a.id.0).as_ref()))
             .write_inner_content(|w| {
                 data(w, "label", &a.name)?;
                 data(w, "type", "actor")?;
                 data(w, "kind", &format!("{:?}", a.kind).to_lowercase())?;
                 if let Some(aff) = &a.affiliation {
-                    data(w, "affiliation", &format!("actor:{aff}"))?;
+                    data(w, "affiliation", &node_id("actor", &aff.0))?;
                 }
                 Ok(())
             })?;
     }
     for t in &export.topics {
         w.create_element("node")
-            .with_attribute(("id", format!("topic:{}", t.id).as_str()))
+            .with_attribute(("id", node_id("topic", &t.id.0).as_ref()))
             .write_inner_content(|w| {
                 data(w, "label", &t.name)?;
                 data(w, "type", "topic")
@@ -83,8 +89,8 @@ fn graph<W: Write>(export: &Export, w: &mut Writer<W>) -> std::io::Result<()> {
     for (i, c) in export.cells.iter().enumerate() {
         w.create_element("edge")
             .with_attribute(("id", format!("e{i}").as_str()))
-            .with_attribute(("source", format!("actor:{}", c.actor).as_str()))
-            .with_attribute(("target", format!("topic:{}", c.topic).as_str()))
+            .with_attribute(("source", node_id("actor", &c.actor.0).as_ref()))
+            .with_attribute(("target", node_id("topic", &c.topic.0).as_ref()))
             .write_inner_content(|w| {
                 data(w, "stance", c.stance.word())?;
                 data(w, "weight", &c.stance.score().to_string())?;

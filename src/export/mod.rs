@@ -5,6 +5,7 @@ pub mod formats;
 pub mod graphml;
 pub mod model;
 pub mod page;
+pub mod safe;
 
 use crate::document::Document;
 use crate::model::{Briefing, SentenceId, Stance};
@@ -101,26 +102,22 @@ pub fn write_json(docs: &[Document], out: impl std::io::Write) -> std::io::Resul
     result.map_err(std::io::Error::from)
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 /// A Markdown briefing: source, sections, actors, the stance matrix and the evidence.
 pub fn markdown(doc: &Document) -> String {
     let a = &doc.article;
     let b = &doc.briefing;
     let mut out = String::new();
     let title = a.title.as_deref().unwrap_or("Untitled article");
-    let _ = writeln!(out, "# {}\n", md_cell(title));
+    let _ = writeln!(out, "# {}\n", safe::md_text(title));
     let _ = writeln!(
         out,
-        "Source: `{}` ({}, {}{})\n",
-        doc.source.path.display(),
+        "Source: {} ({}, {}{})\n",
+        safe::md_text(&doc.source.path.display().to_string()),
         doc.source.format,
-        doc.source.encoding,
+        safe::md_text(&doc.source.encoding),
         a.date
             .as_deref()
-            .map(|d| format!(", {d}"))
+            .map(|d| format!(", {}", safe::md_text(d)))
             .unwrap_or_default()
     );
     let headings: Vec<&str> = a
@@ -131,7 +128,7 @@ pub fn markdown(doc: &Document) -> String {
     if !headings.is_empty() {
         let _ = writeln!(out, "## Sections\n");
         for h in headings {
-            let _ = writeln!(out, "- {}", md_cell(h));
+            let _ = writeln!(out, "- {}", safe::md_text(h));
         }
         out.push('\n');
     }
@@ -156,11 +153,11 @@ fn md_actors(out: &mut String, b: &Briefing) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            md_cell(&actor.name),
+            safe::md_text(&actor.name),
             actor.kind.label(),
-            md_cell(affiliation),
+            safe::md_text(affiliation),
             actor.mentions,
-            md_cell(&actor.aliases.join(", "))
+            safe::md_text(&actor.aliases.join(", "))
         );
     }
 }
@@ -176,7 +173,7 @@ fn md_matrix(out: &mut String, b: &Briefing) {
     let mut header = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &b.topics {
-        let _ = write!(header, " {} |", md_cell(&t.name));
+        let _ = write!(header, " {} |", safe::md_text(&t.name));
         rule.push_str(":---:|");
     }
     let _ = writeln!(out, "{header}\n{rule}");
@@ -184,7 +181,7 @@ fn md_matrix(out: &mut String, b: &Briefing) {
         if !b.stances.iter().any(|s| s.actor == actor.id) {
             continue;
         }
-        let _ = write!(out, "| {} |", md_cell(&actor.name));
+        let _ = write!(out, "| {} |", safe::md_text(&actor.name));
         for t in &b.topics {
             let cell = b
                 .stance(&actor.id, &t.id)
@@ -210,8 +207,8 @@ fn md_evidence(out: &mut String, doc: &Document) {
         let _ = writeln!(
             out,
             "- **{}** on **{}**: {} (confidence {:.2})",
-            md_cell(actor),
-            md_cell(topic),
+            safe::md_text(actor),
+            safe::md_text(topic),
             s.stance,
             s.confidence
         );
@@ -220,8 +217,8 @@ fn md_evidence(out: &mut String, doc: &Document) {
                 out,
                 "  - {} “{}” (cues: {})",
                 e.sentence,
-                a.sentence_text(e.sentence),
-                e.cues.join(", ")
+                safe::md_text(&a.sentence_text(e.sentence)),
+                safe::md_text(&e.cues.join(", "))
             );
         }
     }
@@ -250,18 +247,21 @@ fn bounded_join(
 /// CSV rows, one per stance: file, actor, topic, stance, confidence, sentences, cues, evidence.
 pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "file",
-        "actor_id",
-        "actor",
-        "topic_id",
-        "topic",
-        "stance",
-        "confidence",
-        "sentences",
-        "cues",
-        "evidence",
-    ])?;
+    safe::csv_record(
+        &mut w,
+        [
+            "file",
+            "actor_id",
+            "actor",
+            "topic_id",
+            "topic",
+            "stance",
+            "confidence",
+            "sentences",
+            "cues",
+            "evidence",
+        ],
+    )?;
     for doc in docs {
         let b = &doc.briefing;
         for s in &b.stances {
@@ -296,18 +296,21 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
                 " | ",
                 CSV_MAX_QUOTES,
             );
-            w.write_record([
-                doc.source.path.display().to_string().as_str(),
-                &s.actor.0,
-                b.actor(&s.actor).map_or("", |a| a.name.as_str()),
-                &s.topic.0,
-                b.topic(&s.topic).map_or("", |t| t.name.as_str()),
-                s.stance.word(),
-                &format!("{:.2}", s.confidence),
-                &sentences,
-                &cues,
-                &text,
-            ])?;
+            safe::csv_record(
+                &mut w,
+                [
+                    doc.source.path.display().to_string().as_str(),
+                    &s.actor.0,
+                    b.actor(&s.actor).map_or("", |a| a.name.as_str()),
+                    &s.topic.0,
+                    b.topic(&s.topic).map_or("", |t| t.name.as_str()),
+                    s.stance.word(),
+                    &format!("{:.2}", s.confidence),
+                    &sentences,
+                    &cues,
+                    &text,
+                ],
+            )?;
         }
     }
     let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;

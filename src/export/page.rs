@@ -4,7 +4,8 @@
 
 use super::model::{Export, ExportCell};
 use crate::model::Stance;
-use quick_xml::escape::escape;
+// Every value is escaped and kept on one line, without order-changing bidi controls.
+use super::safe::html_text as escape;
 use std::fmt::Write as _;
 
 /// How a cell reads on the page, marked as in the window when set by hand or accepted.
