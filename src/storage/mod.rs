@@ -107,11 +107,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| err(&e))?;
+    // The file keeps its mode; a new one gets what the umask gives any new file (a temporary
+    // file alone would be readable by its owner only).
+    let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| err(&e))?;
+    if let Some(mode) = kept {
+        tmp.as_file().set_permissions(mode).map_err(|e| err(&e))?;
+    }
     tmp.write_all(bytes).map_err(|e| err(&e))?;
     tmp.as_file().sync_all().map_err(|e| err(&e))?;
     tmp.persist(path).map_err(|e| err(&e.error))?;
@@ -274,6 +283,28 @@ mod tests {
         std::fs::write(dir.path().join("recent.ron"), "(files: [").expect("write");
         let err = Recent::load(dir.path()).expect_err("corrupt");
         assert!(err.to_string().contains("recent.ron:1:"), "{err}");
+    }
+
+    /// Saves used to leave every session and export readable by its owner only (0600).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_written_file_keeps_its_mode_and_a_new_one_follows_the_umask() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let status = std::fs::read_to_string("/proc/self/status").expect("status");
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+            .expect("Linux says the umask");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.ron");
+        let mode = |p: &Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+        write_atomic(&path, b"()").expect("write");
+        assert_eq!(mode(&path), 0o666 & !umask);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomic(&path, b"(version: 1)").expect("write again");
+        assert_eq!(mode(&path), 0o640);
+        assert_eq!(std::fs::read(&path).expect("read"), b"(version: 1)");
     }
 
     #[test]
