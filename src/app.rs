@@ -1302,9 +1302,16 @@ impl BriefingApp {
     }
 
     /// Escape closes the window on top: a question that has a way out without a choice, the
-    /// shortcut list, or the add-actor and add-topic fields. Questions that need an answer (a
-    /// conflict on disk, an autosave to restore) stay.
+    /// shortcut list, or the add-actor and add-topic fields. On the autosave question it takes
+    /// the answer that loses nothing (restore: the saved file stays as it is on disk, the newer
+    /// work is shown unsaved); a conflict on disk needs an answer and stays.
     fn escape_closes_a_window(&mut self, ctx: &egui::Context) -> bool {
+        if matches!(self.ui.modal, Some(Modal::RestoreAutosave { .. }))
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.session_action(SessionAction::RestoreAutosave);
+            return true;
+        }
         let closable = match &self.ui.modal {
             Some(
                 Modal::SaveAs { .. }

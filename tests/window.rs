@@ -992,6 +992,24 @@ fn keeping_the_saved_session_removes_the_autosave_it_declined() {
     assert!(harness.query_by_label("Discard it").is_none());
 }
 
+/// Escape did nothing on this question; it now takes the answer that loses nothing.
+#[test]
+fn escape_on_the_autosave_question_restores_the_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let autosave = leave_untitled_autosave(dir.path());
+    let mut harness = app(Vec::new(), dir.path());
+    harness.get_by_label_contains("Escape restores it");
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(harness.state().ui_state().modal.is_none());
+    assert!(harness.state().is_dirty(), "restored work is unsaved");
+    assert_eq!(
+        harness.state().session().annotations[&cell("russia", "direct-talks")].stance,
+        Some(Stance::Oppose)
+    );
+    assert!(autosave.exists(), "the autosave stays until the work is saved");
+}
+
 #[test]
 fn a_restored_untitled_autosave_is_removed_once_saved_under_a_name() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -261,6 +261,7 @@ fn restore_autosave(
         )
     };
     ui.label(text);
+    ui.label("Escape restores it as well: the saved file is not changed until you save.");
     ui.horizontal(|ui| {
         if ui.button("Restore the autosave").clicked() {
             actions.push(Action::Session(SessionAction::RestoreAutosave));
