@@ -321,16 +321,24 @@ impl BriefingApp {
         if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
             let moves = crate::anchor::moves(self.work.session(), &path, &doc.article);
             let found_again = moves.len();
-            let _ = self.edit(Command::Reanchor {
+            let reanchor = Command::Reanchor {
                 article: path.clone(),
                 hash: doc.source.hash.clone(),
                 moves,
-            });
-            self.ui.say(format!(
-                "{} changed since the session was saved (hash {hash} → {}); {found_again} evidence sentences were found again by their text.",
-                path.display(),
-                doc.source.hash
-            ));
+            };
+            if hash.is_empty() && found_again == 0 {
+                // The session did not know the article's hash (written by a script or by
+                // hand): learning it moves nothing and is not a change to save.
+                let _ = self.work.edit(reanchor, now_secs());
+            } else {
+                let _ = self.edit(reanchor);
+                self.ui.say(format!(
+                    "{} changed since the session was saved (hash {} → {}); {found_again} evidence sentences were found again by their text.",
+                    path.display(),
+                    if hash.is_empty() { "unknown" } else { &hash },
+                    doc.source.hash
+                ));
+            }
         }
         let article = ArticleRef {
             path: path.clone(),

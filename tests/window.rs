@@ -1007,7 +1007,10 @@ fn escape_on_the_autosave_question_restores_the_work() {
         harness.state().session().annotations[&cell("russia", "direct-talks")].stance,
         Some(Stance::Oppose)
     );
-    assert!(autosave.exists(), "the autosave stays until the work is saved");
+    assert!(
+        autosave.exists(),
+        "the autosave stays until the work is saved"
+    );
 }
 
 #[test]
@@ -2181,4 +2184,46 @@ fn on_a_wide_screen_the_card_stands_beside_the_matrix() {
         last_column.right() < card.left(),
         "{last_column:?} {card:?}"
     );
+}
+
+/// Opening a session that holds no colours and no article hashes (one written by a script, or
+/// by an older Briefing)
+/// gives its actors colours in memory; that alone is not a change to save or autosave.
+#[test]
+fn opening_a_session_without_colours_or_hashes_leaves_it_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = dir.path().join("sessions");
+    std::fs::create_dir_all(&sessions).expect("mkdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The example session and its two articles, side by side, as an analyst keeps them.
+    let mut text =
+        std::fs::read_to_string(root.join("saved/grain-corridor-two-dates.ron")).expect("read");
+    for name in ["grain-corridor.md", "grain-corridor-talks.md"] {
+        std::fs::copy(root.join("assets/samples").join(name), sessions.join(name)).expect("copy");
+        text = text.replace(
+            &format!("assets/samples/{name}"),
+            &sessions.join(name).display().to_string(),
+        );
+    }
+    assert!(!text.contains("colours"), "the example holds none");
+    // A script that wrote a session may leave the articles' hashes out.
+    let text = text
+        .replace("\"d14c1cc190bcbd64\"", "\"\"")
+        .replace("\"ee142f1749bcef4a\"", "\"\"");
+    let file = sessions.join("two.ron");
+    std::fs::write(&file, &text).expect("write");
+    let mut harness = open_with(session_options(dir.path(), "two", false));
+    settle(&mut harness);
+    assert_eq!(harness.state().documents().len(), 2);
+    assert!(!harness.state().session().colours.is_empty(), "coloured");
+    assert!(
+        !harness.state().is_dirty(),
+        "colours alone are not a change"
+    );
+    harness.run_steps(10);
+    assert!(
+        !briefing::storage::session::autosave_path(&file).exists(),
+        "nothing to autosave"
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
 }
