@@ -2187,8 +2187,8 @@ fn on_a_wide_screen_the_card_stands_beside_the_matrix() {
 }
 
 /// Opening a session that holds no colours and no article hashes (one written by a script, or
-/// by an older Briefing)
-/// gives its actors colours in memory; that alone is not a change to save or autosave.
+/// by an older Briefing) gives its actors colours and learns the hashes in memory; that alone
+/// is not a change to save or autosave.
 #[test]
 fn opening_a_session_without_colours_or_hashes_leaves_it_saved() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -58,8 +58,15 @@ fn read(text: &str) -> Document<'_> {
             .is_some_and(|l| starts_sentence(l.text.trim()));
         // A headline set apart by a blank line may be longer than a section heading.
         let long_headline = next_blank && title_like(first);
+        // Alone in the file, a line that ends like a sentence ("… what is that prize?”") is
+        // an article of one sentence, not a title over nothing.
+        let body_follows = lines[i + 1..].iter().any(|l| !l.is_blank());
+        let ends_sentence = first
+            .trim_end_matches(is_closer)
+            .ends_with(['.', '!', '?', '…']);
         if (heading_like(first) || long_headline)
             && (next_blank || next_starts)
+            && (body_follows || !ends_sentence)
             && lines.len() > i + 1
         {
             doc.title = Some(strip_hashes(first).to_owned());
@@ -337,6 +344,18 @@ mod tests {
                 "Delegates arrived late."
             ]
         );
+    }
+
+    #[test]
+    fn a_file_of_one_sentence_is_an_article_of_one_sentence() {
+        let text = "“America must keep its eye on the prize,” he said, “but what is that prize?”\n";
+        let (title, _, sentences) = shape(text);
+        assert_eq!(title, None);
+        assert_eq!(sentences, vec![text.trim_end().to_owned()]);
+        // A headline alone stays a title (and the file has no article text).
+        let (title, _, sentences) = shape("Talks resume in Geneva\n");
+        assert_eq!(title.as_deref(), Some("Talks resume in Geneva"));
+        assert!(sentences.is_empty());
     }
 
     #[test]
