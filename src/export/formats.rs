@@ -263,6 +263,14 @@ fn md_matrix(export: &Export, out: &mut String) {
         "Stances: {}. \"by hand\" marks the analyst's own, \"accepted\" a suggestion the analyst confirmed.\n",
         legend.join(", ")
     );
+    if export.topics.len() > super::TABLE_MAX_TOPICS {
+        let _ = writeln!(
+            out,
+            "With {} topics the matrix is too wide for a table: each actor's stances are listed under Actors.",
+            export.topics.len()
+        );
+        return;
+    }
     let mut header = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &export.topics {

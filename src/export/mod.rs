@@ -132,14 +132,20 @@ pub fn markdown(doc: &Document) -> String {
         }
         out.push('\n');
     }
-    md_actors(&mut out, b);
-    md_matrix(&mut out, b);
-    md_evidence(&mut out, doc);
+    let index = b.index();
+    md_actors(&mut out, b, &index);
+    md_matrix(&mut out, b, &index);
+    md_evidence(&mut out, doc, &index);
     out
 }
 
+/// Above this many topics a Markdown or HTML matrix is written as a line per actor naming its
+/// stances, not as a table: a table is as large as actors × topics, nearly all of it empty
+/// (output that grows with the square of the input), and unreadable that wide.
+pub const TABLE_MAX_TOPICS: usize = 40;
+
 /// The actors table of a Markdown briefing.
-fn md_actors(out: &mut String, b: &Briefing) {
+fn md_actors(out: &mut String, b: &Briefing, index: &crate::model::BriefingIndex<'_>) {
     let _ = writeln!(
         out,
         "## Actors\n\n| Actor | Kind | Affiliation | Mentions | Also named |\n|---|---|---|---:|---|"
@@ -148,7 +154,7 @@ fn md_actors(out: &mut String, b: &Briefing) {
         let affiliation = actor
             .affiliation
             .as_ref()
-            .and_then(|id| b.actor(id))
+            .and_then(|id| index.actors.get(id))
             .map_or("", |x| x.name.as_str());
         let _ = writeln!(
             out,
@@ -162,14 +168,41 @@ fn md_actors(out: &mut String, b: &Briefing) {
     }
 }
 
-/// The stance matrix of a Markdown briefing, with its key.
-fn md_matrix(out: &mut String, b: &Briefing) {
+/// The stance matrix of a Markdown briefing, with its key: a table, or a line per actor when
+/// there are more than [`TABLE_MAX_TOPICS`] topics.
+fn md_matrix(out: &mut String, b: &Briefing, index: &crate::model::BriefingIndex<'_>) {
     let _ = writeln!(out, "\n## Stance matrix\n");
     let key: Vec<String> = Stance::ALL
         .iter()
         .map(|s| format!("{} {}", s.ascii_symbol(), s.label()))
         .collect();
     let _ = writeln!(out, "Key: {}.\n", key.join(", "));
+    let shown =
+        |s: &crate::model::StanceSuggestion| format!("{} {}", s.stance.ascii_symbol(), s.stance);
+    if b.topics.len() > TABLE_MAX_TOPICS {
+        for actor in &b.actors {
+            let Some(stances) = index.of_actor.get(&actor.id) else {
+                continue;
+            };
+            let cells: Vec<String> = stances
+                .iter()
+                .map(|s| {
+                    let topic = index
+                        .topics
+                        .get(&s.topic)
+                        .map_or(s.topic.0.as_str(), |t| t.name.as_str());
+                    format!("{}: {}", safe::md_text(topic), shown(s))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                safe::md_text(&actor.name),
+                cells.join("; ")
+            );
+        }
+        return;
+    }
     let mut header = String::from("| Actor |");
     let mut rule = String::from("|---|");
     for t in &b.topics {
@@ -178,14 +211,15 @@ fn md_matrix(out: &mut String, b: &Briefing) {
     }
     let _ = writeln!(out, "{header}\n{rule}");
     for actor in &b.actors {
-        if !b.stances.iter().any(|s| s.actor == actor.id) {
+        if !index.of_actor.contains_key(&actor.id) {
             continue;
         }
         let _ = write!(out, "| {} |", safe::md_text(&actor.name));
         for t in &b.topics {
-            let cell = b
-                .stance(&actor.id, &t.id)
-                .map(|s| format!("{} {}", s.stance.ascii_symbol(), s.stance))
+            let cell = index
+                .stances
+                .get(&(&actor.id, &t.id))
+                .map(|s| shown(s))
                 .unwrap_or_default();
             let _ = write!(out, " {cell} |");
         }
@@ -194,15 +228,17 @@ fn md_matrix(out: &mut String, b: &Briefing) {
 }
 
 /// Each stance with its evidence sentences and cues.
-fn md_evidence(out: &mut String, doc: &Document) {
+fn md_evidence(out: &mut String, doc: &Document, index: &crate::model::BriefingIndex<'_>) {
     let (a, b) = (&doc.article, &doc.briefing);
     let _ = writeln!(out, "\n## Evidence\n");
     for s in &b.stances {
-        let actor = b
-            .actor(&s.actor)
+        let actor = index
+            .actors
+            .get(&s.actor)
             .map_or(s.actor.0.as_str(), |x| x.name.as_str());
-        let topic = b
-            .topic(&s.topic)
+        let topic = index
+            .topics
+            .get(&s.topic)
             .map_or(s.topic.0.as_str(), |x| x.name.as_str());
         let _ = writeln!(
             out,
@@ -264,6 +300,7 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
     )?;
     for doc in docs {
         let b = &doc.briefing;
+        let index = b.index();
         for s in &b.stances {
             // A cell can hold a hundred thousand sentences (one sentence repeated through a
             // file): a spreadsheet cell holds 32,767 characters, so each list is cut short and
@@ -301,9 +338,9 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
                 [
                     doc.source.path.display().to_string().as_str(),
                     &s.actor.0,
-                    b.actor(&s.actor).map_or("", |a| a.name.as_str()),
+                    index.actors.get(&s.actor).map_or("", |a| a.name.as_str()),
                     &s.topic.0,
-                    b.topic(&s.topic).map_or("", |t| t.name.as_str()),
+                    index.topics.get(&s.topic).map_or("", |t| t.name.as_str()),
                     s.stance.word(),
                     &format!("{:.2}", s.confidence),
                     &sentences,

@@ -8,7 +8,7 @@ use crate::model::matrix::{self, Matrix, Provenance};
 use crate::model::session::{ArticleRef, Cell, Session};
 use crate::model::{ActorId, ActorKind, SentenceId, Stance, TopicId};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The whole export.
@@ -26,6 +26,46 @@ pub struct Export {
     pub cells: Vec<ExportCell>,
     /// Where an actor's stance on a topic moved from one dated article to the next.
     pub shifts: Vec<Shift>,
+    /// Where each actor, topic and cell is, so that every format looks them up at once (an
+    /// export may hold tens of thousands of each).
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Positions in an [`Export`]'s lists, by id.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Index {
+    actor: HashMap<ActorId, usize>,
+    topic: HashMap<TopicId, usize>,
+    cell: HashMap<(ActorId, TopicId), usize>,
+    /// The cells of each actor (a run, as cells are by row) and of each topic.
+    of_actor: HashMap<ActorId, std::ops::Range<usize>>,
+    of_topic: HashMap<TopicId, Vec<usize>>,
+}
+
+impl Index {
+    fn new(actors: &[ExportActor], topics: &[ExportTopic], cells: &[ExportCell]) -> Self {
+        let mut index = Self::default();
+        for (i, a) in actors.iter().enumerate() {
+            index.actor.entry(a.id.clone()).or_insert(i);
+        }
+        for (i, t) in topics.iter().enumerate() {
+            index.topic.entry(t.id.clone()).or_insert(i);
+        }
+        for (i, c) in cells.iter().enumerate() {
+            index
+                .cell
+                .entry((c.actor.clone(), c.topic.clone()))
+                .or_insert(i);
+            index
+                .of_actor
+                .entry(c.actor.clone())
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+            index.of_topic.entry(c.topic.clone()).or_default().push(i);
+        }
+        index
+    }
 }
 
 /// What one article says of an actor on a topic (the analysis of that article alone).
@@ -148,26 +188,32 @@ impl Export {
 
     /// The name of an actor's row.
     pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
-        self.actors
-            .iter()
-            .find(|a| &a.id == id)
-            .map_or(id.0.as_str(), |a| a.name.as_str())
+        self.index
+            .actor
+            .get(id)
+            .map_or(id.0.as_str(), |&i| self.actors[i].name.as_str())
     }
 
     /// The name of a topic's column.
     pub fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
-        self.topics
-            .iter()
-            .find(|t| &t.id == id)
-            .map_or(id.0.as_str(), |t| t.name.as_str())
+        self.index
+            .topic
+            .get(id)
+            .map_or(id.0.as_str(), |&i| self.topics[i].name.as_str())
     }
 
     /// Who supports and who opposes `topic` (leaning included), by name, in row order.
     pub fn camps(&self, topic: &TopicId) -> (Vec<&str>, Vec<&str>) {
+        let of_topic = self
+            .index
+            .of_topic
+            .get(topic)
+            .map_or(&[][..], Vec::as_slice);
         let camp = |stances: &[Stance]| -> Vec<&str> {
-            self.cells
+            of_topic
                 .iter()
-                .filter(|c| c.topic == *topic && stances.contains(&c.stance))
+                .map(|&i| &self.cells[i])
+                .filter(|c| stances.contains(&c.stance))
                 .map(|c| self.actor_name(&c.actor))
                 .collect()
         };
@@ -179,14 +225,20 @@ impl Export {
 
     /// An actor's cells, in column order.
     pub fn cells_of(&self, actor: &ActorId) -> Vec<&ExportCell> {
-        self.cells.iter().filter(|c| c.actor == *actor).collect()
+        self.index.of_actor.get(actor).map_or_else(Vec::new, |run| {
+            self.cells[run.clone()]
+                .iter()
+                .filter(|c| c.actor == *actor)
+                .collect()
+        })
     }
 
     /// The cell of an actor on a topic, when it shows a stance.
     pub fn cell(&self, actor: &ActorId, topic: &TopicId) -> Option<&ExportCell> {
-        self.cells
-            .iter()
-            .find(|c| &c.actor == actor && &c.topic == topic)
+        self.index
+            .cell
+            .get(&(actor.clone(), topic.clone()))
+            .map(|&i| &self.cells[i])
     }
 }
 
@@ -225,7 +277,7 @@ pub fn from_matrix(
             }
         })
         .collect();
-    let actors = matrix
+    let actors: Vec<ExportActor> = matrix
         .rows
         .iter()
         .map(|r| ExportActor {
@@ -235,7 +287,7 @@ pub fn from_matrix(
             affiliation: r.affiliation.clone(),
         })
         .collect();
-    let topics = matrix
+    let topics: Vec<ExportTopic> = matrix
         .columns
         .iter()
         .map(|c| ExportTopic {
@@ -244,25 +296,33 @@ pub fn from_matrix(
         })
         .collect();
     let per_article = per_article(docs, session);
+    // The cells there are, by row then column (not every row × column: most are empty).
+    let mut placed: Vec<(usize, usize, &Cell, &matrix::CellView)> = matrix
+        .cells
+        .iter()
+        .filter_map(|(key, view)| {
+            Some((
+                matrix.row_position(&key.actor)?,
+                matrix.column_position(&key.topic)?,
+                key,
+                view,
+            ))
+        })
+        .collect();
+    placed.sort_unstable_by_key(|&(r, c, _, _)| (r, c));
     let mut cells = Vec::new();
-    for row in &matrix.rows {
-        for column in &matrix.columns {
-            if let Some(view) = matrix.cell(&row.id, &column.id)
-                && let Some(mut cell) = export_cell(view, row, column, docs)
-            {
-                let key = Cell {
-                    actor: row.id.clone(),
-                    topic: column.id.clone(),
-                };
-                cell.by_article = per_article.get(&key).cloned().unwrap_or_default();
-                cells.push(cell);
-            }
+    for (r, c, key, view) in placed {
+        let (row, column) = (&matrix.rows[r], &matrix.columns[c]);
+        if let Some(mut cell) = export_cell(view, row, column, &by_path, docs) {
+            cell.by_article = per_article.get(key).cloned().unwrap_or_default();
+            cells.push(cell);
         }
     }
     let shifts = cells.iter().filter_map(shift).collect();
     Export {
         articles,
         missing: missing.iter().map(|m| m.path.clone()).collect(),
+        index: Index::new(&actors, &topics, &cells),
         actors,
         topics,
         cells,
@@ -365,6 +425,7 @@ fn export_cell(
     view: &matrix::CellView,
     row: &matrix::Row,
     column: &matrix::Column,
+    by_path: &HashMap<&Path, &Document>,
     docs: &[Document],
 ) -> Option<ExportCell> {
     let (stance, provenance) = view.shown()?;
@@ -375,9 +436,8 @@ fn export_cell(
                 .iter()
                 .map(|e| ExportEvidence {
                     article: e.article.clone(),
-                    section: docs
-                        .iter()
-                        .find(|d| d.source.path == e.article)
+                    section: by_path
+                        .get(e.article.as_path())
                         .and_then(|d| section_of(d, e.sentence)),
                     sentence: e.sentence,
                     quote: e.quote.clone(),
@@ -388,14 +448,16 @@ fn export_cell(
         .unwrap_or_default();
     // The analysis' sentences back a suggestion (shown, or overruled by hand).
     if let Some(suggestion) = &view.suggestion {
+        // What is already there, by article and sentence: a cell may hold thousands.
+        let mut taken: std::collections::HashSet<(PathBuf, SentenceId)> = evidence
+            .iter()
+            .map(|x| (x.article.clone(), x.sentence))
+            .collect();
         for e in &suggestion.evidence {
             let Some(doc) = docs.get(e.doc) else {
                 continue;
             };
-            let taken = evidence
-                .iter()
-                .any(|x| x.article == doc.source.path && x.sentence == e.sentence);
-            if !taken {
+            if taken.insert((doc.source.path.clone(), e.sentence)) {
                 evidence.push(ExportEvidence {
                     article: doc.source.path.clone(),
                     section: section_of(doc, e.sentence),

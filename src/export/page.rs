@@ -180,9 +180,18 @@ fn html_matrix(export: &Export, out: &mut String) {
         .collect();
     let _ = writeln!(
         out,
-        "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis.</p>\n<table>\n<thead><tr><th>Actor</th>",
+        "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis.</p>",
         escape(legend.join(", ").as_str())
     );
+    if export.topics.len() > super::TABLE_MAX_TOPICS {
+        let _ = writeln!(
+            out,
+            "<p>With {} topics the matrix is too wide for a table: each actor's stances are listed under Actors.</p>",
+            export.topics.len()
+        );
+        return;
+    }
+    out.push_str("<table>\n<thead><tr><th>Actor</th>");
     for t in &export.topics {
         let _ = write!(out, "<th>{}</th>", escape(t.name.as_str()));
     }

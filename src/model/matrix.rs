@@ -140,6 +140,11 @@ impl Matrix {
         self.row_index.get(id).copied()
     }
 
+    /// Where a topic's column stands (after merges), counted from the left.
+    pub fn column_position(&self, id: &TopicId) -> Option<usize> {
+        self.column_index.get(id).copied()
+    }
+
     /// The column of a topic (after merges).
     pub fn column(&self, id: &TopicId) -> Option<&Column> {
         self.column_index.get(id).map(|&i| &self.columns[i])

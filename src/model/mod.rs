@@ -293,6 +293,34 @@ impl Briefing {
             .iter()
             .find(|s| &s.actor == actor && &s.topic == topic)
     }
+
+    /// Its actors, topics and stances by id, for code that looks many of them up (the lookups
+    /// above walk the lists: fine for one, quadratic for all).
+    pub fn index(&self) -> BriefingIndex<'_> {
+        let mut index = BriefingIndex::default();
+        for a in &self.actors {
+            index.actors.entry(&a.id).or_insert(a);
+        }
+        for t in &self.topics {
+            index.topics.entry(&t.id).or_insert(t);
+        }
+        for s in &self.stances {
+            index.stances.entry((&s.actor, &s.topic)).or_insert(s);
+            index.of_actor.entry(&s.actor).or_default().push(s);
+        }
+        index
+    }
+}
+
+/// A [`Briefing`]'s actors, topics and stances by id (the first of each, as the lookups on
+/// `Briefing` find them).
+#[derive(Debug, Default)]
+pub struct BriefingIndex<'a> {
+    pub actors: std::collections::HashMap<&'a ActorId, &'a Actor>,
+    pub topics: std::collections::HashMap<&'a TopicId, &'a Topic>,
+    pub stances: std::collections::HashMap<(&'a ActorId, &'a TopicId), &'a StanceSuggestion>,
+    /// Each actor's stances, in the briefing's order.
+    pub of_actor: std::collections::HashMap<&'a ActorId, Vec<&'a StanceSuggestion>>,
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ pub(super) fn read(text: &str) -> Document<'static> {
             Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
             Event::End(TagEnd::MetadataBlock(_)) => {
                 in_meta = false;
-                read_front_matter(&meta, &mut doc);
+                // Each block once: the parser reports every `---` pair, not only the first,
+                // and reading all the earlier ones again at each made repeats quadratic.
+                read_front_matter(&std::mem::take(&mut meta), &mut doc);
             }
             Event::Text(t) if in_meta => meta.push_str(&t),
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::Table(_)) => skip_depth += 1,
