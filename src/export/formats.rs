@@ -263,12 +263,8 @@ fn md_matrix(export: &Export, out: &mut String) {
         "Stances: {}. \"by hand\" marks the analyst's own, \"accepted\" a suggestion the analyst confirmed.\n",
         legend.join(", ")
     );
-    if export.topics.len() > super::TABLE_MAX_TOPICS {
-        let _ = writeln!(
-            out,
-            "With {} topics the matrix is too wide for a table: each actor's stances are listed under Actors.",
-            export.topics.len()
-        );
+    if let Some(note) = super::too_wide_for_a_table(export.topics.len()) {
+        let _ = writeln!(out, "{note}");
         return;
     }
     let mut header = String::from("| Actor |");

@@ -144,6 +144,15 @@ pub fn markdown(doc: &Document) -> String {
 /// (output that grows with the square of the input), and unreadable that wide.
 pub const TABLE_MAX_TOPICS: usize = 40;
 
+/// What stands where a matrix too wide for a table would be, or `None` when it fits.
+pub fn too_wide_for_a_table(topics: usize) -> Option<String> {
+    (topics > TABLE_MAX_TOPICS).then(|| {
+        format!(
+            "With {topics} topics the matrix is too wide for a table: each actor's stances are listed under Actors."
+        )
+    })
+}
+
 /// The actors table of a Markdown briefing.
 fn md_actors(out: &mut String, b: &Briefing, index: &crate::model::BriefingIndex<'_>) {
     let _ = writeln!(

@@ -183,12 +183,8 @@ fn html_matrix(export: &Export, out: &mut String) {
         "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis.</p>",
         escape(legend.join(", ").as_str())
     );
-    if export.topics.len() > super::TABLE_MAX_TOPICS {
-        let _ = writeln!(
-            out,
-            "<p>With {} topics the matrix is too wide for a table: each actor's stances are listed under Actors.</p>",
-            export.topics.len()
-        );
+    if let Some(note) = super::too_wide_for_a_table(export.topics.len()) {
+        let _ = writeln!(out, "<p>{note}</p>");
         return;
     }
     out.push_str("<table>\n<thead><tr><th>Actor</th>");
