@@ -131,9 +131,9 @@ fn growing_markdown(bytes: usize) -> String {
         }
         let _ = write!(
             text,
-            "{person} Marlowe of {place} said on Tuesday that the {place} pipeline deal must go \
-             ahead. Russia rejected the {place} pipeline deal, officials said, while Germany \
-             welcomed it.\n\n"
+            "Foreign Minister {person} said on Tuesday that the {place} pipeline deal must go \
+             ahead. Senator {rival} rejected the {place} pipeline deal, while Germany welcomed \
+             it.\n\n"
         );
         i += 1;
     }
