@@ -11,9 +11,10 @@ use crate::model::session::{ArticleRef, Session};
 use crate::storage::Recent;
 use crate::storage::session::{self as store, Checked, Stamp};
 use crate::ui::commands::UiCommand;
-use crate::ui::{self, Action, Loading, Modal, SessionAction, UiState, View};
-use crate::workspace::{SaveState, Workspace};
-use std::collections::BTreeMap;
+use crate::openings::{Openings, Why};
+use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
+use crate::session_file::{ForAutosave, SaveAsNext, SaveNext, SessionFile};
+use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -54,33 +55,17 @@ pub enum Flow {
 /// The Briefing window.
 pub struct BriefingApp {
     work: Workspace,
-    save: SaveState,
+    /// The session's file, its locks and its autosave.
+    disk: SessionFile,
     flow: Flow,
     ui: UiState,
     jobs: Jobs,
-    loading: BTreeMap<u64, Loading>,
+    /// The articles being opened, one entry per job.
+    openings: Openings,
     recent: Recent,
     config_dir: Option<PathBuf>,
     title: String,
-    /// Articles are listed in the order they were asked for, not the order they finish
-    /// loading: each request gets a number, kept per job and per open document.
-    open_seq: u64,
-    job_order: BTreeMap<u64, u64>,
-    /// Jobs opening again an article that undo or redo brought back into the session.
-    restoring: std::collections::BTreeSet<u64>,
-    /// Jobs opening the sample: recorded, not counted as a change.
-    quiet: std::collections::BTreeSet<u64>,
-    /// Session files that could not be read this run: never the target of a save.
-    broken: Vec<PathBuf>,
     autosaver: crate::autosave::Autosaver,
-    /// The revision last handed to the autosave thread.
-    published: u64,
-    /// The session file this window owns (see `storage::lock`), while it has one.
-    lock: Option<crate::storage::lock::Lock>,
-    /// The untitled session this window autosaves to while its work has no name: its own,
-    /// so that two windows never write one autosave. `None` until claimed at start.
-    untitled: Option<PathBuf>,
-    untitled_lock: Option<crate::storage::lock::Lock>,
 }
 
 fn now_secs() -> u64 {
@@ -131,24 +116,15 @@ impl BriefingApp {
         };
         let mut app = Self {
             work: Workspace::default(),
-            save: SaveState::default(),
+            disk: SessionFile::default(),
             flow: Flow::Idle,
             ui: ui_state,
             jobs,
-            loading: BTreeMap::new(),
+            openings: Openings::default(),
             recent,
             config_dir: options.config_dir,
             title: String::new(),
-            open_seq: 0,
-            job_order: BTreeMap::new(),
-            restoring: std::collections::BTreeSet::new(),
-            quiet: std::collections::BTreeSet::new(),
-            broken: Vec::new(),
             autosaver,
-            published: 0,
-            lock: None,
-            untitled: None,
-            untitled_lock: None,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -213,12 +189,12 @@ impl BriefingApp {
 
     /// How many files are being opened (each shows a progress bar with a Cancel button).
     pub fn opening(&self) -> usize {
-        self.loading.len()
+        self.openings.len()
     }
 
     /// Whether the session has changes that are not saved.
     pub fn is_dirty(&self) -> bool {
-        self.save.is_dirty()
+        self.disk.is_dirty()
     }
 
     /// A handle that makes the autosave thread write at once (for a process ending on a
@@ -234,7 +210,7 @@ impl BriefingApp {
 
     /// The file the session saves to.
     pub fn session_file(&self) -> Option<&Path> {
-        self.save.file.as_deref()
+        self.disk.file()
     }
 
     /// Articles of the session whose files are gone.
@@ -252,11 +228,7 @@ impl BriefingApp {
     }
 
     fn session_name(&self) -> Option<String> {
-        self.save
-            .file
-            .as_deref()
-            .and_then(Path::file_stem)
-            .map(|s| s.to_string_lossy().into_owned())
+        self.disk.name()
     }
 
     /// Starts opening an article in the background.
@@ -266,45 +238,27 @@ impl BriefingApp {
             self.ui.say(format!("{} is already open", path.display()));
             return;
         }
-        self.open_seq += 1;
-        self.start_opening(path, self.open_seq);
+        let order = self.openings.next_order();
+        self.start_opening(path, order, Why::Asked);
     }
 
-    /// Starts the job that opens `path`, listed in request order `order` with a progress bar;
-    /// returns the job.
-    fn start_opening(&mut self, path: PathBuf, order: u64) -> u64 {
+    /// Starts the job that opens `path`, listed in request order `order` with a progress bar.
+    fn start_opening(&mut self, path: PathBuf, order: u64, why: Why) {
         let job = self.jobs.open(path.clone());
-        self.job_order.insert(job, order);
-        self.loading.insert(
-            job,
-            Loading {
-                job,
-                path,
-                stage: "opening",
-                fraction: 0.0,
-            },
-        );
-        job
+        self.openings.start(job, path, order, why);
     }
 
     /// Opens the bundled sample in the background; it is shown, not counted as a change.
     fn add_sample(&mut self) {
-        self.open_seq += 1;
-        self.open_quietly(PathBuf::from(SAMPLE_PATH), self.open_seq);
-    }
-
-    /// Opens an article the session holds already, or the sample: when it arrives it is
-    /// recorded without counting as a change or entering the recent files.
-    fn open_quietly(&mut self, path: PathBuf, order: u64) {
-        let job = self.start_opening(path, order);
-        self.quiet.insert(job);
+        let order = self.openings.next_order();
+        self.start_opening(PathBuf::from(SAMPLE_PATH), order, Why::Quiet);
     }
 
     /// The one way an edit reaches the session: applied (and recorded for undo when it is the
     /// analyst's), the matrix rebuilt, the session marked unsaved.
     fn edit(&mut self, command: Command) -> Result<(), CommandError> {
         self.work.edit(command, now_secs())?;
-        self.save.edited(self.work.state());
+        self.disk.save.edited(self.work.state());
         Ok(())
     }
 
@@ -395,21 +349,17 @@ impl BriefingApp {
     fn install_session(&mut self, checked: Checked, file: Option<PathBuf>, stamp: Option<Stamp>) {
         let Checked { session, present } = checked;
         self.work.replace(session);
-        self.job_order.clear();
-        for job in self.loading.keys() {
-            self.jobs.cancel(*job);
+        for job in self.openings.clear() {
+            self.jobs.cancel(job);
         }
-        self.loading.clear();
-        self.restoring.clear();
-        self.quiet.clear();
         self.ui.doc = 0;
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
         self.ui.outline_rows = ui::OutlineRows::default();
-        self.save.opened(file, stamp, self.work.state());
+        self.disk.save.opened(file, stamp, self.work.state());
         self.flow = Flow::Idle;
         let articles = self.work.session().articles.clone();
-        let file = self.save.file.clone();
+        let file = self.disk.save.file.clone();
         for (article, here) in articles.into_iter().zip(present) {
             if article.path == Path::new(SAMPLE_PATH) {
                 // The bundled sample opens from anywhere.
@@ -449,7 +399,7 @@ impl BriefingApp {
                 let lock = match loaded.lock {
                     Ok(lock) => lock,
                     Err(held) => {
-                        self.lock = None;
+                        self.disk.owns(None);
                         self.install_session(loaded.checked, None, None);
                         self.ui.warn(format!(
                             "{name} is open in another Briefing window (process {}). It was opened here as an untitled copy: use Save as to keep changes under another name.",
@@ -466,7 +416,7 @@ impl BriefingApp {
                     });
                 }
                 self.install_session(loaded.checked, Some(path), loaded.stamp);
-                self.lock = lock;
+                self.disk.owns(lock);
                 // Said, not dropped in silence.
                 if let Some(message) = loaded.notes.message(&name) {
                     self.ui.warn(message);
@@ -476,7 +426,7 @@ impl BriefingApp {
             }
             Err(bad) => {
                 // The broken file is not made current, and no save goes to it under any name.
-                self.broken.push(path.clone());
+                self.disk.broken(path.clone());
                 self.ui.warn(bad.message);
                 if let Some((backup, session)) = bad.backup {
                     self.ui.modal = Some(Modal::OfferBackup {
@@ -490,19 +440,25 @@ impl BriefingApp {
     }
 
     fn save(&mut self, force: bool) {
-        let Some(path) = self.save.file.clone() else {
-            self.ui.modal = Some(Modal::SaveAs {
-                name: String::new(),
-            });
-            return;
+        let next = self.disk.save();
+        self.carry_out(next, force);
+    }
+
+    fn carry_out(&mut self, next: SaveNext, force: bool) {
+        let (path, stamp) = match next {
+            SaveNext::AskName => {
+                self.ui.modal = Some(Modal::SaveAs {
+                    name: String::new(),
+                });
+                return;
+            }
+            SaveNext::Write { path, stamp } => (path, stamp),
         };
-        if self.jobs.save(
-            path.clone(),
-            self.work.session().clone(),
-            self.save.stamp.clone(),
-            force,
-        ) {
-            self.save.saving();
+        if self
+            .jobs
+            .save(path.clone(), self.work.session().clone(), stamp, force)
+        {
+            self.disk.save.saving();
             self.ui.say(format!("Saving {}…", path.display()));
         } else {
             self.ui
@@ -510,37 +466,28 @@ impl BriefingApp {
         }
     }
 
-    /// Saves under a new file: never over a session that could not be read, and over another
-    /// existing session only once the analyst said so.
-    fn save_as(&mut self, path: PathBuf) {
-        if self.broken.contains(&path) {
-            self.ui.warn(format!(
-                "{} could not be read when it was opened; Briefing never writes over it. Choose another name.",
-                path.display()
-            ));
-            return;
+    /// Saves under a new file, over another existing session only once the analyst said so
+    /// (`confirmed`).
+    fn save_as(&mut self, path: PathBuf, confirmed: bool) {
+        match self.disk.save_as(path, confirmed) {
+            SaveAsNext::Refuse(message) => self.ui.warn(message),
+            SaveAsNext::ConfirmReplace(path) => self.ui.modal = Some(Modal::ConfirmReplace { path }),
+            SaveAsNext::Save(next) => self.carry_out(next, false),
         }
-        if path.exists() && self.save.file.as_deref() != Some(path.as_path()) {
-            self.ui.modal = Some(Modal::ConfirmReplace { path });
-            return;
-        }
-        self.save_as_confirmed(path);
     }
 
-    fn save_as_confirmed(&mut self, path: PathBuf) {
-        // The save job takes the lock; here only whether another copy holds it is read.
-        if let Some(held) = crate::storage::lock::holder(&path) {
-            self.ui.warn(format!(
-                "{} is open in another Briefing window (process {}); nothing was written. Choose another name.",
-                path.display(),
-                held.pid
-            ));
-            return;
+    /// Tells the autosave thread what the session file said.
+    fn tell_autosave(&self, news: Option<ForAutosave>) {
+        match news {
+            Some(ForAutosave::Changed { path, revision }) => {
+                self.autosaver.changed(path, self.work.shared(), revision);
+            }
+            Some(ForAutosave::Stale {
+                revision,
+                autosaves,
+            }) => self.autosaver.saved(revision, autosaves),
+            None => {}
         }
-        // A new file: nothing to conflict with unless it exists.
-        self.save.stamp = store::stamp(&path);
-        self.save.file = Some(path);
-        self.save(false);
     }
 
     fn on_saved(
@@ -551,22 +498,8 @@ impl BriefingApp {
     ) {
         match result {
             Ok(stamp) => {
-                if self.save.file.as_deref() == Some(path) {
-                    self.save.saved(stamp);
-                    if lock.is_some() {
-                        self.lock = lock;
-                    }
-                    // The session's own autosave is stale now, and so is the untitled one
-                    // this work was kept in before it had a name.
-                    let mut stale = vec![path.to_path_buf()];
-                    if std::mem::take(&mut self.save.in_untitled_autosave)
-                        && let Some(untitled) = self.untitled.clone()
-                        && untitled != path
-                    {
-                        stale.push(untitled);
-                    }
-                    self.autosaver.saved(self.save.saved_revision(), stale);
-                }
+                let news = self.disk.saved(path, stamp, lock);
+                self.tell_autosave(news);
                 self.recent.push_session(path);
                 self.save_recent();
                 self.ui.say(format!("Saved {}", path.display()));
@@ -575,7 +508,7 @@ impl BriefingApp {
                 }
             }
             Err(SaveError::Conflict) => {
-                self.save.not_saved();
+                self.disk.save.not_saved();
                 self.ui.warn(format!(
                     "{} changed on disk since it was opened; nothing was written.",
                     path.display()
@@ -583,7 +516,7 @@ impl BriefingApp {
                 self.ui.modal = Some(Modal::Conflict);
             }
             Err(SaveError::Failed(message)) => {
-                self.save.not_saved();
+                self.disk.save.not_saved();
                 if self.flow == Flow::QuitAfterSave {
                     self.flow = Flow::Idle;
                 }
@@ -610,7 +543,7 @@ impl BriefingApp {
                 match (&self.config_dir, store::sanitise_name(&name)) {
                     (Some(dir), Ok(_)) => {
                         if let Ok(path) = store::session_path(dir, &name) {
-                            self.save_as(path);
+                            self.save_as(path, false);
                         }
                     }
                     (None, _) => self
@@ -633,36 +566,27 @@ impl BriefingApp {
                     self.locate(&from, to);
                 }
             }
-            SessionAction::Replace(path) => self.save_as_confirmed(path),
-            SessionAction::KeepSaved => {
-                // The autosave declined is the one offered for the session shown: its file's,
-                // or the untitled one.
-                let session = self.save.file.clone().or_else(|| self.untitled.clone());
-                if let Some(path) = session {
-                    // Nothing shown is newer than the saved session: the thread that writes
-                    // autosaves removes this one, after any write of its own.
-                    self.autosaver.saved(self.save.saved_revision(), vec![path]);
-                }
-            }
+            SessionAction::Replace(path) => self.save_as(path, true),
+            SessionAction::KeepSaved => self.tell_autosave(self.disk.keep_saved()),
             SessionAction::StopLocating => {
                 self.flow = Flow::Idle;
                 self.ui.say("Stopped looking for the missing article.");
             }
             SessionAction::Overwrite => self.save(true),
             SessionAction::Reload => {
-                if let Some(path) = self.save.file.clone() {
+                if let Some(path) = self.disk.save.file.clone() {
                     self.jobs.load_session(path);
                 }
             }
             SessionAction::RestoreAutosave => {
                 if let Some(Modal::RestoreAutosave { session, .. }) = self.ui.modal.take() {
-                    let file = self.save.file.clone();
-                    let stamp = self.save.stamp.clone();
+                    let file = self.disk.save.file.clone();
+                    let stamp = self.disk.save.stamp.clone();
                     let untitled = file.is_none();
                     self.install_session(*session, file, stamp);
                     // Restored work is not saved yet.
-                    self.save.changed();
-                    self.save.in_untitled_autosave = untitled;
+                    self.disk.save.changed();
+                    self.disk.save.in_untitled_autosave = untitled;
                     self.ui.say("The autosave was restored. Save to keep it.");
                 }
             }
@@ -673,8 +597,8 @@ impl BriefingApp {
                 {
                     // Opened as untitled, so that saving never writes over the broken file.
                     self.install_session(*session, None, None);
-                    self.lock = None;
-                    self.save.changed();
+                    self.disk.owns(None);
+                    self.disk.save.changed();
                     self.ui.say(format!(
                         "Opened the backup {}. Save it under a new name.",
                         backup.display()
@@ -705,35 +629,21 @@ impl BriefingApp {
     /// longer holds close (and stop opening); articles it holds again open again.
     fn follow_session(&mut self) {
         let session = self.work.session();
-        let gone: Vec<u64> = self
-            .loading
-            .iter()
-            .filter(|(job, l)| {
-                self.restoring.contains(job) && !session.articles.iter().any(|a| a.path == l.path)
-            })
-            .map(|(job, _)| *job)
-            .collect();
-        for job in gone {
+        for job in self
+            .openings
+            .drop_restoring(|path| session.articles.iter().any(|a| a.path == path))
+        {
             self.jobs.cancel(job);
-            self.loading.remove(&job);
-            self.job_order.remove(&job);
-            self.restoring.remove(&job);
         }
-        let mut seq = self.open_seq;
-        let follow = self.work.follow(|| {
-            seq += 1;
-            seq
-        });
-        self.open_seq = seq;
+        let openings = &mut self.openings;
+        let follow = self.work.follow(|| openings.next_order());
         for pos in follow.closed {
             self.ui.document_removed(pos);
         }
         for (path, order) in follow.reopen {
-            if self.loading.values().any(|l| l.path == path) {
-                continue;
+            if !self.openings.has(&path) {
+                self.start_opening(path, order, Why::Restoring);
             }
-            let job = self.start_opening(path, order);
-            self.restoring.insert(job);
         }
     }
 
@@ -817,31 +727,29 @@ impl BriefingApp {
                     job,
                     stage,
                     fraction,
-                } => {
-                    if let Some(loading) = self.loading.get_mut(&job) {
-                        loading.stage = stage;
-                        loading.fraction = fraction;
-                    }
-                }
+                } => self.openings.progress(job, stage, fraction),
                 JobEvent::Opened { job, result } => {
-                    let Some(loading) = self.loading.remove(&job) else {
-                        // Opened for a session that has since been replaced.
+                    // Not listed: opened for a session that has since been replaced.
+                    let Some(opening) = self.openings.end(job) else {
                         continue;
                     };
-                    let order = self.job_order.remove(&job).unwrap_or(u64::MAX);
-                    if self.restoring.remove(&job) {
-                        self.on_reopened(&loading.path, result, order);
-                        continue;
-                    }
-                    if self.quiet.remove(&job) {
-                        match result {
-                            Ok(doc) => self.add_document(*doc, false, order),
-                            Err(message) => {
-                                self.ui.failed.push(message.clone());
-                                self.ui.warn(message);
-                            }
+                    let order = opening.order;
+                    match opening.why {
+                        Why::Restoring => {
+                            self.on_reopened(&opening.path, result, order);
+                            continue;
                         }
-                        continue;
+                        Why::Quiet => {
+                            match result {
+                                Ok(doc) => self.add_document(*doc, false, order),
+                                Err(message) => {
+                                    self.ui.failed.push(message.clone());
+                                    self.ui.warn(message);
+                                }
+                            }
+                            continue;
+                        }
+                        Why::Asked => {}
                     }
                     match result {
                         Ok(doc) => {
@@ -886,8 +794,7 @@ impl BriefingApp {
                 JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
                 JobEvent::Untitled { path, lock, left } => {
-                    self.untitled = Some(path);
-                    self.untitled_lock = lock;
+                    self.disk.untitled_claimed(path, lock);
                     if let Some((session, saved_at)) = left {
                         self.ui.modal = Some(Modal::RestoreAutosave {
                             session,
@@ -923,7 +830,7 @@ impl BriefingApp {
             (_, None) => self.ui.say("No file chosen."),
             (Purpose::Articles, Some(first)) => self.open(first),
             (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
-            (Purpose::SaveSession, Some(p)) => self.save_as(p),
+            (Purpose::SaveSession, Some(p)) => self.save_as(p, false),
             (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
             (Purpose::Export(format), Some(path)) => {
                 self.session_action(SessionAction::Export(format, path));
@@ -940,12 +847,8 @@ impl BriefingApp {
         let menu_open = egui::Popup::is_any_open(ctx);
         let on_control =
             !state.key_panel.moves_selection() && ctx.memory(|m| m.focused().is_some());
-        for command in UiCommand::ALL {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
-            let bare = command.is_bare_key();
-            if bare
+        for &(shortcut, command) in UiCommand::by_shortcut() {
+            if UiCommand::is_bare_key(&shortcut)
                 && (typing
                     || menu_open
                     || on_control && (command.is_move() || command == UiCommand::AcceptSuggestion))
@@ -1015,7 +918,7 @@ impl BriefingApp {
                 }
                 None => self.ui.say("Nothing to undo"),
             },
-            UiCommand::Redo | UiCommand::RedoAlt => match self.work.redo() {
+            UiCommand::Redo => match self.work.redo() {
                 Some(label) => {
                     self.stepped();
                     self.follow_session();
@@ -1035,28 +938,20 @@ impl BriefingApp {
             UiCommand::GroupPeople => self.ui.group_people = !self.ui.group_people,
             UiCommand::ToggleTheme
             | UiCommand::ZoomIn
-            | UiCommand::ZoomInAlt
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset => self.view_command(ctx, command),
             UiCommand::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             UiCommand::MoveUp
             | UiCommand::MoveDown
             | UiCommand::MoveLeft
-            | UiCommand::MoveRight
-            | UiCommand::MoveUpAlt
-            | UiCommand::MoveDownAlt
-            | UiCommand::MoveLeftAlt
-            | UiCommand::MoveRightAlt => self.key_move(command.first_key()),
+            | UiCommand::MoveRight => self.key_move(command),
             UiCommand::Palette => self.ui.palette = Some(String::new()),
             UiCommand::ToggleOutline => {
                 let shown = self.ui.outline_shown(ctx.content_rect().width());
                 self.ui.show_outline = Some(!shown);
             }
-            UiCommand::NextPanel
-            | UiCommand::NextPanelAlt
-            | UiCommand::PreviousPanel
-            | UiCommand::PreviousPanelAlt => {
-                self.switch_panel(ctx, command.first_key() == UiCommand::NextPanel);
+            UiCommand::NextPanel | UiCommand::PreviousPanel => {
+                self.switch_panel(ctx, command == UiCommand::NextPanel);
             }
             UiCommand::MenuBar => self.menu_bar_key(ctx),
             UiCommand::ClearSelection => {
@@ -1069,17 +964,8 @@ impl BriefingApp {
     /// Undo or redo moved the session to another state. Back at the state the file holds, it
     /// is saved again, and its autosave (now older news) goes.
     fn stepped(&mut self) {
-        self.save.edited(self.work.state());
-        if !self.save.is_dirty() {
-            let stale = self
-                .save
-                .file
-                .iter()
-                .chain(self.untitled.iter())
-                .cloned()
-                .collect();
-            self.autosaver.saved(self.save.revision(), stale);
-        }
+        let news = self.disk.stepped(self.work.state());
+        self.tell_autosave(news);
     }
 
     /// F6, Ctrl+Tab (`forward`) or Shift+F6: the keyboard goes to the next or previous panel.
@@ -1244,7 +1130,7 @@ impl BriefingApp {
                     egui::Theme::Light
                 });
             }
-            UiCommand::ZoomIn | UiCommand::ZoomInAlt => {
+            UiCommand::ZoomIn => {
                 ctx.set_zoom_factor((ctx.zoom_factor() * 1.1).min(3.0));
             }
             UiCommand::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() / 1.1).max(0.5)),
@@ -1264,7 +1150,6 @@ impl BriefingApp {
         } else if self.ui.modal.is_none() {
             Self::keyboard(&ctx, &mut self.ui, &mut actions);
         }
-        let loading: Vec<Loading> = self.loading.values().cloned().collect();
         let session_name = self.session_name();
         let view = View {
             docs: self.work.docs(),
@@ -1273,7 +1158,7 @@ impl BriefingApp {
             hand_mentions: self.work.hand_mentions(),
             session: self.work.session(),
             matrix: self.work.matrix(),
-            loading: &loading,
+            loading: &self.openings,
             recent: &self.recent.files,
             undo_label: self.work.undo_label(),
             redo_label: self.work.redo_label(),
@@ -1293,7 +1178,7 @@ impl BriefingApp {
         // "Save and quit" lasts while its save runs or asks for a name; cancelled, it ends.
         if self.flow == Flow::QuitAfterSave
             && self.ui.modal.is_none()
-            && !self.save.is_saving()
+            && !self.disk.save.is_saving()
             && !self.jobs.is_dialog_open()
         {
             self.flow = Flow::Idle;
@@ -1303,7 +1188,7 @@ impl BriefingApp {
         if self.flow == Flow::Closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        if self.jobs.is_dialog_open() || !self.loading.is_empty() {
+        if self.jobs.is_dialog_open() || !self.openings.is_empty() {
             // Keep the window alive (progress, and a dialog that may take a while).
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -1370,28 +1255,8 @@ impl BriefingApp {
     /// happen only in frames, so the thread always holds the latest; it writes within
     /// the autosave interval whether or not the window draws again.
     fn publish_for_autosave(&mut self) {
-        let revision = self.save.revision();
-        if revision == self.published {
-            return;
-        }
-        let target = match (&self.save.file, &self.untitled) {
-            (Some(file), _) => Some(file.clone()),
-            (None, Some(untitled)) => {
-                self.save.in_untitled_autosave = true;
-                Some(untitled.clone())
-            }
-            // The untitled name is still being claimed: handed over once it is (that job
-            // wakes the window).
-            (None, None) if self.config_dir.is_some() => return,
-            (None, None) => None,
-        };
-        self.published = revision;
-        if !self.save.is_dirty() {
-            return;
-        }
-        if let Some(path) = target {
-            self.autosaver.changed(path, self.work.shared(), revision);
-        }
+        let news = self.disk.publish(self.config_dir.is_some());
+        self.tell_autosave(news);
     }
 
     /// Applies the actions of a frame, in order; commands may queue further actions.
@@ -1429,8 +1294,7 @@ impl BriefingApp {
                 Action::FilterArticle(only) => self.work.set_filter(only),
                 Action::CancelOpen(job) => {
                     self.jobs.cancel(job);
-                    self.job_order.remove(&job);
-                    if let Some(l) = self.loading.remove(&job) {
+                    if let Some(l) = self.openings.end(job) {
                         self.ui.say(format!("Stopped opening {}", l.path.display()));
                     }
                 }

@@ -22,6 +22,8 @@ pub mod guard;
 pub mod jobs;
 pub mod load;
 pub mod model;
+pub mod openings;
+pub mod session_file;
 pub mod parse;
 pub mod storage;
 pub mod terminate;

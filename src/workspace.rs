@@ -1,13 +1,11 @@
 //! What the window works on, without the window: the open articles with the session and its
-//! undo history (`Workspace`), and where and how far the session is saved (`SaveState`). Every
-//! edit goes through [`Workspace::edit`], which applies it, keeps the matrix in step and counts
-//! it; the app only reports.
+//! undo history (`Workspace`). Every edit goes through [`Workspace::edit`], which applies it,
+//! keeps the matrix in step and counts it; the app only reports.
 
 use crate::command::{Command, CommandError, History};
 use crate::document::Document;
 use crate::model::matrix::{self, Matrix};
 use crate::model::session::{ArticleRef, Session};
-use crate::storage::session::Stamp;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -306,149 +304,9 @@ impl Workspace {
     }
 }
 
-/// Where the session is saved and whether what is shown is saved: every change counts one
-/// revision (the autosave follows revisions); the session is unsaved while the revision differs
-/// from the one last written, unless undo and redo brought it back to the very state written.
-#[derive(Debug, Default)]
-pub struct SaveState {
-    /// Where Save writes; `None` until the session is saved or opened.
-    pub file: Option<PathBuf>,
-    /// The file as last read or written, to notice changes made by others.
-    pub stamp: Option<Stamp>,
-    revision: u64,
-    saved: u64,
-    /// The undo state (see [`crate::command::History::state`]) shown, and the one the file
-    /// holds when known.
-    /// `None` after a change outside undo and redo, until the next edit.
-    state: Option<u64>,
-    saved_state: Option<u64>,
-    /// The revision and state being written by the save under way.
-    pending: Option<(u64, Option<u64>)>,
-    /// This work is also in the untitled autosave (autosaved before it had a name, or restored
-    /// from there): once saved under a name, that autosave is removed.
-    pub in_untitled_autosave: bool,
-}
-
-impl SaveState {
-    /// Something changed that the saved file does not have, outside undo and redo (an
-    /// autosave restored, say): only a save makes it saved again.
-    pub fn changed(&mut self) {
-        self.revision += 1;
-        self.state = None;
-        self.saved_state = None;
-    }
-
-    /// An edit, undo or redo brought the session to undo state `state`.
-    pub fn edited(&mut self, state: u64) {
-        self.revision += 1;
-        self.state = Some(state);
-    }
-
-    /// Whether there are changes that are not saved.
-    pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved && (self.state.is_none() || self.saved_state != self.state)
-    }
-
-    /// A session was read from `file` (or restored, untitled, with `None`) and is in undo state
-    /// `state`: what is shown is what the file holds.
-    pub fn opened(&mut self, file: Option<PathBuf>, stamp: Option<Stamp>, state: u64) {
-        self.file = file;
-        self.stamp = stamp;
-        self.revision += 1;
-        self.saved = self.revision;
-        self.state = Some(state);
-        self.saved_state = Some(state);
-        self.pending = None;
-    }
-
-    /// A save of the current revision started.
-    pub fn saving(&mut self) {
-        self.pending = Some((self.revision, self.state));
-    }
-
-    /// The save under way wrote `stamp`; what it wrote is saved (later edits are not).
-    pub fn saved(&mut self, stamp: Stamp) {
-        self.stamp = Some(stamp);
-        if let Some((revision, state)) = self.pending.take() {
-            self.saved = revision;
-            self.saved_state = state;
-        }
-    }
-
-    /// The save under way wrote nothing.
-    pub fn not_saved(&mut self) {
-        self.pending = None;
-    }
-
-    /// Whether a save has started and not finished.
-    pub fn is_saving(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// The count of changes so far.
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    /// The revision the session file holds.
-    pub fn saved_revision(&self) -> u64 {
-        self.saved
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn stamp() -> Stamp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("s.ron");
-        std::fs::write(&path, "()").expect("write");
-        crate::storage::session::stamp(&path).expect("stamp")
-    }
-
-    #[test]
-    fn an_edit_during_a_save_stays_unsaved() {
-        let mut s = SaveState::default();
-        assert!(!s.is_dirty());
-        s.changed();
-        assert!(s.is_dirty());
-        s.saving();
-        s.changed();
-        s.saved(stamp());
-        assert!(s.is_dirty(), "the second edit was not in the file");
-        s.saving();
-        s.saved(stamp());
-        assert!(!s.is_dirty());
-    }
-
-    #[test]
-    fn undo_back_to_the_state_saved_is_saved_unless_something_else_changed() {
-        let mut s = SaveState::default();
-        s.opened(None, None, 1);
-        s.edited(2);
-        s.saving();
-        s.saved(stamp());
-        s.edited(3);
-        assert!(s.is_dirty());
-        s.edited(2);
-        assert!(!s.is_dirty(), "undo came back to the state saved");
-        // A change outside undo (an autosave restored) is unsaved whatever state follows.
-        s.changed();
-        s.edited(4);
-        s.edited(2);
-        assert!(s.is_dirty());
-    }
-
-    #[test]
-    fn a_failed_save_leaves_the_work_unsaved() {
-        let mut s = SaveState::default();
-        s.changed();
-        s.saving();
-        s.not_saved();
-        assert!(s.is_dirty());
-        assert!(!s.is_saving());
-    }
 
     #[test]
     fn a_cell_updated_in_place_matches_the_matrix_built_again() {

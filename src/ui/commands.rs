@@ -17,7 +17,6 @@ pub enum UiCommand {
     Quit,
     Undo,
     Redo,
-    RedoAlt,
     AddActor,
     AddTopic,
     AttachSentence,
@@ -28,24 +27,18 @@ pub enum UiCommand {
     GroupPeople,
     ToggleTheme,
     ZoomIn,
-    ZoomInAlt,
     ZoomOut,
     ZoomReset,
     Shortcuts,
     ClearSelection,
+    /// Each move has a second key: h, j, k, l, the arrow keys under the fingers, as in a
+    /// spreadsheet or an editor.
     MoveUp,
     MoveDown,
     MoveLeft,
     MoveRight,
-    /// h, j, k, l: the arrow keys under the fingers, as in a spreadsheet or an editor.
-    MoveUpAlt,
-    MoveDownAlt,
-    MoveLeftAlt,
-    MoveRightAlt,
     NextPanel,
-    NextPanelAlt,
     PreviousPanel,
-    PreviousPanelAlt,
     ToggleOutline,
     Palette,
     /// F10 (or Alt pressed and let go alone): the menu bar takes the keyboard.
@@ -64,20 +57,18 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl UiCommand {
-    /// Every command, in the order the shortcut handler tries them: those with more modifiers
-    /// first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub const ALL: [UiCommand; 46] = [
-        UiCommand::Redo,
+    /// Every command, in the order of the menus and of the shortcut list (F1).
+    pub const ALL: [UiCommand; 38] = [
+        UiCommand::OpenArticles,
+        UiCommand::OpenPath,
         UiCommand::OpenSession,
+        UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
-        UiCommand::OpenArticles,
-        UiCommand::Save,
-        UiCommand::OpenPath,
         UiCommand::CloseArticle,
         UiCommand::Quit,
         UiCommand::Undo,
-        UiCommand::RedoAlt,
+        UiCommand::Redo,
         UiCommand::AddActor,
         UiCommand::AddTopic,
         UiCommand::AttachSentence,
@@ -90,100 +81,52 @@ impl UiCommand {
         UiCommand::AcceptSuggestion,
         UiCommand::RejectSuggestion,
         UiCommand::ClearHandStance,
-        UiCommand::GroupPeople,
-        UiCommand::ToggleTheme,
-        UiCommand::ZoomIn,
-        UiCommand::ZoomInAlt,
-        UiCommand::ZoomOut,
-        UiCommand::ZoomReset,
-        UiCommand::Shortcuts,
         UiCommand::ClearSelection,
         UiCommand::MoveUp,
         UiCommand::MoveDown,
         UiCommand::MoveLeft,
         UiCommand::MoveRight,
-        UiCommand::MoveUpAlt,
-        UiCommand::MoveDownAlt,
-        UiCommand::MoveLeftAlt,
-        UiCommand::MoveRightAlt,
-        UiCommand::PreviousPanel,
-        UiCommand::PreviousPanelAlt,
         UiCommand::NextPanel,
-        UiCommand::NextPanelAlt,
+        UiCommand::PreviousPanel,
+        UiCommand::GroupPeople,
+        UiCommand::ToggleTheme,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+        UiCommand::Shortcuts,
         UiCommand::ToggleOutline,
         UiCommand::Palette,
         UiCommand::MenuBar,
     ];
 
-    /// The command a second key stands for (Ctrl+Y for redo, j for down); others are their own.
-    #[must_use]
-    pub fn first_key(self) -> UiCommand {
-        match self {
-            Self::RedoAlt => Self::Redo,
-            Self::ZoomInAlt => Self::ZoomIn,
-            Self::MoveUpAlt => Self::MoveUp,
-            Self::MoveDownAlt => Self::MoveDown,
-            Self::MoveLeftAlt => Self::MoveLeft,
-            Self::MoveRightAlt => Self::MoveRight,
-            Self::NextPanelAlt => Self::NextPanel,
-            Self::PreviousPanelAlt => Self::PreviousPanel,
-            other => other,
-        }
-    }
-
     /// Whether this moves the selection (arrow keys, h/j/k/l).
     pub fn is_move(self) -> bool {
         matches!(
-            self.first_key(),
+            self,
             Self::MoveUp | Self::MoveDown | Self::MoveLeft | Self::MoveRight
         )
     }
 
-    /// The order of the shortcut list (F1): as the menus have them.
-    pub fn menu_order() -> Vec<UiCommand> {
-        let mut all = Self::ALL.to_vec();
-        let rank = |c: &UiCommand| match c {
-            Self::OpenArticles
-            | Self::OpenPath
-            | Self::OpenSession
-            | Self::Save
-            | Self::SaveAs
-            | Self::Export
-            | Self::CloseArticle
-            | Self::Quit => 0,
-            Self::Undo
-            | Self::Redo
-            | Self::RedoAlt
-            | Self::AddActor
-            | Self::AddTopic
-            | Self::AttachSentence => 1,
-            Self::SetStance(_)
-            | Self::AcceptSuggestion
-            | Self::RejectSuggestion
-            | Self::ClearHandStance
-            | Self::ClearSelection
-            | Self::MoveUp
-            | Self::MoveDown
-            | Self::MoveLeft
-            | Self::MoveRight
-            | Self::MoveUpAlt
-            | Self::MoveDownAlt
-            | Self::MoveLeftAlt
-            | Self::MoveRightAlt
-            | Self::NextPanel
-            | Self::NextPanelAlt
-            | Self::PreviousPanel
-            | Self::PreviousPanelAlt => 2,
-            _ => 3,
+    /// Every (shortcut, command) pair, in the order the key handler tries them: those with
+    /// more modifiers first, so that Ctrl+Shift+Z is not taken for Ctrl+Z (egui lets a
+    /// pattern without Shift match a press with Shift).
+    pub fn by_shortcut() -> &'static [(KeyboardShortcut, UiCommand)] {
+        static PAIRS: std::sync::LazyLock<Vec<(KeyboardShortcut, UiCommand)>> =
+            std::sync::LazyLock::new(UiCommand::shortcut_pairs);
+        &PAIRS
+    }
+
+    fn shortcut_pairs() -> Vec<(KeyboardShortcut, UiCommand)> {
+        let mut pairs: Vec<(KeyboardShortcut, UiCommand)> = Self::ALL
+            .iter()
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
+            .collect();
+        let held = |m: Modifiers| {
+            u8::from(m.shift) + u8::from(m.command || m.ctrl || m.mac_cmd) + u8::from(m.alt)
         };
-        all.sort_by_key(|c| {
-            (
-                rank(c),
-                *c == Self::Redo || *c == Self::RedoAlt,
-                c.first_key() != *c,
-            )
-        });
-        all
+        // A stable sort keeps the menu order among shortcuts with as many modifiers.
+        pairs.sort_by_key(|(s, _)| std::cmp::Reverse(held(s.modifiers)));
+        pairs
     }
 
     /// The text in menus and buttons.
@@ -198,7 +141,7 @@ impl UiCommand {
             Self::CloseArticle => "Close article",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
-            Self::Redo | Self::RedoAlt => "Redo",
+            Self::Redo => "Redo",
             Self::AddActor => "Add actor…",
             Self::AddTopic => "Add topic…",
             Self::AttachSentence => "Attach selected sentence as evidence",
@@ -213,17 +156,17 @@ impl UiCommand {
             Self::ClearHandStance => "Clear hand stance",
             Self::GroupPeople => "Group people under their country",
             Self::ToggleTheme => "Dark theme",
-            Self::ZoomIn | Self::ZoomInAlt => "Zoom in",
+            Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::ClearSelection => "Clear the selection",
-            Self::MoveUp | Self::MoveUpAlt => "Up",
-            Self::MoveDown | Self::MoveDownAlt => "Down",
-            Self::MoveLeft | Self::MoveLeftAlt => "Left",
-            Self::MoveRight | Self::MoveRightAlt => "Right",
-            Self::NextPanel | Self::NextPanelAlt => "Next panel",
-            Self::PreviousPanel | Self::PreviousPanelAlt => "Previous panel",
+            Self::MoveUp => "Up",
+            Self::MoveDown => "Down",
+            Self::MoveLeft => "Left",
+            Self::MoveRight => "Right",
+            Self::NextPanel => "Next panel",
+            Self::PreviousPanel => "Previous panel",
             Self::MenuBar => "Menu bar",
             Self::ToggleOutline => "Show or hide the outline",
             Self::Palette => "Find a command…",
@@ -250,7 +193,7 @@ impl UiCommand {
             }
             Self::Quit => "Close Briefing",
             Self::Undo => "Take back the last edit",
-            Self::Redo | Self::RedoAlt => "Do again what was undone",
+            Self::Redo => "Do again what was undone",
             Self::AddActor => "Add an actor the analysis did not find",
             Self::AddTopic => "Add a topic the analysis did not find",
             Self::AttachSentence => {
@@ -268,27 +211,27 @@ impl UiCommand {
             }
             Self::GroupPeople => "Show people under their country instead of on rows of their own",
             Self::ToggleTheme => "Switch between the light and the dark theme",
-            Self::ZoomIn | Self::ZoomInAlt => "Make everything larger",
+            Self::ZoomIn => "Make everything larger",
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to the normal size",
             Self::Shortcuts => "List every keyboard shortcut",
             Self::ClearSelection => "Deselect the cell, actor, topic and sentence",
-            Self::MoveUp | Self::MoveUpAlt => {
+            Self::MoveUp => {
                 "Matrix: the cell above; reader: the sentence before; outline and card: the control above"
             }
-            Self::MoveDown | Self::MoveDownAlt => {
+            Self::MoveDown => {
                 "Matrix: the cell below; reader: the next sentence; outline and card: the control below"
             }
-            Self::MoveLeft | Self::MoveLeftAlt => {
+            Self::MoveLeft => {
                 "Matrix: the cell to the left; reader: the article before"
             }
-            Self::MoveRight | Self::MoveRightAlt => {
+            Self::MoveRight => {
                 "Matrix: the cell to the right; reader: the next article"
             }
-            Self::NextPanel | Self::NextPanelAlt => {
+            Self::NextPanel => {
                 "Move the keyboard to the next panel: outline, reader, matrix, card"
             }
-            Self::PreviousPanel | Self::PreviousPanelAlt => {
+            Self::PreviousPanel => {
                 "Move the keyboard to the panel before: card, matrix, reader, outline"
             }
             Self::MenuBar => {
@@ -301,71 +244,67 @@ impl UiCommand {
         }
     }
 
-    /// The keyboard shortcut, if any.
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+    /// The keyboard shortcuts, the one shown in menus first; most commands have one, a few
+    /// have a second (Ctrl+Y for redo, j for down), the palette-only ones none.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+            KeyboardShortcut::new(modifiers, key)
+        }
+        const NONE: Modifiers = Modifiers::NONE;
         match self {
-            Self::OpenArticles => k(CMD, Key::O),
-            Self::OpenSession => k(CMD_SHIFT, Key::O),
-            Self::Save => k(CMD, Key::S),
-            Self::SaveAs => k(CMD_SHIFT, Key::S),
-            Self::Export => k(CMD_SHIFT, Key::E),
-            Self::OpenPath => k(CMD, Key::L),
-            Self::CloseArticle => k(CMD, Key::W),
-            Self::Quit => k(CMD, Key::Q),
-            Self::Undo => k(CMD, Key::Z),
-            Self::Redo => k(CMD_SHIFT, Key::Z),
-            Self::RedoAlt => k(CMD, Key::Y),
-            Self::AddActor => k(CMD_SHIFT, Key::A),
-            Self::AddTopic => k(CMD_SHIFT, Key::T),
-            Self::AttachSentence => k(CMD, Key::E),
-            Self::SetStance(s) => {
-                let key = match s {
-                    Stance::Support => Key::Num1,
-                    Stance::LeanSupport => Key::Num2,
-                    Stance::Neutral => Key::Num3,
-                    Stance::LeanOppose => Key::Num4,
-                    Stance::Oppose => Key::Num5,
-                    Stance::Mixed => Key::Num6,
-                };
-                k(Modifiers::NONE, key)
-            }
-            Self::AcceptSuggestion => k(Modifiers::NONE, Key::Enter),
-            Self::RejectSuggestion => k(Modifiers::NONE, Key::Delete),
-            Self::ClearHandStance => k(Modifiers::NONE, Key::Backspace),
-            Self::GroupPeople => k(CMD, Key::G),
-            Self::ToggleTheme => k(CMD, Key::T),
-            Self::ZoomIn => k(CMD, Key::Plus),
-            Self::ZoomInAlt => k(CMD, Key::Equals),
-            Self::ZoomOut => k(CMD, Key::Minus),
-            Self::ZoomReset => k(CMD, Key::Num0),
-            Self::Shortcuts => k(Modifiers::NONE, Key::F1),
-            Self::ClearSelection => k(Modifiers::NONE, Key::Escape),
-            Self::MoveUp => k(Modifiers::NONE, Key::ArrowUp),
-            Self::MoveDown => k(Modifiers::NONE, Key::ArrowDown),
-            Self::MoveLeft => k(Modifiers::NONE, Key::ArrowLeft),
-            Self::MoveRight => k(Modifiers::NONE, Key::ArrowRight),
-            Self::MoveUpAlt => k(Modifiers::NONE, Key::K),
-            Self::MoveDownAlt => k(Modifiers::NONE, Key::J),
-            Self::MoveLeftAlt => k(Modifiers::NONE, Key::H),
-            Self::MoveRightAlt => k(Modifiers::NONE, Key::L),
-            Self::NextPanel => k(Modifiers::NONE, Key::F6),
-            Self::NextPanelAlt => k(Modifiers::CTRL, Key::Tab),
-            Self::PreviousPanel => k(Modifiers::SHIFT, Key::F6),
-            Self::PreviousPanelAlt => k(CTRL_SHIFT, Key::Tab),
-            Self::MenuBar => k(Modifiers::NONE, Key::F10),
-            Self::ToggleOutline => k(CMD, Key::B),
-            Self::Palette => k(CMD, Key::K),
+            Self::OpenArticles => &const { [k(CMD, Key::O)] },
+            Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },
+            Self::Save => &const { [k(CMD, Key::S)] },
+            Self::SaveAs => &const { [k(CMD_SHIFT, Key::S)] },
+            Self::Export => &const { [k(CMD_SHIFT, Key::E)] },
+            Self::OpenPath => &const { [k(CMD, Key::L)] },
+            Self::CloseArticle => &const { [k(CMD, Key::W)] },
+            Self::Quit => &const { [k(CMD, Key::Q)] },
+            Self::Undo => &const { [k(CMD, Key::Z)] },
+            Self::Redo => &const { [k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)] },
+            Self::AddActor => &const { [k(CMD_SHIFT, Key::A)] },
+            Self::AddTopic => &const { [k(CMD_SHIFT, Key::T)] },
+            Self::AttachSentence => &const { [k(CMD, Key::E)] },
+            Self::SetStance(Stance::Support) => &const { [k(NONE, Key::Num1)] },
+            Self::SetStance(Stance::LeanSupport) => &const { [k(NONE, Key::Num2)] },
+            Self::SetStance(Stance::Neutral) => &const { [k(NONE, Key::Num3)] },
+            Self::SetStance(Stance::LeanOppose) => &const { [k(NONE, Key::Num4)] },
+            Self::SetStance(Stance::Oppose) => &const { [k(NONE, Key::Num5)] },
+            Self::SetStance(Stance::Mixed) => &const { [k(NONE, Key::Num6)] },
+            Self::AcceptSuggestion => &const { [k(NONE, Key::Enter)] },
+            Self::RejectSuggestion => &const { [k(NONE, Key::Delete)] },
+            Self::ClearHandStance => &const { [k(NONE, Key::Backspace)] },
+            Self::GroupPeople => &const { [k(CMD, Key::G)] },
+            Self::ToggleTheme => &const { [k(CMD, Key::T)] },
+            Self::ZoomIn => &const { [k(CMD, Key::Plus), k(CMD, Key::Equals)] },
+            Self::ZoomOut => &const { [k(CMD, Key::Minus)] },
+            Self::ZoomReset => &const { [k(CMD, Key::Num0)] },
+            Self::Shortcuts => &const { [k(NONE, Key::F1)] },
+            Self::ClearSelection => &const { [k(NONE, Key::Escape)] },
+            Self::MoveUp => &const { [k(NONE, Key::ArrowUp), k(NONE, Key::K)] },
+            Self::MoveDown => &const { [k(NONE, Key::ArrowDown), k(NONE, Key::J)] },
+            Self::MoveLeft => &const { [k(NONE, Key::ArrowLeft), k(NONE, Key::H)] },
+            Self::MoveRight => &const { [k(NONE, Key::ArrowRight), k(NONE, Key::L)] },
+            Self::NextPanel => &const { [k(NONE, Key::F6), k(Modifiers::CTRL, Key::Tab)] },
+            Self::PreviousPanel => &const { [k(Modifiers::SHIFT, Key::F6), k(CTRL_SHIFT, Key::Tab)] },
+            Self::MenuBar => &const { [k(NONE, Key::F10)] },
+            Self::ToggleOutline => &const { [k(CMD, Key::B)] },
+            Self::Palette => &const { [k(CMD, Key::K)] },
         }
     }
 
+    /// The shortcut menus and buttons show.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
     /// The commands whose name contains every word of `query` (any case), in menu order; the
-    /// palette itself and the second keys of a command are left out.
+    /// palette itself is left out.
     pub fn matching(query: &str) -> Vec<UiCommand> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        Self::menu_order()
+        Self::ALL
             .into_iter()
-            .filter(|c| *c != Self::Palette && c.first_key() == *c)
+            .filter(|c| *c != Self::Palette)
             .filter(|c| {
                 let name = c.label().to_lowercase();
                 words.iter().all(|w| name.contains(w.as_str()))
@@ -373,12 +312,11 @@ impl UiCommand {
             .collect()
     }
 
-    /// Whether the shortcut is a bare key that types or edits text (a digit, a letter, an arrow,
+    /// Whether `shortcut` is a bare key that types or edits text (a digit, a letter, an arrow,
     /// Enter, Escape), which must not fire while the user types in a field. Function keys are
     /// never text, so F1, F6 and F10 work from a field too.
-    pub fn is_bare_key(self) -> bool {
-        self.shortcut()
-            .is_some_and(|s| s.modifiers.is_none() && !is_function_key(s.logical_key))
+    pub fn is_bare_key(shortcut: &KeyboardShortcut) -> bool {
+        shortcut.modifiers.is_none() && !is_function_key(shortcut.logical_key)
     }
 }
 
@@ -439,19 +377,24 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = HashSet::new();
-        for c in UiCommand::ALL {
-            if let Some(s) = c.shortcut() {
-                assert!(
-                    seen.insert((
-                        s.modifiers.command,
-                        s.modifiers.shift,
-                        s.modifiers.alt,
-                        s.logical_key
-                    )),
-                    "{c:?} reuses a shortcut"
-                );
-            }
+        for (s, c) in UiCommand::by_shortcut() {
+            let (s, c) = (*s, *c);
+            assert!(
+                seen.insert((
+                    s.modifiers.command,
+                    s.modifiers.shift,
+                    s.modifiers.alt,
+                    s.logical_key
+                )),
+                "{c:?} reuses a shortcut"
+            );
         }
+        // Second keys are listed under their command, not as commands of their own.
+        assert_eq!(
+            UiCommand::Redo.shortcuts()[1],
+            KeyboardShortcut::new(CMD, Key::Y)
+        );
+        assert_eq!(UiCommand::MoveDown.shortcuts().len(), 2);
     }
 
     #[test]
@@ -463,11 +406,9 @@ mod tests {
         }
         // Modifiers first: Ctrl+Shift+Z must be tried before Ctrl+Z, since egui lets a pattern
         // without Shift match a press with Shift.
-        for (i, a) in UiCommand::ALL.iter().enumerate() {
-            for b in &UiCommand::ALL[..i] {
-                let (Some(sa), Some(sb)) = (a.shortcut(), b.shortcut()) else {
-                    continue;
-                };
+        let pairs = UiCommand::by_shortcut();
+        for (i, (sa, a)) in pairs.iter().enumerate() {
+            for (sb, b) in &pairs[..i] {
                 if sa.logical_key == sb.logical_key {
                     assert!(
                         !sa.modifiers.shift || sb.modifiers.shift,
@@ -476,6 +417,9 @@ mod tests {
                 }
             }
         }
+        let redo = pairs.iter().position(|(s, _)| *s == UiCommand::Redo.shortcuts()[0]);
+        let undo = pairs.iter().position(|(s, _)| *s == UiCommand::Undo.shortcuts()[0]);
+        assert!(redo < undo, "Ctrl+Shift+Z is tried before Ctrl+Z");
     }
 
     #[test]
@@ -536,13 +480,16 @@ mod tests {
 
     #[test]
     fn function_keys_work_while_typing_and_text_keys_do_not() {
-        assert!(UiCommand::SetStance(Stance::Support).is_bare_key());
-        assert!(UiCommand::MoveDownAlt.is_bare_key());
-        assert!(UiCommand::ClearSelection.is_bare_key());
-        assert!(!UiCommand::NextPanel.is_bare_key());
-        assert!(!UiCommand::MenuBar.is_bare_key());
-        assert!(!UiCommand::Shortcuts.is_bare_key());
-        assert!(!UiCommand::Save.is_bare_key());
+        let first = |c: UiCommand| c.shortcuts()[0];
+        assert!(UiCommand::is_bare_key(&first(UiCommand::SetStance(
+            Stance::Support
+        ))));
+        assert!(UiCommand::is_bare_key(&UiCommand::MoveDown.shortcuts()[1]));
+        assert!(UiCommand::is_bare_key(&first(UiCommand::ClearSelection)));
+        assert!(!UiCommand::is_bare_key(&first(UiCommand::NextPanel)));
+        assert!(!UiCommand::is_bare_key(&first(UiCommand::MenuBar)));
+        assert!(!UiCommand::is_bare_key(&first(UiCommand::Shortcuts)));
+        assert!(!UiCommand::is_bare_key(&first(UiCommand::Save)));
     }
 
     #[test]
@@ -551,12 +498,8 @@ mod tests {
         assert_eq!(UiCommand::matching("SAVE as"), vec![UiCommand::SaveAs]);
         let all = UiCommand::matching("");
         assert!(!all.contains(&UiCommand::Palette));
-        let second_keys = UiCommand::ALL
-            .iter()
-            .filter(|c| c.first_key() != **c)
-            .count();
-        assert_eq!(second_keys, 8);
-        assert_eq!(all.len(), UiCommand::ALL.len() - 1 - second_keys);
+        assert_eq!(all.len(), UiCommand::ALL.len() - 1);
+        assert_eq!(UiCommand::matching("redo"), vec![UiCommand::Redo]);
         assert!(UiCommand::matching("no such thing").is_empty());
     }
 }

@@ -445,16 +445,6 @@ impl UiState {
     }
 }
 
-/// A file being opened, for the outline's progress bars.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loading {
-    /// The job opening it, to cancel.
-    pub job: u64,
-    pub path: PathBuf,
-    pub stage: &'static str,
-    pub fraction: f32,
-}
-
 /// What the widgets read.
 pub struct View<'a> {
     pub docs: &'a [Document],
@@ -466,7 +456,7 @@ pub struct View<'a> {
     pub hand_mentions: &'a [Vec<(crate::parse::Span, crate::model::ActorId)>],
     pub session: &'a Session,
     pub matrix: &'a Matrix,
-    pub loading: &'a [Loading],
+    pub loading: &'a crate::openings::Openings,
     pub recent: &'a [PathBuf],
     pub undo_label: Option<&'static str>,
     pub redo_label: Option<&'static str>,
@@ -741,9 +731,11 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for c in UiCommand::menu_order() {
-                        if let Some(s) = c.shortcut() {
-                            ui.label(ctx.format_shortcut(&s));
+                    for c in UiCommand::ALL {
+                        let keys: Vec<String> =
+                            c.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                        if !keys.is_empty() {
+                            ui.label(keys.join(", "));
                             ui.label(c.label());
                             ui.end_row();
                         }

@@ -79,7 +79,7 @@ fn path_field(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: 
 
 /// Files being opened (each with Cancel), files that could not be opened, missing articles.
 fn file_status(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    for loading in view.loading {
+    for loading in view.loading.iter() {
         ui.horizontal(|ui| {
             if ui
                 .small_button("Cancel")
