@@ -131,7 +131,10 @@ mod tests {
         let order = o.next_order();
         o.start(7, PathBuf::from("a.txt"), order, Why::Asked);
         o.progress(7, "analysing", 0.5);
-        assert_eq!(o.first().map(|e| (e.stage, e.fraction)), Some(("analysing", 0.5)));
+        assert_eq!(
+            o.first().map(|e| (e.stage, e.fraction)),
+            Some(("analysing", 0.5))
+        );
         let ended = o.end(7).expect("listed");
         assert_eq!((ended.order, ended.why), (1, Why::Asked));
         o.progress(7, "analysing", 0.9);

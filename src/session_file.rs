@@ -104,10 +104,7 @@ pub enum SaveNext {
     /// The session has no file yet: ask for a name.
     AskName,
     /// Write the session to `path`, expecting the file as `stamp` says (a conflict otherwise).
-    Write {
-        path: PathBuf,
-        stamp: Option<Stamp>,
-    },
+    Write { path: PathBuf, stamp: Option<Stamp> },
 }
 
 /// What Save as should do with the name the analyst chose.
@@ -255,7 +252,12 @@ impl SessionFile {
         }
         Some(ForAutosave::Stale {
             revision: self.save.revision(),
-            autosaves: self.file().into_iter().chain(self.untitled.as_deref()).map(Path::to_path_buf).collect(),
+            autosaves: self
+                .file()
+                .into_iter()
+                .chain(self.untitled.as_deref())
+                .map(Path::to_path_buf)
+                .collect(),
         })
     }
 
@@ -357,12 +359,17 @@ mod tests {
         let broken = dir.path().join("broken.ron");
         std::fs::write(&broken, "not a session").expect("write");
         f.broken(broken.clone());
-        assert!(matches!(f.save_as(broken.clone(), true), SaveAsNext::Refuse(m) if m.contains("never writes over it")));
+        assert!(
+            matches!(f.save_as(broken.clone(), true), SaveAsNext::Refuse(m) if m.contains("never writes over it"))
+        );
         assert_eq!(f.file(), None);
         // Another session of that name: asked first, written once confirmed.
         let other = dir.path().join("other.ron");
         std::fs::write(&other, "()").expect("write");
-        assert_eq!(f.save_as(other.clone(), false), SaveAsNext::ConfirmReplace(other.clone()));
+        assert_eq!(
+            f.save_as(other.clone(), false),
+            SaveAsNext::ConfirmReplace(other.clone())
+        );
         assert!(matches!(
             f.save_as(other.clone(), true),
             SaveAsNext::Save(SaveNext::Write { path, stamp: Some(_) }) if path == other
@@ -372,7 +379,10 @@ mod tests {
         let new = dir.path().join("new.ron");
         assert_eq!(
             f.save_as(new.clone(), false),
-            SaveAsNext::Save(SaveNext::Write { path: new, stamp: None })
+            SaveAsNext::Save(SaveNext::Write {
+                path: new,
+                stamp: None
+            })
         );
     }
 
@@ -388,7 +398,10 @@ mod tests {
         let revision = f.save.revision();
         assert_eq!(
             f.publish(true),
-            Some(ForAutosave::Changed { path: untitled.clone(), revision })
+            Some(ForAutosave::Changed {
+                path: untitled.clone(),
+                revision
+            })
         );
         // Nothing changed since: nothing to say.
         assert_eq!(f.publish(true), None);
@@ -399,7 +412,10 @@ mod tests {
         f.save.saving();
         assert_eq!(
             f.saved(&path, stamp(), None),
-            Some(ForAutosave::Stale { revision, autosaves: vec![named.clone(), untitled] })
+            Some(ForAutosave::Stale {
+                revision,
+                autosaves: vec![named.clone(), untitled]
+            })
         );
         assert!(!f.is_dirty());
         // A save that finishes for a file no longer the session's says nothing.
@@ -417,7 +433,9 @@ mod tests {
             Some(ForAutosave::Stale { autosaves, .. }) => assert_eq!(autosaves, vec![file.clone()]),
             other => panic!("back at the saved state: {other:?}"),
         }
-        assert!(matches!(f.keep_saved(), Some(ForAutosave::Stale { autosaves, .. }) if autosaves == vec![file]));
+        assert!(
+            matches!(f.keep_saved(), Some(ForAutosave::Stale { autosaves, .. }) if autosaves == vec![file])
+        );
         // Without a config folder there is no untitled session: unsaved untitled work stays
         // in the window only.
         let mut bare = SessionFile::default();

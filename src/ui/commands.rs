@@ -222,15 +222,9 @@ impl UiCommand {
             Self::MoveDown => {
                 "Matrix: the cell below; reader: the next sentence; outline and card: the control below"
             }
-            Self::MoveLeft => {
-                "Matrix: the cell to the left; reader: the article before"
-            }
-            Self::MoveRight => {
-                "Matrix: the cell to the right; reader: the next article"
-            }
-            Self::NextPanel => {
-                "Move the keyboard to the next panel: outline, reader, matrix, card"
-            }
+            Self::MoveLeft => "Matrix: the cell to the left; reader: the article before",
+            Self::MoveRight => "Matrix: the cell to the right; reader: the next article",
+            Self::NextPanel => "Move the keyboard to the next panel: outline, reader, matrix, card",
             Self::PreviousPanel => {
                 "Move the keyboard to the panel before: card, matrix, reader, outline"
             }
@@ -286,7 +280,9 @@ impl UiCommand {
             Self::MoveLeft => &const { [k(NONE, Key::ArrowLeft), k(NONE, Key::H)] },
             Self::MoveRight => &const { [k(NONE, Key::ArrowRight), k(NONE, Key::L)] },
             Self::NextPanel => &const { [k(NONE, Key::F6), k(Modifiers::CTRL, Key::Tab)] },
-            Self::PreviousPanel => &const { [k(Modifiers::SHIFT, Key::F6), k(CTRL_SHIFT, Key::Tab)] },
+            Self::PreviousPanel => {
+                &const { [k(Modifiers::SHIFT, Key::F6), k(CTRL_SHIFT, Key::Tab)] }
+            }
             Self::MenuBar => &const { [k(NONE, Key::F10)] },
             Self::ToggleOutline => &const { [k(CMD, Key::B)] },
             Self::Palette => &const { [k(CMD, Key::K)] },
@@ -417,8 +413,12 @@ mod tests {
                 }
             }
         }
-        let redo = pairs.iter().position(|(s, _)| *s == UiCommand::Redo.shortcuts()[0]);
-        let undo = pairs.iter().position(|(s, _)| *s == UiCommand::Undo.shortcuts()[0]);
+        let redo = pairs
+            .iter()
+            .position(|(s, _)| *s == UiCommand::Redo.shortcuts()[0]);
+        let undo = pairs
+            .iter()
+            .position(|(s, _)| *s == UiCommand::Undo.shortcuts()[0]);
         assert!(redo < undo, "Ctrl+Shift+Z is tried before Ctrl+Z");
     }
 

@@ -732,8 +732,11 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                     for c in UiCommand::ALL {
-                        let keys: Vec<String> =
-                            c.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                        let keys: Vec<String> = c
+                            .shortcuts()
+                            .iter()
+                            .map(|s| ctx.format_shortcut(s))
+                            .collect();
                         if !keys.is_empty() {
                             ui.label(keys.join(", "));
                             ui.label(c.label());

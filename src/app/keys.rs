@@ -1,0 +1,361 @@
+//! The keyboard: shortcuts become commands, and commands that are not edits (moves, panels,
+//! the menu bar, theme and zoom) are carried out here; edits go back to the frame as actions.
+
+use super::{BriefingApp, Flow};
+use crate::command::Command;
+use crate::jobs::Purpose;
+use crate::storage::session as store;
+use crate::ui::commands::UiCommand;
+use crate::ui::{self, Action, Modal, SessionAction};
+use std::path::PathBuf;
+
+impl BriefingApp {
+    pub(super) fn keyboard(
+        ctx: &egui::Context,
+        state: &mut ui::UiState,
+        actions: &mut Vec<Action>,
+    ) {
+        // Bare keys (1–6, arrows, letters, Enter) are text only while a text field has focus; a
+        // focused button (reached with Tab) leaves them to the commands. An open menu keeps
+        // them for itself (arrows, Enter, Escape), and so do the outline and the card for
+        // their focused control, except the stance keys.
+        let typing = ctx.text_edit_focused();
+        let menu_open = egui::Popup::is_any_open(ctx);
+        let on_control =
+            !state.key_panel.moves_selection() && ctx.memory(|m| m.focused().is_some());
+        for &(shortcut, command) in UiCommand::by_shortcut() {
+            if UiCommand::is_bare_key(&shortcut)
+                && (typing
+                    || menu_open
+                    || on_control && (command.is_move() || command == UiCommand::AcceptSuggestion))
+            {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                actions.push(Action::Run(command));
+            }
+        }
+        if ctx.input(|i| state.alt_tap.feed(&i.events)) {
+            actions.push(Action::Run(UiCommand::MenuBar));
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            actions.push(Action::Open(dropped));
+        }
+    }
+
+    pub(super) fn run(
+        &mut self,
+        ctx: &egui::Context,
+        command: UiCommand,
+        actions: &mut Vec<Action>,
+    ) {
+        let cell = self.ui.selected_cell().cloned();
+        match command {
+            UiCommand::OpenArticles => {
+                self.jobs.pick(Purpose::Articles);
+                self.ui.say("Choose articles in the file dialog…");
+            }
+            UiCommand::OpenSession => {
+                let names = self
+                    .config_dir
+                    .as_deref()
+                    .map(store::list)
+                    .unwrap_or_default();
+                self.ui.modal = Some(Modal::OpenSession { names });
+            }
+            UiCommand::Save => self.save(false),
+            UiCommand::SaveAs => {
+                self.ui.modal = Some(Modal::SaveAs {
+                    name: self.session_name().unwrap_or_default(),
+                });
+            }
+            UiCommand::OpenPath => self.ui.focus_path_input = true,
+            UiCommand::Export => {
+                let format = crate::export::formats::ExportFormat::Md;
+                self.ui.modal = Some(Modal::Export {
+                    format,
+                    path: self.default_export_path(format).display().to_string(),
+                });
+            }
+            UiCommand::CloseArticle => match self.work.docs().get(self.ui.doc) {
+                Some(doc) => actions.push(Action::Edit(Command::CloseArticle {
+                    path: doc.source.path.clone(),
+                })),
+                None => self.ui.say("No article is open."),
+            },
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo => match self.work.undo() {
+                Some(label) => {
+                    self.stepped();
+                    self.follow_session();
+                    self.ui.say(format!("Undid {label}"));
+                }
+                None => self.ui.say("Nothing to undo"),
+            },
+            UiCommand::Redo => match self.work.redo() {
+                Some(label) => {
+                    self.stepped();
+                    self.follow_session();
+                    self.ui.say(format!("Redid {label}"));
+                }
+                None => self.ui.say("Nothing to redo"),
+            },
+            UiCommand::AddActor => {
+                self.ui.add_actor = Some((String::new(), crate::model::ActorKind::Country));
+            }
+            UiCommand::AddTopic => self.ui.add_topic = Some(String::new()),
+            UiCommand::AttachSentence
+            | UiCommand::SetStance(_)
+            | UiCommand::AcceptSuggestion
+            | UiCommand::RejectSuggestion
+            | UiCommand::ClearHandStance => self.cell_command(command, cell, actions),
+            UiCommand::GroupPeople => self.ui.group_people = !self.ui.group_people,
+            UiCommand::ToggleTheme
+            | UiCommand::ZoomIn
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset => self.view_command(ctx, command),
+            UiCommand::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
+            UiCommand::MoveUp
+            | UiCommand::MoveDown
+            | UiCommand::MoveLeft
+            | UiCommand::MoveRight => self.key_move(command),
+            UiCommand::Palette => self.ui.palette = Some(String::new()),
+            UiCommand::ToggleOutline => {
+                let shown = self.ui.outline_shown(ctx.content_rect().width());
+                self.ui.show_outline = Some(!shown);
+            }
+            UiCommand::NextPanel | UiCommand::PreviousPanel => {
+                self.switch_panel(ctx, command == UiCommand::NextPanel);
+            }
+            UiCommand::MenuBar => self.menu_bar_key(ctx),
+            UiCommand::ClearSelection => {
+                self.ui.detail = ui::Detail::None;
+                self.ui.selected_sentence = None;
+            }
+        }
+    }
+
+    /// F6, Ctrl+Tab (`forward`) or Shift+F6: the keyboard goes to the next or previous panel.
+    pub(super) fn switch_panel(&mut self, ctx: &egui::Context, forward: bool) {
+        let outline = self.ui.outline_shown(ctx.content_rect().width());
+        let panel = self.ui.key_panel.next(forward, outline);
+        self.ui.key_panel = panel;
+        if panel.moves_selection() {
+            // A field or button keeping the keyboard would take the arrow keys.
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        } else {
+            self.ui.focus_first = Some(panel);
+        }
+        self.ui.say(panel.entered());
+    }
+
+    /// F10 or an Alt tap: the File menu opens for the keyboard, or an open menu closes.
+    pub(super) fn menu_bar_key(&mut self, ctx: &egui::Context) {
+        if egui::Popup::is_any_open(ctx) {
+            egui::Popup::close_all(ctx);
+        } else {
+            self.ui.open_menu_bar = true;
+            ctx.request_repaint();
+        }
+    }
+
+    /// An arrow key: the selected cell moves in the matrix, or the selected sentence in the
+    /// reader (left and right there go to the article before and after).
+    pub(super) fn key_move(&mut self, command: UiCommand) {
+        let (dr, dc): (isize, isize) = match command {
+            UiCommand::MoveUp => (-1, 0),
+            UiCommand::MoveDown => (1, 0),
+            UiCommand::MoveLeft => (0, -1),
+            _ => (0, 1),
+        };
+        let step =
+            |i: usize, d: isize, len: usize| i.saturating_add_signed(d).min(len.saturating_sub(1));
+        match self.ui.key_panel {
+            // In the outline and the card the arrow keys move between controls; with none
+            // focused, the first one takes the keyboard again.
+            panel @ (ui::KeyPanel::Outline | ui::KeyPanel::Detail) => {
+                self.ui.focus_first = Some(panel);
+            }
+            ui::KeyPanel::Matrix => {
+                let matrix = self.work.matrix();
+                let rows: Vec<crate::model::ActorId> = matrix
+                    .display_rows(self.ui.group_people)
+                    .iter()
+                    .map(|(r, _)| r.id.clone())
+                    .collect();
+                if rows.is_empty() || matrix.columns.is_empty() {
+                    return;
+                }
+                // From the selected cell, or from the first one.
+                let (r, c) = self.ui.selected_cell().map_or((0, 0), |cell| {
+                    let r = rows.iter().position(|id| *id == cell.actor).unwrap_or(0);
+                    let c = matrix
+                        .columns
+                        .iter()
+                        .position(|col| col.id == cell.topic)
+                        .unwrap_or(0);
+                    (step(r, dr, rows.len()), step(c, dc, matrix.columns.len()))
+                });
+                self.ui.detail = ui::Detail::Cell(crate::model::session::Cell {
+                    actor: rows[r].clone(),
+                    topic: matrix.columns[c].id.clone(),
+                });
+                self.ui.reveal_cell = true;
+            }
+            ui::KeyPanel::Reader => {
+                let docs = self.work.docs();
+                if docs.is_empty() {
+                    return;
+                }
+                if dc != 0 {
+                    self.ui.doc = step(self.ui.doc, dc, docs.len());
+                    self.ui.selected_sentence = None;
+                    self.ui.scroll_to = Some((self.ui.doc, ui::ScrollTarget::Section(0)));
+                    return;
+                }
+                let d = self.ui.doc.min(docs.len() - 1);
+                let count = docs[d].article.sentences.len();
+                let next = match self.ui.selected_sentence {
+                    Some((sd, id)) if sd == d => step(id.0 as usize, dr, count),
+                    _ => 0,
+                };
+                let id = crate::model::SentenceId(u32::try_from(next).unwrap_or(0));
+                self.ui.selected_sentence = Some((d, id));
+                self.ui.scroll_to = Some((d, ui::ScrollTarget::Sentence(id)));
+            }
+        }
+    }
+
+    /// A command on the selected cell: it becomes an edit, or a plain word on what is missing.
+    pub(super) fn cell_command(
+        &mut self,
+        command: UiCommand,
+        cell: Option<crate::model::session::Cell>,
+        actions: &mut Vec<Action>,
+    ) {
+        match command {
+            UiCommand::AttachSentence => {
+                let evidence = self.ui.selected_sentence.and_then(|(d, id)| {
+                    self.work
+                        .docs()
+                        .get(d)
+                        .map(|doc| crate::anchor::evidence_for(&doc.source.path, &doc.article, id))
+                });
+                match (cell, evidence) {
+                    (Some(cell), Some(evidence)) => {
+                        actions.push(Action::Edit(Command::AttachEvidence { cell, evidence }));
+                    }
+                    _ => self
+                        .ui
+                        .warn("Select a cell of the matrix and a sentence in the reader first."),
+                }
+            }
+            UiCommand::SetStance(stance) => match cell {
+                Some(cell) => actions.push(Action::Edit(Command::SetStance { cell, stance })),
+                None => self.ui.warn("Select a cell of the matrix first."),
+            },
+            UiCommand::AcceptSuggestion | UiCommand::RejectSuggestion => {
+                let has_suggestion = cell
+                    .as_ref()
+                    .and_then(|c| self.work.matrix().cell(&c.actor, &c.topic))
+                    .is_some_and(|c| c.suggestion.is_some());
+                match (cell, has_suggestion) {
+                    (Some(cell), true) => {
+                        actions.push(Action::Edit(if command == UiCommand::AcceptSuggestion {
+                            Command::AcceptSuggestion { cell }
+                        } else {
+                            Command::RejectSuggestion { cell }
+                        }));
+                    }
+                    (Some(_), false) => self
+                        .ui
+                        .warn("This cell has no suggestion to accept or reject."),
+                    (None, _) => self.ui.warn("Select a cell of the matrix first."),
+                }
+            }
+            UiCommand::ClearHandStance => {
+                if let Some(cell) = cell {
+                    actions.push(Action::Edit(Command::ClearStance { cell }));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Theme and zoom.
+    pub(super) fn view_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::ToggleTheme => {
+                self.ui.dark = !self.ui.dark;
+                ctx.set_theme(if self.ui.dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            UiCommand::ZoomIn => {
+                ctx.set_zoom_factor((ctx.zoom_factor() * 1.1).min(3.0));
+            }
+            UiCommand::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() / 1.1).max(0.5)),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            _ => {}
+        }
+    }
+
+    /// Escape closes the window on top: a question that has a way out without a choice, the
+    /// shortcut list, or the add-actor and add-topic fields. On the autosave question it takes
+    /// the answer that loses nothing (restore: the saved file stays as it is on disk, the newer
+    /// work is shown unsaved); a conflict on disk needs an answer and stays.
+    pub(super) fn escape_closes_a_window(&mut self, ctx: &egui::Context) -> bool {
+        if matches!(self.ui.modal, Some(Modal::RestoreAutosave { .. }))
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.session_action(SessionAction::RestoreAutosave);
+            return true;
+        }
+        let closable = match &self.ui.modal {
+            Some(
+                Modal::SaveAs { .. }
+                | Modal::OpenSession { .. }
+                | Modal::UnsavedOnQuit
+                | Modal::ConfirmReplace { .. }
+                | Modal::ConfirmDiscard { .. }
+                | Modal::Export { .. }
+                | Modal::ConfirmExportReplace { .. }
+                | Modal::OfferBackup { .. },
+            ) => true,
+            Some(Modal::Conflict | Modal::RestoreAutosave { .. }) => return false,
+            None => {
+                self.ui.show_shortcuts
+                    || self.ui.add_actor.is_some()
+                    || self.ui.add_topic.is_some()
+                    || self.ui.palette.is_some()
+            }
+        };
+        if !closable || !ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            return false;
+        }
+        if self.ui.modal.take().is_none() {
+            self.ui.show_shortcuts = false;
+            self.ui.add_actor = None;
+            self.ui.add_topic = None;
+            self.ui.palette = None;
+        }
+        if self.flow == Flow::QuitAfterSave {
+            self.flow = Flow::Idle;
+        }
+        true
+    }
+}

@@ -1,0 +1,593 @@
+//! The window's application: owns the session and its undo history, the open articles, the
+//! derived matrix, the UI state and the background jobs. Each frame it collects events from the
+//! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
+
+mod keys;
+mod sessions;
+
+use crate::analysis::Analyzer;
+use crate::command::{Command, CommandError};
+use crate::document::{Document, SAMPLE_PATH};
+use crate::jobs::{JobEvent, Jobs, Purpose};
+use crate::model::matrix::Matrix;
+use crate::model::session::{ArticleRef, Session};
+use crate::openings::{Openings, Why};
+use crate::session_file::SessionFile;
+use crate::storage::Recent;
+use crate::storage::session as store;
+use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How often unsaved work is written to the autosave file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// Articles to open at start.
+    pub files: Vec<PathBuf>,
+    /// Where recent files and sessions live; `None` keeps nothing between runs.
+    pub config_dir: Option<PathBuf>,
+    /// Open the bundled sample article when no file and no session is given.
+    pub open_sample: bool,
+    /// A session to open at start: a name in the config directory or a path.
+    pub session: Option<String>,
+    /// A folder whose lexicon files extend the bundled lexicon (`--lexicon DIR`).
+    pub lexicon: Option<PathBuf>,
+    /// How old unsaved work may be before it is in the autosave; `None`: [`AUTOSAVE_EVERY`].
+    pub autosave_every: Option<Duration>,
+}
+
+/// What the window is in the middle of, beyond single actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Flow {
+    #[default]
+    Idle,
+    /// No file dialog could show: the path field asks for the new place of this missing article.
+    Locating(PathBuf),
+    /// "Save and quit": the window closes once the save succeeds; it is dropped when the save
+    /// fails or the analyst cancels the name question.
+    QuitAfterSave,
+    /// The window may close now.
+    Closing,
+}
+
+/// The Briefing window.
+pub struct BriefingApp {
+    work: Workspace,
+    /// The session's file, its locks and its autosave.
+    disk: SessionFile,
+    flow: Flow,
+    ui: UiState,
+    jobs: Jobs,
+    /// The articles being opened, one entry per job.
+    openings: Openings,
+    recent: Recent,
+    config_dir: Option<PathBuf>,
+    title: String,
+    autosaver: crate::autosave::Autosaver,
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl BriefingApp {
+    /// Creates the app; files and sessions given are opened in the background.
+    pub fn new(ctx: &egui::Context, options: AppOptions) -> Self {
+        let waker_ctx = ctx.clone();
+        let mut ui_state = UiState::default();
+        // A user lexicon is compiled once and lives as long as the program, like the bundled
+        // one; one that cannot be read is reported and the bundled lexicon is used.
+        // The bundled lexicon is compiled by the first job that needs it, off the way to the
+        // first frame.
+        let analyzer: Option<&'static Analyzer> = match options.lexicon.as_deref() {
+            Some(dir) => match Analyzer::with_lexicon_dir(dir) {
+                Ok(a) => Some(Box::leak(Box::new(a))),
+                Err(e) => {
+                    ui_state.warn(format!(
+                        "The lexicon in {} could not be read ({e}); using the bundled one.",
+                        dir.display()
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        let jobs = Jobs::new(
+            std::sync::Arc::new(move || waker_ctx.request_repaint()),
+            analyzer,
+        );
+        let autosaver = crate::autosave::Autosaver::start(
+            options.autosave_every.unwrap_or(AUTOSAVE_EVERY),
+            jobs.reporter(),
+        );
+        // The app handles Ctrl+plus/minus itself, so that the menu shows them.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let recent = match options.config_dir.as_deref().map(Recent::load) {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
+                ui_state.warn(format!("The list of recent files could not be read: {e}"));
+                Recent::default()
+            }
+            None => Recent::default(),
+        };
+        let mut app = Self {
+            work: Workspace::default(),
+            disk: SessionFile::default(),
+            flow: Flow::Idle,
+            ui: ui_state,
+            jobs,
+            openings: Openings::default(),
+            recent,
+            config_dir: options.config_dir,
+            title: String::new(),
+            autosaver,
+        };
+        // What killed saves of an earlier run left behind goes (another copy's save under way
+        // is younger than the age kept).
+        let sessions = app.config_dir.as_deref().map(store::sessions_dir);
+        if let Some(sessions) = sessions.clone() {
+            app.jobs.write("remove-leftovers", move || {
+                crate::storage::remove_leftovers(&sessions, store::LEFTOVER_AGE);
+                Ok(())
+            });
+        }
+        ctx.set_theme(egui::Theme::Light);
+        // Work left in an untitled autosave is offered back only when no session was asked for.
+        if let Some(sessions) = sessions {
+            app.jobs.claim_untitled(sessions, options.session.is_none());
+        }
+        if let Some(session) = options.session {
+            app.open_session_by_name_or_path(&session);
+        } else if options.files.is_empty() && options.open_sample {
+            app.add_sample();
+            app.ui.say("Showing the sample article. Open your own with File › Open articles… (Ctrl+O), a typed path, or by dropping files.");
+        }
+        for path in options.files {
+            app.open(path);
+        }
+        app
+    }
+
+    /// The saved part of the state.
+    pub fn session(&self) -> &Session {
+        self.work.session()
+    }
+
+    /// The open articles.
+    pub fn documents(&self) -> &[Document] {
+        self.work.docs()
+    }
+
+    /// The matrix as shown.
+    pub fn matrix(&self) -> &Matrix {
+        self.work.matrix()
+    }
+
+    /// Where the names the analyst gave stand in each open article.
+    pub fn hand_mentions(&self) -> &[Vec<(crate::parse::Span, crate::model::ActorId)>] {
+        self.work.hand_mentions()
+    }
+
+    /// The window's state (selection, messages).
+    pub fn ui_state(&self) -> &UiState {
+        &self.ui
+    }
+
+    /// The window's state, for tests that set up a selection.
+    pub fn ui_state_mut(&mut self) -> &mut UiState {
+        &mut self.ui
+    }
+
+    /// Whether background work is still running.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// How many files are being opened (each shows a progress bar with a Cancel button).
+    pub fn opening(&self) -> usize {
+        self.openings.len()
+    }
+
+    /// Whether the session has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.disk.is_dirty()
+    }
+
+    /// A handle that makes the autosave thread write at once (for a process ending on a
+    /// signal).
+    pub fn autosave_flusher(&self) -> crate::autosave::Flusher {
+        self.autosaver.flusher()
+    }
+
+    /// What the window is in the middle of.
+    pub fn flow(&self) -> &Flow {
+        &self.flow
+    }
+
+    /// The file the session saves to.
+    pub fn session_file(&self) -> Option<&Path> {
+        self.disk.file()
+    }
+
+    /// Articles of the session whose files are gone.
+    pub fn missing(&self) -> &[ArticleRef] {
+        &self.work.missing
+    }
+
+    /// The window title for the current state.
+    pub fn title(&self) -> String {
+        let name = self
+            .session_name()
+            .unwrap_or_else(|| "Untitled session".to_owned());
+        let marker = if self.is_dirty() { "*" } else { "" };
+        format!("{marker}{name} — Briefing")
+    }
+
+    fn session_name(&self) -> Option<String> {
+        self.disk.name()
+    }
+
+    /// Starts opening an article in the background.
+    pub fn open(&mut self, path: PathBuf) {
+        if let Some(d) = self.work.docs().iter().position(|d| d.source.path == path) {
+            self.ui.doc = d;
+            self.ui.say(format!("{} is already open", path.display()));
+            return;
+        }
+        let order = self.openings.next_order();
+        self.start_opening(path, order, Why::Asked);
+    }
+
+    /// Starts the job that opens `path`, listed in request order `order` with a progress bar.
+    fn start_opening(&mut self, path: PathBuf, order: u64, why: Why) {
+        let job = self.jobs.open(path.clone());
+        self.openings.start(job, path, order, why);
+    }
+
+    /// Opens the bundled sample in the background; it is shown, not counted as a change.
+    fn add_sample(&mut self) {
+        let order = self.openings.next_order();
+        self.start_opening(PathBuf::from(SAMPLE_PATH), order, Why::Quiet);
+    }
+
+    /// The one way an edit reaches the session: applied (and recorded for undo when it is the
+    /// analyst's), the matrix rebuilt, the session marked unsaved.
+    fn edit(&mut self, command: Command) -> Result<(), CommandError> {
+        self.work.edit(command, now_secs())?;
+        self.disk.save.edited(self.work.state());
+        Ok(())
+    }
+
+    fn add_document(&mut self, doc: Document, remember: bool, order: u64) {
+        let path = doc.source.path.clone();
+        // A changed article: move the evidence to where its sentences are now.
+        let recorded = self
+            .work
+            .session()
+            .articles
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| a.hash.clone());
+        if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
+            let moves = crate::anchor::moves(self.work.session(), &path, &doc.article);
+            let found_again = moves.len();
+            let reanchor = Command::Reanchor {
+                article: path.clone(),
+                hash: doc.source.hash.clone(),
+                moves,
+            };
+            if hash.is_empty() && found_again == 0 {
+                // The session did not know the article's hash (written by a script or by
+                // hand): learning it moves nothing and is not a change to save.
+                let _ = self.work.edit(reanchor, now_secs());
+            } else {
+                let _ = self.edit(reanchor);
+                self.ui.say(format!(
+                    "{} changed since the session was saved (hash {} → {}); {found_again} evidence sentences were found again by their text.",
+                    path.display(),
+                    if hash.is_empty() { "unknown" } else { &hash },
+                    doc.source.hash
+                ));
+            }
+        }
+        let article = ArticleRef {
+            path: path.clone(),
+            hash: doc.source.hash.clone(),
+            title: doc.article.title.clone(),
+            date: doc.article.date.clone(),
+            format: doc.source.format,
+            encoding: doc.source.encoding.clone(),
+        };
+        // Recording an article cannot fail. It is a change to save only when the analyst opened
+        // an article the session did not hold (not the sample shown at start, not an article
+        // the session reopens).
+        let new_to_session = !self.work.session().articles.iter().any(|a| a.path == path);
+        if remember && new_to_session {
+            let _ = self.edit(Command::OpenArticle(article));
+        } else {
+            let _ = self.work.edit(Command::AddArticle(article), now_secs());
+        }
+        if remember {
+            self.recent.push(&path);
+            self.save_recent();
+        }
+        let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
+        if !typed.is_empty() && Path::new(typed) == path {
+            self.ui.path_input.clear();
+        }
+        let pos = self.work.insert_doc(doc, order);
+        self.ui.document_inserted(pos);
+    }
+
+    fn save_recent(&self) {
+        let Some(dir) = self.config_dir.clone() else {
+            return;
+        };
+        let recent = self.recent.clone();
+        self.jobs.write("save-recent", move || {
+            recent.save(&dir).map_err(|e| e.to_string())
+        });
+    }
+
+    fn handle_job_events(&mut self) {
+        for event in self.jobs.poll() {
+            match event {
+                // Only a file still being opened moves on: progress that arrives after a cancel
+                // (or after the session was replaced) must not bring its job back.
+                JobEvent::Progress {
+                    job,
+                    stage,
+                    fraction,
+                } => self.openings.progress(job, stage, fraction),
+                JobEvent::Opened { job, result } => {
+                    // Not listed: opened for a session that has since been replaced.
+                    let Some(opening) = self.openings.end(job) else {
+                        continue;
+                    };
+                    let order = opening.order;
+                    match opening.why {
+                        Why::Restoring => {
+                            self.on_reopened(&opening.path, result, order);
+                            continue;
+                        }
+                        Why::Quiet => {
+                            match result {
+                                Ok(doc) => self.add_document(*doc, false, order),
+                                Err(message) => {
+                                    self.ui.failed.push(message.clone());
+                                    self.ui.warn(message);
+                                }
+                            }
+                            continue;
+                        }
+                        Why::Asked => {}
+                    }
+                    match result {
+                        Ok(doc) => {
+                            let name = doc.source.path.display().to_string();
+                            let sentences = doc.article.sentences.len();
+                            let encoding = doc.source.encoding.clone();
+                            let s = if sentences == 1 { "" } else { "s" };
+                            // What the reader had to leave out (markup nested too deep) is said.
+                            let note = doc
+                                .article
+                                .metadata
+                                .get("note")
+                                .map_or_else(String::new, |n| format!(" {n}"));
+                            self.add_document(*doc, true, order);
+                            self.ui.say(format!(
+                                "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
+                            ));
+                        }
+                        // The message names the file and the reason; what was open stays open.
+                        Err(message) => {
+                            // Kept in the outline too: a later message must not hide it.
+                            self.ui.failed.push(message.clone());
+                            self.ui.warn(message);
+                        }
+                    }
+                }
+                JobEvent::Picked {
+                    purpose,
+                    paths,
+                    not_shown,
+                } => self.on_picked(purpose, paths, not_shown),
+                JobEvent::WriteFailed(message) => self.ui.warn(message),
+                JobEvent::Exported { path, result } => match result {
+                    Ok(()) => self
+                        .ui
+                        .say(format!("Exported the matrix to {}", path.display())),
+                    Err(e) => self.ui.warn(format!(
+                        "The export could not be written to {}: {e}",
+                        path.display()
+                    )),
+                },
+                JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
+                JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
+                JobEvent::Untitled { path, lock, left } => {
+                    self.disk.untitled_claimed(path, lock);
+                    if let Some((session, saved_at)) = left {
+                        self.ui.modal = Some(Modal::RestoreAutosave {
+                            session,
+                            saved_at,
+                            untitled: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The file dialog closed: what was chosen goes where it was asked for.
+    fn on_picked(&mut self, purpose: Purpose, paths: Vec<PathBuf>, not_shown: bool) {
+        if not_shown {
+            if let Purpose::Locate(from) = purpose {
+                self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the field on the left and press Locate.", from.display()));
+                self.flow = Flow::Locating(from);
+                self.ui.focus_path_input = true;
+            } else {
+                self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
+            }
+            return;
+        }
+        if purpose == Purpose::Articles && !paths.is_empty() {
+            // Several articles may be chosen at once.
+            for path in paths {
+                self.open(path);
+            }
+            return;
+        }
+        match (purpose, paths.into_iter().next()) {
+            (_, None) => self.ui.say("No file chosen."),
+            (Purpose::Articles, Some(first)) => self.open(first),
+            (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
+            (Purpose::SaveSession, Some(p)) => self.save_as(p, false),
+            (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
+            (Purpose::Export(format), Some(path)) => {
+                self.session_action(SessionAction::Export(format, path));
+            }
+        }
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_job_events();
+        self.close_guard(&ctx);
+        let mut actions = Vec::new();
+        if self.escape_closes_a_window(&ctx) {
+            // Escape went to the window it closed.
+        } else if self.ui.modal.is_none() {
+            Self::keyboard(&ctx, &mut self.ui, &mut actions);
+        }
+        let session_name = self.session_name();
+        let view = View {
+            docs: self.work.docs(),
+            docs_version: self.work.docs_version(),
+            filter: self.work.filter(),
+            hand_mentions: self.work.hand_mentions(),
+            session: self.work.session(),
+            matrix: self.work.matrix(),
+            loading: &self.openings,
+            recent: &self.recent.files,
+            undo_label: self.work.undo_label(),
+            redo_label: self.work.redo_label(),
+            dialog_open: self.jobs.is_dialog_open(),
+            session_name,
+            is_dirty: self.is_dirty(),
+            missing: &self.work.missing,
+            held_back: &self.work.held_back,
+            recent_sessions: &self.recent.sessions,
+            locating: match &self.flow {
+                Flow::Locating(path) => Some(path.as_path()),
+                _ => None,
+            },
+        };
+        ui::window_ui(ui, &view, &mut self.ui, &mut actions);
+        self.apply(&ctx, actions);
+        // "Save and quit" lasts while its save runs or asks for a name; cancelled, it ends.
+        if self.flow == Flow::QuitAfterSave
+            && self.ui.modal.is_none()
+            && !self.disk.save.is_saving()
+            && !self.jobs.is_dialog_open()
+        {
+            self.flow = Flow::Idle;
+        }
+        self.publish_for_autosave();
+        self.update_title(&ctx);
+        if self.flow == Flow::Closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if self.jobs.is_dialog_open() || !self.openings.is_empty() {
+            // Keep the window alive (progress, and a dialog that may take a while).
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Quitting with unsaved changes asks first.
+    fn close_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.is_dirty()
+            && self.flow != Flow::Closing
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.ui.modal = Some(Modal::UnsavedOnQuit);
+        }
+    }
+
+    /// Hands the session to the autosave thread when it changed since the last frame. Edits
+    /// happen only in frames, so the thread always holds the latest; it writes within
+    /// the autosave interval whether or not the window draws again.
+    fn publish_for_autosave(&mut self) {
+        let news = self.disk.publish(self.config_dir.is_some());
+        self.tell_autosave(news);
+    }
+
+    /// Applies the actions of a frame, in order; commands may queue further actions.
+    fn apply(&mut self, ctx: &egui::Context, mut actions: Vec<Action>) {
+        if !actions.is_empty() {
+            self.ui.acted();
+        }
+        let mut i = 0;
+        while i < actions.len() {
+            let action = actions[i].clone();
+            i += 1;
+            match action {
+                Action::Edit(command) => {
+                    let label = command.label();
+                    let closes = matches!(command, Command::CloseArticle { .. });
+                    match self.edit(command) {
+                        Ok(()) => self.ui.say(format!("Done: {label} (Ctrl+Z undoes it)")),
+                        Err(e) => self.ui.warn(format!("Could not {label}: {e}")),
+                    }
+                    if closes {
+                        self.follow_session();
+                    }
+                }
+                Action::Run(command) => {
+                    let mut more = Vec::new();
+                    self.run(ctx, command, &mut more);
+                    actions.extend(more);
+                }
+                Action::Open(paths) => {
+                    for p in paths {
+                        self.open(p);
+                    }
+                }
+                Action::Session(action) => self.session_action(action),
+                Action::FilterArticle(only) => self.work.set_filter(only),
+                Action::CancelOpen(job) => {
+                    self.jobs.cancel(job);
+                    if let Some(l) = self.openings.end(job) {
+                        self.ui.say(format!("Stopped opening {}", l.path.display()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for BriefingApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        // The gaps between panels show this colour: make it the panels' own.
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+}
