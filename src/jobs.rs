@@ -27,7 +27,7 @@ pub enum JobEvent {
     /// A file was opened, or could not be (the message names the file and the reason).
     Opened {
         job: u64,
-        result: Result<Box<Document>, String>,
+        result: Result<Box<Document>, JobError>,
     },
     /// The file dialog closed: what it was for, the chosen paths, and whether it closed so
     /// fast that it cannot have been shown (no desktop portal and no zenity).
@@ -53,7 +53,7 @@ pub enum JobEvent {
     /// An export was written, or could not be.
     Exported {
         path: PathBuf,
-        result: Result<(), String>,
+        result: Result<(), JobError>,
     },
     /// At start: the untitled session this window autosaves to while its work has no name,
     /// owned by it, and work another copy left there (with when it was written), to offer.
@@ -62,6 +62,28 @@ pub enum JobEvent {
         lock: Option<crate::storage::lock::Lock>,
         left: Option<(Box<Checked>, String)>,
     },
+}
+
+/// Why a background job did not do what it was asked. Each message is a sentence for the
+/// analyst (an article's names the file).
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// The article could not be read or made sense of.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The export could not be formatted.
+    #[error(transparent)]
+    Format(#[from] std::io::Error),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::storage::StorageError),
+    /// The job failed in Briefing's own code (a panic, caught): what it was doing, as
+    /// [`guard::internal_error`] says it.
+    #[error("{0}")]
+    Internal(String),
+    /// No thread could be started for the job.
+    #[error("could not start a thread to {0}")]
+    NoThread(&'static str),
 }
 
 /// What a file dialog was opened for.
@@ -212,7 +234,7 @@ impl Jobs {
                     // The bundled sample, compiled in: it opens from anywhere.
                     let result = Document::sample(analyzer)
                         .map(Box::new)
-                        .map_err(|e| e.to_string());
+                        .map_err(JobError::from);
                     return Some(JobEvent::Opened { job, result });
                 }
                 let mut last = Instant::now();
@@ -238,14 +260,17 @@ impl Jobs {
                     });
                     Document::from_owned(&path, loaded, analyzer).map(Box::new)
                 })
-                .map_err(|e| e.to_string());
+                .map_err(JobError::from);
                 Some(JobEvent::Opened { job, result })
             },
             move |detail| {
                 let message = guard::internal_error("opening the file", &detail);
                 Some(JobEvent::Opened {
                     job,
-                    result: Err(format!("{}: {message}", for_panic.display())),
+                    result: Err(JobError::Load(LoadError::Internal {
+                        path: for_panic,
+                        message,
+                    })),
                 })
             },
         );
@@ -254,7 +279,7 @@ impl Jobs {
             self.cancels.remove(&job);
             let _ = self.tx.send(JobEvent::Opened {
                 job,
-                result: Err("could not start a thread to open the file".into()),
+                result: Err(JobError::NoThread("open the file")),
             });
         }
         job
@@ -437,16 +462,19 @@ impl Jobs {
             move |_| {
                 let mut bytes = Vec::new();
                 let result = crate::export::formats::write(&export, format, &mut bytes)
-                    .map_err(|e| e.to_string())
+                    .map_err(JobError::from)
                     .and_then(|()| {
-                        crate::storage::write_atomic(&path, &bytes).map_err(|e| e.to_string())
+                        crate::storage::write_atomic(&path, &bytes).map_err(JobError::from)
                     });
                 Some(JobEvent::Exported { path, result })
             },
             move |detail| {
                 Some(JobEvent::Exported {
                     path: for_panic,
-                    result: Err(guard::internal_error("writing the export", &detail)),
+                    result: Err(JobError::Internal(guard::internal_error(
+                        "writing the export",
+                        &detail,
+                    ))),
                 })
             },
         );

@@ -8,7 +8,7 @@ mod sessions;
 use crate::analysis::Analyzer;
 use crate::command::{Command, CommandError};
 use crate::document::{Document, SAMPLE_PATH};
-use crate::jobs::{JobEvent, Jobs, Purpose};
+use crate::jobs::{JobError, JobEvent, Jobs, Purpose};
 use crate::model::matrix::Matrix;
 use crate::model::session::{ArticleRef, Session};
 use crate::openings::{Openings, Why};
@@ -17,6 +17,7 @@ use crate::storage::Recent;
 use crate::storage::session as store;
 use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
 use crate::workspace::Workspace;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -345,54 +346,7 @@ impl BriefingApp {
                     stage,
                     fraction,
                 } => self.openings.progress(job, stage, fraction),
-                JobEvent::Opened { job, result } => {
-                    // Not listed: opened for a session that has since been replaced.
-                    let Some(opening) = self.openings.end(job) else {
-                        continue;
-                    };
-                    let order = opening.order;
-                    match opening.why {
-                        Why::Restoring => {
-                            self.on_reopened(&opening.path, result, order);
-                            continue;
-                        }
-                        Why::Quiet => {
-                            match result {
-                                Ok(doc) => self.add_document(*doc, false, order),
-                                Err(message) => {
-                                    self.ui.failed.push(message.clone());
-                                    self.ui.warn(message);
-                                }
-                            }
-                            continue;
-                        }
-                        Why::Asked => {}
-                    }
-                    match result {
-                        Ok(doc) => {
-                            let name = doc.source.path.display().to_string();
-                            let sentences = doc.article.sentences.len();
-                            let encoding = doc.source.encoding.clone();
-                            let s = if sentences == 1 { "" } else { "s" };
-                            // What the reader had to leave out (markup nested too deep) is said.
-                            let note = doc
-                                .article
-                                .metadata
-                                .get("note")
-                                .map_or_else(String::new, |n| format!(" {n}"));
-                            self.add_document(*doc, true, order);
-                            self.ui.say(format!(
-                                "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
-                            ));
-                        }
-                        // The message names the file and the reason; what was open stays open.
-                        Err(message) => {
-                            // Kept in the outline too: a later message must not hide it.
-                            self.ui.failed.push(message.clone());
-                            self.ui.warn(message);
-                        }
-                    }
-                }
+                JobEvent::Opened { job, result } => self.on_opened(job, result),
                 JobEvent::Picked {
                     purpose,
                     paths,
@@ -420,6 +374,41 @@ impl BriefingApp {
                         });
                     }
                 }
+            }
+        }
+    }
+
+    /// An article's job ended: what it opened joins the window as its opening asked, or the
+    /// reason it could not be read is said.
+    fn on_opened(&mut self, job: u64, result: Result<Box<Document>, JobError>) {
+        // Not listed: opened for a session that has since been replaced.
+        let Some(opening) = self.openings.end(job) else {
+            return;
+        };
+        match (opening.why, result) {
+            (Why::Restoring, result) => self.on_reopened(&opening.path, result, opening.order),
+            (Why::Quiet, Ok(doc)) => self.add_document(*doc, false, opening.order),
+            (Why::Asked, Ok(doc)) => {
+                let name = doc.source.path.display().to_string();
+                let sentences = doc.article.sentences.len();
+                let encoding = doc.source.encoding.clone();
+                let s = if sentences == 1 { "" } else { "s" };
+                // What the reader had to leave out (markup nested too deep) is said.
+                let note = doc.article.notes.iter().fold(String::new(), |mut s, n| {
+                    let _ = write!(s, " {n}");
+                    s
+                });
+                self.add_document(*doc, true, opening.order);
+                self.ui.say(format!(
+                    "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
+                ));
+            }
+            // The message names the file and the reason; what was open stays open.
+            (Why::Quiet | Why::Asked, Err(e)) => {
+                let message = e.to_string();
+                // Kept in the outline too: a later message must not hide it.
+                self.ui.failed.push(message.clone());
+                self.ui.warn(message);
             }
         }
     }

@@ -6,7 +6,7 @@
 use super::{BriefingApp, Flow};
 use crate::command::Command;
 use crate::document::{Document, SAMPLE_PATH};
-use crate::jobs::{BadSession, LoadedSession, Purpose, SaveError};
+use crate::jobs::{BadSession, JobError, LoadedSession, Purpose, SaveError};
 use crate::model::session::ArticleRef;
 use crate::openings::Why;
 use crate::session_file::{ForAutosave, SaveAsNext, SaveNext};
@@ -21,7 +21,7 @@ impl BriefingApp {
                 self.ui.say(format!("Opening session {}…", path.display()));
                 self.jobs.load_session(path);
             }
-            Err(message) => self.ui.warn(crate::ui::capitalised(&message)),
+            Err(e) => self.ui.warn(crate::ui::capitalised(&e.to_string())),
         }
     }
 
@@ -342,7 +342,7 @@ impl BriefingApp {
     pub(super) fn on_reopened(
         &mut self,
         path: &Path,
-        result: Result<Box<Document>, String>,
+        result: Result<Box<Document>, JobError>,
         order: u64,
     ) {
         let Some(article) = self
@@ -358,10 +358,10 @@ impl BriefingApp {
         match result {
             Ok(doc) => self.add_document(*doc, false, order),
             // Its annotations stay; it is listed as missing, with Locate….
-            Err(message) => {
+            Err(e) => {
                 self.work.missing.push(article);
                 self.ui.warn(format!(
-                    "{message} The article is back in the session as missing; its annotations are kept."
+                    "{e} The article is back in the session as missing; its annotations are kept."
                 ));
             }
         }

@@ -5,7 +5,7 @@
 //! `<body>`) and walks it, skipping any element that is boilerplate by tag or by a class or id
 //! that says so ("share-buttons", "related", "newsletter", ...).
 
-use super::{Block, Document};
+use super::{Block, Document, ParseNote};
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -84,13 +84,10 @@ pub(super) fn read(text: &str) -> Document<'static> {
     let html = Html::parse_document(flattened.as_ref().map_or(&*source, |(t, _)| t.as_str()));
     let mut doc = Document::default();
     if let Some((_, dropped)) = &flattened {
-        doc.metadata.insert(
-            "note".to_owned(),
-            format!(
-                "The page nests its elements more than {MAX_DEPTH} levels deep; {dropped} deeper \
-                 tags were left out and their text kept."
-            ),
-        );
+        doc.notes.push(ParseNote::NestedTooDeep {
+            limit: MAX_DEPTH,
+            dropped: *dropped,
+        });
     }
     let select = |css: &str| Selector::parse(css).ok();
     let meta = |name: &str| -> Option<String> {
@@ -874,7 +871,7 @@ fn flatten_deep(text: &str, max_depth: usize) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use crate::load::Format;
-    use crate::parse::parse_text;
+    use crate::parse::{ParseNote, parse_text};
 
     #[test]
     fn keeps_the_article_and_drops_the_page_around_it() {
@@ -1099,8 +1096,18 @@ Ukraine welcomed the decision, and shipping companies said they would return.</d
                 a.text, "Moscow rejected the plan.\n\nKyiv welcomed it.",
                 "depth {depth}"
             );
-            let note = a.metadata.get("note").expect("a note says what was done");
-            assert!(note.contains("more than 512 levels"), "{note}");
+            assert!(a.metadata.is_empty());
+            let [
+                note @ ParseNote::NestedTooDeep {
+                    limit: 512,
+                    dropped,
+                },
+            ] = a.notes.as_slice()
+            else {
+                panic!("one note says what was done: {:?}", a.notes);
+            };
+            assert!(*dropped > depth - 600, "{dropped} of {depth}");
+            assert!(note.to_string().contains("more than 512 levels"), "{note}");
         }
     }
 

@@ -119,6 +119,26 @@ pub struct Sentence {
     pub section: u32,
 }
 
+/// Something a reader did to a file that its analyst should hear about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseNote {
+    /// Markup nested deeper than `limit` levels was flattened: `dropped` tags were left out
+    /// and their text kept.
+    NestedTooDeep { limit: usize, dropped: usize },
+}
+
+impl std::fmt::Display for ParseNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NestedTooDeep { limit, dropped } => write!(
+                f,
+                "The page nests its elements more than {limit} levels deep; {dropped} deeper \
+                 tags were left out and their text kept."
+            ),
+        }
+    }
+}
+
 /// A parsed article.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Article {
@@ -127,6 +147,8 @@ pub struct Article {
     pub date: Option<String>,
     /// Other metadata from front matter or HTML `<meta>` tags, by key.
     pub metadata: BTreeMap<String, String>,
+    /// What the reader had to leave out or change, to tell the analyst.
+    pub notes: Vec<ParseNote>,
     /// The article body: headings and paragraphs separated by blank lines. All spans index it.
     pub text: String,
     /// A wire-story dateline ("Moscow, Russia –"): a place, not a speaker.
@@ -197,6 +219,7 @@ pub(crate) struct Document<'a> {
     pub title: Option<String>,
     pub date: Option<String>,
     pub metadata: BTreeMap<String, String>,
+    pub notes: Vec<ParseNote>,
     pub blocks: Vec<Block<'a>>,
 }
 
@@ -221,6 +244,7 @@ fn build(doc: Document<'_>) -> Article {
         title: doc.title.map(|t| fold_space(t.trim()).into_owned()),
         date: doc.date,
         metadata: doc.metadata,
+        notes: doc.notes,
         text: String::with_capacity(capacity),
         ..Article::default()
     };

@@ -64,7 +64,7 @@ pub fn session_path(config_dir: &Path, name: &str) -> Result<PathBuf, NameError>
 
 /// Where a session named on the command line or typed by the analyst lives: a path as given
 /// (it has a folder or ends in `.ron`), else a name in the config folder's sessions.
-pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<PathBuf, String> {
+pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<PathBuf, ResolveError> {
     let as_path = PathBuf::from(name_or_path);
     let looks_like_path = as_path.components().count() > 1
         || as_path
@@ -74,12 +74,21 @@ pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<PathBuf,
         return Ok(as_path);
     }
     let Some(dir) = config_dir else {
-        return Err(
-            "there is no config folder to look for named sessions in; give a path instead"
-                .to_owned(),
-        );
+        return Err(ResolveError::NoConfigFolder);
     };
-    session_path(dir, name_or_path).map_err(|e| format!("“{name_or_path}”: {e}"))
+    session_path(dir, name_or_path).map_err(|source| ResolveError::BadName {
+        name: name_or_path.to_owned(),
+        source,
+    })
+}
+
+/// Why a session given by name could not be found a file.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("there is no config folder to look for named sessions in; give a path instead")]
+    NoConfigFolder,
+    #[error("“{name}”: {source}")]
+    BadName { name: String, source: NameError },
 }
 
 /// The autosave file that goes with a session file.
