@@ -459,6 +459,7 @@ impl BriefingApp {
         let view = View {
             docs: self.work.docs(),
             docs_version: self.work.docs_version(),
+            session_state: self.work.state(),
             filter: self.work.filter(),
             hand_mentions: self.work.hand_mentions(),
             session: self.work.session(),

@@ -450,6 +450,8 @@ pub struct View<'a> {
     pub docs: &'a [Document],
     /// Changes whenever an article opens or closes.
     pub docs_version: u64,
+    /// Changes whenever the session does (see [`crate::command::History::state`]).
+    pub session_state: u64,
     /// The one article the matrix shows, if the analyst chose one.
     pub filter: Option<&'a std::path::Path>,
     /// Where the names the analyst gave stand in each open article (by position).

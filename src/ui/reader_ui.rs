@@ -39,6 +39,42 @@ pub struct ReaderCache {
     /// `offsets[i]` is the top of block `i`; one more entry for the total height.
     offsets: Vec<f32>,
     dirty: bool,
+    /// The article's colours, kept while the article, the session and the theme are the same.
+    colours: Colours,
+}
+
+/// The colours of one article's actors and of the names the analyst gave in it.
+#[derive(Debug, Default)]
+struct Colours {
+    /// The article, the open articles' version, the session's state and the theme they were
+    /// made for.
+    key: Option<(usize, u64, u64, bool)>,
+    /// The colour of each actor of the article, the same as its row in the matrix.
+    actors: Vec<Color32>,
+    /// Where the names the analyst gave stand in the article, each in its actor's colour.
+    hand: Vec<(crate::parse::Span, Color32)>,
+}
+
+impl Colours {
+    fn prepare(&mut self, view: &View<'_>, d: usize, doc: &Document, dark: bool) {
+        let key = (d, view.docs_version, view.session_state, dark);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        let colour = |actor| theme::actor_colour(view.session.colour(actor), dark);
+        self.actors = doc.briefing.actors.iter().map(|a| colour(&a.id)).collect();
+        self.hand = view
+            .hand_mentions
+            .get(d)
+            .map(|found| {
+                found
+                    .iter()
+                    .map(|(span, actor)| (*span, colour(actor)))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -194,15 +230,16 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
         state.scroll_to = None;
     }
     let evidence = evidence_sentences(view, state, d, doc);
-    let colours = actor_colours(view, doc, state.dark);
-    let hand = hand_colours(view, d, state.dark);
+    // Taken out for the frame, so that the layout cache can change while the text is drawn.
+    let mut colours = std::mem::take(&mut state.reader.colours);
+    colours.prepare(view, d, doc, state.dark);
     let selected = state
         .selected_sentence
         .filter(|(sd, _)| *sd == d)
         .map(|(_, s)| s);
     let look = Look {
-        colours: &colours,
-        hand: &hand,
+        colours: &colours.actors,
+        hand: &colours.hand,
         selected,
         evidence: &evidence,
         dark: state.dark,
@@ -256,6 +293,7 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
             cache.measured(i, used + BLOCK_GAP);
         }
     });
+    state.reader.colours = colours;
     if state.reader.dirty {
         // Measured heights differ from the estimates: lay out again with the real ones.
         ui.ctx().request_repaint();
@@ -333,28 +371,6 @@ fn paragraph_block(
 fn line_width(ui: &mut egui::Ui, body: &FontId) -> f32 {
     let readable = ui.fonts_mut(|f| f.glyph_width(body, 'n')) * 90.0;
     (ui.available_width() - 16.0).clamp(100.0, readable.max(100.0))
-}
-
-/// Where the names the analyst gave stand in article `d`, each in its actor's colour.
-fn hand_colours(view: &View<'_>, d: usize, dark: bool) -> Vec<(crate::parse::Span, Color32)> {
-    view.hand_mentions
-        .get(d)
-        .map(|found| {
-            found
-                .iter()
-                .map(|(span, actor)| (*span, theme::actor_colour(view.session.colour(actor), dark)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The colour of each actor of `doc`, the same as its row in the matrix.
-pub fn actor_colours(view: &View<'_>, doc: &Document, dark: bool) -> Vec<Color32> {
-    doc.briefing
-        .actors
-        .iter()
-        .map(|a| theme::actor_colour(view.session.colour(&a.id), dark))
-        .collect()
 }
 
 /// Which sentences of one article are evidence for the selected cell: a binary search in the
