@@ -142,10 +142,13 @@ fn main() {
         large.matrix().columns.len()
     );
     let top = measure(&format!("{mb} MB article, top"), &ctx, &mut large);
-    large.ui_state_mut().scroll_to = Some((
-        0,
-        ScrollTarget::Sentence(SentenceId((sentences / 2) as u32)),
-    ));
+    large
+        .ui_state_mut()
+        .requests
+        .ask(briefing::ui::Request::ScrollTo(
+            0,
+            ScrollTarget::Sentence(SentenceId((sentences / 2) as u32)),
+        ));
     frame(&ctx, &mut large);
     let middle = measure(
         &format!("{mb} MB article, scrolled to the middle"),

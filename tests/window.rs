@@ -672,7 +672,13 @@ fn a_missing_article_is_located_by_a_typed_path_when_no_dialog_can_show() {
     assert_eq!(harness.state().missing().len(), 1);
     harness.get_by_label("Locate…").click();
     settle(&mut harness);
-    if harness.state().ui_state().focus_path_input || harness.state().missing().len() == 1 {
+    if harness
+        .state()
+        .ui_state()
+        .requests
+        .has(briefing::ui::Request::FocusPathInput)
+        || harness.state().missing().len() == 1
+    {
         // No portal and no zenity here (as in CI): the window asks for a typed path.
         let status = status_of(&harness);
         assert!(status.text.contains("Type the new path"), "{status:?}");

@@ -6,7 +6,7 @@ use crate::command::Command;
 use crate::jobs::Purpose;
 use crate::storage::session as store;
 use crate::ui::commands::UiCommand;
-use crate::ui::{self, Action, Modal, SessionAction};
+use crate::ui::{self, Action, Modal, Request, SessionAction};
 use std::path::PathBuf;
 
 impl BriefingApp {
@@ -76,7 +76,7 @@ impl BriefingApp {
                     name: self.session_name().unwrap_or_default(),
                 });
             }
-            UiCommand::OpenPath => self.ui.focus_path_input = true,
+            UiCommand::OpenPath => self.ui.requests.ask(Request::FocusPathInput),
             UiCommand::Export => {
                 let format = crate::export::formats::ExportFormat::Md;
                 self.ui.modal = Some(Modal::Export {
@@ -155,7 +155,7 @@ impl BriefingApp {
                 }
             });
         } else {
-            self.ui.focus_first = Some(panel);
+            self.ui.requests.ask(Request::FocusFirst(panel));
         }
         self.ui.say(panel.entered());
     }
@@ -165,7 +165,7 @@ impl BriefingApp {
         if egui::Popup::is_any_open(ctx) {
             egui::Popup::close_all(ctx);
         } else {
-            self.ui.open_menu_bar = true;
+            self.ui.requests.ask(Request::OpenMenuBar);
             ctx.request_repaint();
         }
     }
@@ -185,7 +185,7 @@ impl BriefingApp {
             // In the outline and the card the arrow keys move between controls; with none
             // focused, the first one takes the keyboard again.
             panel @ (ui::KeyPanel::Outline | ui::KeyPanel::Detail) => {
-                self.ui.focus_first = Some(panel);
+                self.ui.requests.ask(Request::FocusFirst(panel));
             }
             ui::KeyPanel::Matrix => {
                 let matrix = self.work.matrix();
@@ -211,7 +211,7 @@ impl BriefingApp {
                     actor: rows[r].clone(),
                     topic: matrix.columns[c].id.clone(),
                 });
-                self.ui.reveal_cell = true;
+                self.ui.requests.ask(Request::RevealCell);
             }
             ui::KeyPanel::Reader => {
                 let docs = self.work.docs();
@@ -221,7 +221,10 @@ impl BriefingApp {
                 if dc != 0 {
                     self.ui.doc = step(self.ui.doc, dc, docs.len());
                     self.ui.selected_sentence = None;
-                    self.ui.scroll_to = Some((self.ui.doc, ui::ScrollTarget::Section(0)));
+                    let doc = self.ui.doc;
+                    self.ui
+                        .requests
+                        .ask(Request::ScrollTo(doc, ui::ScrollTarget::Section(0)));
                     return;
                 }
                 let d = self.ui.doc.min(docs.len() - 1);
@@ -232,7 +235,9 @@ impl BriefingApp {
                 };
                 let id = crate::model::SentenceId(u32::try_from(next).unwrap_or(0));
                 self.ui.selected_sentence = Some((d, id));
-                self.ui.scroll_to = Some((d, ui::ScrollTarget::Sentence(id)));
+                self.ui
+                    .requests
+                    .ask(Request::ScrollTo(d, ui::ScrollTarget::Sentence(id)));
             }
         }
     }

@@ -419,7 +419,7 @@ impl BriefingApp {
             if let Purpose::Locate(from) = purpose {
                 self.ui.warn(format!("The file dialog could not be shown (no file-chooser portal, no zenity). Type the new path of {} in the field on the left and press Locate.", from.display()));
                 self.flow = Flow::Locating(from);
-                self.ui.focus_path_input = true;
+                self.ui.requests.ask(ui::Request::FocusPathInput);
             } else {
                 self.ui.warn("The file dialog could not be shown: this desktop has neither a file-chooser portal nor zenity. Type a path in the field on the left, drop files onto the window, use File › Recent, or give files on the command line.");
             }

@@ -59,7 +59,9 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
                     .clicked()
                 {
                     state.doc = e.doc;
-                    state.scroll_to = Some((e.doc, ScrollTarget::Section(0)));
+                    state
+                        .requests
+                        .ask(super::Request::ScrollTo(e.doc, ScrollTarget::Section(0)));
                 }
                 let topic = view
                     .matrix
@@ -275,7 +277,9 @@ fn stance_by_section(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
         {
             state.doc = d;
             state.selected_sentence = Some((d, s));
-            state.scroll_to = Some((d, ScrollTarget::Sentence(s)));
+            state
+                .requests
+                .ask(super::Request::ScrollTo(d, ScrollTarget::Sentence(s)));
         }
     }
 }

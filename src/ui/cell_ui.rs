@@ -318,7 +318,10 @@ const EVIDENCE_PAGE: usize = 40;
 fn show_sentence(state: &mut UiState, doc: usize, sentence: crate::model::SentenceId) {
     state.doc = doc;
     state.selected_sentence = Some((doc, sentence));
-    state.scroll_to = Some((doc, ScrollTarget::Sentence(sentence)));
+    state.requests.ask(super::Request::ScrollTo(
+        doc,
+        ScrollTarget::Sentence(sentence),
+    ));
 }
 
 /// A sentence with its cue words marked (background and italics, so not by colour alone).

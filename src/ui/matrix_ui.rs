@@ -192,7 +192,7 @@ fn body(
             ));
             let origin = ui.min_rect().min;
             // A cell chosen with the arrow keys is brought into view.
-            if std::mem::take(&mut state.reveal_cell)
+            if state.requests.take_if(super::Request::RevealCell)
                 && let Some(selected) = state.selected_cell()
                 && let Some(r) = rows.iter().position(|(row, _)| row.id == selected.actor)
                 && let Some(c) = columns.iter().position(|col| col.id == selected.topic)

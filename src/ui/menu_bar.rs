@@ -13,11 +13,11 @@ pub fn menu_bar_ui(
     egui::MenuBar::new().ui(ui, |ui| {
         // F10 or an Alt tap: the File menu opens on the next frame with its first entry focused,
         // so the arrow keys, Enter and Escape work in it at once.
-        let focus_first = std::mem::take(&mut state.focus_menu);
+        let focus_first = state.requests.take_if(super::Request::FocusMenu);
         let file = ui.menu_button("File", |ui| file_menu(ui, view, focus_first, actions));
-        if std::mem::take(&mut state.open_menu_bar) {
+        if state.requests.take_if(super::Request::OpenMenuBar) {
             egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(&file.response));
-            state.focus_menu = true;
+            state.requests.ask(super::Request::FocusMenu);
             ui.ctx().request_repaint();
         }
         ui.menu_button("Edit", |ui| edit_menu(ui, view, state, actions));

@@ -158,6 +158,71 @@ pub enum ScrollTarget {
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+    /// A warning that routine news must not replace until the analyst does something.
+    pub held: bool,
+}
+
+/// What one frame asks a widget drawn later to do once. The asker files it; the widget that
+/// carries it out takes it, which clears it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// The reader scrolls to this place of article `.0` (also the outline, to its row).
+    ScrollTo(usize, ScrollTarget),
+    /// The outline's path field takes the keyboard.
+    FocusPathInput,
+    /// The matrix scrolls the selected cell (moved by keyboard) into view.
+    RevealCell,
+    /// The panel just entered with F6 gives its first control the keyboard.
+    FocusFirst(KeyPanel),
+    /// F10 or an Alt tap asked for the menu bar: the File menu opens.
+    OpenMenuBar,
+    /// The File menu just opened from the keyboard: its first entry takes the focus.
+    FocusMenu,
+}
+
+/// The requests filed and not yet carried out; at most one of each kind.
+#[derive(Debug, Default)]
+pub struct Requests(Vec<Request>);
+
+impl Requests {
+    /// Files `request` in place of any of its kind.
+    pub fn ask(&mut self, request: Request) {
+        let kind = std::mem::discriminant(&request);
+        self.0.retain(|r| std::mem::discriminant(r) != kind);
+        self.0.push(request);
+    }
+
+    /// Takes the first request `pick` answers for, with the answer.
+    pub fn take<T>(&mut self, mut pick: impl FnMut(&Request) -> Option<T>) -> Option<T> {
+        let i = self.0.iter().position(|r| pick(r).is_some())?;
+        pick(&self.0.remove(i))
+    }
+
+    /// Takes `request` if it was filed; whether it was.
+    pub fn take_if(&mut self, request: Request) -> bool {
+        self.take(|r| (*r == request).then_some(())).is_some()
+    }
+
+    /// Whether `request` is filed.
+    pub fn has(&self, request: Request) -> bool {
+        self.0.contains(&request)
+    }
+
+    /// Where the reader is asked to scroll, if it is.
+    pub fn scroll_to(&self) -> Option<(usize, ScrollTarget)> {
+        self.0.iter().find_map(|r| match r {
+            Request::ScrollTo(d, target) => Some((*d, *target)),
+            _ => None,
+        })
+    }
+
+    /// The open articles moved: a scroll request follows its article (`None`: it closed).
+    fn article_moved(&mut self, to: impl Fn(usize) -> Option<usize>) {
+        self.0.retain_mut(|r| match r {
+            Request::ScrollTo(d, _) => to(*d).map(|new| *d = new).is_some(),
+            _ => true,
+        });
+    }
 }
 
 /// The cell panel's edits in progress, each with the cell it belongs to, and how many
@@ -200,21 +265,17 @@ pub struct OutlineRows {
 }
 
 /// Everything about the window that is not saved with the session.
-// Independent view toggles (theme, grouping, focus requests) read best as plain flags.
-#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct UiState {
-    /// A warning is on the status line that routine news must not replace yet.
-    pub hold_warning: bool,
     /// The article shown in the reader (index into the open documents).
     pub doc: usize,
     pub selected_sentence: Option<(usize, SentenceId)>,
     pub detail: Detail,
-    pub scroll_to: Option<(usize, ScrollTarget)>,
+    /// What this frame asks a widget drawn later to do once.
+    pub requests: Requests,
     pub group_people: bool,
     pub dark: bool,
     pub path_input: String,
-    pub focus_path_input: bool,
     pub status: Option<Status>,
     /// Files that could not be opened, with the reason, until the user clears the list.
     pub failed: Vec<String>,
@@ -233,19 +294,10 @@ pub struct UiState {
     pub reader: reader_ui::ReaderCache,
     /// Where the arrow keys act.
     pub key_panel: KeyPanel,
-    /// The selected cell moved by keyboard: the matrix scrolls it into view.
-    pub reveal_cell: bool,
     /// Whether the outline shows; `None` follows the window's width (hidden when narrow).
     pub show_outline: Option<bool>,
     /// The command palette's query, while it is open.
     pub palette: Option<String>,
-    /// The panel just entered with F6 gives its first control the keyboard.
-    pub focus_first: Option<KeyPanel>,
-    /// F10 or an Alt tap asked for the menu bar: the File menu opens with its first entry
-    /// focused.
-    pub open_menu_bar: bool,
-    /// The File menu just opened from the keyboard: its first entry takes the focus.
-    pub focus_menu: bool,
     /// Watches for Alt pressed and let go alone.
     pub alt_tap: commands::AltTap,
     /// Where the outline and the card were drawn this frame, to tell which panel a focused
@@ -310,15 +362,13 @@ impl KeyPanel {
 impl Default for UiState {
     fn default() -> Self {
         Self {
-            hold_warning: false,
             doc: 0,
             selected_sentence: None,
             detail: Detail::None,
-            scroll_to: None,
+            requests: Requests::default(),
             group_people: false,
             dark: false,
             path_input: String::new(),
-            focus_path_input: false,
             status: None,
             failed: Vec::new(),
             cell_panel: CellPanel::default(),
@@ -332,12 +382,8 @@ impl Default for UiState {
             outline_rows: OutlineRows::default(),
             reader: reader_ui::ReaderCache::default(),
             key_panel: KeyPanel::default(),
-            reveal_cell: false,
             show_outline: None,
             palette: None,
-            focus_first: None,
-            open_menu_bar: false,
-            focus_menu: false,
             alt_tap: commands::AltTap::default(),
             panel_areas: Vec::new(),
             last_focus: None,
@@ -353,11 +399,8 @@ impl UiState {
         {
             *d += 1;
         }
-        if let Some((d, _)) = &mut self.scroll_to
-            && *d >= pos
-        {
-            *d += 1;
-        }
+        self.requests
+            .article_moved(|d| Some(if d >= pos { d + 1 } else { d }));
         self.doc = pos;
     }
 
@@ -371,15 +414,14 @@ impl UiState {
         if self.selected_sentence.is_some_and(|(d, _)| d == pos) {
             self.selected_sentence = None;
         }
-        if self.scroll_to.is_some_and(|(d, _)| d == pos) {
-            self.scroll_to = None;
-        }
         if let Some((d, _)) = &mut self.selected_sentence {
             shift(d);
         }
-        if let Some((d, _)) = &mut self.scroll_to {
-            shift(d);
-        }
+        self.requests.article_moved(|d| match d.cmp(&pos) {
+            std::cmp::Ordering::Less => Some(d),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(d - 1),
+        });
         if self.doc > pos || (self.doc == pos && pos > 0) {
             self.doc -= 1;
         }
@@ -389,12 +431,13 @@ impl UiState {
     pub fn say(&mut self, text: impl Into<String>) {
         // A warning stays until the analyst does something: news of background work (an
         // article finished opening, say) must not hide it before it is read.
-        if self.hold_warning && self.status.as_ref().is_some_and(|s| s.is_error) {
+        if self.status.as_ref().is_some_and(|s| s.is_error && s.held) {
             return;
         }
         self.status = Some(Status {
             text: text.into(),
             is_error: false,
+            held: false,
         });
     }
 
@@ -403,13 +446,15 @@ impl UiState {
         self.status = Some(Status {
             text: text.into(),
             is_error: true,
+            held: true,
         });
-        self.hold_warning = true;
     }
 
     /// The analyst did something: later news may replace the warning shown.
     pub fn acted(&mut self) {
-        self.hold_warning = false;
+        if let Some(status) = &mut self.status {
+            status.held = false;
+        }
     }
 
     /// Whether the outline shows in a window this wide.
@@ -429,10 +474,9 @@ impl UiState {
 
     /// Gives the keyboard to `control`, the first control of `panel`, when F6 just entered it.
     pub fn claim_focus(&mut self, panel: KeyPanel, control: &egui::Response) {
-        if self.focus_first == Some(panel) {
+        if self.requests.take_if(Request::FocusFirst(panel)) {
             control.request_focus();
             control.scroll_to_me(None);
-            self.focus_first = None;
         }
     }
 
@@ -570,7 +614,9 @@ pub fn window_ui(
     dialogs_ui(ui.ctx(), state, actions);
     session_ui::modal_ui(ui.ctx(), view, state, actions);
     // A panel with nothing to focus (an empty card) leaves the request unanswered.
-    state.focus_first = None;
+    state
+        .requests
+        .take(|r| matches!(r, Request::FocusFirst(_)).then_some(()));
     follow_focus(ui.ctx(), state);
 }
 
@@ -815,7 +861,7 @@ fn name_field_ui(ui: &mut egui::Ui, name: &mut String) -> bool {
 
 #[cfg(test)]
 mod status_tests {
-    use super::UiState;
+    use super::{KeyPanel, Request, ScrollTarget, UiState};
 
     #[test]
     fn a_warning_stays_until_the_analyst_acts() {
@@ -827,5 +873,46 @@ mod status_tests {
         state.acted();
         state.say("Opened an article");
         assert_eq!(state.status.expect("status").text, "Opened an article");
+    }
+
+    #[test]
+    fn a_request_is_carried_out_once_and_follows_its_article() {
+        let mut state = UiState::default();
+        state.requests.ask(Request::FocusFirst(KeyPanel::Outline));
+        state.requests.ask(Request::FocusFirst(KeyPanel::Detail));
+        // One of a kind: the later panel asked wins.
+        assert!(
+            !state
+                .requests
+                .take_if(Request::FocusFirst(KeyPanel::Outline))
+        );
+        assert!(
+            state
+                .requests
+                .take_if(Request::FocusFirst(KeyPanel::Detail))
+        );
+        assert!(
+            !state
+                .requests
+                .take_if(Request::FocusFirst(KeyPanel::Detail))
+        );
+        // A scroll request moves with its article, and goes with it.
+        state
+            .requests
+            .ask(Request::ScrollTo(2, ScrollTarget::Section(1)));
+        state.requests.ask(Request::RevealCell);
+        state.document_inserted(1);
+        assert_eq!(
+            state.requests.scroll_to(),
+            Some((3, ScrollTarget::Section(1)))
+        );
+        state.document_removed(0);
+        assert_eq!(
+            state.requests.scroll_to(),
+            Some((2, ScrollTarget::Section(1)))
+        );
+        state.document_removed(2);
+        assert_eq!(state.requests.scroll_to(), None);
+        assert!(state.requests.has(Request::RevealCell));
     }
 }

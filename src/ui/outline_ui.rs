@@ -2,7 +2,7 @@
 //! and a way in that needs no file dialog: a path field. Files can also be dropped anywhere.
 
 use super::commands::UiCommand;
-use super::{Action, ScrollTarget, SessionAction, UiState, View};
+use super::{Action, Request, ScrollTarget, SessionAction, UiState, View};
 use std::path::PathBuf;
 
 pub fn outline_ui(
@@ -50,9 +50,8 @@ fn path_field(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: 
             .add(field)
             .labelled_by(label.id)
             .on_hover_text(UiCommand::OpenPath.tooltip());
-        if state.focus_path_input {
+        if state.requests.take_if(Request::FocusPathInput) {
             r.request_focus();
-            state.focus_path_input = false;
         }
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         // A pasted path may come in quotes. The text stays in the field, so that a typo can be
@@ -177,7 +176,7 @@ fn reveal_offset(
     row_height: f32,
     here: Option<(usize, usize)>,
 ) -> Option<f32> {
-    let (d, target) = state.scroll_to?;
+    let (d, target) = state.requests.scroll_to()?;
     let section = match target {
         ScrollTarget::Section(i) => Some(i),
         ScrollTarget::Sentence(_) => here.filter(|(hd, _)| *hd == d).map(|(_, s)| s),
@@ -264,7 +263,9 @@ fn article_rows(
                         ));
                     if r.clicked() {
                         state.doc = d;
-                        state.scroll_to = Some((d, ScrollTarget::Section(0)));
+                        state
+                            .requests
+                            .ask(Request::ScrollTo(d, ScrollTarget::Section(0)));
                     }
                     r.context_menu(|ui| {
                         if ui
@@ -287,7 +288,9 @@ fn article_rows(
                             .on_hover_text(heading);
                         if r.clicked() {
                             state.doc = d;
-                            state.scroll_to = Some((d, ScrollTarget::Section(i)));
+                            state
+                                .requests
+                                .ask(Request::ScrollTo(d, ScrollTarget::Section(i)));
                         }
                     });
                 }

@@ -221,13 +221,12 @@ pub fn reader_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
     let mut area = egui::ScrollArea::vertical()
         .id_salt(("reader", d))
         .auto_shrink(false);
-    if let Some((td, target)) = state.scroll_to
-        && td == d
-    {
-        if let Some(y) = state.reader.offset_of(doc, target) {
-            area = area.vertical_scroll_offset(y);
-        }
-        state.scroll_to = None;
+    let target = state.requests.take(|r| match r {
+        super::Request::ScrollTo(td, target) if *td == d => Some(*target),
+        _ => None,
+    });
+    if let Some(y) = target.and_then(|t| state.reader.offset_of(doc, t)) {
+        area = area.vertical_scroll_offset(y);
     }
     let evidence = evidence_sentences(view, state, d, doc);
     // Taken out for the frame, so that the layout cache can change while the text is drawn.
