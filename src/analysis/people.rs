@@ -232,8 +232,11 @@ fn short_forms(
     found: &[(Found, u32)],
     bodies: &[(Span, u32, usize)],
 ) -> (Vec<String>, Vec<usize>) {
-    let mut surname_patterns = Vec::new();
+    let mut surname_patterns: Vec<String> = Vec::new();
     let mut surname_actor = Vec::new();
+    // The patterns taken so far, to keep the first actor of each (a set: a long article names
+    // thousands of people).
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (f, _) in found {
         let full = &text[f.name_span.range()];
         let Some(last) = full.split_whitespace().next_back() else {
@@ -245,7 +248,7 @@ fn short_forms(
             .into_iter()
             .chain(last.into_iter().flat_map(variants))
         {
-            if !surname_patterns.contains(&variant) {
+            if taken.insert(variant.clone()) {
                 surname_patterns.push(variant);
                 surname_actor.push(f.actor);
             }
@@ -255,7 +258,7 @@ fn short_forms(
     // (PMF)", "... Cultural Organization (UNESCO)".
     for &(span, _, actor) in bodies {
         if let Some(short) = bracketed_acronym(&text[span.end as usize..])
-            && !surname_patterns.iter().any(|p| p == short)
+            && taken.insert(short.to_owned())
         {
             surname_patterns.push(short.to_owned());
             surname_actor.push(actor);
