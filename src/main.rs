@@ -1,13 +1,11 @@
-//! The `briefing` binary: the window (default) and the command line (`briefing analyze`).
+//! The `briefing` binary: parses the command line and hands it to the window or to a command
+//! (`briefing analyze`, `export`, `session show`, `eval`), whose bodies live in `cli.rs`.
 
-use anyhow::Context as _;
-use briefing::analysis::Analyzer;
-use briefing::app::{AppOptions, BriefingApp};
-use briefing::document::Document;
-use briefing::export;
+mod cli;
+
 use briefing::export::formats::ExportFormat;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write as _;
+use clap::{Parser, Subcommand};
+use cli::{EvalSplit, ExportTarget, OutputFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -93,13 +91,6 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum EvalSplit {
-    Dev,
-    Test,
-    All,
-}
-
 #[derive(Subcommand)]
 enum SessionCommand {
     /// Check a session file and print a summary (articles, actors, topics, annotations).
@@ -116,13 +107,6 @@ enum SessionCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum OutputFormat {
-    Json,
-    Md,
-    Csv,
-}
-
 fn main() -> ExitCode {
     briefing::guard::install_hook();
     let cli = Cli::parse();
@@ -131,33 +115,12 @@ fn main() -> ExitCode {
             files,
             format,
             lexicon,
-        }) => match analyze(&files, format, lexicon) {
-            Ok(all_read) => {
-                if all_read {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-            Err(e) => {
-                eprintln!("briefing: {e:#}");
-                ExitCode::from(2)
-            }
-        },
+        }) => cli::analyze(&files, format, lexicon),
         Some(Command::Session(SessionCommand::Show {
             session,
             config_dir,
             allow_outside,
-        })) => {
-            let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
-            match resolve_session(&session, config_dir.as_deref()) {
-                Ok(file) => {
-                    let readable = Readable::new(&file, config_dir.as_deref(), allow_outside);
-                    session_show(&file, &readable)
-                }
-                Err(code) => code,
-            }
-        }
+        })) => cli::session_show(&session, config_dir, allow_outside),
         Some(Command::Export {
             session,
             articles,
@@ -172,47 +135,19 @@ fn main() -> ExitCode {
                 output,
                 force,
             };
-            let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
-            match session {
-                Some(session) => match resolve_session(&session, config_dir.as_deref()) {
-                    Ok(file) => {
-                        let readable = Readable::new(&file, config_dir.as_deref(), allow_outside);
-                        export_session(&file, &target, &readable)
-                    }
-                    Err(code) => code,
-                },
-                None => export_articles(&articles, &target),
-            }
+            cli::export(
+                session.as_deref(),
+                &articles,
+                config_dir,
+                &target,
+                allow_outside,
+            )
         }
         Some(Command::Eval {
             corpus,
             split,
             misses,
-        }) => {
-            let split = match split {
-                EvalSplit::Dev => briefing::eval::Split::Dev,
-                EvalSplit::Test => briefing::eval::Split::Test,
-                EvalSplit::All => briefing::eval::Split::All,
-            };
-            let result = briefing::eval::run(&corpus, split, Analyzer::bundled()).map(|rows| {
-                let mut out = briefing::eval::report(&rows);
-                if misses {
-                    out.push('\n');
-                    out.push_str(&briefing::eval::misses_report(&rows));
-                }
-                out
-            });
-            match result {
-                Ok(out) => {
-                    print!("{out}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("briefing: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        }) => cli::eval(&corpus, split, misses),
         None => match misplaced_command(&cli.files) {
             Some(name) => {
                 eprintln!(
@@ -220,7 +155,7 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(2)
             }
-            None => window(cli.files, cli.config_dir, cli.session, cli.lexicon),
+            None => cli::window(cli.files, cli.config_dir, cli.session, cli.lexicon),
         },
     }
 }
@@ -234,289 +169,4 @@ fn misplaced_command(files: &[PathBuf]) -> Option<String> {
         .get_subcommands()
         .any(|c| c.get_name() == first);
     (is_command && !std::path::Path::new(first).exists()).then(|| first.to_owned())
-}
-
-/// Opens the window; returns when it closes.
-fn window(
-    files: Vec<PathBuf>,
-    config_dir: Option<PathBuf>,
-    session: Option<String>,
-    lexicon: Option<PathBuf>,
-) -> ExitCode {
-    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
-    let options = AppOptions {
-        files,
-        config_dir,
-        open_sample: true,
-        session,
-        lexicon,
-        autosave_every: None,
-    };
-    let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Briefing")
-            .with_app_id("briefing")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        "Briefing",
-        native,
-        Box::new(move |cc| {
-            let app = BriefingApp::new(&cc.egui_ctx, options);
-            briefing::terminate::install(app.autosave_flusher());
-            Ok(Box::new(app))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "briefing: the window could not be opened ({e}). Is there a display? `briefing analyze FILE...` works without one."
-            );
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// The file of a session named on the command line (a name in the config folder, or a path).
-fn resolve_session(
-    session: &str,
-    config_dir: Option<&std::path::Path>,
-) -> Result<PathBuf, ExitCode> {
-    briefing::storage::session::resolve(session, config_dir).map_err(|message| {
-        eprintln!("briefing: {message}");
-        ExitCode::from(2)
-    })
-}
-
-/// Which of a session's articles the command line may read: the window's rule (the folders
-/// articles were opened from, kept in the config folder, and the session's own folder), or
-/// every one with `--allow-outside`.
-struct Readable {
-    recent: briefing::storage::Recent,
-    session_file: PathBuf,
-    allow_outside: bool,
-}
-
-impl Readable {
-    fn new(
-        session_file: &std::path::Path,
-        config_dir: Option<&std::path::Path>,
-        allow_outside: bool,
-    ) -> Self {
-        let recent = match config_dir.map(briefing::storage::Recent::load) {
-            Some(Ok(recent)) => recent,
-            Some(Err(e)) if !allow_outside => {
-                eprintln!("briefing: warning: {e}; only the session's own folder counts as yours");
-                briefing::storage::Recent::default()
-            }
-            _ => briefing::storage::Recent::default(),
-        };
-        Self {
-            recent,
-            session_file: session_file.to_path_buf(),
-            allow_outside,
-        }
-    }
-
-    fn allows(&self, article: &std::path::Path) -> bool {
-        self.allow_outside || self.recent.may_read(article, Some(&self.session_file))
-    }
-}
-
-/// Where and how an export is written.
-struct ExportTarget {
-    format: ExportFormat,
-    output: Option<PathBuf>,
-    force: bool,
-}
-
-/// Exports a session over its articles; articles that cannot be read are named on stderr and
-/// their hand work is still exported.
-fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Readable) -> ExitCode {
-    let session = match briefing::storage::session::load_noting(file) {
-        Ok((session, _, notes)) => {
-            if let Some(message) = notes.message(&file.display().to_string()) {
-                eprintln!("briefing: warning: {message}");
-            }
-            session
-        }
-        Err(e) => {
-            eprintln!("briefing: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let opened = Document::open_session(&session, Analyzer::bundled(), |p| readable.allows(p));
-    for (article, why) in &opened.missing {
-        eprintln!(
-            "briefing: warning: {} could not be read ({why}); its hand work is exported without its text",
-            article.path.display()
-        );
-    }
-    for article in &opened.held_back {
-        eprintln!(
-            "briefing: warning: {} was not read: it is outside the folders you have opened articles from and the session's folder (add --allow-outside to read it); its hand work is exported without its text",
-            article.path.display()
-        );
-    }
-    let not_read: Vec<_> = opened
-        .missing
-        .into_iter()
-        .map(|(a, _)| a)
-        .chain(opened.held_back)
-        .collect();
-    let export = briefing::export::model::build(&opened.docs, &session, &not_read);
-    write_export(&export, target)
-}
-
-/// Exports the analysis of articles, with no session.
-fn export_articles(files: &[PathBuf], target: &ExportTarget) -> ExitCode {
-    let mut session = briefing::model::session::Session::default();
-    for path in files {
-        session.articles.push(briefing::model::session::ArticleRef {
-            path: path.clone(),
-            hash: String::new(),
-            title: None,
-            date: None,
-            format: briefing::load::Format::Text,
-            encoding: String::new(),
-        });
-    }
-    // Files named on the command line are the analyst's own choice: all are read.
-    let opened = Document::open_session(&session, Analyzer::bundled(), |_| true);
-    for (_, why) in &opened.missing {
-        eprintln!("briefing: {why}");
-    }
-    if opened.docs.is_empty() {
-        return ExitCode::from(1);
-    }
-    let read: std::collections::HashSet<&std::path::Path> = opened
-        .docs
-        .iter()
-        .map(|d| d.source.path.as_path())
-        .collect();
-    session.articles.retain(|a| read.contains(a.path.as_path()));
-    let export = briefing::export::model::build(&opened.docs, &session, &[]);
-    write_export(&export, target)
-}
-
-fn write_export(export: &briefing::export::model::Export, target: &ExportTarget) -> ExitCode {
-    let written = if let Some(path) = &target.output {
-        if path.exists() && !target.force {
-            eprintln!(
-                "briefing: {} exists; nothing was written (add --force to replace it)",
-                path.display()
-            );
-            return ExitCode::from(1);
-        }
-        let mut bytes = Vec::new();
-        briefing::export::formats::write(export, target.format, &mut bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|()| briefing::storage::write_atomic(path, &bytes).map_err(|e| e.to_string()))
-    } else {
-        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        match briefing::export::formats::write(export, target.format, &mut stdout)
-            .and_then(|()| stdout.flush())
-        {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
-            _ => Ok(()),
-        }
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("briefing: the export could not be written: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Validates a session file and prints what it holds; a broken file exits 1 with
-/// `file:line:column: reason`.
-fn session_show(file: &std::path::Path, readable: &Readable) -> ExitCode {
-    let loaded = briefing::guard::catch(|| briefing::storage::session::load_noting(file));
-    let Ok(loaded) = loaded.map_err(|detail| {
-        let message = briefing::guard::internal_error("reading the session", &detail);
-        eprintln!("briefing: {}: {message}", file.display());
-    }) else {
-        return ExitCode::from(1);
-    };
-    match loaded {
-        Ok((session, _, notes)) => {
-            if let Some(message) = notes.message(&file.display().to_string()) {
-                eprintln!("briefing: warning: {message}");
-            }
-            print!(
-                "{}",
-                briefing::storage::session::summary(&session, |p| readable.allows(p))
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("briefing: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Prints the analysis of every readable file; returns whether all of them could be read.
-fn analyze(
-    files: &[PathBuf],
-    format: OutputFormat,
-    lexicon_dir: Option<PathBuf>,
-) -> anyhow::Result<bool> {
-    let owned;
-    let analyzer = match lexicon_dir {
-        Some(dir) => {
-            owned = Analyzer::with_lexicon_dir(&dir)
-                .with_context(|| format!("reading the lexicon in {}", dir.display()))?;
-            &owned
-        }
-        None => Analyzer::bundled(),
-    };
-    let mut docs = Vec::new();
-    let mut all_read = true;
-    let sample = files.is_empty().then(|| Document::sample(analyzer));
-    // One article's failure, a bug in the analysis included, is that article's line on stderr;
-    // every other article is still printed.
-    let opened = files.iter().map(|path| Document::open(path, analyzer));
-    for result in sample.into_iter().chain(opened) {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                eprintln!("briefing: {e}");
-                all_read = false;
-            }
-        }
-    }
-    if docs.is_empty() {
-        return Ok(false);
-    }
-    // Written as it is made: the JSON of a large article is larger than the article.
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match format {
-        OutputFormat::Json => export::write_json(&docs, &mut stdout),
-        OutputFormat::Csv => {
-            let out = export::csv(&docs)?;
-            stdout.write_all(out.as_bytes())
-        }
-        OutputFormat::Md => {
-            let out = docs
-                .iter()
-                .map(export::markdown)
-                .collect::<Vec<_>>()
-                .join("\n---\n\n");
-            stdout.write_all(out.as_bytes())
-        }
-    }
-    .and_then(|()| writeln!(stdout))
-    .and_then(|()| stdout.flush());
-    match written {
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(all_read),
-    }
 }
