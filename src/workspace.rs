@@ -247,7 +247,7 @@ impl Workspace {
 
     /// Finds the analyst's names again when they or the open articles changed.
     fn refresh_hand_mentions(&mut self) {
-        let names = crate::model::hand_names::names(&self.session);
+        let names = crate::analysis::hand_names::names(&self.session);
         if self.hand_for.0 == names
             && self.hand_for.1 == self.docs_version
             && self.hand_mentions.len() == self.docs.len()
@@ -257,7 +257,7 @@ impl Workspace {
         self.hand_mentions = self
             .docs
             .iter()
-            .map(|d| crate::model::hand_names::find(&d.article.text, &names))
+            .map(|d| crate::analysis::hand_names::find(&d.article.text, &names))
             .collect();
         self.hand_for = (names, self.docs_version);
     }

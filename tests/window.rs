@@ -1500,8 +1500,12 @@ fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
     );
     // The corridor moved from oppose to support (its two topics are one once merged; here,
     // unmerged, the naval inspections stay supported, so only a merged topic would shift).
-    let entries = briefing::export::model::timeline(
-        harness.state().documents(),
+    let entries = briefing::model::timeline::timeline(
+        harness
+            .state()
+            .documents()
+            .iter()
+            .map(|d| (d.article.date.as_deref(), &d.briefing)),
         harness.state().session(),
         &ActorId("russia".into()),
     );

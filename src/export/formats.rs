@@ -1,7 +1,7 @@
 //! The analyst's matrix ([`Export`]) written out: JSON, the matrix as CSV, one row per actor ×
 //! topic × article as CSV (the shape discourse-network tools import), and a Markdown briefing.
 
-use super::model::{Export, ExportCell};
+use super::model::{Export, ExportCell, names_or_nobody};
 use super::safe::{csv_record, md_text};
 use crate::model::Stance;
 use std::collections::BTreeMap;
@@ -176,15 +176,6 @@ fn article_stance(cell: &ExportCell, article: &str) -> &'static str {
         .map_or("", |a| a.stance.word())
 }
 
-/// Names joined with commas, or "nobody".
-pub(crate) fn names_or_nobody(names: &[&str]) -> String {
-    if names.is_empty() {
-        "nobody".to_owned()
-    } else {
-        names.join(", ")
-    }
-}
-
 /// How a cell reads in the briefing, marked in words when set by hand or accepted.
 fn shown(cell: &ExportCell) -> String {
     cell.reads(" (by hand)", " (accepted)")
@@ -203,28 +194,13 @@ pub fn markdown(export: &Export) -> String {
     out
 }
 
-/// One line per stance that moved between dated articles.
-pub fn shift_line(export: &Export, shift: &super::model::Shift) -> String {
-    let steps: Vec<String> = shift
-        .steps
-        .iter()
-        .map(|(date, stance)| format!("{} ({date})", stance.label()))
-        .collect();
-    format!(
-        "{} on {}: {}",
-        export.actor_name(&shift.actor),
-        export.topic_name(&shift.topic),
-        steps.join(" → ")
-    )
-}
-
 fn md_shifts(export: &Export, out: &mut String) {
     if export.shifts.is_empty() {
         return;
     }
     let _ = writeln!(out, "## Shifts between dated articles\n");
     for s in &export.shifts {
-        let _ = writeln!(out, "- {}", md_text(&shift_line(export, s)));
+        let _ = writeln!(out, "- {}", md_text(&export.shift_line(s)));
     }
     let _ = writeln!(out);
 }

@@ -175,6 +175,21 @@ pub struct ExportEvidence {
 }
 
 impl Export {
+    /// One line for a stance that moved between dated articles.
+    pub fn shift_line(&self, shift: &Shift) -> String {
+        let steps: Vec<String> = shift
+            .steps
+            .iter()
+            .map(|(date, stance)| format!("{} ({date})", stance.label()))
+            .collect();
+        format!(
+            "{} on {}: {}",
+            self.actor_name(&shift.actor),
+            self.topic_name(&shift.topic),
+            steps.join(" → ")
+        )
+    }
+
     /// The dates the articles span ("2026-03-14", or "2026-03-14 to 2026-03-21"), if any has one.
     pub fn date_span(&self) -> Option<String> {
         let dates = self.articles.iter().filter_map(|a| a.date.as_deref());
@@ -330,52 +345,6 @@ pub fn from_matrix(
     }
 }
 
-/// One line of an actor's stances over time: what one article alone suggests on one topic.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineEntry {
-    /// Index of the article among the open ones.
-    pub doc: usize,
-    pub date: Option<String>,
-    pub topic: TopicId,
-    pub stance: Stance,
-    /// The stance differs from what the previous dated article said on the same topic.
-    pub is_shift: bool,
-}
-
-/// An actor's stance per article and topic (after the session's merges), dated articles in
-/// date order first, then the undated ones in the order they were opened.
-pub fn timeline(docs: &[Document], session: &Session, actor: &ActorId) -> Vec<TimelineEntry> {
-    let mut entries: Vec<TimelineEntry> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for s in &doc.briefing.stances {
-            let cell = session.cell(&s.actor, &s.topic);
-            if cell.actor == *actor {
-                entries.push(TimelineEntry {
-                    doc: d,
-                    date: doc.article.date.clone(),
-                    topic: cell.topic,
-                    stance: s.stance,
-                    is_shift: false,
-                });
-            }
-        }
-    }
-    // Dated first, by date (stable: same-day articles keep their order), then undated.
-    entries.sort_by(|a, b| match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    let mut last: BTreeMap<TopicId, Stance> = BTreeMap::new();
-    for e in entries.iter_mut().filter(|e| e.date.is_some()) {
-        if let Some(previous) = last.insert(e.topic.clone(), e.stance) {
-            e.is_shift = previous != e.stance;
-        }
-    }
-    entries
-}
-
 /// What each open article alone suggests, per cell (after the session's merges).
 fn per_article(docs: &[Document], session: &Session) -> BTreeMap<Cell, Vec<ArticleStance>> {
     let mut out: BTreeMap<Cell, Vec<ArticleStance>> = BTreeMap::new();
@@ -497,9 +466,27 @@ fn section_of(doc: &Document, sentence: SentenceId) -> Option<String> {
     a.sections.get(s.section as usize)?.heading.clone()
 }
 
+/// Names joined with commas, or "nobody".
+pub(crate) fn names_or_nobody(names: &[&str]) -> String {
+    if names.is_empty() {
+        "nobody".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Briefing;
+    use crate::model::timeline::timeline;
+
+    /// Each article's date and analysis, as the timeline reads them.
+    fn dated(docs: &[Document]) -> Vec<(Option<&str>, &Briefing)> {
+        docs.iter()
+            .map(|d| (d.article.date.as_deref(), &d.briefing))
+            .collect()
+    }
 
     #[test]
     fn a_stance_that_moves_between_dated_articles_is_a_shift() {
@@ -516,7 +503,7 @@ mod tests {
             TopicId("grain-corridor-agreement".into()),
         );
         let russia = ActorId("russia".into());
-        let entries = timeline(&docs, &session, &russia);
+        let entries = timeline(dated(&docs), &session, &russia);
         let corridor: Vec<(&str, Stance, bool)> = entries
             .iter()
             .filter(|e| e.topic.0 == "grain-corridor-agreement")
@@ -530,7 +517,7 @@ mod tests {
             ]
         );
         // Without the merge the two topics are apart, and nothing shifts.
-        let apart = timeline(&docs, &Session::default(), &russia);
+        let apart = timeline(dated(&docs), &Session::default(), &russia);
         assert!(apart.iter().all(|e| !e.is_shift), "{apart:?}");
         // The export says the same.
         let export = build(&docs, &session, &[]);

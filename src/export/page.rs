@@ -2,7 +2,7 @@
 //! symbols as in the window), and one self-contained HTML briefing (inline CSS, no scripts,
 //! nothing loaded from elsewhere) that prints on A4.
 
-use super::model::{Export, ExportCell};
+use super::model::{Export, ExportCell, names_or_nobody};
 use crate::model::Stance;
 // Every value is escaped and kept on one line, without order-changing bidi controls.
 use super::safe::html_text as escape;
@@ -136,7 +136,7 @@ pub fn html(export: &Export) -> String {
     if !export.shifts.is_empty() {
         out.push_str("<h2>Shifts between dated articles</h2>\n<ul>\n");
         for s in &export.shifts {
-            let line = super::formats::shift_line(export, s);
+            let line = export.shift_line(s);
             let _ = writeln!(out, "<li>{}</li>", escape(line.as_str()));
         }
         out.push_str("</ul>\n");
@@ -266,8 +266,8 @@ fn html_topics(export: &Export, out: &mut String) {
             out,
             "<div class=\"topic\"><h3>{}</h3><p>Support: {}<br>Oppose: {}</p></div>",
             escape(t.name.as_str()),
-            escape(super::formats::names_or_nobody(&support).as_str()),
-            escape(super::formats::names_or_nobody(&oppose).as_str())
+            escape(names_or_nobody(&support).as_str()),
+            escape(names_or_nobody(&oppose).as_str())
         );
     }
 }

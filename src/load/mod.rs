@@ -6,43 +6,13 @@
 
 pub mod bounded;
 
+pub use crate::base::Format;
 pub use bounded::{ReadError, read_bounded};
-use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The largest article accepted, in bytes. Bigger files are refused before they are read, so a
 /// mistaken pick (a video, a disk image) cannot exhaust memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// How the text of an article is marked up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Plain text, possibly hard-wrapped, with heading lines between paragraphs.
-    Text,
-    /// Markdown, optionally with YAML front matter.
-    Markdown,
-    /// An HTML page, typically saved from a browser.
-    Html,
-}
-
-impl Format {
-    /// The word shown to users and printed by the command line.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Markdown => "markdown",
-            Self::Html => "html",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.word())
-    }
-}
 
 /// A decoded article, ready for parsing.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,12 +3,12 @@
 //! Nothing here knows about egui or files; everything serialises with serde so that sessions
 //! (RON) and the command line (JSON) use the very same shapes.
 
-pub mod duplicates;
-pub mod hand_names;
 pub mod matrix;
 pub mod scoring;
 pub mod session;
+pub mod timeline;
 
+pub use crate::base::SentenceId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -22,12 +22,6 @@ pub struct ActorId(pub String);
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TopicId(pub String);
-
-/// Position of a sentence in its article, counted from zero in reading order. Stable for the
-/// same text: parsing is deterministic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SentenceId(pub u32);
 
 impl fmt::Display for ActorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,9 +3,9 @@
 //!
 //! Everything is kept in sorted maps so that a saved session diffs well and tests are stable.
 
-use super::duplicates::combining;
 use super::{ActorId, ActorKind, SentenceId, Stance, TopicId};
-use crate::load::Format;
+use crate::base::Format;
+use crate::repeats::combining;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -10,39 +10,11 @@ mod markdown;
 mod plain;
 pub mod sentences;
 
+pub use crate::base::{SentenceId, Span};
 use crate::load::{Format, Loaded};
-use crate::model::SentenceId;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-/// A byte range in [`Article::text`]. `u32` keeps the tables small; articles are capped far
-/// below 4 GB by [`crate::load::MAX_ARTICLE_BYTES`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Span {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Span {
-    /// A span from `usize` offsets.
-    pub fn new(start: usize, end: usize) -> Self {
-        Self {
-            start: start as u32,
-            end: end as u32,
-        }
-    }
-
-    /// As a range for slicing.
-    pub fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-
-    /// Whether `other` lies inside this span.
-    pub fn contains(self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-}
 
 /// Month names and their usual abbreviations, in lower case.
 pub const MONTHS: &[&str] = &[

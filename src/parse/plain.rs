@@ -323,7 +323,7 @@ mod tests {
         let headings = a.sections.iter().map(|s| s.heading.clone()).collect();
         let sentences = (0..a.sentences.len())
             .map(|i| {
-                a.sentence_text(crate::model::SentenceId(i as u32))
+                a.sentence_text(crate::base::SentenceId(i as u32))
                     .into_owned()
             })
             .collect();

@@ -184,7 +184,7 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), 
     };
     // The version is read first only when the file does not parse: a newer version may have
     // changed the shape of a field, and then its number is what to say.
-    let (parsed, repeated) = crate::model::duplicates::noting(|| ron::from_str::<Session>(text));
+    let (parsed, repeated) = crate::repeats::noting(|| ron::from_str::<Session>(text));
     let mut session = match parsed {
         Ok(session) if session.version > SESSION_VERSION => return Err(newer(session.version)),
         Ok(session) => session,

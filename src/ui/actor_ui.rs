@@ -33,8 +33,23 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
     if view.docs.len() < 2 {
         return;
     }
-    let entries = crate::export::model::timeline(view.docs, view.session, &row.id);
+    let key = (row.id.clone(), view.docs_version, view.session_state);
+    let cache = match state.actor_panel.timeline.take() {
+        Some(cache) if cache.key == key => cache,
+        _ => super::TimelineCache {
+            entries: crate::model::timeline::timeline(
+                view.docs
+                    .iter()
+                    .map(|d| (d.article.date.as_deref(), &d.briefing)),
+                view.session,
+                &row.id,
+            ),
+            key,
+        },
+    };
+    let entries = &cache.entries;
     if entries.is_empty() {
+        state.actor_panel.timeline = Some(cache);
         return;
     }
     ui.separator();
@@ -73,6 +88,7 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
                 ui.end_row();
             }
         });
+    state.actor_panel.timeline = Some(cache);
 }
 
 /// Name, kind, affiliation, role and mentions.

@@ -247,6 +247,17 @@ pub struct ActorPanel {
     pub rename: String,
     pub alias: String,
     pub merge_target: Option<ActorId>,
+    /// The actor's stance by article, kept while the actor, the open articles and the session
+    /// stay the same (see [`crate::model::timeline`]).
+    pub timeline: Option<TimelineCache>,
+}
+
+/// An actor's timeline and what it was computed for: the actor, the open articles' version and
+/// the session's state.
+#[derive(Debug)]
+pub struct TimelineCache {
+    pub key: (ActorId, u64, u64),
+    pub entries: Vec<crate::model::timeline::TimelineEntry>,
 }
 
 /// The topic card's edits in progress.

@@ -1,12 +1,12 @@
-//! Keys written twice in a session file (by hand, or by a merge tool): a plain map would keep
-//! the last entry and drop the first without a word. The session's maps are read through
-//! [`combining`] instead, which keeps what it can of both entries and writes down what it did,
-//! so that the reader can tell the analyst.
+//! Maps whose keys may be written twice (a session file edited by hand, or by a merge tool): a
+//! plain map would keep the last entry and drop the first without a word. A map read through
+//! [`combining`] folds each repeat into the entry before it ([`Combine`]) and writes down what
+//! it did, so that the reader can tell the analyst.
 //!
 //! The notes are gathered per thread while [`noting`] runs, so that the serde types stay plain.
+//! How two entries of each saved type fold together is the storage's rule
+//! (`storage::duplicates`); this module only reads.
 
-use super::session::{Annotation, Cell, Decision};
-use super::{ActorId, TopicId};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,96 +38,20 @@ pub trait Describe {
     fn describe(&self) -> String;
 }
 
-impl Describe for Cell {
-    fn describe(&self) -> String {
-        format!("{} on {}", self.actor, self.topic)
-    }
-}
-
-impl Describe for ActorId {
-    fn describe(&self) -> String {
-        self.0.clone()
-    }
-}
-
-impl Describe for TopicId {
-    fn describe(&self) -> String {
-        self.0.clone()
-    }
-}
-
 /// Folds a later entry for the same key into the earlier one; says what could not be kept
 /// (`None` when nothing was lost).
 pub trait Combine: Sized {
     fn combine(&mut self, later: Self) -> Option<String>;
 }
 
-impl Combine for Annotation {
-    fn combine(&mut self, later: Self) -> Option<String> {
-        let mut lost = None;
-        for e in later.evidence {
-            if !self.evidence.contains(&e) {
-                self.evidence.push(e);
-            }
-        }
-        if self.note.is_empty() {
-            self.note = later.note;
-        } else if !later.note.is_empty() && later.note != self.note {
-            self.note = format!("{}\n{}", self.note, later.note);
-        }
-        if let Some(stance) = later.stance {
-            if let Some(earlier) = self.stance.filter(|s| *s != stance) {
-                // The later entry wins, as in the file's own order; the other stance stays
-                // in the note, where the analyst will see it.
-                let word = earlier.word();
-                let said = format!("(The file also gave this cell the stance “{word}”.)");
-                if !self.note.contains(&said) {
-                    if !self.note.is_empty() {
-                        self.note.push('\n');
-                    }
-                    self.note.push_str(&said);
-                }
-                lost = Some(format!(
-                    "the stance “{word}” was replaced by “{}” (kept in the cell's note)",
-                    stance.word()
-                ));
-            }
-            self.stance = Some(stance);
-        }
-        if later.confidence.is_some() {
-            self.confidence = later.confidence;
-        }
-        self.set_at = self.set_at.max(later.set_at);
-        lost
-    }
-}
-
 /// A later value replaces an earlier, different one.
-fn replace<T: PartialEq + fmt::Debug>(earlier: &mut T, later: T) -> Option<String> {
+pub fn replace<T: PartialEq + fmt::Debug>(earlier: &mut T, later: T) -> Option<String> {
     let lost = (*earlier != later).then(|| format!("{earlier:?} was replaced by {later:?}"));
     *earlier = later;
     lost
 }
 
-impl Combine for Decision {
-    fn combine(&mut self, later: Self) -> Option<String> {
-        replace(self, later)
-    }
-}
-
 impl Combine for String {
-    fn combine(&mut self, later: Self) -> Option<String> {
-        replace(self, later)
-    }
-}
-
-impl Combine for ActorId {
-    fn combine(&mut self, later: Self) -> Option<String> {
-        replace(self, later)
-    }
-}
-
-impl Combine for TopicId {
     fn combine(&mut self, later: Self) -> Option<String> {
         replace(self, later)
     }
@@ -208,57 +132,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stance;
-    use crate::model::session::EvidenceRef;
-
-    fn evidence(n: u32) -> EvidenceRef {
-        EvidenceRef {
-            article: "a.txt".into(),
-            sentence: crate::model::SentenceId(n),
-            quote: format!("sentence {n}"),
-            context: String::new(),
-        }
-    }
-
-    #[test]
-    fn two_annotations_of_one_cell_keep_both_evidence_lists_and_notes() {
-        let mut first = Annotation {
-            stance: Some(Stance::Support),
-            note: "first".into(),
-            evidence: vec![evidence(1)],
-            set_at: 5,
-            ..Annotation::default()
-        };
-        let lost = first.combine(Annotation {
-            stance: Some(Stance::Oppose),
-            note: "second".into(),
-            evidence: vec![evidence(1), evidence(2)],
-            set_at: 3,
-            ..Annotation::default()
-        });
-        assert_eq!(first.evidence, vec![evidence(1), evidence(2)]);
-        assert_eq!(first.stance, Some(Stance::Oppose));
-        assert!(first.note.starts_with("first\nsecond\n"), "{}", first.note);
-        assert!(first.note.contains("“support”"), "{}", first.note);
-        assert_eq!(first.set_at, 5);
-        assert!(lost.is_some_and(|l| l.contains("replaced")));
-    }
-
-    #[test]
-    fn the_same_stance_twice_loses_nothing() {
-        let mut first = Annotation {
-            stance: Some(Stance::Support),
-            ..Annotation::default()
-        };
-        let lost = first.combine(Annotation {
-            stance: Some(Stance::Support),
-            confidence: Some(0.5),
-            ..Annotation::default()
-        });
-        assert_eq!(lost, None);
-        assert_eq!(first.confidence, Some(0.5));
-        assert!(first.note.is_empty());
-    }
 
     #[test]
     fn notes_are_gathered_only_inside_noting_and_nest() {

@@ -2,9 +2,9 @@
 //! text, so that the reader underlines them and the sentence card names them like the actors
 //! the analysis found.
 
-use super::ActorId;
-use super::session::Session;
-use crate::parse::Span;
+use crate::base::Span;
+use crate::model::ActorId;
+use crate::model::session::Session;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The names the analyst gave, each with the actor it stands for (after merges), longest first.
