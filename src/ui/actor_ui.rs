@@ -3,8 +3,8 @@
 
 use super::{Action, Detail, ScrollTarget, UiState, View};
 use crate::command::Command;
-use crate::model::ActorId;
 use crate::model::matrix::Row;
+use crate::model::{ActorId, TopicId};
 
 /// How many lines "Stance by section" lists.
 const SHOWN: usize = 60;
@@ -163,49 +163,36 @@ fn actor_edits(
             }));
         }
     });
-    ui.horizontal(|ui| {
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut state.actor_panel.rename)
-                .hint_text("new name")
-                .desired_width(160.0),
-        );
-        super::speak_as(ui, &field, "New name of the actor");
-        if ui.button("Rename").clicked()
-            && !state.actor_panel.rename.trim().is_empty()
-            && state.actor_panel.rename != row.name
-        {
-            actions.push(Action::Edit(Command::RenameActor {
-                actor: row.id.clone(),
-                name: state.actor_panel.rename.clone(),
+    let others: Vec<(&ActorId, &str)> = view
+        .matrix
+        .rows
+        .iter()
+        .filter(|r| r.id != row.id)
+        .map(|r| (&r.id, r.name.as_str()))
+        .collect();
+    let panel = &mut state.actor_panel;
+    match rename_merge_ui(
+        ui,
+        &ACTOR_WORDS,
+        &row.name,
+        &others,
+        &mut panel.rename,
+        &mut panel.merge_target,
+        false,
+    ) {
+        Some(Edited::Rename(name)) => actions.push(Action::Edit(Command::RenameActor {
+            actor: row.id.clone(),
+            name,
+        })),
+        Some(Edited::Merge(into)) => {
+            actions.push(Action::Edit(Command::MergeActors {
+                from: row.id.clone(),
+                into: into.clone(),
             }));
+            state.detail = Detail::Actor(into);
         }
-    });
-    ui.horizontal(|ui| {
-        let target_name = state
-            .actor_panel.merge_target
-            .as_ref()
-            .and_then(|t| view.matrix.row(t))
-            .map_or_else(|| "choose an actor".to_owned(), |r| r.name.clone());
-        egui::ComboBox::from_label("Merge target")
-            .selected_text(target_name)
-            .show_ui(ui, |ui| {
-                for other in view.matrix.rows.iter().filter(|r| r.id != row.id) {
-                    ui.selectable_value(&mut state.actor_panel.merge_target, Some(other.id.clone()), &other.name);
-                }
-            });
-        let enabled = state.actor_panel.merge_target.is_some();
-        if ui
-            .add_enabled(enabled, egui::Button::new("Merge"))
-            .on_hover_text("Show this actor as part of the chosen one: rows, aliases and hand annotations are combined")
-            .clicked()
-            && let Some(into) = state.actor_panel.merge_target.take() {
-                actions.push(Action::Edit(Command::MergeActors {
-                    from: row.id.clone(),
-                    into: into.clone(),
-                }));
-                state.detail = Detail::Actor(into);
-            }
-    });
+        None => {}
+    }
 }
 
 /// The stance shown on each topic, each a link to its cell.
@@ -322,49 +309,40 @@ pub fn topic_ui(
     } else {
         ui.label(format!("Named in the text as: {}", col.phrases.join("; ")));
     }
-    ui.horizontal(|ui| {
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut state.topic_panel.rename)
-                .hint_text("new name")
-                .desired_width(180.0),
-        );
-        super::speak_as(ui, &field, "New name of the topic");
-        state.claim_focus(super::KeyPanel::Detail, &field);
-        if ui.button("Rename topic").clicked()
-            && !state.topic_panel.rename.trim().is_empty()
-            && state.topic_panel.rename != col.name
-        {
-            actions.push(Action::Edit(Command::RenameTopic {
-                topic: col.id.clone(),
-                name: state.topic_panel.rename.clone(),
+    let others: Vec<(&TopicId, &str)> = view
+        .matrix
+        .columns
+        .iter()
+        .filter(|c| c.id != col.id)
+        .map(|c| (&c.id, c.name.as_str()))
+        .collect();
+    // The first control of the topic card: F6 into the card lands on its name field.
+    let claim = state
+        .requests
+        .take_if(super::Request::FocusFirst(super::KeyPanel::Detail));
+    let panel = &mut state.topic_panel;
+    match rename_merge_ui(
+        ui,
+        &TOPIC_WORDS,
+        &col.name,
+        &others,
+        &mut panel.rename,
+        &mut panel.merge_target,
+        claim,
+    ) {
+        Some(Edited::Rename(name)) => actions.push(Action::Edit(Command::RenameTopic {
+            topic: col.id.clone(),
+            name,
+        })),
+        Some(Edited::Merge(into)) => {
+            actions.push(Action::Edit(Command::MergeTopics {
+                from: col.id.clone(),
+                into: into.clone(),
             }));
+            state.detail = Detail::Topic(into);
         }
-    });
-    ui.horizontal(|ui| {
-        let target_name = state
-            .topic_panel.merge_target
-            .as_ref()
-            .and_then(|t| view.matrix.column(t))
-            .map_or_else(|| "choose a topic".to_owned(), |c| c.name.clone());
-        egui::ComboBox::from_label("Merge topic into")
-            .selected_text(target_name)
-            .show_ui(ui, |ui| {
-                for other in view.matrix.columns.iter().filter(|c| c.id != col.id) {
-                    ui.selectable_value(&mut state.topic_panel.merge_target, Some(other.id.clone()), &other.name);
-                }
-            });
-        if ui
-            .add_enabled(state.topic_panel.merge_target.is_some(), egui::Button::new("Merge topics"))
-            .on_hover_text("Show this topic as part of the chosen one: columns and hand annotations are combined")
-            .clicked()
-            && let Some(into) = state.topic_panel.merge_target.take() {
-                actions.push(Action::Edit(Command::MergeTopics {
-                    from: col.id.clone(),
-                    into: into.clone(),
-                }));
-                state.detail = Detail::Topic(into);
-            }
-    });
+        None => {}
+    }
     ui.separator();
     ui.strong("Who stands where");
     let mut any = false;
@@ -395,4 +373,95 @@ pub fn topic_ui(
     if !any {
         ui.weak("No stance on this topic yet.");
     }
+}
+
+/// The words of a rename-and-merge widget, for actors or for topics.
+struct RenameMergeWords {
+    /// What a screen reader says the name field is.
+    field: &'static str,
+    field_width: f32,
+    rename: &'static str,
+    merge_label: &'static str,
+    choose: &'static str,
+    merge: &'static str,
+    merge_hover: &'static str,
+}
+
+const ACTOR_WORDS: RenameMergeWords = RenameMergeWords {
+    field: "New name of the actor",
+    field_width: 160.0,
+    rename: "Rename",
+    merge_label: "Merge target",
+    choose: "choose an actor",
+    merge: "Merge",
+    merge_hover: "Show this actor as part of the chosen one: rows, aliases and hand annotations are combined",
+};
+
+const TOPIC_WORDS: RenameMergeWords = RenameMergeWords {
+    field: "New name of the topic",
+    field_width: 180.0,
+    rename: "Rename topic",
+    merge_label: "Merge topic into",
+    choose: "choose a topic",
+    merge: "Merge topics",
+    merge_hover: "Show this topic as part of the chosen one: columns and hand annotations are combined",
+};
+
+/// What the analyst asked of the rename-and-merge widget.
+enum Edited<Id> {
+    Rename(String),
+    Merge(Id),
+}
+
+/// A new name with its Rename button, and a choice of another row or column with its Merge
+/// button, for the card of `current` (named so now); `others` are what it may merge into.
+/// `claim` gives the name field the keyboard. The name typed stays in `rename`; the target
+/// chosen is taken when merged.
+fn rename_merge_ui<Id: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    words: &RenameMergeWords,
+    current: &str,
+    others: &[(&Id, &str)],
+    rename: &mut String,
+    target: &mut Option<Id>,
+    claim: bool,
+) -> Option<Edited<Id>> {
+    let mut edited = None;
+    ui.horizontal(|ui| {
+        let field = ui.add(
+            egui::TextEdit::singleline(rename)
+                .hint_text("new name")
+                .desired_width(words.field_width),
+        );
+        super::speak_as(ui, &field, words.field);
+        if claim {
+            field.request_focus();
+            field.scroll_to_me(None);
+        }
+        if ui.button(words.rename).clicked() && !rename.trim().is_empty() && rename != current {
+            edited = Some(Edited::Rename(rename.clone()));
+        }
+    });
+    ui.horizontal(|ui| {
+        let target_name = target
+            .as_ref()
+            .and_then(|t| others.iter().find(|(id, _)| *id == t))
+            .map_or(words.choose, |(_, name)| name);
+        egui::ComboBox::from_label(words.merge_label)
+            .selected_text(target_name)
+            .show_ui(ui, |ui| {
+                for (id, name) in others {
+                    ui.selectable_value(target, Some((*id).clone()), *name);
+                }
+            });
+        if ui
+            .add_enabled(target.is_some(), egui::Button::new(words.merge))
+            .on_hover_text(words.merge_hover)
+            .clicked()
+            && let Some(into) = target.take()
+        {
+            edited = Some(Edited::Merge(into));
+        }
+    });
+    edited
 }
