@@ -37,9 +37,11 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 fn ran_helper(args: &[String]) -> bool {
     let arg = |name: &str| arg(args, name);
     if let Some(file) = arg("--window-child") {
-        window_child(Some(PathBuf::from(file)), None);
+        window_child(vec![PathBuf::from(file)], None);
+    } else if let Some(folder) = arg("--many-child") {
+        window_child(article_files(Path::new(&folder)), None);
     } else if let Some(session) = arg("--session-child") {
-        window_child(None, Some(session));
+        window_child(Vec::new(), Some(session));
     } else if let (Some(mb), Some(path)) = (arg("--write-corpus"), arg("--to")) {
         // For measuring the real window by hand: the corpus of that size, written where asked.
         let mb: usize = mb.parse().expect("a size in MB");
@@ -48,8 +50,11 @@ fn ran_helper(args: &[String]) -> bool {
         // For profiling by hand: the large session, written where asked.
         briefing::storage::session::save(Path::new(&path), &large_session(85_000, 500))
             .expect("save the large session");
+    } else if let (Some(n), Some(folder)) = (arg("--write-many"), arg("--to")) {
+        // For measuring the real window by hand: that many articles, written into a folder.
+        write_many(Path::new(&folder), n.parse().expect("a number of articles"));
     } else if args.iter().any(|a| a == "--sample-child") {
-        window_child(None, None);
+        window_child(Vec::new(), None);
     } else {
         return false;
     }
@@ -66,7 +71,16 @@ fn main() {
         || vec![5, 20, 60],
         |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
     );
+    let many: Vec<usize> = arg("--many").map_or_else(
+        || vec![1000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
     let dir = tempfile::tempdir().expect("temp dir");
+    println!("briefing scale benchmark ({})", machine());
+    many_articles(dir.path(), &many);
+    if args.iter().any(|a| a == "--only-many") {
+        return;
+    }
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for mb in &sizes {
         let path = dir.path().join(format!("wikinews-{mb}mb.txt"));
@@ -77,7 +91,6 @@ fn main() {
         files.push((format!("given file {real}"), PathBuf::from(real)));
     }
 
-    println!("briefing scale benchmark ({})", machine());
     println!();
     println!("CLI: `briefing analyze FILE` (JSON to /dev/null), whole process, median of 3");
     println!(
@@ -139,17 +152,94 @@ fn main() {
     print_window("session: 85,000 annotations", &report, &base);
 }
 
-/// The real articles, repeated in a shuffled order (a fixed seed per round) with their digits
-/// varied, up to `bytes`.
-fn real_corpus(bytes: usize) -> Vec<u8> {
+/// Many articles at once, as an analyst opens every article on a story: the same files through
+/// `briefing analyze` and opened together in the window.
+fn many_articles(dir: &Path, counts: &[usize]) {
+    println!();
+    println!(
+        "Many articles: `briefing analyze` on all of them (median of 3), and the window opening them together"
+    );
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>11} {:>9}",
+        "input", "CLI", "CLI peak", "to idle", "worst frame", "peak"
+    );
+    for &n in counts {
+        let folder = dir.join(format!("many-{n}"));
+        write_many(&folder, n);
+        let files = article_files(&folder);
+        let (cli, cli_kb) = timed_process(
+            Command::new(env!("CARGO_BIN_EXE_briefing"))
+                .arg("analyze")
+                .args(&files),
+        );
+        let report = child_report(&["--many-child", folder.to_str().expect("utf-8 path")]);
+        println!(
+            "{:<34} {:>7.0}ms {:>7.0}MB {:>7.0}ms {:>9.1}ms {:>7.0}MB",
+            format!("{n} real articles ({:.1} MB)", folder_mb(&files)),
+            ms(cli),
+            cli_kb as f64 / 1024.0,
+            ms(report.to_idle),
+            ms(report.worst_frame),
+            report.peak_kb as f64 / 1024.0,
+        );
+    }
+}
+
+/// `n` article files in `folder`: the real articles in turn, their digits varied on each round,
+/// so that no two files are the same.
+fn write_many(folder: &Path, n: usize) {
+    std::fs::create_dir_all(folder).expect("folder");
+    let articles = wikinews();
+    for i in 0..n {
+        let round = (i / articles.len()) as u32;
+        let text: String = articles[i % articles.len()]
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if round > 0 => char::from_digit((d + round) % 10, 10).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        std::fs::write(folder.join(format!("article-{i:05}.txt")), text).expect("write article");
+    }
+}
+
+/// The article files of a folder, by name.
+fn article_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("the folder of articles")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn folder_mb(files: &[PathBuf]) -> f64 {
+    files.iter().map(|f| size_mb(f)).sum()
+}
+
+/// The real articles of `assets/corpus/wikinews`, by file name.
+fn wikinews() -> Vec<String> {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/wikinews");
-    let mut articles: Vec<String> = std::fs::read_dir(&folder)
+    let mut named: Vec<(PathBuf, String)> = std::fs::read_dir(&folder)
         .expect("the Wikinews corpus")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| std::fs::read_to_string(p).expect("read article"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("read article");
+            (p, text)
+        })
         .collect();
+    named.sort();
+    named.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The real articles, repeated in a shuffled order (a fixed seed per round) with their digits
+/// varied, up to `bytes`.
+fn real_corpus(bytes: usize) -> Vec<u8> {
+    // Sorted by text, as this corpus has always been built.
+    let mut articles = wikinews();
     articles.sort();
     let mut out = Vec::with_capacity(bytes + 64 * 1024);
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -254,8 +344,8 @@ fn child_report(args: &[&str]) -> Report {
     r
 }
 
-/// In a child: the window headless, on `file`, on the session `session`, or on the sample.
-fn window_child(file: Option<PathBuf>, session: Option<String>) {
+/// In a child: the window headless, on `files`, on the session `session`, or on the sample.
+fn window_child(files: Vec<PathBuf>, session: Option<String>) {
     let config = tempfile::tempdir().expect("config dir");
     let config_dir = session.as_ref().map_or_else(
         || config.path().to_path_buf(),
@@ -268,8 +358,8 @@ fn window_child(file: Option<PathBuf>, session: Option<String>) {
         },
     );
     let options = AppOptions {
-        open_sample: file.is_none() && session.is_none(),
-        files: file.into_iter().collect(),
+        open_sample: files.is_empty() && session.is_none(),
+        files,
         config_dir: Some(config_dir),
         session,
         lexicon: None,
