@@ -529,6 +529,13 @@ enum Step {
         annotation: Option<Annotation>,
         decision: Option<Decision>,
     },
+    /// One article of the session as it was, with its place (`None`: not in the session):
+    /// opening an article changes nothing else, and a folder of a thousand must not keep a
+    /// thousand copies of the session.
+    Article {
+        path: PathBuf,
+        was: Option<(usize, ArticleRef)>,
+    },
 }
 
 impl Step {
@@ -537,6 +544,18 @@ impl Step {
         match like {
             Step::Whole(_) => Step::Whole(session.clone()),
             Step::Cell { cell, .. } => Step::cell(session, cell),
+            Step::Article { path, .. } => Step::article(session, path),
+        }
+    }
+
+    fn article(session: &Session, path: &std::path::Path) -> Step {
+        Step::Article {
+            path: path.to_path_buf(),
+            was: session
+                .articles
+                .iter()
+                .position(|a| a.path == path)
+                .map(|i| (i, session.articles[i].clone())),
         }
     }
 
@@ -552,6 +571,16 @@ impl Step {
     fn restore(self, session: &mut Session) {
         match self {
             Step::Whole(whole) => *session = whole,
+            Step::Article { path, was: None } => session.articles.retain(|a| a.path != path),
+            Step::Article {
+                path,
+                was: Some((at, article)),
+            } => match session.articles.iter_mut().find(|a| a.path == path) {
+                Some(slot) => *slot = article,
+                None => session
+                    .articles
+                    .insert(at.min(session.articles.len()), article),
+            },
             Step::Cell {
                 cell,
                 annotation,
@@ -593,7 +622,21 @@ impl Step {
                     }
                 }
             }
-            Step::Cell { .. } => {}
+            Step::Article {
+                was: Some((_, article)),
+                ..
+            } => {
+                if let Command::Reanchor {
+                    article: path,
+                    hash,
+                    ..
+                } = command
+                    && article.path == *path
+                {
+                    article.hash.clone_from(hash);
+                }
+            }
+            Step::Cell { .. } | Step::Article { was: None, .. } => {}
         }
     }
 
@@ -601,6 +644,7 @@ impl Step {
     fn weight(&self) -> usize {
         match self {
             Step::Whole(session) => weight(session),
+            Step::Article { .. } => 1,
             Step::Cell { annotation, .. } => {
                 1 + annotation.as_ref().map_or(0, |a| a.evidence.len())
             }
@@ -635,13 +679,16 @@ impl History {
         now: u64,
     ) -> Result<(), CommandError> {
         let label = command.label();
-        let before = command.is_undoable().then(|| match command.cell() {
-            // A cell shown under its own id: only it changes.
-            Some(cell) if session.cell(&cell.actor, &cell.topic) == *cell => {
-                Step::cell(session, cell)
-            }
-            _ => Step::Whole(session.clone()),
-        });
+        let before = command
+            .is_undoable()
+            .then(|| match (&command, command.cell()) {
+                // A cell shown under its own id: only it changes.
+                (_, Some(cell)) if session.cell(&cell.actor, &cell.topic) == *cell => {
+                    Step::cell(session, cell)
+                }
+                (Command::OpenArticle(article), _) => Step::article(session, &article.path),
+                _ => Step::Whole(session.clone()),
+            });
         if command.follows_files() {
             // The states undo and redo go back to learn the same fact, so stepping back never
             // brings back an old sentence position.
@@ -816,6 +863,60 @@ mod tests {
             .get(&cell("russia", "talks"))
             .map(|a| a.evidence.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn opening_an_article_keeps_only_that_article_for_undo() {
+        let mut s = Session::default();
+        let mut h = History::default();
+        for i in 0..50 {
+            h.apply(
+                &mut s,
+                Command::OpenArticle(article(&format!("/{i}.txt"))),
+                1,
+            )
+            .expect("open");
+        }
+        // Fifty steps of one article each, not fifty copies of a growing session.
+        assert_eq!(
+            h.undo
+                .iter()
+                .map(|(_, step, _)| step.weight())
+                .sum::<usize>(),
+            50
+        );
+        // Opened again with a new title, after its file changed: undo brings back the old
+        // entry in its place, with the hash learned meanwhile.
+        let mut again = article("/10.txt");
+        again.title = Some("Retitled".into());
+        h.apply(&mut s, Command::OpenArticle(again), 2)
+            .expect("reopen");
+        h.apply(
+            &mut s,
+            Command::Reanchor {
+                article: PathBuf::from("/10.txt"),
+                hash: "h2".into(),
+                moves: Vec::new(),
+            },
+            3,
+        )
+        .expect("reanchor");
+        assert_eq!(h.undo(&mut s), Some("open article"));
+        assert_eq!(s.articles[10].title, None);
+        assert_eq!(s.articles[10].hash, "h2");
+        assert_eq!(h.redo(&mut s), Some("open article"));
+        assert_eq!(s.articles[10].title.as_deref(), Some("Retitled"));
+        // Undoing the opening of a new article takes it out; redo puts it back at the end.
+        assert_eq!(h.undo(&mut s), Some("open article"));
+        assert_eq!(h.undo(&mut s), Some("open article"));
+        assert_eq!(s.articles.len(), 49);
+        assert!(
+            s.articles
+                .iter()
+                .all(|a| a.path != std::path::Path::new("/49.txt"))
+        );
+        assert_eq!(h.redo(&mut s), Some("open article"));
+        assert_eq!(s.articles[49].path, PathBuf::from("/49.txt"));
     }
 
     #[test]

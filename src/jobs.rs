@@ -11,6 +11,7 @@ use crate::storage::session::{self as store, Checked, Stamp};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::PoisonError;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -143,6 +144,8 @@ pub struct Jobs {
     saving: bool,
     /// The cancel flag of each article being opened.
     cancels: HashMap<u64, Arc<AtomicBool>>,
+    /// Articles asked for and not yet taken by a reader thread, in the order asked.
+    articles: Arc<std::sync::Mutex<ArticleQueue>>,
     /// The analyser every opened article goes through: a user lexicon, or `None` for the
     /// bundled one, compiled by the first job that needs it (not on the way to the first frame).
     analyzer: Option<&'static Analyzer>,
@@ -152,6 +155,64 @@ pub struct Jobs {
 /// recursion, so the default 2 MiB would do; the margin covers the libraries underneath
 /// (HTML tree building, RON reading, the file dialog).
 const JOB_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads and analyses one article, saying how far it has come; a job cancelled meanwhile
+/// stops at the next step it checks.
+fn read_article(
+    job: u64,
+    path: &Path,
+    cancel: &AtomicBool,
+    analyzer: &Analyzer,
+    send: &dyn Fn(JobEvent),
+) -> Result<Box<Document>, JobError> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
+    if cancelled() {
+        return Err(JobError::Load(LoadError::Cancelled {
+            path: path.to_path_buf(),
+        }));
+    }
+    if path == Path::new(crate::document::SAMPLE_PATH) {
+        // The bundled sample, compiled in: it opens from anywhere.
+        return Ok(Box::new(Document::sample(analyzer)?));
+    }
+    let mut last = Instant::now();
+    let loaded = load::load_file_with_progress(path, &mut |done, total| {
+        if last.elapsed() > Duration::from_millis(50) && !cancelled() {
+            last = Instant::now();
+            send(JobEvent::Progress {
+                job,
+                stage: "reading",
+                fraction: 0.5 * done as f32 / total.max(1) as f32,
+            });
+        }
+    })?;
+    if cancelled() {
+        return Err(JobError::Load(LoadError::Cancelled {
+            path: path.to_path_buf(),
+        }));
+    }
+    send(JobEvent::Progress {
+        job,
+        stage: "analysing",
+        fraction: 0.6,
+    });
+    Ok(Box::new(Document::from_owned(path, loaded, analyzer)?))
+}
+
+/// The articles waiting to be read, and how many reader threads run.
+#[derive(Default)]
+struct ArticleQueue {
+    waiting: std::collections::VecDeque<(u64, PathBuf, Arc<AtomicBool>)>,
+    readers: usize,
+}
+
+/// How many articles are read at once: one a core.
+fn article_threads() -> usize {
+    static THREADS: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+    });
+    *THREADS
+}
 
 /// A file dialog that returns within this time was never shown to the user.
 const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
@@ -169,6 +230,7 @@ impl Jobs {
             dialog_open: false,
             saving: false,
             cancels: HashMap::new(),
+            articles: Arc::default(),
             analyzer,
         }
     }
@@ -217,72 +279,81 @@ impl Jobs {
             .is_ok()
     }
 
-    /// Opens an article on a background thread; returns the job id.
+    /// Opens an article on a background thread; returns the job id. At most one article a
+    /// core is read at a time (a folder of ten thousand must not start ten thousand threads):
+    /// the others wait their turn, in the order asked, and a reader thread that finishes one
+    /// takes the next itself.
     pub fn open(&mut self, path: PathBuf) -> u64 {
         let job = self.next_id;
         self.next_id += 1;
         self.running += 1;
         let cancel = Arc::new(AtomicBool::new(false));
         self.cancels.insert(job, cancel.clone());
-        let for_panic = path.clone();
-        let analyzer = self.analyzer;
-        let started = self.spawn(
-            "open-article",
-            move |send| {
-                let analyzer = analyzer.unwrap_or_else(Analyzer::bundled);
-                if path == Path::new(crate::document::SAMPLE_PATH) {
-                    // The bundled sample, compiled in: it opens from anywhere.
-                    let result = Document::sample(analyzer)
-                        .map(Box::new)
-                        .map_err(JobError::from);
-                    return Some(JobEvent::Opened { job, result });
-                }
-                let mut last = Instant::now();
-                let cancelled = || cancel.load(Ordering::Relaxed);
-                let result = load::load_file_with_progress(&path, &mut |done, total| {
-                    if last.elapsed() > Duration::from_millis(50) && !cancelled() {
-                        last = Instant::now();
-                        send(JobEvent::Progress {
-                            job,
-                            stage: "reading",
-                            fraction: 0.5 * done as f32 / total.max(1) as f32,
-                        });
-                    }
-                })
-                .and_then(|loaded| {
-                    if cancelled() {
-                        return Err(LoadError::Cancelled { path: path.clone() });
-                    }
-                    send(JobEvent::Progress {
-                        job,
-                        stage: "analysing",
-                        fraction: 0.6,
-                    });
-                    Document::from_owned(&path, loaded, analyzer).map(Box::new)
-                })
-                .map_err(JobError::from);
-                Some(JobEvent::Opened { job, result })
-            },
-            move |detail| {
-                let message = guard::internal_error("opening the file", &detail);
-                Some(JobEvent::Opened {
-                    job,
-                    result: Err(JobError::Load(LoadError::Internal {
-                        path: for_panic,
-                        message,
-                    })),
-                })
-            },
-        );
-        if !started {
-            self.running -= 1;
-            self.cancels.remove(&job);
-            let _ = self.tx.send(JobEvent::Opened {
-                job,
-                result: Err(JobError::NoThread("open the file")),
-            });
+        let start = {
+            let mut queue = self.articles.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.waiting.push_back((job, path, cancel));
+            let start = queue.readers < article_threads();
+            if start {
+                queue.readers += 1;
+            }
+            start
+        };
+        if start {
+            self.start_reader();
         }
         job
+    }
+
+    /// Starts a thread that reads the waiting articles until none is left.
+    fn start_reader(&self) {
+        let articles = self.articles.clone();
+        let (tx, waker, analyzer) = (self.tx.clone(), self.waker.clone(), self.analyzer);
+        let started = std::thread::Builder::new()
+            .name("open-article".to_owned())
+            .stack_size(JOB_STACK_BYTES)
+            .spawn(move || {
+                loop {
+                    let next = {
+                        let mut queue = articles.lock().unwrap_or_else(PoisonError::into_inner);
+                        let next = queue.waiting.pop_front();
+                        if next.is_none() {
+                            queue.readers -= 1;
+                        }
+                        next
+                    };
+                    let Some((job, path, cancel)) = next else {
+                        return;
+                    };
+                    let send = |event| {
+                        // The window may have closed; then nobody needs the result.
+                        let _ = tx.send(event);
+                        waker();
+                    };
+                    let analyzer = analyzer.unwrap_or_else(Analyzer::bundled);
+                    let result =
+                        guard::catch(|| read_article(job, &path, &cancel, analyzer, &send))
+                            .unwrap_or_else(|detail| {
+                                Err(JobError::Load(LoadError::Internal {
+                                    path: path.clone(),
+                                    message: guard::internal_error("opening the file", &detail),
+                                }))
+                            });
+                    send(JobEvent::Opened { job, result });
+                }
+            });
+        if started.is_err() {
+            // No thread: every article waiting says so, rather than wait for ever.
+            let mut queue = self.articles.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.readers -= 1;
+            if queue.readers == 0 {
+                for (job, _, _) in queue.waiting.drain(..) {
+                    let _ = self.tx.send(JobEvent::Opened {
+                        job,
+                        result: Err(JobError::NoThread("open the file")),
+                    });
+                }
+            }
+        }
     }
 
     /// Stops waiting for an article being opened: its result, when it comes, is dropped, and the

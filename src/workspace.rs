@@ -38,6 +38,11 @@ pub struct Workspace {
     /// article, and the names and article list they were found for.
     hand_mentions: Vec<Vec<(crate::parse::Span, crate::model::ActorId)>>,
     hand_for: (Vec<(String, crate::model::ActorId)>, u64),
+    /// While articles arrive together (see [`Workspace::hold`]), the matrix is built once at
+    /// the end instead of at each one.
+    held: bool,
+    /// The matrix does not show the latest change yet (only while held).
+    stale: bool,
 }
 
 /// What the open articles must do to match the session after an undo, a redo or a close.
@@ -70,6 +75,10 @@ impl Workspace {
 
     /// The matrix as shown.
     pub fn matrix(&self) -> &Matrix {
+        debug_assert!(
+            !self.stale,
+            "the matrix is read while articles arrive; settle first"
+        );
         &self.matrix
     }
 
@@ -114,6 +123,10 @@ impl Workspace {
 
     /// Brings the matrix up to date after a change of `cell` alone, or of anything (`None`).
     fn refresh(&mut self, cell: Option<&crate::model::session::Cell>) {
+        if self.held {
+            self.stale = true;
+            return;
+        }
         let updated = cell.is_some_and(|c| self.matrix.update_cell(&self.session, c));
         if !updated {
             self.rebuild();
@@ -190,28 +203,60 @@ impl Workspace {
         self.missing.retain(|m| m.path != *path);
         self.held_back.retain(|m| m.path != *path);
         self.docs_version += 1;
-        self.align_session_order();
-        self.rebuild();
+        if !self.held {
+            self.align_session_order();
+        }
+        // The analyst's names are looked for in the new article alone.
+        if self.hand_mentions.len() + 1 == self.docs.len()
+            && self.hand_for.0 == crate::analysis::hand_names::names(&self.session)
+        {
+            let found =
+                crate::analysis::hand_names::find(&self.docs[pos].article.text, &self.hand_for.0);
+            self.hand_mentions.insert(pos, found);
+            self.hand_for.1 = self.docs_version;
+        }
+        if self.held {
+            self.stale = true;
+        } else {
+            self.rebuild();
+        }
         pos
+    }
+
+    /// Articles are about to arrive together: the matrix waits for [`Workspace::settle`].
+    pub fn hold(&mut self) {
+        self.held = true;
+    }
+
+    /// The articles have arrived: the matrix is built once for all of them.
+    pub fn settle(&mut self) {
+        self.held = false;
+        if std::mem::take(&mut self.stale) {
+            self.align_session_order();
+            self.rebuild();
+        }
     }
 
     /// Keeps the session's articles in the order the open ones are shown (the order they were
     /// asked for, not the order they finished reading in), so that a reopened session shows
     /// its articles, and the matrix its topics, as before. Articles not open keep their places.
     fn align_session_order(&mut self) {
-        let shown = |path: &PathBuf| self.docs.iter().position(|d| d.source.path == *path);
-        let slots: Vec<usize> = (0..self.session.articles.len())
-            .filter(|&i| shown(&self.session.articles[i].path).is_some())
-            .collect();
-        let mut wanted: Vec<(usize, usize)> = slots
+        // Looked up by path, once each: a thousand open articles make a million comparisons
+        // otherwise, at every article that arrives.
+        let shown: std::collections::HashMap<&std::path::Path, usize> = self
+            .docs
             .iter()
-            .map(|&i| {
-                (
-                    shown(&self.session.articles[i].path).unwrap_or(usize::MAX),
-                    i,
-                )
-            })
+            .enumerate()
+            .map(|(i, d)| (d.source.path.as_path(), i))
             .collect();
+        let mut wanted: Vec<(usize, usize)> = Vec::new();
+        let mut slots: Vec<usize> = Vec::new();
+        for (i, article) in self.session.articles.iter().enumerate() {
+            if let Some(&at) = shown.get(article.path.as_path()) {
+                slots.push(i);
+                wanted.push((at, i));
+            }
+        }
         wanted.sort_unstable();
         if wanted.iter().zip(&slots).all(|((_, from), to)| from == to) {
             return;
@@ -264,6 +309,11 @@ impl Workspace {
 
     /// Builds the matrix again from the open articles (or the one chosen) and the session.
     pub fn rebuild(&mut self) {
+        if self.held {
+            self.stale = true;
+            return;
+        }
+        self.stale = false;
         self.refresh_hand_mentions();
         // Articles left out count as saying nothing, so that positions still name documents.
         let nothing = crate::model::Briefing::default();

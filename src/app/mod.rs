@@ -11,7 +11,7 @@ use crate::document::{Document, SAMPLE_PATH};
 use crate::jobs::{JobError, JobEvent, Jobs, Purpose};
 use crate::model::matrix::Matrix;
 use crate::model::session::{ArticleRef, Session};
-use crate::openings::{Openings, Why};
+use crate::openings::{Opening, Openings, Why};
 use crate::session_file::SessionFile;
 use crate::storage::Recent;
 use crate::storage::session as store;
@@ -19,7 +19,10 @@ use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
 use crate::workspace::Workspace;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// The least time between two batches of arriving articles (see `BriefingApp::add_arrived`).
+const BATCH_EVERY: Duration = Duration::from_millis(250);
 
 /// How often unsaved work is written to the autosave file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -65,6 +68,10 @@ pub struct BriefingApp {
     jobs: Jobs,
     /// The articles being opened, one entry per job.
     openings: Openings,
+    /// Articles read since the last batch was added, waiting for the next (see `add_arrived`).
+    arrived: Vec<(Box<Document>, Opening)>,
+    last_batch: Instant,
+    batch_every: Duration,
     recent: Recent,
     config_dir: Option<PathBuf>,
     title: String,
@@ -124,6 +131,9 @@ impl BriefingApp {
             ui: ui_state,
             jobs,
             openings: Openings::default(),
+            arrived: Vec::new(),
+            last_batch: Instant::now(),
+            batch_every: BATCH_EVERY,
             recent,
             config_dir: options.config_dir,
             title: String::new(),
@@ -314,9 +324,9 @@ impl BriefingApp {
         } else {
             let _ = self.work.edit(Command::AddArticle(article), now_secs());
         }
+        // Written once a batch, by the caller.
         if remember {
             self.recent.push(&path);
-            self.save_recent();
         }
         let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
         if !typed.is_empty() && Path::new(typed) == path {
@@ -338,6 +348,13 @@ impl BriefingApp {
 
     fn handle_job_events(&mut self) {
         for event in self.jobs.poll() {
+            // Articles that arrive together (a folder, a session's articles) build the matrix
+            // once, after the last of them; anything else sees it up to date.
+            if matches!(event, JobEvent::Opened { .. } | JobEvent::Progress { .. }) {
+                self.work.hold();
+            } else {
+                self.work.settle();
+            }
             match event {
                 // Only a file still being opened moves on: progress that arrives after a cancel
                 // (or after the session was replaced) must not bring its job back.
@@ -376,6 +393,8 @@ impl BriefingApp {
                 }
             }
         }
+        self.work.settle();
+        self.add_arrived();
     }
 
     /// An article's job ended: what it opened joins the window as its opening asked, or the
@@ -387,22 +406,8 @@ impl BriefingApp {
         };
         match (opening.why, result) {
             (Why::Restoring, result) => self.on_reopened(&opening.path, result, opening.order),
-            (Why::Quiet, Ok(doc)) => self.add_document(*doc, false, opening.order),
-            (Why::Asked, Ok(doc)) => {
-                let name = doc.source.path.display().to_string();
-                let sentences = doc.article.sentences.len();
-                let encoding = doc.source.encoding.clone();
-                let s = if sentences == 1 { "" } else { "s" };
-                // What the reader had to leave out (markup nested too deep) is said.
-                let note = doc.article.notes.iter().fold(String::new(), |mut s, n| {
-                    let _ = write!(s, " {n}");
-                    s
-                });
-                self.add_document(*doc, true, opening.order);
-                self.ui.say(format!(
-                    "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
-                ));
-            }
+            // Joins the others that arrived since the last batch (see `add_arrived`).
+            (Why::Quiet | Why::Asked, Ok(doc)) => self.arrived.push((doc, opening)),
             // The message names the file and the reason; what was open stays open.
             (Why::Quiet | Why::Asked, Err(e)) => {
                 let message = e.to_string();
@@ -411,6 +416,46 @@ impl BriefingApp {
                 self.ui.warn(message);
             }
         }
+    }
+
+    /// Adds the articles that arrived since the last batch, once the last article being opened
+    /// arrived or a while has passed: the matrix is built once a batch, not once an article,
+    /// and the while grows with what a build costs, so that a folder of thousands keeps the
+    /// window answering.
+    fn add_arrived(&mut self) {
+        if self.arrived.is_empty()
+            || !self.openings.is_empty() && self.last_batch.elapsed() < self.batch_every
+        {
+            return;
+        }
+        let started = Instant::now();
+        self.work.hold();
+        let asked = self.arrived.iter().any(|(_, o)| o.why == Why::Asked);
+        for (doc, opening) in std::mem::take(&mut self.arrived) {
+            if opening.why == Why::Quiet {
+                self.add_document(*doc, false, opening.order);
+                continue;
+            }
+            let name = doc.source.path.display().to_string();
+            let sentences = doc.article.sentences.len();
+            let encoding = doc.source.encoding.clone();
+            let s = if sentences == 1 { "" } else { "s" };
+            // What the reader had to leave out (markup nested too deep) is said.
+            let note = doc.article.notes.iter().fold(String::new(), |mut s, n| {
+                let _ = write!(s, " {n}");
+                s
+            });
+            self.add_document(*doc, true, opening.order);
+            self.ui.say(format!(
+                "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
+            ));
+        }
+        self.work.settle();
+        if asked {
+            self.save_recent();
+        }
+        self.batch_every = (started.elapsed() * 4).max(BATCH_EVERY);
+        self.last_batch = Instant::now();
     }
 
     /// The file dialog closed: what was chosen goes where it was asked for.

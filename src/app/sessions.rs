@@ -37,6 +37,7 @@ impl BriefingApp {
         for job in self.openings.clear() {
             self.jobs.cancel(job);
         }
+        self.arrived.clear();
         self.ui.doc = 0;
         self.ui.detail = ui::Detail::None;
         self.ui.selected_sentence = None;
