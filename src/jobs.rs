@@ -39,6 +39,11 @@ pub enum JobEvent {
     },
     /// A background write failed.
     WriteFailed(String),
+    /// The articles of a folder were listed.
+    FolderListed {
+        folder: PathBuf,
+        found: crate::load::folder::FolderArticles,
+    },
     /// A session was saved, or not.
     Saved {
         path: PathBuf,
@@ -92,6 +97,8 @@ pub enum JobError {
 pub enum Purpose {
     /// Articles to open (several).
     Articles,
+    /// A folder whose articles to open.
+    Folder,
     /// A session file to open.
     OpenSession,
     /// Where to save the session.
@@ -364,6 +371,30 @@ impl Jobs {
         }
     }
 
+    /// Lists the articles of a folder (and the folders below) on a background thread.
+    pub fn list_folder(&mut self, folder: PathBuf) {
+        let for_panic = folder.clone();
+        let started = self.spawn(
+            "list-folder",
+            move |_| {
+                let found = crate::load::folder::articles_in(&folder);
+                Some(JobEvent::FolderListed { folder, found })
+            },
+            move |detail| {
+                Some(JobEvent::FolderListed {
+                    found: crate::load::folder::FolderArticles {
+                        unreadable: vec![guard::internal_error("listing the folder", &detail)],
+                        ..Default::default()
+                    },
+                    folder: for_panic,
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
     /// Shows a native file dialog on a background thread.
     pub fn pick(&mut self, purpose: Purpose) {
         if self.dialog_open {
@@ -606,6 +637,7 @@ impl Jobs {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::SessionLoaded { .. }
+                | JobEvent::FolderListed { .. }
                 | JobEvent::Untitled { .. }
                 | JobEvent::Exported { .. } => {
                     self.running = self.running.saturating_sub(1);
@@ -644,6 +676,11 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
         .into_iter()
         .map(|h| h.path().to_path_buf())
         .collect(),
+        Purpose::Folder => one(pollster::block_on(
+            rfd::AsyncFileDialog::new()
+                .set_title("Open the articles of a folder")
+                .pick_folder(),
+        )),
         Purpose::Locate(old) => one(pollster::block_on(
             article_filters(
                 rfd::AsyncFileDialog::new().set_title(format!("Where is {}?", old.display())),

@@ -2237,3 +2237,71 @@ fn opening_a_session_without_colours_or_hashes_leaves_it_saved() {
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
 }
+
+#[test]
+fn a_folder_opens_every_article_in_it_and_below_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("story");
+    std::fs::create_dir_all(folder.join("more")).expect("folders");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    for (from, to) in [
+        ("gas-transit-ru.txt", "gas-transit-ru.txt"),
+        ("grain-corridor.md", "grain-corridor.md"),
+        ("climate-finance.html", "more/climate-finance.html"),
+    ] {
+        std::fs::copy(samples.join(from), folder.join(to)).expect("copy sample");
+    }
+    std::fs::write(folder.join("chart.png"), [0x89, b'P', b'N', b'G']).expect("picture");
+    let config = dir.path().join("config");
+    // As `briefing FOLDER` starts it.
+    let mut harness = app(vec![folder.clone()], &config);
+    settle(&mut harness);
+    let names: Vec<String> = harness
+        .state()
+        .documents()
+        .iter()
+        .map(|d| {
+            d.source
+                .path
+                .strip_prefix(&folder)
+                .expect("inside")
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "gas-transit-ru.txt",
+            "grain-corridor.md",
+            "more/climate-finance.html"
+        ]
+    );
+    assert_eq!(harness.state().session().articles.len(), 3);
+    // Every article is in the matrix, built once they had all arrived.
+    let rows = harness.state().matrix().rows.len();
+    assert!(rows > 5, "{rows} rows");
+    let status = status_of(&harness);
+    assert!(
+        status.text.contains("Opened") || status.text.contains("3 article(s)"),
+        "{status:?}"
+    );
+    // The palette and the File menu know the command.
+    assert_eq!(
+        briefing::ui::commands::UiCommand::matching("folder"),
+        vec![briefing::ui::commands::UiCommand::OpenFolder]
+    );
+    // A folder with nothing to read says so.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("folder");
+    std::fs::write(empty.join("notes.docx"), "x").expect("file");
+    let mut harness = app(vec![empty], &config);
+    settle(&mut harness);
+    let status = status_of(&harness);
+    assert!(status.is_error, "{status:?}");
+    assert!(
+        status.text.contains("holds no article file")
+            && status.text.contains("1 other file(s) were skipped"),
+        "{status:?}"
+    );
+}

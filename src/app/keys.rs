@@ -62,6 +62,10 @@ impl BriefingApp {
                 self.jobs.pick(Purpose::Articles);
                 self.ui.say("Choose articles in the file dialog…");
             }
+            UiCommand::OpenFolder => {
+                self.jobs.pick(Purpose::Folder);
+                self.ui.say("Choose a folder in the file dialog…");
+            }
             UiCommand::OpenSession => {
                 let names = self
                     .config_dir

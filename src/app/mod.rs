@@ -244,8 +244,15 @@ impl BriefingApp {
         self.disk.name()
     }
 
-    /// Starts opening an article in the background.
+    /// Starts opening an article in the background; a folder opens every article in it and
+    /// in the folders below (listed in the background too).
     pub fn open(&mut self, path: PathBuf) {
+        if path.is_dir() {
+            self.ui
+                .say(format!("Looking for articles in {}…", path.display()));
+            self.jobs.list_folder(path);
+            return;
+        }
         if let Some(d) = self.work.docs().iter().position(|d| d.source.path == path) {
             self.ui.doc = d;
             self.ui.say(format!("{} is already open", path.display()));
@@ -370,6 +377,7 @@ impl BriefingApp {
                     not_shown,
                 } => self.on_picked(purpose, paths, not_shown),
                 JobEvent::WriteFailed(message) => self.ui.warn(message),
+                JobEvent::FolderListed { folder, found } => self.on_folder_listed(&folder, found),
                 JobEvent::Exported { path, result } => match result {
                     Ok(()) => self
                         .ui
@@ -458,6 +466,41 @@ impl BriefingApp {
         self.last_batch = Instant::now();
     }
 
+    /// A folder's articles were found: each opens, and the analyst hears how many, and what was
+    /// left out.
+    fn on_folder_listed(&mut self, folder: &Path, found: crate::load::folder::FolderArticles) {
+        let count = found.files.len();
+        for file in found.files {
+            self.open(file);
+        }
+        let mut left_out = String::new();
+        if found.skipped > 0 {
+            let _ = write!(
+                left_out,
+                " {} other file(s) were skipped (not .txt, .md or .html).",
+                found.skipped
+            );
+        }
+        if let Some(first) = found.unreadable.first() {
+            let _ = write!(
+                left_out,
+                " {} folder(s) could not be read ({first}).",
+                found.unreadable.len()
+            );
+        }
+        if count == 0 {
+            self.ui.warn(format!(
+                "{} holds no article file (.txt, .md, .html).{left_out}",
+                folder.display()
+            ));
+        } else {
+            self.ui.say(format!(
+                "Opening {count} article(s) from {}.{left_out}",
+                folder.display()
+            ));
+        }
+    }
+
     /// The file dialog closed: what was chosen goes where it was asked for.
     fn on_picked(&mut self, purpose: Purpose, paths: Vec<PathBuf>, not_shown: bool) {
         if not_shown {
@@ -480,6 +523,7 @@ impl BriefingApp {
         match (purpose, paths.into_iter().next()) {
             (_, None) => self.ui.say("No file chosen."),
             (Purpose::Articles, Some(first)) => self.open(first),
+            (Purpose::Folder, Some(folder)) => self.open(folder),
             (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
             (Purpose::SaveSession, Some(p)) => self.save_as(p, false),
             (Purpose::Locate(from), Some(to)) => self.locate(&from, to),

@@ -5,6 +5,7 @@
 //! any input; a property test feeds it random bytes.
 
 pub mod bounded;
+pub mod folder;
 
 pub use crate::base::Format;
 pub use bounded::{ReadError, read_bounded};

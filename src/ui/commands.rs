@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
     OpenArticles,
+    OpenFolder,
     OpenSession,
     Save,
     SaveAs,
@@ -58,8 +59,9 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 38] = [
+    pub const ALL: [UiCommand; 39] = [
         UiCommand::OpenArticles,
+        UiCommand::OpenFolder,
         UiCommand::OpenPath,
         UiCommand::OpenSession,
         UiCommand::Save,
@@ -133,6 +135,7 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::OpenArticles => "Open articles…",
+            Self::OpenFolder => "Open folder…",
             Self::OpenSession => "Open session…",
             Self::Save => "Save session",
             Self::SaveAs => "Save session as…",
@@ -180,6 +183,9 @@ impl UiCommand {
                 "Choose one or more articles (.txt, .md, .html) in the file dialog"
             }
             Self::OpenPath => "Type the path of an article to open (works without a file dialog)",
+            Self::OpenFolder => {
+                "Open every article (.txt, .md, .html) in a folder and the folders below it"
+            }
             Self::CloseArticle => {
                 "Take the article shown out of the session; its annotations stay, and undo brings it back"
             }
@@ -247,6 +253,7 @@ impl UiCommand {
         const NONE: Modifiers = Modifiers::NONE;
         match self {
             Self::OpenArticles => &const { [k(CMD, Key::O)] },
+            Self::OpenFolder => &[],
             Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },
             Self::Save => &const { [k(CMD, Key::S)] },
             Self::SaveAs => &const { [k(CMD_SHIFT, Key::S)] },

@@ -85,6 +85,7 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, focus_first: bool, actions: &mu
     if focus_first {
         first.request_focus();
     }
+    command_button(ui, UiCommand::OpenFolder, !view.dialog_open, actions);
     command_button(ui, UiCommand::OpenPath, true, actions);
     ui.menu_button("Recent", |ui| {
         if view.recent.is_empty() {
