@@ -15,14 +15,14 @@ fn big_session(articles: usize, annotations: usize) -> Session {
     for i in 0..articles {
         apply(
             &mut s,
-            Command::AddArticle(ArticleRef {
+            Command::AddArticles(vec![ArticleRef {
                 path: PathBuf::from(format!("/data/news/2026/article-{i:05}.txt")),
                 hash: format!("{:016x}", i * 7919),
                 title: Some(format!("Article number {i} on the talks")),
                 date: Some("2026-11-26".into()),
                 format: Format::Text,
                 encoding: "UTF-8".into(),
-            }),
+            }]),
             0,
         )
         .expect("article");

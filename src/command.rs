@@ -8,6 +8,7 @@ use crate::model::session::{
     AddedActor, AddedTopic, Annotation, ArticleRef, Cell, Decision, EvidenceRef, Session,
 };
 use crate::model::{ActorId, ActorKind, Stance, TopicId, slug};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One edit of the session.
@@ -79,11 +80,12 @@ pub enum Command {
         cell: Cell,
         evidence: EvidenceRef,
     },
-    /// Record an article the session already holds as it was read now (its title, format),
-    /// or the sample shown at start: not an edit, not undoable.
-    AddArticle(ArticleRef),
-    /// The analyst opened an article the session did not hold: undo closes it again.
-    OpenArticle(ArticleRef),
+    /// Record articles the session already holds as they were read now (title, format), or
+    /// the sample shown at start: not an edit, not undoable.
+    AddArticles(Vec<ArticleRef>),
+    /// The analyst opened articles the session did not hold (one, or a folder's that arrived
+    /// together): one undo closes them again.
+    OpenArticles(Vec<ArticleRef>),
     /// The analyst closed an article: it leaves the session (its annotations and evidence
     /// stay); undo opens it again.
     CloseArticle {
@@ -136,8 +138,9 @@ impl Command {
             Self::MergeTopics { .. } => "merge topics",
             Self::AttachEvidence { .. } => "attach evidence",
             Self::DetachEvidence { .. } => "detach evidence",
-            Self::AddArticle(_) => "read article",
-            Self::OpenArticle(_) => "open article",
+            Self::AddArticles(_) => "read articles",
+            Self::OpenArticles(articles) if articles.len() == 1 => "open article",
+            Self::OpenArticles(_) => "open articles",
             Self::CloseArticle { .. } => "close article",
             Self::RelocateArticle { .. } => "locate article",
             Self::Reanchor { .. } => "re-anchor evidence",
@@ -164,7 +167,7 @@ impl Command {
     /// read again, or changed on disk), only the analyst's doings, which include opening,
     /// closing and locating articles.
     pub fn is_undoable(&self) -> bool {
-        !self.follows_files() && !matches!(self, Self::AddArticle(_))
+        !self.follows_files() && !matches!(self, Self::AddArticles(_))
     }
 
     /// Whether the command records a fact about a file's content rather than an edit: it then
@@ -230,8 +233,8 @@ fn fresh_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
 /// Applies one command. `now` is the time to record on annotations (seconds since 1970).
 pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
     match command {
-        Command::AddArticle(_)
-        | Command::OpenArticle(_)
+        Command::AddArticles(_)
+        | Command::OpenArticles(_)
         | Command::CloseArticle { .. }
         | Command::RelocateArticle { .. }
         | Command::Reanchor { .. } => {
@@ -394,17 +397,27 @@ fn apply_topic(session: &mut Session, command: Command) -> Result<(), CommandErr
 /// What follows the files: articles opened, found elsewhere, changed on disk.
 fn apply_files(session: &mut Session, command: Command) {
     match command {
-        Command::AddArticle(article) | Command::OpenArticle(article) => {
-            match session.articles.iter_mut().find(|a| a.path == article.path) {
-                // Already in the session (reopened): keep its recorded hash, which tells
-                // whether the evidence must be re-anchored.
-                Some(existing) => {
+        Command::AddArticles(articles) | Command::OpenArticles(articles) => {
+            // Looked up by path once: a folder of thousands must not scan the list each time.
+            let mut at: HashMap<PathBuf, usize> = session
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.path.clone(), i))
+                .collect();
+            for article in articles {
+                if let Some(&i) = at.get(&article.path) {
+                    // Already in the session (reopened): keep its recorded hash, which tells
+                    // whether the evidence must be re-anchored.
+                    let existing = &mut session.articles[i];
                     existing.title = article.title;
                     existing.date = article.date;
                     existing.format = article.format;
                     existing.encoding = article.encoding;
+                } else {
+                    at.insert(article.path.clone(), session.articles.len());
+                    session.articles.push(article);
                 }
-                None => session.articles.push(article),
             }
         }
         Command::CloseArticle { path } => session.articles.retain(|a| a.path != path),
@@ -529,13 +542,10 @@ enum Step {
         annotation: Option<Annotation>,
         decision: Option<Decision>,
     },
-    /// One article of the session as it was, with its place (`None`: not in the session):
-    /// opening an article changes nothing else, and a folder of a thousand must not keep a
-    /// thousand copies of the session.
-    Article {
-        path: PathBuf,
-        was: Option<(usize, ArticleRef)>,
-    },
+    /// Articles of the session as they were, each with its place (`None`: not in the
+    /// session): opening articles changes nothing else, and a folder of a thousand must not
+    /// keep a copy of the session.
+    Articles(Vec<(PathBuf, Option<(usize, ArticleRef)>)>),
 }
 
 impl Step {
@@ -544,19 +554,27 @@ impl Step {
         match like {
             Step::Whole(_) => Step::Whole(session.clone()),
             Step::Cell { cell, .. } => Step::cell(session, cell),
-            Step::Article { path, .. } => Step::article(session, path),
+            Step::Articles(entries) => {
+                Step::articles(session, entries.iter().map(|(path, _)| path.as_path()))
+            }
         }
     }
 
-    fn article(session: &Session, path: &std::path::Path) -> Step {
-        Step::Article {
-            path: path.to_path_buf(),
-            was: session
-                .articles
-                .iter()
-                .position(|a| a.path == path)
-                .map(|i| (i, session.articles[i].clone())),
-        }
+    fn articles<'a>(session: &Session, paths: impl Iterator<Item = &'a std::path::Path>) -> Step {
+        let at: HashMap<&std::path::Path, usize> = session
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.path.as_path(), i))
+            .collect();
+        Step::Articles(
+            paths
+                .map(|path| {
+                    let was = at.get(path).map(|&i| (i, session.articles[i].clone()));
+                    (path.to_path_buf(), was)
+                })
+                .collect(),
+        )
     }
 
     fn cell(session: &Session, cell: &Cell) -> Step {
@@ -571,16 +589,7 @@ impl Step {
     fn restore(self, session: &mut Session) {
         match self {
             Step::Whole(whole) => *session = whole,
-            Step::Article { path, was: None } => session.articles.retain(|a| a.path != path),
-            Step::Article {
-                path,
-                was: Some((at, article)),
-            } => match session.articles.iter_mut().find(|a| a.path == path) {
-                Some(slot) => *slot = article,
-                None => session
-                    .articles
-                    .insert(at.min(session.articles.len()), article),
-            },
+            Step::Articles(entries) => restore_articles(session, entries),
             Step::Cell {
                 cell,
                 annotation,
@@ -622,21 +631,23 @@ impl Step {
                     }
                 }
             }
-            Step::Article {
-                was: Some((_, article)),
-                ..
-            } => {
+            Step::Articles(entries) => {
                 if let Command::Reanchor {
                     article: path,
                     hash,
                     ..
                 } = command
-                    && article.path == *path
                 {
-                    article.hash.clone_from(hash);
+                    for (_, was) in entries {
+                        if let Some((_, article)) = was
+                            && article.path == *path
+                        {
+                            article.hash.clone_from(hash);
+                        }
+                    }
                 }
             }
-            Step::Cell { .. } | Step::Article { was: None, .. } => {}
+            Step::Cell { .. } => {}
         }
     }
 
@@ -644,11 +655,47 @@ impl Step {
     fn weight(&self) -> usize {
         match self {
             Step::Whole(session) => weight(session),
-            Step::Article { .. } => 1,
+            Step::Articles(entries) => entries.len(),
             Step::Cell { annotation, .. } => {
                 1 + annotation.as_ref().map_or(0, |a| a.evidence.len())
             }
         }
+    }
+}
+
+/// Puts articles back as they were: those that were not in the session leave it, those that
+/// were get their old entry back, in its old place if it had gone.
+fn restore_articles(session: &mut Session, entries: Vec<(PathBuf, Option<(usize, ArticleRef)>)>) {
+    let gone: std::collections::HashSet<PathBuf> = entries
+        .iter()
+        .filter(|(_, was)| was.is_none())
+        .map(|(path, _)| path.clone())
+        .collect();
+    if !gone.is_empty() {
+        session.articles.retain(|a| !gone.contains(&a.path));
+    }
+    let mut back: Vec<(usize, ArticleRef)> =
+        entries.into_iter().filter_map(|(_, was)| was).collect();
+    back.sort_by_key(|(i, _)| *i);
+    let at: HashMap<PathBuf, usize> = session
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.path.clone(), i))
+        .collect();
+    // Entries still there are replaced first, while the places looked up hold; then the
+    // others go back in, in order of their old places.
+    let (present, absent): (Vec<_>, Vec<_>) = back
+        .into_iter()
+        .partition(|(_, a)| at.contains_key(&a.path));
+    for (_, article) in present {
+        let now = at[&article.path];
+        session.articles[now] = article;
+    }
+    for (i, article) in absent {
+        session
+            .articles
+            .insert(i.min(session.articles.len()), article);
     }
 }
 
@@ -686,7 +733,9 @@ impl History {
                 (_, Some(cell)) if session.cell(&cell.actor, &cell.topic) == *cell => {
                     Step::cell(session, cell)
                 }
-                (Command::OpenArticle(article), _) => Step::article(session, &article.path),
+                (Command::OpenArticles(articles), _) => {
+                    Step::articles(session, articles.iter().map(|a| a.path.as_path()))
+                }
                 _ => Step::Whole(session.clone()),
             });
         if command.follows_files() {
@@ -835,7 +884,7 @@ mod tests {
     fn two_edits() -> (Session, History) {
         let mut s = Session::default();
         let mut h = History::default();
-        h.apply(&mut s, Command::AddArticle(article("/old/a.txt")), 0)
+        h.apply(&mut s, Command::AddArticles(vec![article("/old/a.txt")]), 0)
             .expect("add");
         h.apply(
             &mut s,
@@ -872,7 +921,7 @@ mod tests {
         for i in 0..50 {
             h.apply(
                 &mut s,
-                Command::OpenArticle(article(&format!("/{i}.txt"))),
+                Command::OpenArticles(vec![article(&format!("/{i}.txt"))]),
                 1,
             )
             .expect("open");
@@ -889,7 +938,7 @@ mod tests {
         // entry in its place, with the hash learned meanwhile.
         let mut again = article("/10.txt");
         again.title = Some("Retitled".into());
-        h.apply(&mut s, Command::OpenArticle(again), 2)
+        h.apply(&mut s, Command::OpenArticles(vec![again]), 2)
             .expect("reopen");
         h.apply(
             &mut s,
@@ -931,7 +980,7 @@ mod tests {
             3,
         )
         .expect("locate");
-        h.apply(&mut s, Command::OpenArticle(article("/b.txt")), 4)
+        h.apply(&mut s, Command::OpenArticles(vec![article("/b.txt")]), 4)
             .expect("open");
         h.apply(
             &mut s,

@@ -29,14 +29,14 @@ fn full_session(seed: u64) -> Session {
 /// An article and every kind of edit of a cell.
 fn cell_edits(seed: u64) -> Vec<Command> {
     vec![
-        Command::AddArticle(ArticleRef {
+        Command::AddArticles(vec![ArticleRef {
             path: PathBuf::from("/news/seed.txt"),
             hash: format!("{seed:016x}"),
             title: Some("Talks “denied”".into()),
             date: Some("2026-11-26".into()),
             format: Format::Text,
             encoding: "UTF-8".into(),
-        }),
+        }]),
         Command::SetStance {
             cell: cell("russia", "direct-talks"),
             stance: Stance::Oppose,

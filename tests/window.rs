@@ -406,14 +406,14 @@ fn changed_and_missing(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf, Sen
     ] {
         apply(
             &mut session,
-            Command::AddArticle(ArticleRef {
+            Command::AddArticles(vec![ArticleRef {
                 path: path.clone(),
                 hash,
                 title: None,
                 date: None,
                 format: briefing::load::Format::Text,
                 encoding: "UTF-8".into(),
-            }),
+            }]),
             0,
         )
         .expect("article");
@@ -633,14 +633,14 @@ fn session_of(paths: &[&std::path::Path]) -> briefing::model::session::Session {
     for path in paths {
         apply(
             &mut session,
-            Command::AddArticle(ArticleRef {
+            Command::AddArticles(vec![ArticleRef {
                 path: path.to_path_buf(),
                 hash: String::new(),
                 title: None,
                 date: None,
                 format: briefing::load::Format::Text,
                 encoding: "UTF-8".into(),
-            }),
+            }]),
             0,
         )
         .expect("article");
@@ -1922,8 +1922,8 @@ fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!menu_open(&harness));
     assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
-    // Alt pressed and let go alone opens it too; Down and Enter use the second entry, which
-    // closes the menu and leaves the arrow keys to the menu while it was open.
+    // Alt pressed and let go alone opens it too; Down, Down and Enter use the third entry,
+    // which closes the menu and leaves the arrow keys to the menu while it was open.
     harness.key_down(Key::AltLeft);
     harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
     harness.run_steps(1);
@@ -1931,6 +1931,8 @@ fn f10_and_alt_open_the_menus_for_the_keyboard_and_escape_closes_them() {
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run_steps(3);
     assert!(menu_open(&harness));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open folder…")));
     press(&mut harness, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
     assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open by path…")));

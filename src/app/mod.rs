@@ -6,6 +6,7 @@ mod keys;
 mod sessions;
 
 use crate::analysis::Analyzer;
+use crate::base::same_path;
 use crate::command::{Command, CommandError};
 use crate::document::{Document, SAMPLE_PATH};
 use crate::jobs::{JobError, JobEvent, Jobs, Purpose};
@@ -17,6 +18,7 @@ use crate::storage::Recent;
 use crate::storage::session as store;
 use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
 use crate::workspace::Workspace;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -253,7 +255,12 @@ impl BriefingApp {
             self.jobs.list_folder(path);
             return;
         }
-        if let Some(d) = self.work.docs().iter().position(|d| d.source.path == path) {
+        if let Some(d) = self
+            .work
+            .docs()
+            .iter()
+            .position(|d| same_path(&d.source.path, &path))
+        {
             self.ui.doc = d;
             self.ui.say(format!("{} is already open", path.display()));
             return;
@@ -282,65 +289,85 @@ impl BriefingApp {
         Ok(())
     }
 
-    fn add_document(&mut self, doc: Document, remember: bool, order: u64) {
-        let path = doc.source.path.clone();
-        // A changed article: move the evidence to where its sentences are now.
-        let recorded = self
+    /// Adds opened articles (each with whether the analyst asked for it, and its place in
+    /// request order): the session records them, in one undoable step for those new to it, and
+    /// each joins the open articles. The session's articles are looked up once for the batch.
+    fn add_documents(&mut self, docs: Vec<(Document, bool, u64)>) {
+        let recorded: HashMap<PathBuf, String> = self
             .work
             .session()
             .articles
             .iter()
-            .find(|a| a.path == path)
-            .map(|a| a.hash.clone());
-        if let Some(hash) = recorded.filter(|h| *h != doc.source.hash) {
-            let moves = crate::anchor::moves(self.work.session(), &path, &doc.article);
-            let found_again = moves.len();
-            let reanchor = Command::Reanchor {
-                article: path.clone(),
+            .map(|a| (a.path.clone(), a.hash.clone()))
+            .collect();
+        let (mut opened, mut read) = (Vec::new(), Vec::new());
+        for (doc, remember, _) in &docs {
+            let path = &doc.source.path;
+            // A changed article: move the evidence to where its sentences are now.
+            if let Some(hash) = recorded.get(path).filter(|h| **h != doc.source.hash) {
+                self.reanchor(doc, hash);
+            }
+            let article = ArticleRef {
+                path: path.clone(),
                 hash: doc.source.hash.clone(),
-                moves,
+                title: doc.article.title.clone(),
+                date: doc.article.date.clone(),
+                format: doc.source.format,
+                encoding: doc.source.encoding.clone(),
             };
-            if hash.is_empty() && found_again == 0 {
-                // The session did not know the article's hash (written by a script or by
-                // hand): learning it moves nothing and is not a change to save.
-                let _ = self.work.edit(reanchor, now_secs());
+            // Recording an article cannot fail. It is a change to save only when the analyst
+            // opened an article the session did not hold (not the sample shown at start, not an
+            // article the session reopens).
+            if *remember && !recorded.contains_key(path) {
+                opened.push(article);
             } else {
-                let _ = self.edit(reanchor);
-                self.ui.say(format!(
-                    "{} changed since the session was saved (hash {} → {}); {found_again} evidence sentences were found again by their text.",
-                    path.display(),
-                    if hash.is_empty() { "unknown" } else { &hash },
-                    doc.source.hash
-                ));
+                read.push(article);
+            }
+            // Written once a batch, by the caller.
+            if *remember {
+                self.recent.push(path);
+            }
+            let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
+            if !typed.is_empty() && Path::new(typed) == path {
+                self.ui.path_input.clear();
             }
         }
-        let article = ArticleRef {
-            path: path.clone(),
+        if !read.is_empty() {
+            let _ = self.work.edit(Command::AddArticles(read), now_secs());
+        }
+        if !opened.is_empty() {
+            let _ = self.edit(Command::OpenArticles(opened));
+        }
+        for (doc, _, order) in docs {
+            let pos = self.work.insert_doc(doc, order);
+            self.ui.document_inserted(pos);
+        }
+    }
+
+    /// `doc` differs from the article the session recorded with `hash`: the evidence moves to
+    /// where its sentences are now.
+    fn reanchor(&mut self, doc: &Document, hash: &str) {
+        let path = &doc.source.path;
+        let moves = crate::anchor::moves(self.work.session(), path, &doc.article);
+        let found_again = moves.len();
+        let reanchor = Command::Reanchor {
+            article: path.clone(),
             hash: doc.source.hash.clone(),
-            title: doc.article.title.clone(),
-            date: doc.article.date.clone(),
-            format: doc.source.format,
-            encoding: doc.source.encoding.clone(),
+            moves,
         };
-        // Recording an article cannot fail. It is a change to save only when the analyst opened
-        // an article the session did not hold (not the sample shown at start, not an article
-        // the session reopens).
-        let new_to_session = !self.work.session().articles.iter().any(|a| a.path == path);
-        if remember && new_to_session {
-            let _ = self.edit(Command::OpenArticle(article));
+        if hash.is_empty() && found_again == 0 {
+            // The session did not know the article's hash (written by a script or by hand):
+            // learning it moves nothing and is not a change to save.
+            let _ = self.work.edit(reanchor, now_secs());
         } else {
-            let _ = self.work.edit(Command::AddArticle(article), now_secs());
+            let _ = self.edit(reanchor);
+            self.ui.say(format!(
+                "{} changed since the session was saved (hash {} → {}); {found_again} evidence sentences were found again by their text.",
+                path.display(),
+                if hash.is_empty() { "unknown" } else { hash },
+                doc.source.hash
+            ));
         }
-        // Written once a batch, by the caller.
-        if remember {
-            self.recent.push(&path);
-        }
-        let typed = self.ui.path_input.trim().trim_matches(['"', '\'']).trim();
-        if !typed.is_empty() && Path::new(typed) == path {
-            self.ui.path_input.clear();
-        }
-        let pos = self.work.insert_doc(doc, order);
-        self.ui.document_inserted(pos);
     }
 
     fn save_recent(&self) {
@@ -439,24 +466,29 @@ impl BriefingApp {
         let started = Instant::now();
         self.work.hold();
         let asked = self.arrived.iter().any(|(_, o)| o.why == Why::Asked);
+        let mut docs = Vec::new();
+        let mut news = Vec::new();
         for (doc, opening) in std::mem::take(&mut self.arrived) {
-            if opening.why == Why::Quiet {
-                self.add_document(*doc, false, opening.order);
-                continue;
+            if opening.why == Why::Asked {
+                let name = doc.source.path.display().to_string();
+                let sentences = doc.article.sentences.len();
+                let s = if sentences == 1 { "" } else { "s" };
+                // What the reader had to leave out (markup nested too deep) is said.
+                let note = doc.article.notes.iter().fold(String::new(), |mut s, n| {
+                    let _ = write!(s, " {n}");
+                    s
+                });
+                news.push(format!(
+                    "Opened {name} ({sentences} sentence{s}, {}).{note}",
+                    doc.source.encoding
+                ));
             }
-            let name = doc.source.path.display().to_string();
-            let sentences = doc.article.sentences.len();
-            let encoding = doc.source.encoding.clone();
-            let s = if sentences == 1 { "" } else { "s" };
-            // What the reader had to leave out (markup nested too deep) is said.
-            let note = doc.article.notes.iter().fold(String::new(), |mut s, n| {
-                let _ = write!(s, " {n}");
-                s
-            });
-            self.add_document(*doc, true, opening.order);
-            self.ui.say(format!(
-                "Opened {name} ({sentences} sentence{s}, {encoding}).{note}"
-            ));
+            docs.push((*doc, opening.why == Why::Asked, opening.order));
+        }
+        self.add_documents(docs);
+        // The status line keeps the last; a batch of many says each in turn in no time.
+        if let Some(last) = news.pop() {
+            self.ui.say(last);
         }
         self.work.settle();
         if asked {

@@ -357,7 +357,7 @@ impl BriefingApp {
             return;
         };
         match result {
-            Ok(doc) => self.add_document(*doc, false, order),
+            Ok(doc) => self.add_documents(vec![(*doc, false, order)]),
             // Its annotations stay; it is listed as missing, with Locate….
             Err(e) => {
                 self.work.missing.push(article);
