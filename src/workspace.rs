@@ -359,6 +359,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn articles_added_together_give_the_matrix_added_one_by_one_gives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let analyzer = crate::analysis::Analyzer::bundled();
+        let open = |name: &str| Document::open(&root.join(name), analyzer).expect("opens");
+        let names = ["gas-transit-ru.txt", "grain-corridor.md", "climate-finance.html"];
+        let article = |d: &Document| ArticleRef {
+            path: d.source.path.clone(),
+            hash: d.source.hash.clone(),
+            title: d.article.title.clone(),
+            date: d.article.date.clone(),
+            format: d.source.format,
+            encoding: d.source.encoding.clone(),
+        };
+        // A name the analyst gave, so that where it stands is compared too.
+        let naftogaz = Command::AddActor {
+            name: "Naftogaz".into(),
+            kind: crate::model::ActorKind::Organisation,
+        };
+        // One by one, in the order asked for, the matrix built at each.
+        let mut one = Workspace::default();
+        one.edit(naftogaz.clone(), 0).expect("actor");
+        for (i, name) in names.iter().enumerate() {
+            let doc = open(name);
+            one.edit(Command::OpenArticles(vec![article(&doc)]), 0)
+                .expect("open");
+            one.insert_doc(doc, i as u64 + 1);
+        }
+        // Together, arriving last first, the matrix built once at the end.
+        let mut together = Workspace::default();
+        together.edit(naftogaz, 0).expect("actor");
+        together.hold();
+        let docs: Vec<Document> = names.iter().map(|n| open(n)).collect();
+        together
+            .edit(Command::OpenArticles(docs.iter().rev().map(article).collect()), 0)
+            .expect("open");
+        for (i, doc) in docs.into_iter().enumerate().rev() {
+            together.insert_doc(doc, i as u64 + 1);
+        }
+        together.settle();
+        assert_eq!(together.matrix(), one.matrix());
+        assert!(one.matrix().rows.len() > 10, "a real matrix");
+        let paths = |w: &Workspace| -> Vec<PathBuf> {
+            w.session().articles.iter().map(|a| a.path.clone()).collect()
+        };
+        assert_eq!(paths(&together), paths(&one), "the session lists them as asked");
+        assert_eq!(together.hand_mentions(), one.hand_mentions());
+        // One undo closes all three, as one undo closes the single steps one at a time.
+        assert_eq!(together.undo(), Some("open articles"));
+        assert!(together.session().articles.is_empty());
+    }
+
+    #[test]
     fn a_cell_updated_in_place_matches_the_matrix_built_again() {
         use crate::model::session::{Cell, EvidenceRef};
         use crate::model::{ActorId, SentenceId, Stance, TopicId};
