@@ -363,7 +363,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
         let analyzer = crate::analysis::Analyzer::bundled();
         let open = |name: &str| Document::open(&root.join(name), analyzer).expect("opens");
-        let names = ["gas-transit-ru.txt", "grain-corridor.md", "climate-finance.html"];
+        let names = [
+            "gas-transit-ru.txt",
+            "grain-corridor.md",
+            "climate-finance.html",
+        ];
         let article = |d: &Document| ArticleRef {
             path: d.source.path.clone(),
             hash: d.source.hash.clone(),
@@ -392,7 +396,10 @@ mod tests {
         together.hold();
         let docs: Vec<Document> = names.iter().map(|n| open(n)).collect();
         together
-            .edit(Command::OpenArticles(docs.iter().rev().map(article).collect()), 0)
+            .edit(
+                Command::OpenArticles(docs.iter().rev().map(article).collect()),
+                0,
+            )
             .expect("open");
         for (i, doc) in docs.into_iter().enumerate().rev() {
             together.insert_doc(doc, i as u64 + 1);
@@ -401,9 +408,17 @@ mod tests {
         assert_eq!(together.matrix(), one.matrix());
         assert!(one.matrix().rows.len() > 10, "a real matrix");
         let paths = |w: &Workspace| -> Vec<PathBuf> {
-            w.session().articles.iter().map(|a| a.path.clone()).collect()
+            w.session()
+                .articles
+                .iter()
+                .map(|a| a.path.clone())
+                .collect()
         };
-        assert_eq!(paths(&together), paths(&one), "the session lists them as asked");
+        assert_eq!(
+            paths(&together),
+            paths(&one),
+            "the session lists them as asked"
+        );
         assert_eq!(together.hand_mentions(), one.hand_mentions());
         // One undo closes all three, as one undo closes the single steps one at a time.
         assert_eq!(together.undo(), Some("open articles"));

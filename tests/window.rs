@@ -2307,3 +2307,50 @@ fn a_folder_opens_every_article_in_it_and_below_and_says_what_it_skipped() {
         "{status:?}"
     );
 }
+
+#[test]
+fn the_actor_and_topic_cards_rename_with_one_widget() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Actor(ActorId("russia".into()));
+    harness.run_steps(3);
+    by_role(&harness, "New name of the actor", Role::TextInput).click();
+    harness.run_steps(1);
+    by_role(&harness, "New name of the actor", Role::TextInput).type_text("Russian Federation");
+    harness.run_steps(1);
+    assert_eq!(
+        harness.state().ui_state().actor_panel.rename,
+        "Russian Federation"
+    );
+    harness.get_by_label("Rename").click();
+    harness.run_steps(3);
+    let row = harness
+        .state()
+        .matrix()
+        .row(&ActorId("russia".into()))
+        .expect("the row");
+    assert_eq!(row.name, "Russian Federation");
+    let topic = harness.state().matrix().columns[0].id.clone();
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Topic(topic.clone());
+    harness.run_steps(3);
+    by_role(&harness, "New name of the topic", Role::TextInput).click();
+    harness.run_steps(1);
+    by_role(&harness, "New name of the topic", Role::TextInput).type_text("Talks in three");
+    harness.run_steps(1);
+    harness.get_by_label("Rename topic").click();
+    harness.run_steps(3);
+    let column = harness.state().matrix().column(&topic).expect("the column");
+    assert_eq!(column.name, "Talks in three");
+    // Both were edits: undo takes the topic's name back first.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_ne!(
+        harness
+            .state()
+            .matrix()
+            .column(&topic)
+            .expect("column")
+            .name,
+        "Talks in three"
+    );
+}
