@@ -486,9 +486,14 @@ impl BriefingApp {
             docs.push((*doc, opening.why == Why::Asked, opening.order));
         }
         self.add_documents(docs);
-        // The status line keeps the last; a batch of many says each in turn in no time.
-        if let Some(last) = news.pop() {
-            self.ui.say(last);
+        // One line for the batch: a folder's thousand articles arrive in a few batches.
+        match news.len() {
+            0 => {}
+            1 => self.ui.say(news.remove(0)),
+            n => self.ui.say(format!(
+                "Opened {n} articles. The last: {}",
+                news.pop().unwrap_or_default().trim_start_matches("Opened ")
+            )),
         }
         self.work.settle();
         if asked {
