@@ -15,6 +15,7 @@
 //!    (else before it, else the topic carried from the previous sentence), and a negator just
 //!    before it turns it around ("not confident" is doubt).
 
+pub mod corpus;
 pub mod hand_names;
 pub mod lexicon;
 mod matcher;

@@ -261,8 +261,12 @@ impl Export {
 /// `missing` the session's articles that could not be read.
 pub fn build(docs: &[Document], session: &Session, missing: &[ArticleRef]) -> Export {
     let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &d.briefing).collect();
-    let matrix = matrix::build(&briefings, session);
-    from_matrix(&matrix, docs, session, missing)
+    // A person named by a shorter form in one article is one row with the full name, as in
+    // the window.
+    let mut session = session.clone();
+    session.joined = crate::analysis::corpus::person_joins(&briefings, &session);
+    let matrix = matrix::build(&briefings, &session);
+    from_matrix(&matrix, docs, &session, missing)
 }
 
 /// The export of a matrix already built (the window's).

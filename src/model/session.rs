@@ -150,6 +150,10 @@ pub struct Session {
     /// Each actor's place in the palette of [`PALETTE_SIZE`] colours, given once and kept, so
     /// that an actor keeps its colour when articles open, close or reorder the rows.
     pub colours: BTreeMap<ActorId, u8>,
+    /// People the open articles name by a shorter form, with the full-name row each joins
+    /// (see `analysis::corpus`): derived from the articles, never saved.
+    #[serde(skip)]
+    pub joined: BTreeMap<ActorId, ActorId>,
 }
 
 /// How many actor colours the window's palette has.
@@ -165,6 +169,7 @@ impl Default for Session {
             annotations: BTreeMap::new(),
             decisions: BTreeMap::new(),
             colours: BTreeMap::new(),
+            joined: BTreeMap::new(),
         }
     }
 }
@@ -207,7 +212,11 @@ impl Session {
 
     /// The actor an id is shown as, after merges (follows chains, stops on a cycle).
     pub fn actor_root(&self, id: &ActorId) -> ActorId {
-        root(&self.actors.merged, id)
+        let own = root(&self.actors.merged, id);
+        match self.joined.get(&own) {
+            Some(full) => root(&self.actors.merged, full),
+            None => own,
+        }
     }
 
     /// The topic an id is shown as, after merges.

@@ -1,0 +1,246 @@
+//! One picture over many articles. Each article finds its people on its own: one that
+//! introduces "President Donald Trump" gives a row for Donald Trump, one that only says "Trump"
+//! gives a row for Trump. Over all the open articles, a shorter form of a person's name joins
+//! the full name it fits: a bare surname, or the given name and surname without the middle
+//! names and initials ("Donald Trump" and "Donald J. Trump"), letters compared without their
+//! accents ("Erdogan", "Erdoğan"). Where two people share the shorter form (Boris and Andrew
+//! Johnson), it joins the one far more present, or none. A person the analyst edited by hand
+//! (renamed, merged, given aliases, annotated) is left as the analyst has it.
+
+use crate::model::session::Session;
+use crate::model::{ActorId, ActorKind, Briefing};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
+
+/// How many times more present one person must be than the next to take a shorter form they
+/// share.
+const DOMINANT: usize = 3;
+
+/// Each person row of the open articles that is a shorter form of another's name, with the
+/// row it joins (after the session's own merges). Deterministic: the same articles and session
+/// give the same joins.
+pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, ActorId> {
+    let people = people(briefings, session);
+    let touched = touched(session);
+    let mut by_surname: HashMap<&str, Vec<&ActorId>> = HashMap::new();
+    let mut by_short: HashMap<(&str, &str), Vec<&ActorId>> = HashMap::new();
+    for (id, p) in &people {
+        if let [given, .., surname] = p.words.as_slice() {
+            by_surname.entry(surname).or_default().push(id);
+            by_short.entry((given, surname)).or_default().push(id);
+        }
+    }
+    let mentions = |id: &ActorId| people.get(id).map_or(0, |p| p.mentions);
+    // The one of `candidates` (not `id`) far more present than the others, if any.
+    let pick = |id: &ActorId, candidates: &[&ActorId]| -> Option<ActorId> {
+        let mut others: Vec<&ActorId> = candidates.iter().copied().filter(|c| *c != id).collect();
+        others.sort_by(|a, b| mentions(b).cmp(&mentions(a)).then(a.cmp(b)));
+        match others.as_slice() {
+            [] => None,
+            [one] => Some((*one).clone()),
+            [first, second, ..] => {
+                (mentions(first) >= DOMINANT * mentions(second)).then(|| (*first).clone())
+            }
+        }
+    };
+    let mut joins = BTreeMap::new();
+    for (id, p) in &people {
+        if touched.contains(id) {
+            continue;
+        }
+        let target = match p.words.as_slice() {
+            [surname] => by_surname.get(surname.as_str()).and_then(|c| pick(id, c)),
+            [given, .., surname] => {
+                // Of the forms of one name, the most present stands for all.
+                let forms = &by_short[&(given.as_str(), surname.as_str())];
+                let first = forms
+                    .iter()
+                    .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)))
+                    .filter(|best| **best != id);
+                first.map(|best| (*best).clone())
+            }
+            [] => None,
+        };
+        if let Some(target) = target {
+            joins.insert(id.clone(), target);
+        }
+    }
+    // A join's target may itself join another ("Trump" → "Donald Trump" → "Donald J. Trump"):
+    // each goes to the end of its chain.
+    let ends: BTreeMap<ActorId, ActorId> = joins
+        .keys()
+        .map(|from| {
+            let mut to = &joins[from];
+            for _ in 0..8 {
+                match joins.get(to) {
+                    Some(next) if next != from => to = next,
+                    _ => break,
+                }
+            }
+            (from.clone(), to.clone())
+        })
+        .collect();
+    ends.into_iter().filter(|(from, to)| from != to).collect()
+}
+
+/// A person row over all articles.
+struct Person {
+    /// The words of the name that tell people apart, folded (no initials, no accents).
+    words: Vec<String>,
+    mentions: usize,
+}
+
+/// The people of the open articles by row (after the session's merges), with their names'
+/// words and how often they are named.
+fn people(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, Person> {
+    let mut people: BTreeMap<ActorId, Person> = BTreeMap::new();
+    for b in briefings {
+        for actor in b.actors.iter().filter(|a| a.kind == ActorKind::Person) {
+            // The analyst's merges only: the joins are what is being found.
+            let root = crate::model::session::root(&session.actors.merged, &actor.id);
+            let person = people.entry(root.clone()).or_insert_with(|| Person {
+                words: Vec::new(),
+                mentions: 0,
+            });
+            person.mentions += actor.mentions as usize;
+            if person.words.is_empty() || actor.id == root {
+                person.words = name_words(&actor.name);
+            }
+        }
+    }
+    people
+}
+
+/// The words of a person's name that tell people apart: lower case, without accents, without
+/// initials ("J.") and a possessive "'s".
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            w.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| w.trim_end_matches('.').chars().count() > 1 && w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+/// The actors the analyst's own work names: they stay as the analyst has them.
+fn touched(session: &Session) -> BTreeSet<ActorId> {
+    let edits = &session.actors;
+    let mut touched: BTreeSet<ActorId> = edits
+        .renamed
+        .keys()
+        .chain(edits.merged.keys())
+        .chain(edits.merged.values())
+        .chain(edits.aliases_added.keys())
+        .chain(edits.aliases_removed.keys())
+        .cloned()
+        .collect();
+    touched.extend(
+        session
+            .annotations
+            .keys()
+            .chain(session.decisions.keys())
+            .map(|c| c.actor.clone()),
+    );
+    touched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Actor;
+
+    fn person(id: &str, name: &str, mentions: u32) -> Actor {
+        Actor {
+            id: ActorId(id.into()),
+            name: name.into(),
+            kind: ActorKind::Person,
+            aliases: Vec::new(),
+            mentions,
+            affiliation: None,
+            role: None,
+        }
+    }
+
+    fn briefing(actors: Vec<Actor>) -> Briefing {
+        Briefing {
+            actors,
+            ..Briefing::default()
+        }
+    }
+
+    fn id(s: &str) -> ActorId {
+        ActorId(s.into())
+    }
+
+    #[test]
+    fn a_bare_surname_joins_the_one_full_name_it_fits() {
+        let a = briefing(vec![person("person:donald-trump", "Donald Trump", 5)]);
+        let b = briefing(vec![person("person:trump", "Trump", 3)]);
+        let joins = person_joins(&[&a, &b], &Session::default());
+        assert_eq!(joins.get(&id("person:trump")), Some(&id("person:donald-trump")));
+        assert_eq!(joins.len(), 1);
+    }
+
+    #[test]
+    fn middle_initials_and_accents_do_not_make_another_person() {
+        let a = briefing(vec![
+            person("person:donald-j-trump", "Donald J. Trump", 2),
+            person("person:recep-tayyip-erdogan", "Recep Tayyip Erdoğan", 4),
+        ]);
+        let b = briefing(vec![
+            person("person:donald-trump", "Donald Trump", 9),
+            person("person:erdogan", "Erdogan", 2),
+            person("person:trump", "Trump", 1),
+        ]);
+        let joins = person_joins(&[&a, &b], &Session::default());
+        // The most present form of the name stands for all of them.
+        assert_eq!(joins.get(&id("person:donald-j-trump")), Some(&id("person:donald-trump")));
+        assert_eq!(joins.get(&id("person:trump")), Some(&id("person:donald-trump")));
+        assert_eq!(
+            joins.get(&id("person:erdogan")),
+            Some(&id("person:recep-tayyip-erdogan"))
+        );
+        assert!(!joins.contains_key(&id("person:donald-trump")));
+    }
+
+    #[test]
+    fn a_surname_two_people_share_stays_apart_unless_one_dominates() {
+        let both = briefing(vec![
+            person("person:boris-johnson", "Boris Johnson", 4),
+            person("person:andrew-johnson", "Andrew Johnson", 3),
+            person("person:johnson", "Johnson", 2),
+        ]);
+        assert!(person_joins(&[&both], &Session::default()).is_empty());
+        let one = briefing(vec![
+            person("person:boris-johnson", "Boris Johnson", 12),
+            person("person:andrew-johnson", "Andrew Johnson", 1),
+            person("person:johnson", "Johnson", 2),
+        ]);
+        let joins = person_joins(&[&one], &Session::default());
+        assert_eq!(joins.get(&id("person:johnson")), Some(&id("person:boris-johnson")));
+    }
+
+    #[test]
+    fn what_the_analyst_edited_stays_as_the_analyst_has_it() {
+        let a = briefing(vec![
+            person("person:donald-trump", "Donald Trump", 5),
+            person("person:trump", "Trump", 3),
+        ]);
+        let mut session = Session::default();
+        session
+            .actors
+            .renamed
+            .insert(id("person:trump"), "Trump (the brand)".into());
+        assert!(person_joins(&[&a], &session).is_empty());
+        // Bodies and places are not people: "Washington" joins no one.
+        let mut place = person("washington", "Washington", 3);
+        place.kind = ActorKind::Country;
+        let b = briefing(vec![place, person("person:george-washington", "George Washington", 1)]);
+        assert!(person_joins(&[&b], &Session::default()).is_empty());
+    }
+}
