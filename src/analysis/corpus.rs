@@ -113,8 +113,27 @@ fn people(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, Perso
 }
 
 /// The words of a person's name that tell people apart: lower case, without accents, without
-/// initials ("J.") and a possessive "'s".
+/// initials ("J.") and a possessive "'s", and without what an article glued in front of it: a
+/// title or role ("Director Rebic"), a party ("Democrat Rod Blagojevich"), or a word that is no
+/// given name before one that is ("Both Pete Buttigieg").
 fn name_words(name: &str) -> Vec<String> {
+    let mut words = folded_words(name);
+    let glue = glue();
+    while let [first, second, rest @ ..] = words.as_slice() {
+        // A word before a given name is glue only with a surname after it: "Mahmoud Abbas" is
+        // one person whose surname is also a given name.
+        let glued = glue.lead.contains(first)
+            || !rest.is_empty() && !glue.given.contains(first) && glue.given.contains(second);
+        if !glued {
+            break;
+        }
+        words.remove(0);
+    }
+    words
+}
+
+/// The name's words, lower case, without accents, initials and a possessive.
+fn folded_words(name: &str) -> Vec<String> {
     name.split_whitespace()
         .map(|w| {
             let w = w.trim_end_matches("'s").trim_end_matches("’s");
@@ -123,8 +142,39 @@ fn name_words(name: &str) -> Vec<String> {
                 .flat_map(char::to_lowercase)
                 .collect::<String>()
         })
-        .filter(|w| w.trim_end_matches('.').chars().count() > 1 && w.chars().any(char::is_alphabetic))
+        .filter(|w| {
+            w.trim_end_matches('.').chars().count() > 1 && w.chars().any(char::is_alphabetic)
+        })
         .collect()
+}
+
+/// What tells a glued word from a name: the bundled lexicon's given names, and its titles
+/// and roles with the parties, each one word, in lower case.
+struct Glue {
+    given: std::collections::HashSet<String>,
+    lead: std::collections::HashSet<String>,
+}
+
+fn glue() -> &'static Glue {
+    static GLUE: std::sync::LazyLock<Glue> = std::sync::LazyLock::new(|| {
+        let lexicon = crate::analysis::Analyzer::bundled().lexicon();
+        let actors = &lexicon.actors;
+        let lead = actors
+            .titles
+            .iter()
+            .chain(&actors.roles)
+            .filter(|w| !w.contains(' '))
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .chain(["democrat", "republican", "democratic"].map(str::to_owned))
+            .collect();
+        let given = lexicon
+            .given_names
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        Glue { given, lead }
+    });
+    &GLUE
 }
 
 /// The actors the analyst's own work names: they stay as the analyst has them.
@@ -182,7 +232,10 @@ mod tests {
         let a = briefing(vec![person("person:donald-trump", "Donald Trump", 5)]);
         let b = briefing(vec![person("person:trump", "Trump", 3)]);
         let joins = person_joins(&[&a, &b], &Session::default());
-        assert_eq!(joins.get(&id("person:trump")), Some(&id("person:donald-trump")));
+        assert_eq!(
+            joins.get(&id("person:trump")),
+            Some(&id("person:donald-trump"))
+        );
         assert_eq!(joins.len(), 1);
     }
 
@@ -199,8 +252,14 @@ mod tests {
         ]);
         let joins = person_joins(&[&a, &b], &Session::default());
         // The most present form of the name stands for all of them.
-        assert_eq!(joins.get(&id("person:donald-j-trump")), Some(&id("person:donald-trump")));
-        assert_eq!(joins.get(&id("person:trump")), Some(&id("person:donald-trump")));
+        assert_eq!(
+            joins.get(&id("person:donald-j-trump")),
+            Some(&id("person:donald-trump"))
+        );
+        assert_eq!(
+            joins.get(&id("person:trump")),
+            Some(&id("person:donald-trump"))
+        );
         assert_eq!(
             joins.get(&id("person:erdogan")),
             Some(&id("person:recep-tayyip-erdogan"))
@@ -222,7 +281,50 @@ mod tests {
             person("person:johnson", "Johnson", 2),
         ]);
         let joins = person_joins(&[&one], &Session::default());
-        assert_eq!(joins.get(&id("person:johnson")), Some(&id("person:boris-johnson")));
+        assert_eq!(
+            joins.get(&id("person:johnson")),
+            Some(&id("person:boris-johnson"))
+        );
+    }
+
+    #[test]
+    fn words_glued_in_front_of_a_name_make_no_other_person() {
+        let a = briefing(vec![
+            person("person:rod-blagojevich", "Rod Blagojevich", 6),
+            person(
+                "person:democrat-rod-blagojevich",
+                "Democrat Rod Blagojevich",
+                1,
+            ),
+            person("person:pete-buttigieg", "Pete Buttigieg", 5),
+            person("person:both-pete-buttigieg", "Both Pete Buttigieg", 1),
+            person("person:vladimir-rebic", "Vladimir Rebic", 2),
+            person("person:director-rebic", "Director Rebic", 1),
+        ]);
+        let joins = person_joins(&[&a], &Session::default());
+        assert_eq!(
+            joins.get(&id("person:democrat-rod-blagojevich")),
+            Some(&id("person:rod-blagojevich"))
+        );
+        assert_eq!(
+            joins.get(&id("person:both-pete-buttigieg")),
+            Some(&id("person:pete-buttigieg"))
+        );
+        assert_eq!(
+            joins.get(&id("person:director-rebic")),
+            Some(&id("person:vladimir-rebic"))
+        );
+        assert_eq!(joins.len(), 3);
+        // A surname that is also a given name is no glue.
+        let b = briefing(vec![
+            person("person:mahmoud-abbas", "Mahmoud Abbas", 4),
+            person("person:abbas", "Abbas", 2),
+        ]);
+        let joins = person_joins(&[&b], &Session::default());
+        assert_eq!(
+            joins.get(&id("person:abbas")),
+            Some(&id("person:mahmoud-abbas"))
+        );
     }
 
     #[test]
@@ -240,7 +342,10 @@ mod tests {
         // Bodies and places are not people: "Washington" joins no one.
         let mut place = person("washington", "Washington", 3);
         place.kind = ActorKind::Country;
-        let b = briefing(vec![place, person("person:george-washington", "George Washington", 1)]);
+        let b = briefing(vec![
+            place,
+            person("person:george-washington", "George Washington", 1),
+        ]);
         assert!(person_joins(&[&b], &Session::default()).is_empty());
     }
 }
