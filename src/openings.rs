@@ -37,6 +37,8 @@ pub struct Opening {
 #[derive(Debug, Default)]
 pub struct Openings {
     by_job: BTreeMap<u64, Opening>,
+    /// How many were started since nothing was being opened: the batch under way.
+    batch: usize,
     /// The last order handed out.
     last_order: u64,
 }
@@ -50,6 +52,10 @@ impl Openings {
 
     /// Records that `job` opens `path`.
     pub fn start(&mut self, job: u64, path: PathBuf, order: u64, why: Why) {
+        if self.by_job.is_empty() {
+            self.batch = 0;
+        }
+        self.batch += 1;
         self.by_job.insert(
             job,
             Opening {
@@ -112,6 +118,11 @@ impl Openings {
         self.by_job.values().next()
     }
 
+    /// The batch under way: how many of its articles are done, of how many.
+    pub fn batch(&self) -> (usize, usize) {
+        (self.batch.saturating_sub(self.by_job.len()), self.batch)
+    }
+
     pub fn len(&self) -> usize {
         self.by_job.len()
     }
@@ -150,7 +161,17 @@ mod tests {
         o.start(1, PathBuf::from("a.txt"), a, Why::Quiet);
         o.start(2, PathBuf::from("b.txt"), b, Why::Asked);
         assert!(o.has(Path::new("b.txt")) && !o.has(Path::new("c.txt")));
-        assert_eq!(o.clear(), vec![1, 2]);
+        assert_eq!(o.batch(), (0, 2));
+        o.end(1);
+        assert_eq!(o.batch(), (1, 2), "one of the two is done");
+        let third = o.next_order();
+        o.start(3, PathBuf::from("c.txt"), third, Why::Asked);
+        assert_eq!(o.batch(), (1, 3), "joined the batch under way");
+        assert_eq!(o.clear(), vec![2, 3]);
+        let fourth = o.next_order();
+        o.start(4, PathBuf::from("d.txt"), fourth, Why::Asked);
+        assert_eq!(o.batch(), (0, 1), "a new batch");
+        assert_eq!(o.clear(), vec![4]);
         assert_eq!(o.len(), 0);
         // Articles asked for after a new session still come after the earlier ones.
         assert!(o.next_order() > b);

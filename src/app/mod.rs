@@ -684,6 +684,18 @@ impl BriefingApp {
                         self.ui.say(format!("Stopped opening {}", l.path.display()));
                     }
                 }
+                Action::CancelAllOpens => {
+                    let jobs = self.openings.clear();
+                    let count = jobs.len();
+                    for job in jobs {
+                        self.jobs.cancel(job);
+                    }
+                    // What had been read already joins the others.
+                    self.add_arrived();
+                    self.ui.say(format!(
+                        "Stopped opening {count} article(s); those already read are open."
+                    ));
+                }
             }
         }
     }

@@ -31,6 +31,8 @@ pub enum Action {
     Open(Vec<PathBuf>),
     /// Stop opening the file of this job.
     CancelOpen(u64),
+    /// Stop opening every file being opened.
+    CancelAllOpens,
     /// Something about the session file (save, open, recover).
     Session(SessionAction),
     /// Show the matrix of this one open article, or (`None`) of all of them.

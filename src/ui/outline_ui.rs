@@ -76,9 +76,31 @@ fn path_field(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: 
     });
 }
 
-/// Files being opened (each with Cancel), files that could not be opened, missing articles.
+/// More files than this being opened show as one bar for the batch.
+const BATCH_BAR_FROM: usize = 4;
+
+/// Files being opened (each with Cancel, or one bar for a batch), files that could not be
+/// opened, missing articles.
 fn file_status(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    for loading in view.loading.iter() {
+    if view.loading.len() >= BATCH_BAR_FROM {
+        let (done, total) = view.loading.batch();
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("Cancel all")
+                .on_hover_text("Stop opening these articles; those already read stay open")
+                .clicked()
+            {
+                actions.push(Action::CancelAllOpens);
+            }
+            ui.add(
+                egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                    .text(format!("Opening {done} of {total} articles"))
+                    .animate(true),
+            );
+        });
+    }
+    let each = view.loading.len() < BATCH_BAR_FROM;
+    for loading in view.loading.iter().filter(|_| each) {
         ui.horizontal(|ui| {
             if ui
                 .small_button("Cancel")
