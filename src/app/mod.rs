@@ -255,6 +255,11 @@ impl BriefingApp {
             self.jobs.list_folder(path);
             return;
         }
+        self.open_file(path);
+    }
+
+    /// Starts opening an article file in the background, unless it is open already.
+    fn open_file(&mut self, path: PathBuf) {
         if let Some(d) = self
             .work
             .docs()
@@ -507,8 +512,9 @@ impl BriefingApp {
     /// left out.
     fn on_folder_listed(&mut self, folder: &Path, found: crate::load::folder::FolderArticles) {
         let count = found.files.len();
+        // Files, as listed: no need to ask the disk again for each whether it is a folder.
         for file in found.files {
-            self.open(file);
+            self.open_file(file);
         }
         let mut left_out = String::new();
         if found.skipped > 0 {
