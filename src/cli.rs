@@ -68,12 +68,30 @@ pub(crate) fn export(
 }
 
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
-pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, misses: bool) -> ExitCode {
+pub(crate) fn eval(
+    corpus: &std::path::Path,
+    split: EvalSplit,
+    misses: bool,
+    together: bool,
+) -> ExitCode {
     let split = match split {
         EvalSplit::Dev => briefing::eval::Split::Dev,
         EvalSplit::Test => briefing::eval::Split::Test,
         EvalSplit::All => briefing::eval::Split::All,
     };
+    if together {
+        let result = briefing::eval::corpus::run(corpus, split, Analyzer::bundled());
+        return match result {
+            Ok(score) => {
+                print!("{}", briefing::eval::corpus::report(&score));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let result = briefing::eval::run(corpus, split, Analyzer::bundled()).map(|rows| {
         let mut out = briefing::eval::report(&rows);
         if misses {

@@ -81,13 +81,18 @@ enum Command {
     Eval {
         /// The corpus folder: articles in sub-folders and labels/NAME.ron beside them.
         #[arg(default_value = "assets/corpus")]
-        corpus: PathBuf,
+        folder: PathBuf,
         /// Which half to score.
         #[arg(long, value_enum, default_value_t = EvalSplit::All)]
         split: EvalSplit,
         /// Also list the labelled actors that were missed, by kind.
         #[arg(long)]
         misses: bool,
+        /// Open the articles of the half together, as one corpus, and score the matrix they
+        /// make: actors on one row across articles, columns that mean a labelled topic, the
+        /// most salient rows and columns.
+        #[arg(long)]
+        corpus: bool,
     },
 }
 
@@ -144,10 +149,11 @@ fn main() -> ExitCode {
             )
         }
         Some(Command::Eval {
-            corpus,
+            folder,
             split,
             misses,
-        }) => cli::eval(&corpus, split, misses),
+            corpus,
+        }) => cli::eval(&folder, split, misses, corpus),
         None => match misplaced_command(&cli.files) {
             Some(name) => {
                 eprintln!(

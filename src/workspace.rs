@@ -317,11 +317,12 @@ impl Workspace {
         self.refresh_hand_mentions();
         // Articles left out count as saying nothing, so that positions still name documents.
         let nothing = crate::model::Briefing::default();
-        // A person named by a shorter form joins the full name, over all open articles.
+        // What joins across all open articles (a person named by a shorter form joins the
+        // full name).
         let all: Vec<&crate::model::Briefing> = self.docs.iter().map(|d| &d.briefing).collect();
-        let joined = crate::analysis::corpus::person_joins(&all, &self.session);
-        if joined != self.session.joined {
-            Arc::make_mut(&mut self.session).joined = joined;
+        let joins = crate::analysis::corpus::resolve(&all, &self.session);
+        if !joins.is_in(&self.session) {
+            joins.put_in(Arc::make_mut(&mut self.session));
         }
         let briefings: Vec<&crate::model::Briefing> = self
             .docs

@@ -38,6 +38,32 @@ fn the_test_half_stays_above_its_floors() {
     );
 }
 
+/// The whole labelled corpus opened together, as an analyst opens every article on a story:
+/// actors labelled in several articles are one row, the columns holding stances mean labelled
+/// topics, and each labelled topic is about one column (`briefing eval --corpus` prints them).
+#[test]
+fn the_corpus_opened_together_holds_together() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");
+    let score = eval::corpus::run(&dir, Split::All, Analyzer::bundled()).expect("corpus");
+    let report = eval::corpus::report(&score);
+    assert!(score.multi >= 80, "{} multi-article actors\n{report}", score.multi);
+    assert!(
+        score.consolidation() >= 0.90,
+        "consolidated {:.3}\n{report}",
+        score.consolidation()
+    );
+    assert!(
+        score.column_match() >= 0.50,
+        "columns matching {:.3}\n{report}",
+        score.column_match()
+    );
+    assert!(
+        score.columns_per_topic() <= 2.1,
+        "columns per topic {:.3}\n{report}",
+        score.columns_per_topic()
+    );
+}
+
 /// All real articles as one long text: the 100 most-mentioned actors have no junk among their
 /// names and aliases (pronouns, determiners, weekdays, months, single letters, bare titles).
 #[test]

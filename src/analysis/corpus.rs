@@ -17,6 +17,33 @@ use unicode_normalization::char::is_combining_mark;
 /// share.
 const DOMINANT: usize = 3;
 
+/// What joins across the open articles: people named by a shorter form, with the row each
+/// joins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Joins {
+    pub people: BTreeMap<ActorId, ActorId>,
+}
+
+impl Joins {
+    /// Whether `session` holds these joins already.
+    pub fn is_in(&self, session: &Session) -> bool {
+        self.people == session.joined
+    }
+
+    /// Puts the joins in `session`, where its matrix and roots follow them.
+    pub fn put_in(self, session: &mut Session) {
+        session.joined = self.people;
+    }
+}
+
+/// Resolves the open articles as one corpus: what joins across them. The window, `export` and
+/// `eval --corpus` share it.
+pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
+    Joins {
+        people: person_joins(briefings, session),
+    }
+}
+
 /// Each person row of the open articles that is a shorter form of another's name, with the
 /// row it joins (after the session's own merges). Deterministic: the same articles and session
 /// give the same joins.

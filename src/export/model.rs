@@ -264,7 +264,7 @@ pub fn build(docs: &[Document], session: &Session, missing: &[ArticleRef]) -> Ex
     // A person named by a shorter form in one article is one row with the full name, as in
     // the window.
     let mut session = session.clone();
-    session.joined = crate::analysis::corpus::person_joins(&briefings, &session);
+    crate::analysis::corpus::resolve(&briefings, &session).put_in(&mut session);
     let matrix = matrix::build(&briefings, &session);
     from_matrix(&matrix, docs, &session, missing)
 }

@@ -18,6 +18,8 @@ pub struct Row {
     pub role: Option<String>,
     pub aliases: Vec<String>,
     pub mentions: u32,
+    /// How many open articles name it.
+    pub articles: u32,
     pub is_hand_added: bool,
     /// Only the session knows it (its article is missing or not open): kept, never dropped.
     pub is_absent: bool,
@@ -29,6 +31,8 @@ pub struct Column {
     pub id: TopicId,
     pub name: String,
     pub phrases: Vec<String>,
+    /// How many open articles name it.
+    pub articles: u32,
     pub is_hand_added: bool,
     /// Only the session knows it (its article is missing or not open).
     pub is_absent: bool,
@@ -264,6 +268,7 @@ impl Row {
             role: None,
             aliases: Vec::new(),
             mentions: 0,
+            articles: 0,
             is_hand_added: false,
             is_absent: false,
         }
@@ -276,18 +281,22 @@ impl Column {
             id,
             name,
             phrases,
+            articles: 0,
             is_hand_added: false,
             is_absent: false,
         }
     }
 }
 
-/// One row per actor (merged actors share their root's row), most mentioned first, then the
-/// actors added by hand; names and aliases as the session renamed and edited them.
+/// One row per actor (merged actors share their root's row), most salient first (named in the
+/// most articles, then the most mentioned), then the actors added by hand; names and aliases
+/// as the session renamed and edited them.
 fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut row_index: HashMap<ActorId, usize> = HashMap::new();
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
+    // The last article that counted towards each row's articles.
+    let mut last_doc: Vec<usize> = Vec::new();
     for (d, b) in briefings.iter().enumerate() {
         for (k, actor) in b.actors.iter().enumerate() {
             let root = session.actor_root(&actor.id);
@@ -296,7 +305,14 @@ fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
                 first_seen.push((d, k));
                 rows.len() - 1
             });
+            if last_doc.len() <= idx {
+                last_doc.resize(idx + 1, usize::MAX);
+            }
             let row = &mut rows[idx];
+            if last_doc[idx] != d {
+                last_doc[idx] = d;
+                row.articles += 1;
+            }
             row.mentions += actor.mentions;
             if actor.id == root {
                 row.name.clone_from(&actor.name);
@@ -324,10 +340,10 @@ fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
         }
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Most salient first: named in the most articles, then the most mentioned.
     order.sort_by(|&a, &b| {
-        rows[b]
-            .mentions
-            .cmp(&rows[a].mentions)
+        (rows[b].articles, rows[b].mentions)
+            .cmp(&(rows[a].articles, rows[a].mentions))
             .then(first_seen[a].cmp(&first_seen[b]))
     });
     let mut rows: Vec<Row> = order.into_iter().map(|i| rows[i].clone()).collect();
@@ -384,16 +400,19 @@ fn apply_name_edits(row: &mut Row, session: &Session) {
 fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
     let mut index: HashMap<TopicId, usize> = HashMap::new();
-    for b in briefings {
+    // The last article that counted towards each column's articles.
+    let mut last_doc: Vec<usize> = Vec::new();
+    for (d, b) in briefings.iter().enumerate() {
         for topic in &b.topics {
             let root = session.topic_root(&topic.id);
             let own = topic.id == root;
-            if let Some(&i) = index.get(&root) {
+            let i = if let Some(&i) = index.get(&root) {
                 let col = &mut columns[i];
                 col.phrases.extend(topic.phrases.iter().cloned());
                 if own {
                     col.name.clone_from(&topic.name);
                 }
+                i
             } else {
                 index.insert(root.clone(), columns.len());
                 let name = if own {
@@ -402,6 +421,12 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
                     String::new()
                 };
                 columns.push(Column::new(root.clone(), name, topic.phrases.clone()));
+                last_doc.push(usize::MAX);
+                columns.len() - 1
+            };
+            if last_doc[i] != d {
+                last_doc[i] = d;
+                columns[i].articles += 1;
             }
         }
     }

@@ -10,6 +10,8 @@
 //! a possessive "'s" aside). A labelled stance is found when the predicted actor matching its actor
 //! has a stance of the same direction whose evidence includes the labelled sentence.
 
+pub mod corpus;
+
 use crate::analysis::Analyzer;
 use crate::document::Document;
 use crate::model::{ActorKind, Briefing, Stance};

@@ -1,0 +1,375 @@
+//! The labelled corpus opened as one, as an analyst opens every article on a story: do the
+//! actors hold together across articles, and do the columns mean the topics people wrote down?
+//!
+//! - **Consolidated**: of the labelled actors found in two or more articles, the share whose
+//!   found forms (in every article) land on one matrix row.
+//! - **Columns matching a labelled topic**: of the columns holding at least one stance, the
+//!   share whose head word (the last word of its name or of a phrase it holds, singular) is the
+//!   head of a labelled topic or one of its lower-case words ("impeachment inquiry" is met by a
+//!   column "The inquiry" or "Impeachment"; "Joe Biden" only by a column whose head is
+//!   "biden").
+//! - **Columns per labelled topic**: over the labelled topics met by a column, how many columns
+//!   meet each, on average (1.0 is one column per topic).
+//! - The most salient rows and columns, listed to be checked by eye.
+
+use super::{Entry, EvalError, Labels, Split, entries, matches, normalise, read_labels};
+use crate::analysis::Analyzer;
+use crate::document::Document;
+use crate::model::matrix::{self, Matrix};
+use crate::model::session::Session;
+use crate::model::{ActorId, TopicId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// How many salient rows and columns a score lists.
+pub const TOP_ROWS: usize = 20;
+pub const TOP_COLUMNS: usize = 10;
+
+/// A row or column among the most salient: its name, in how many articles, and its weight
+/// (mentions for a row, cells with a stance for a column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Salient {
+    pub name: String,
+    pub articles: u32,
+    pub weight: u32,
+}
+
+/// The corpus scores.
+#[derive(Clone, Debug, Default)]
+pub struct CorpusScore {
+    pub articles: usize,
+    pub rows: usize,
+    pub columns: usize,
+    /// Labelled actors found in two or more articles, and how many of them are one row.
+    pub multi: u32,
+    pub consolidated: u32,
+    /// The multi-article actors that are not one row: their labelled name and the rows.
+    pub scattered: Vec<(String, Vec<String>)>,
+    /// Columns with at least one stance, and how many of them match a labelled topic.
+    pub columns_with_cell: u32,
+    pub columns_matching: u32,
+    /// Distinct labelled topics, those met by at least one column, and the columns meeting
+    /// them (summed over the topics met).
+    pub labelled_topics: u32,
+    pub topics_met: u32,
+    pub topic_columns: u32,
+    pub top_rows: Vec<Salient>,
+    pub top_columns: Vec<Salient>,
+}
+
+impl CorpusScore {
+    pub fn consolidation(&self) -> f64 {
+        super::ratio(self.consolidated, self.multi)
+    }
+    pub fn column_match(&self) -> f64 {
+        super::ratio(self.columns_matching, self.columns_with_cell)
+    }
+    /// Columns per labelled topic met (0 when none is met).
+    pub fn columns_per_topic(&self) -> f64 {
+        if self.topics_met == 0 {
+            0.0
+        } else {
+            f64::from(self.topic_columns) / f64::from(self.topics_met)
+        }
+    }
+}
+
+/// Opens every labelled article of `split` together and scores the matrix they make.
+pub fn run(
+    dir: &std::path::Path,
+    split: Split,
+    analyzer: &Analyzer,
+) -> Result<CorpusScore, EvalError> {
+    let mut docs = Vec::new();
+    let mut labels = Vec::new();
+    for entry in entries(dir)? {
+        if split != Split::All && entry.split != split {
+            continue;
+        }
+        labels.push(read_labels(&entry.labels)?);
+        docs.push(open(&entry, analyzer)?);
+    }
+    Ok(score(&docs, &labels))
+}
+
+fn open(entry: &Entry, analyzer: &Analyzer) -> Result<Document, EvalError> {
+    Document::open(&entry.article, analyzer).map_err(|e| EvalError::Article(e.to_string()))
+}
+
+/// Scores the matrix of `docs` opened together, each with its labels.
+pub fn score(docs: &[Document], labels: &[Labels]) -> CorpusScore {
+    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &d.briefing).collect();
+    let mut session = Session::default();
+    crate::analysis::corpus::resolve(&briefings, &session).put_in(&mut session);
+    let matrix = matrix::build(&briefings, &session);
+    let mut score = CorpusScore {
+        articles: docs.len(),
+        rows: matrix.rows.len(),
+        columns: matrix.columns.len(),
+        ..CorpusScore::default()
+    };
+    consolidation(docs, labels, &session, &matrix, &mut score);
+    topic_match(labels, &matrix, &mut score);
+    salient(&matrix, &mut score);
+    score
+}
+
+/// Which rows each labelled actor's found forms land on, over the articles.
+fn consolidation(
+    docs: &[Document],
+    labels: &[Labels],
+    session: &Session,
+    matrix: &Matrix,
+    score: &mut CorpusScore,
+) {
+    // Labelled name → (articles where found, rows landed on).
+    let mut landed: BTreeMap<String, (u32, BTreeSet<ActorId>, String)> = BTreeMap::new();
+    for (doc, labels) in docs.iter().zip(labels) {
+        let b = &doc.briefing;
+        for (actor, found) in labels.actors.iter().zip(matches(b, labels)) {
+            if found.is_empty() {
+                continue;
+            }
+            let entry = landed
+                .entry(normalise(&actor.name))
+                .or_insert_with(|| (0, BTreeSet::new(), actor.name.clone()));
+            entry.0 += 1;
+            entry
+                .1
+                .extend(found.iter().map(|&p| session.actor_root(&b.actors[p].id)));
+        }
+    }
+    for (articles, rows, name) in landed.into_values() {
+        if articles < 2 {
+            continue;
+        }
+        score.multi += 1;
+        if rows.len() == 1 {
+            score.consolidated += 1;
+        } else {
+            let names = rows
+                .iter()
+                .map(|id| {
+                    matrix
+                        .row(id)
+                        .map_or_else(|| id.0.clone(), |r| r.name.clone())
+                })
+                .collect();
+            score.scattered.push((name, names));
+        }
+    }
+}
+
+/// Words that are not what a topic is about.
+const NOT_CONTENT: &[&str] = &[
+    "the", "a", "an", "of", "to", "on", "in", "for", "against", "with", "by", "from", "about",
+    "and", "or", "that", "its", "his", "her", "their", "as", "at", "into", "over",
+];
+
+/// Words that end a topic's head phrase: its head is the last word before one.
+const HEAD_ENDS: &[&str] = &[
+    "of", "to", "on", "in", "for", "against", "with", "by", "from", "about", "that", "as", "at",
+    "into", "over",
+];
+
+/// A word made comparable: lower case, without a possessive or a plural "s".
+fn fold(word: &str) -> String {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_lowercase();
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
+        return format!("{stem}y");
+    }
+    match w.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !w.ends_with("ss") => stem.to_owned(),
+        _ => w,
+    }
+}
+
+/// A labelled topic's head and its lower-case content words, folded.
+fn topic_words(topic: &str) -> (Option<String>, BTreeSet<String>) {
+    let words: Vec<&str> = topic
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let before = words
+        .iter()
+        .position(|w| HEAD_ENDS.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(words.len());
+    let head = words[..before]
+        .iter()
+        .rev()
+        .map(|w| fold(w))
+        .find(|w| w.len() >= 3 && !NOT_CONTENT.contains(&w.as_str()));
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| fold(w))
+        .filter(|w| w.len() >= 3 && !NOT_CONTENT.contains(&w.as_str()))
+        .collect();
+    (head, lower)
+}
+
+/// A column's head words: the last word of its name and of each phrase, folded.
+fn column_heads(name: &str, phrases: &[String]) -> BTreeSet<String> {
+    std::iter::once(name)
+        .chain(phrases.iter().map(String::as_str))
+        .filter_map(|p| p.split_whitespace().last())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn topic_match(labels: &[Labels], matrix: &Matrix, score: &mut CorpusScore) {
+    let topics: BTreeMap<String, (Option<String>, BTreeSet<String>)> = labels
+        .iter()
+        .flat_map(|l| &l.stances)
+        .map(|s| (normalise(&s.topic), topic_words(&s.topic)))
+        .collect();
+    score.labelled_topics = topics.len() as u32;
+    let with_cell: BTreeSet<&TopicId> = matrix
+        .cells
+        .iter()
+        .filter(|(_, v)| v.shown().is_some())
+        .map(|(c, _)| &c.topic)
+        .collect();
+    let mut met: HashMap<&str, u32> = HashMap::new();
+    for column in matrix.columns.iter().filter(|c| with_cell.contains(&c.id)) {
+        score.columns_with_cell += 1;
+        let heads = column_heads(&column.name, &column.phrases);
+        let mut matched = false;
+        for (topic, (head, lower)) in &topics {
+            if heads
+                .iter()
+                .any(|h| head.as_ref() == Some(h) || lower.contains(h))
+            {
+                matched = true;
+                *met.entry(topic).or_default() += 1;
+            }
+        }
+        if matched {
+            score.columns_matching += 1;
+        }
+    }
+    score.topics_met = met.len() as u32;
+    score.topic_columns = met.values().sum();
+}
+
+/// The most salient rows (articles, then mentions) and columns (articles, then cells).
+fn salient(matrix: &Matrix, score: &mut CorpusScore) {
+    score.top_rows = matrix
+        .rows
+        .iter()
+        .filter(|r| !r.is_hand_added && !r.is_absent)
+        .take(TOP_ROWS)
+        .map(|r| Salient {
+            name: r.name.clone(),
+            articles: r.articles,
+            weight: r.mentions,
+        })
+        .collect();
+    let mut cells: HashMap<&TopicId, u32> = HashMap::new();
+    for (cell, view) in &matrix.cells {
+        if view.shown().is_some() {
+            *cells.entry(&cell.topic).or_default() += 1;
+        }
+    }
+    let mut columns: Vec<Salient> = matrix
+        .columns
+        .iter()
+        .map(|c| Salient {
+            name: c.name.clone(),
+            articles: c.articles,
+            weight: cells.get(&c.id).copied().unwrap_or(0),
+        })
+        .collect();
+    columns.sort_by_key(|c| std::cmp::Reverse((c.articles, c.weight)));
+    columns.truncate(TOP_COLUMNS);
+    score.top_columns = columns;
+}
+
+/// The corpus scores as Markdown.
+pub fn report(s: &CorpusScore) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Corpus: {} articles opened together: {} rows, {} columns\n",
+        s.articles, s.rows, s.columns
+    );
+    let _ = writeln!(out, "| measure | value |\n|---|---:|");
+    let _ = writeln!(
+        out,
+        "| consolidated (actors labelled in 2+ articles on one row) | {:.2} ({}/{}) |",
+        s.consolidation(),
+        s.consolidated,
+        s.multi
+    );
+    let _ = writeln!(
+        out,
+        "| columns with a stance matching a labelled topic | {:.2} ({}/{}) |",
+        s.column_match(),
+        s.columns_matching,
+        s.columns_with_cell
+    );
+    let _ = writeln!(
+        out,
+        "| columns per labelled topic met | {:.2} ({} columns, {} of {} topics met) |",
+        s.columns_per_topic(),
+        s.topic_columns,
+        s.topics_met,
+        s.labelled_topics
+    );
+    let _ = writeln!(out, "\nMost salient rows (articles, mentions):");
+    for r in &s.top_rows {
+        let _ = writeln!(out, "- {} ({}, {})", r.name, r.articles, r.weight);
+    }
+    let _ = writeln!(
+        out,
+        "\nMost salient columns (articles, cells with a stance):"
+    );
+    for c in &s.top_columns {
+        let _ = writeln!(out, "- {} ({}, {})", c.name, c.articles, c.weight);
+    }
+    if !s.scattered.is_empty() {
+        let _ = writeln!(out, "\nActors on more than one row:");
+        for (name, rows) in &s.scattered {
+            let _ = writeln!(out, "- {name}: {}", rows.join(" | "));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_labelled_topic_has_a_head_and_lower_case_words() {
+        let (head, lower) = topic_words("prorogation of Parliament");
+        assert_eq!(head.as_deref(), Some("prorogation"));
+        assert!(lower.contains("prorogation") && !lower.contains("parliament"));
+        let (head, lower) = topic_words("Joe Biden");
+        assert_eq!(head.as_deref(), Some("biden"));
+        assert!(lower.is_empty());
+        let (head, _) = topic_words("US troop withdrawal from Syria");
+        assert_eq!(head.as_deref(), Some("withdrawal"));
+        let (head, _) = topic_words("Turkish-Libyan maritime border agreements");
+        assert_eq!(head.as_deref(), Some("agreement"));
+    }
+
+    #[test]
+    fn a_column_is_known_by_the_last_word_of_its_name_and_phrases() {
+        let heads = column_heads(
+            "The inquiry",
+            &["impeachment inquiries".into(), "bills".into()],
+        );
+        assert_eq!(
+            heads.into_iter().collect::<Vec<_>>(),
+            ["bill", "inquiry"].map(str::to_owned).to_vec()
+        );
+        assert_eq!(fold("Congress's"), "congress");
+        assert_eq!(fold("press"), "press");
+    }
+}
