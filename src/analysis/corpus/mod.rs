@@ -3,9 +3,13 @@
 //! gives a row for Trump. Over all the open articles, a shorter form of a person's name joins
 //! the full name it fits: a bare surname, or the given name and surname without the middle
 //! names and initials ("Donald Trump" and "Donald J. Trump"), letters compared without their
-//! accents ("Erdogan", "Erdoğan"). Where two people share the shorter form (Boris and Andrew
+//! accents ("Erdogan", "Erdoğan"); the first of two surnames ("Vázquez" for Wanda Vázquez Garced)
+//! joins too. Bodies named with and without their country ("U.S. Senate", "the Senate") are one
+//! row (see `bodies`). Where two people share the shorter form (Boris and Andrew
 //! Johnson), it joins the one far more present, or none. A person the analyst edited by hand
 //! (renamed, merged, given aliases, annotated) is left as the analyst has it.
+
+mod bodies;
 
 use crate::model::session::Session;
 use crate::model::{ActorId, ActorKind, Briefing};
@@ -39,9 +43,9 @@ impl Joins {
 /// Resolves the open articles as one corpus: what joins across them. The window, `export` and
 /// `eval --corpus` share it.
 pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
-    Joins {
-        people: person_joins(briefings, session),
-    }
+    let mut people = person_joins(briefings, session);
+    people.extend(bodies::body_joins(briefings, session));
+    Joins { people }
 }
 
 /// Each person row of the open articles that is a shorter form of another's name, with the
@@ -56,6 +60,14 @@ pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Acto
         if let [given, .., surname] = p.words.as_slice() {
             by_surname.entry(surname).or_default().push(id);
             by_short.entry((given, surname)).or_default().push(id);
+        }
+        // Two surnames ("Wanda Vázquez Garced" is also "Vázquez"): the word before the last,
+        // when it is no given name.
+        if let [_, .., first_surname, _] = p.words.as_slice()
+            && p.words.len() >= 3
+            && !glue().given.contains(first_surname)
+        {
+            by_surname.entry(first_surname).or_default().push(id);
         }
     }
     let mentions = |id: &ActorId| people.get(id).map_or(0, |p| p.mentions);
@@ -93,8 +105,12 @@ pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Acto
             joins.insert(id.clone(), target);
         }
     }
-    // A join's target may itself join another ("Trump" → "Donald Trump" → "Donald J. Trump"):
-    // each goes to the end of its chain.
+    chain_ends(&joins)
+}
+
+/// Joins whose target joins another ("Trump" → "Donald Trump" → "Donald J. Trump") each go to
+/// the end of their chain; a cycle stops where it closes.
+fn chain_ends(joins: &BTreeMap<ActorId, ActorId>) -> BTreeMap<ActorId, ActorId> {
     let ends: BTreeMap<ActorId, ActorId> = joins
         .keys()
         .map(|from| {
@@ -264,6 +280,24 @@ mod tests {
             Some(&id("person:donald-trump"))
         );
         assert_eq!(joins.len(), 1);
+    }
+
+    #[test]
+    fn the_first_of_two_surnames_joins_the_full_name_but_a_middle_given_name_does_not() {
+        let a = briefing(vec![
+            person("person:wanda-vazquez-garced", "Wanda Vázquez Garced", 4),
+            person("person:john-paul-jones", "John Paul Jones", 4),
+        ]);
+        let b = briefing(vec![
+            person("person:vazquez", "Vázquez", 3),
+            person("person:paul", "Paul", 1),
+        ]);
+        let joins = person_joins(&[&a, &b], &Session::default());
+        assert_eq!(
+            joins.get(&id("person:vazquez")),
+            Some(&id("person:wanda-vazquez-garced"))
+        );
+        assert_eq!(joins.get(&id("person:paul")), None, "{joins:?}");
     }
 
     #[test]

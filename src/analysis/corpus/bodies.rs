@@ -1,0 +1,358 @@
+//! Bodies across articles: "U.S. Senate", "United States Senate", "the Senate" and a
+//! "Republican-controlled Senate" are one actor. A body's name is read as the country it
+//! belongs to (a leading country name, abbreviation or demonym: "U.S.", "United States",
+//! "American") and the rest ("senate"), with words of control in front dropped
+//! ("Republican-controlled", "Kurdish-led"). Bodies with the same country and rest are one row;
+//! a body named without a country ("the Senate", "Supreme Court") joins the one body of that
+//! rest that has a country, or the one far more present; a short name ("House") joins the
+//! longer one it opens ("House of Representatives") the same way. The longest, most present
+//! name stands for the row.
+
+use super::{DOMINANT, touched};
+use crate::model::session::Session;
+use crate::model::{ActorId, ActorKind, Briefing};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A body row over all articles.
+struct Body {
+    country: Option<String>,
+    rest: String,
+    mentions: usize,
+    /// Words in its name, to prefer the fullest name as the row's.
+    words: usize,
+    /// The articles (by position) that name it.
+    articles: BTreeSet<usize>,
+}
+
+/// Each body row that is another's (by country and rest), with the row it joins.
+pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, ActorId> {
+    let bodies = bodies(briefings, session);
+    let touched = touched(session);
+    // The bodies of each (country, rest), the one standing for them first.
+    let mut groups: BTreeMap<(Option<&str>, &str), Vec<&ActorId>> = BTreeMap::new();
+    for (id, b) in &bodies {
+        groups
+            .entry((b.country.as_deref(), b.rest.as_str()))
+            .or_default()
+            .push(id);
+    }
+    let weight = |id: &ActorId| {
+        let b = &bodies[id];
+        (b.mentions, b.words)
+    };
+    for members in groups.values_mut() {
+        members.sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.cmp(b)));
+    }
+    let in_article = named_in(briefings);
+    let mut joins = BTreeMap::new();
+    for ((country, rest), members) in &groups {
+        let head = members[0];
+        for &other in &members[1..] {
+            joins.insert(other.clone(), head.clone());
+        }
+        if country.is_none() {
+            let target = bare_target(rest, members, &groups, &bodies, &in_article);
+            if let Some(target) = target {
+                for &m in members {
+                    joins.insert(m.clone(), target.clone());
+                }
+            }
+        }
+    }
+    joins.retain(|from, to| from != to && !touched.contains(from));
+    super::chain_ends(&joins)
+}
+
+/// The body a name without a country joins: of the bodies with the same rest and a country,
+/// or whose name this one opens ("house" opens "house of representatives"), the one whose
+/// country or own name the articles naming the bare body also name far more often than the
+/// next; failing that, the one far more mentioned.
+fn bare_target<'a>(
+    rest: &str,
+    members: &[&ActorId],
+    groups: &BTreeMap<(Option<&str>, &str), Vec<&'a ActorId>>,
+    bodies: &BTreeMap<ActorId, Body>,
+    in_article: &HashMap<&str, BTreeSet<usize>>,
+) -> Option<&'a ActorId> {
+    let opens = format!("{rest} of ");
+    let articles: BTreeSet<usize> = members
+        .iter()
+        .flat_map(|m| bodies[*m].articles.iter().copied())
+        .collect();
+    let mut candidates: Vec<(usize, usize, &ActorId)> = groups
+        .iter()
+        .filter(|((c, r), _)| (c.is_some() && r == &rest) || r.starts_with(&opens))
+        .map(|((country, _), m)| {
+            let own: BTreeSet<usize> = m
+                .iter()
+                .flat_map(|id| bodies[*id].articles.iter().copied())
+                .collect();
+            let country = country.and_then(|c| in_article.get(c));
+            let together = articles
+                .iter()
+                .filter(|a| own.contains(a) || country.is_some_and(|c| c.contains(a)))
+                .count();
+            let mentions = m.iter().map(|id| bodies[*id].mentions).sum();
+            (together, mentions, m[0])
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(b.2)));
+    let by_articles: Vec<(usize, &ActorId)> = candidates.iter().map(|c| (c.0, c.2)).collect();
+    dominant(&by_articles).or_else(|| {
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+        let by_mentions: Vec<(usize, &ActorId)> = candidates.iter().map(|c| (c.1, c.2)).collect();
+        dominant(&by_mentions)
+    })
+}
+
+/// The first of `ranked` (by weight, highest first) when it weighs far more than the next.
+fn dominant<'a>(ranked: &[(usize, &'a ActorId)]) -> Option<&'a ActorId> {
+    match ranked {
+        [] => None,
+        [one] => Some(one.1),
+        [first, second, ..] => (first.0 > 0 && first.0 >= DOMINANT * second.0).then_some(first.1),
+    }
+}
+
+/// The articles (by position) that name each actor, by id.
+fn named_in<'b>(briefings: &[&'b Briefing]) -> HashMap<&'b str, BTreeSet<usize>> {
+    let mut named: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (i, b) in briefings.iter().enumerate() {
+        for a in &b.actors {
+            named.entry(a.id.0.as_str()).or_default().insert(i);
+        }
+    }
+    named
+}
+
+/// The bodies of the open articles by row (after the analyst's merges).
+fn bodies(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, Body> {
+    let mut bodies: BTreeMap<ActorId, Body> = BTreeMap::new();
+    for (i, b) in briefings.iter().enumerate() {
+        for actor in &b.actors {
+            if !matches!(actor.kind, ActorKind::Organisation | ActorKind::Group) {
+                continue;
+            }
+            let root = crate::model::session::root(&session.actors.merged, &actor.id);
+            let Some((country, rest)) = read_name(&actor.name) else {
+                continue;
+            };
+            let body = bodies.entry(root.clone()).or_insert_with(|| Body {
+                country: None,
+                rest: String::new(),
+                mentions: 0,
+                words: 0,
+                articles: BTreeSet::new(),
+            });
+            body.mentions += actor.mentions as usize;
+            body.articles.insert(i);
+            if body.rest.is_empty() || actor.id == root {
+                body.words = actor.name.split_whitespace().count();
+                body.country = country;
+                body.rest = rest;
+            }
+        }
+    }
+    bodies
+}
+
+/// Words a sentence may glue in front of a body's name.
+const GLUED: &[&str] = &[
+    "the", "while", "if", "when", "since", "as", "after", "before", "this", "that", "today's",
+    "both", "but", "and",
+];
+
+/// Words of control in front of a body: "Republican-controlled Senate" is the Senate.
+const CONTROL: &[&str] = &[
+    "-controlled",
+    "-led",
+    "-backed",
+    "-dominated",
+    "-run",
+    "-majority",
+];
+
+/// A body's name read as its country (by id) and the rest, lower case; nothing for a name that
+/// is all country ("U.S.").
+fn read_name(name: &str) -> Option<(Option<String>, String)> {
+    let lower = name.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    // Words a sentence glued in front ("While the House", "This Court").
+    while words.len() > 1 && GLUED.contains(&words[0]) {
+        words.remove(0);
+    }
+    while words
+        .first()
+        .is_some_and(|w| CONTROL.iter().any(|c| w.ends_with(c)))
+    {
+        words.remove(0);
+    }
+    let countries = countries();
+    let mut country = None;
+    // The longest run of leading words that names a country ("united states", "u.s.").
+    for len in (1..=words.len().min(3)).rev() {
+        if let Some(id) = countries.get(&words[..len].join(" ")) {
+            country = Some(id.clone());
+            words.drain(..len);
+            break;
+        }
+    }
+    // "Supreme Court of Puerto Rico": the country named after the body.
+    if country.is_none()
+        && let Some(of) = words.iter().rposition(|w| *w == "of")
+        && of > 0
+        && let Some(id) = countries.get(&words[of + 1..].join(" "))
+    {
+        country = Some(id.clone());
+        words.truncate(of);
+    }
+    if words.is_empty() {
+        return None;
+    }
+    Some((country, words.join(" ")))
+}
+
+/// Country names, abbreviations and demonyms of the bundled lexicon, in lower case, with the
+/// country (or bloc) each names.
+fn countries() -> &'static HashMap<String, String> {
+    static COUNTRIES: std::sync::LazyLock<HashMap<String, String>> =
+        std::sync::LazyLock::new(|| {
+            let lexicon = crate::analysis::Analyzer::bundled().lexicon();
+            let mut map = HashMap::new();
+            for actor in lexicon
+                .actors
+                .actors
+                .iter()
+                .filter(|a| matches!(a.kind, ActorKind::Country | ActorKind::Bloc))
+            {
+                for name in std::iter::once(&actor.name)
+                    .chain(&actor.names)
+                    .chain(&actor.adjectives)
+                {
+                    map.entry(name.to_lowercase())
+                        .or_insert_with(|| actor.id.clone());
+                }
+            }
+            map
+        });
+    &COUNTRIES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Actor;
+
+    fn body(id: &str, name: &str, mentions: u32) -> Actor {
+        Actor {
+            id: ActorId(id.into()),
+            name: name.into(),
+            kind: ActorKind::Organisation,
+            aliases: Vec::new(),
+            mentions,
+            affiliation: None,
+            role: None,
+        }
+    }
+
+    fn joins(articles: Vec<Vec<Actor>>) -> BTreeMap<String, String> {
+        let briefings: Vec<Briefing> = articles
+            .into_iter()
+            .map(|actors| Briefing {
+                actors,
+                ..Briefing::default()
+            })
+            .collect();
+        let refs: Vec<&Briefing> = briefings.iter().collect();
+        body_joins(&refs, &Session::default())
+            .into_iter()
+            .map(|(a, b)| (a.0, b.0))
+            .collect()
+    }
+
+    #[test]
+    fn a_body_named_with_and_without_its_country_is_one_row() {
+        let j = joins(vec![
+            vec![body("org:us-senate", "U.S. Senate", 3)],
+            vec![body("org:united-states-senate", "United States Senate", 2)],
+            vec![body("org:senate", "Senate", 4)],
+            vec![body("org:rc-senate", "Republican-controlled Senate", 1)],
+        ]);
+        assert_eq!(
+            j.get("org:united-states-senate").map(String::as_str),
+            Some("org:us-senate")
+        );
+        assert_eq!(
+            j.get("org:senate").map(String::as_str),
+            Some("org:us-senate")
+        );
+        assert_eq!(
+            j.get("org:rc-senate").map(String::as_str),
+            Some("org:us-senate")
+        );
+        assert!(!j.contains_key("org:us-senate"));
+    }
+
+    #[test]
+    fn bodies_of_two_countries_stay_apart_and_a_bare_name_joins_only_a_dominant_one() {
+        let j = joins(vec![
+            vec![body("org:us-senate", "U.S. Senate", 3)],
+            vec![body("org:pr-senate", "Puerto Rico Senate", 3)],
+            vec![body("org:senate", "Senate", 2)],
+        ]);
+        assert!(j.is_empty(), "{j:?}");
+        let j = joins(vec![
+            vec![body("org:us-senate", "U.S. Senate", 9)],
+            vec![body("org:pr-senate", "Puerto Rico Senate", 1)],
+            vec![body("org:senate", "Senate", 2)],
+        ]);
+        assert_eq!(
+            j.get("org:senate").map(String::as_str),
+            Some("org:us-senate")
+        );
+        assert!(!j.contains_key("org:pr-senate"));
+    }
+
+    #[test]
+    fn a_bare_name_joins_the_body_of_the_country_its_articles_name() {
+        let country = |id: &str, name: &str| Actor {
+            kind: ActorKind::Country,
+            ..body(id, name, 3)
+        };
+        let j = joins(vec![
+            vec![body("org:us-senate", "U.S. Senate", 1)],
+            vec![body("org:pr-senate", "Senate of Puerto Rico", 6)],
+            vec![
+                body("org:senate", "Senate", 2),
+                country("united-states", "United States"),
+            ],
+            vec![
+                body("org:senate", "Senate", 1),
+                country("united-states", "United States"),
+            ],
+        ]);
+        assert_eq!(
+            j.get("org:senate").map(String::as_str),
+            Some("org:us-senate")
+        );
+    }
+
+    #[test]
+    fn a_short_name_joins_the_longer_name_it_opens() {
+        let j = joins(vec![
+            vec![body("org:house", "House", 4)],
+            vec![body("org:hor", "U.S. House of Representatives", 2)],
+            vec![
+                body("org:court", "Supreme Court", 2),
+                body("org:ecj", "Court of Justice", 1),
+            ],
+            vec![body("org:eu-ecj", "European Court of Justice", 3)],
+        ]);
+        assert_eq!(j.get("org:house").map(String::as_str), Some("org:hor"));
+        assert_eq!(j.get("org:ecj").map(String::as_str), Some("org:eu-ecj"));
+        assert!(
+            !j.contains_key("org:court"),
+            "no Supreme Court with a country: {j:?}"
+        );
+    }
+}
