@@ -534,7 +534,7 @@ pub struct History {
 #[derive(Debug)]
 enum Step {
     /// The whole session, for edits that reach further than one cell.
-    Whole(Session),
+    Whole(Box<Session>),
     /// One cell's annotation and decision: an edit of one cell costs what the cell holds, not
     /// a copy of a session that may hold tens of thousands of annotations.
     Cell {
@@ -552,7 +552,7 @@ impl Step {
     /// How `session` stands where `like` would be put back.
     fn take(like: &Step, session: &Session) -> Step {
         match like {
-            Step::Whole(_) => Step::Whole(session.clone()),
+            Step::Whole(_) => Step::Whole(Box::new(session.clone())),
             Step::Cell { cell, .. } => Step::cell(session, cell),
             Step::Articles(entries) => {
                 Step::articles(session, entries.iter().map(|(path, _)| path.as_path()))
@@ -588,7 +588,7 @@ impl Step {
     /// Puts this state back into `session`.
     fn restore(self, session: &mut Session) {
         match self {
-            Step::Whole(whole) => *session = whole,
+            Step::Whole(whole) => *session = *whole,
             Step::Articles(entries) => restore_articles(session, entries),
             Step::Cell {
                 cell,
@@ -736,7 +736,7 @@ impl History {
                 (Command::OpenArticles(articles), _) => {
                     Step::articles(session, articles.iter().map(|a| a.path.as_path()))
                 }
-                _ => Step::Whole(session.clone()),
+                _ => Step::Whole(Box::new(session.clone())),
             });
         if command.follows_files() {
             // The states undo and redo go back to learn the same fact, so stepping back never

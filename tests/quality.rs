@@ -57,12 +57,12 @@ fn the_corpus_opened_together_holds_together() {
         score.consolidation()
     );
     assert!(
-        score.column_match() >= 0.50,
+        score.column_match() >= 0.55,
         "columns matching {:.3}\n{report}",
         score.column_match()
     );
     assert!(
-        score.columns_per_topic() <= 2.1,
+        score.columns_per_topic() <= 1.35,
         "columns per topic {:.3}\n{report}",
         score.columns_per_topic()
     );

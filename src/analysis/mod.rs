@@ -151,6 +151,8 @@ pub struct Analyzer {
     given_names: HashSet<String>,
     /// The family of each lexicon topic, from the last word of its phrases.
     topic_family: Vec<Option<u32>>,
+    /// The head words of the topic families, lower case ("bill", "deal").
+    family_heads: HashSet<String>,
 }
 
 impl Analyzer {
@@ -193,6 +195,13 @@ impl Analyzer {
                 .collect(),
             given_names: lexicon.given_names.iter().cloned().collect(),
             topic_family,
+            family_heads: lexicon
+                .topics
+                .families
+                .iter()
+                .flat_map(|f| &f.heads)
+                .map(|h| h.to_lowercase())
+                .collect(),
             lexicon,
         }
     }
@@ -685,7 +694,7 @@ impl<'a> Work<'a> {
             .iter()
             .find(near)
             .map(|t| t.topic)
-            .or_else(|| topics::open_topic(self, cue.end as usize, here.span))
+            .or_else(|| topics::open_topic(self, cue.end as usize, here, true))
             .or_else(|| {
                 here.topics
                     .iter()
@@ -693,6 +702,9 @@ impl<'a> Work<'a> {
                     .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
                     .map(|t| t.topic)
             })
+            // A phrase that makes a poor column still says more of what the stance is on than
+            // the sentences before.
+            .or_else(|| topics::open_topic(self, cue.end as usize, here, false))
             .or(here.carried)
     }
 
@@ -904,7 +916,7 @@ fn listed(gap: &str) -> bool {
 }
 
 /// One sentence as the stance walk sees it.
-struct Here<'a> {
+pub(crate) struct Here<'a> {
     span: Span,
     /// Its actor mentions, pronouns resolved.
     resolved: &'a [Mention],

@@ -172,6 +172,14 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     let mut last_of_family: HashMap<u32, usize> = HashMap::new();
     let mut topic_of_root: HashMap<usize, usize> = HashMap::new();
     let mut pi = 0;
+    // The first phrase topic of each family, for a bare head that comes before it.
+    let mut first_of_family: HashMap<u32, usize> = HashMap::new();
+    for raw in &raws {
+        if let Kind::Phrase(p) = raw.kind {
+            first_of_family.entry(phrases[p].family).or_insert(p);
+        }
+    }
+    let mut title_topics: HashMap<String, usize> = HashMap::new();
     for raw in raws {
         let topic = match raw.kind {
             Kind::Lexicon(t) => lexicon_topic(work, t),
@@ -197,9 +205,20 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
                     })
                 } else if let Some(&t) = last_of_family.get(&family) {
                     t
+                } else if let Some(&p) = first_of_family.get(&family) {
+                    // "The bill" before the text says which ("the extradition bill").
+                    let r = find(&mut root, p);
+                    *topic_of_root.entry(r).or_insert_with(|| {
+                        new_topic(work, &phrases[r].surface, Some(family), false)
+                    })
+                } else if let Some(named) = title_phrase(work, head) {
+                    *title_topics
+                        .entry(named.to_lowercase())
+                        .or_insert_with(|| new_topic(work, &named, Some(family), false))
                 } else {
-                    let name = capitalise(head);
-                    generic_topic(work, &name, family)
+                    // A bare "the bill" that nothing says more of is this article's bill, not
+                    // one column with every other article's.
+                    generic_topic(work, head, family)
                 }
             }
         };
@@ -220,6 +239,22 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         });
     }
     out
+}
+
+/// The phrase the article's title builds on a head word ("Hong Kong extradition bill" for
+/// "bill"): the head with up to three modifiers before it, when it has one.
+fn title_phrase(work: &Work<'_>, head: &str) -> Option<String> {
+    let title = work.article.title.as_deref()?;
+    let words: Vec<&str> = title
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words.iter().position(|w| w.eq_ignore_ascii_case(head))?;
+    let start = (at.saturating_sub(3)..at)
+        .rev()
+        .take_while(|&i| is_modifier(work, words[i]))
+        .last()?;
+    Some(words[start..=at].join(" "))
 }
 
 /// Union-find root with path halving.
@@ -318,12 +353,163 @@ const NOT_TOPICS: &[&str] = &[
     "not",
 ];
 
+/// Words that open no topic: pronouns and quantifiers standing for people or amounts ("me this
+/// time", "many women", "another candidate").
+const NOT_OPENERS: &[&str] = &[
+    "me",
+    "him",
+    "her",
+    "them",
+    "us",
+    "anybody",
+    "anyone",
+    "everyone",
+    "everybody",
+    "somebody",
+    "someone",
+    "nobody",
+    "many",
+    "another",
+    "some",
+    "each",
+    "more",
+    "much",
+    "few",
+    "others",
+];
+
+/// Words after which a topic phrase is over ("a balance between", "Puerto Rico becoming a").
+const PHRASE_ENDS: &[&str] = &[
+    "not", "via", "if", "how", "whether", "yet", "ago", "so", "between", "through", "based",
+    "this", "these", "those", "a", "an", "the", "now", "then", "also", "even", "just",
+];
+
+/// Words of time: a date or a span of time is never a topic ("this week", "years").
+const TIMES: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "time",
+    "times",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any",
+    "your", "my",
+];
+
+/// Heads that name people, not an issue ("Republican officials", "criminals").
+const PEOPLE: &[&str] = &[
+    "official",
+    "officials",
+    "leader",
+    "leaders",
+    "member",
+    "members",
+    "delegate",
+    "delegates",
+    "colleague",
+    "colleagues",
+    "child",
+    "children",
+    "women",
+    "men",
+    "people",
+    "criminals",
+    "candidate",
+    "candidates",
+    "voters",
+    "protesters",
+    "students",
+    "workers",
+    "residents",
+    "citizens",
+    "lawmakers",
+    "legislators",
+    "supporters",
+    "critics",
+    "rival",
+    "rivals",
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "country",
+    "countries",
+    "states",
+    "party",
+];
+
+/// Endings of words that name a thing, an act or a state ("immigration", "withdrawal"): a
+/// one-word topic needs one.
+const NOUN_ENDINGS: &[&str] = &[
+    "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ism", "ance",
+    "ances", "ence", "ences", "ship", "age", "ure", "ures", "cy", "al", "als", "ing", "ings",
+    "ery", "ry",
+];
+
 /// An open topic: the noun phrase after a cue when no known topic is named ("rejected the
-/// resignation", "endorsed Joe Biden"). Phrases with the same last word are one topic.
-pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> Option<usize> {
+/// resignation", "supported a ban on face veils"). Phrases with the same last word are one
+/// topic. No phrase is a topic when it names an actor (in `actors`, the sentence's actor
+/// mentions, or by a name the article gives an actor), names people ("Republican officials"),
+/// or is one word that names no thing or act ("run", "days"), or a bare head of a topic
+/// family ("the bill"), which refers to a topic named elsewhere.
+///
+/// With `strict` false (nothing better names the stance's topic: no topic in the sentence
+/// or the sentences before), only the words that never make a topic are refused: "endorsed
+/// Joe Biden" is then a stance on Joe Biden.
+pub(crate) fn open_topic(
+    work: &mut Work<'_>,
+    after: usize,
+    here: &super::Here<'_>,
+    strict: bool,
+) -> Option<usize> {
     let text = work.text();
+    let sentence = here.span;
+    let actors = here.resolved;
     let mut phrase: Vec<&str> = Vec::new();
-    for (i, (_, w)) in words_after(text, after, sentence.end as usize)
+    // Whether a determiner opens the phrase ("a budget"): what follows is a noun.
+    let mut determined = false;
+    for (i, (start, w)) in words_after(text, after, sentence.end as usize)
         .take(8)
         .enumerate()
     {
@@ -341,9 +527,28 @@ pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> O
             && work.an.ignore_modifiers.contains(&lower)
             && !PHRASE_STOPS.contains(&lower.as_str())
         {
+            determined |= DETERMINERS.contains(&lower.as_str());
             continue;
         }
-        if PHRASE_STOPS.contains(&lower.as_str()) || phrase.len() == 4 {
+        // An actor is never a topic, nor part of one's name.
+        if strict
+            && actors
+                .iter()
+                .any(|a| (a.span.start as usize) <= start && start < a.span.end as usize)
+        {
+            if phrase.is_empty() {
+                return None;
+            }
+            break;
+        }
+        if strict && phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
+            return None;
+        }
+        let participle = !phrase.is_empty() && (lower.ends_with("ing") || lower.ends_with("ed"));
+        if PHRASE_STOPS.contains(&lower.as_str())
+            || phrase.len() == 4
+            || strict && (PHRASE_ENDS.contains(&lower.as_str()) || participle)
+        {
             break;
         }
         phrase.push(w);
@@ -354,11 +559,29 @@ pub(crate) fn open_topic(work: &mut Work<'_>, after: usize, sentence: Span) -> O
     }
     // "doubts about the possibility of …": a light noun names no issue of its own; the topic
     // is then the one the sentence or the text is about.
-    if LIGHT_NOUNS.contains(&head.as_str()) {
+    if LIGHT_NOUNS.contains(&head.as_str())
+        || TIMES.contains(&head.as_str())
+        || !head.chars().any(char::is_alphabetic)
+    {
         return None;
     }
-    if !head.chars().any(char::is_alphabetic) {
+    if (strict || phrase.len() == 1) && PEOPLE.contains(&head.as_str()) {
         return None;
+    }
+    if phrase.len() == 1 && work.an.family_heads.contains(&head) {
+        return None;
+    }
+    if strict && phrase.len() == 1 {
+        // A capitalised word that is no actor may name an issue ("Brexit").
+        let proper = phrase[0].chars().next().is_some_and(char::is_uppercase);
+        let thing = proper
+            || determined
+            || NOUN_ENDINGS
+                .iter()
+                .any(|e| head.ends_with(e) && head.len() > e.len() + 2);
+        if work.actor_by_name.contains_key(&head) || !thing {
+            return None;
+        }
     }
     let key = format!("open:{head}");
     if let Some(&t) = work.topic_by_key.get(&key) {
@@ -382,12 +605,23 @@ fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
     i
 }
 
-fn generic_topic(work: &mut Work<'_>, name: &str, family: u32) -> usize {
-    let key = format!("generic:{}", name.to_lowercase());
+fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
+    let key = format!("generic:{head}");
     if let Some(&i) = work.topic_by_key.get(&key) {
         return i;
     }
-    let i = push_topic(work, &slug(name), name.to_owned(), Some(family), false);
+    // Named after the article, in a few words of its title: "Bill (Hong Kong protesters
+    // surround downtown police complex)".
+    let name = match work.article.title.as_deref() {
+        Some(title) if !title.trim().is_empty() => {
+            let words: Vec<&str> = title.split_whitespace().collect();
+            let short = words[..words.len().min(6)].join(" ");
+            let more = if words.len() > 6 { "…" } else { "" };
+            format!("{} ({short}{more})", capitalise(head))
+        }
+        _ => capitalise(head),
+    };
+    let i = push_topic(work, &slug(&name), name, Some(family), false);
     work.topic_by_key.insert(key, i);
     i
 }

@@ -367,7 +367,7 @@ impl BriefingApp {
         } else {
             let _ = self.edit(reanchor);
             self.ui.say(format!(
-                "{} changed since the session was saved (hash {} → {}); {found_again} evidence sentences were found again by their text.",
+                "{} changed since the session was saved (hash {} then, {} now); {found_again} evidence sentences were found again by their text.",
                 path.display(),
                 if hash.is_empty() { "unknown" } else { hash },
                 doc.source.hash

@@ -8,8 +8,10 @@
 //!   head of a labelled topic or one of its lower-case words ("impeachment inquiry" is met by a
 //!   column "The inquiry" or "Impeachment"; "Joe Biden" only by a column whose head is
 //!   "biden").
-//! - **Columns per labelled topic**: over the labelled topics met by a column, how many columns
-//!   meet each, on average (1.0 is one column per topic).
+//! - **Columns per labelled topic**: over the labelled topics whose stances were found, how
+//!   many columns those stances land in, on average (1.0 is one column per topic). A labelled
+//!   stance lands in the column of the stance found for its actor with its sentence as
+//!   evidence.
 //! - The most salient rows and columns, listed to be checked by eye.
 
 use super::{Entry, EvalError, Labels, Split, entries, matches, normalise, read_labels};
@@ -48,8 +50,8 @@ pub struct CorpusScore {
     /// Columns with at least one stance, and how many of them match a labelled topic.
     pub columns_with_cell: u32,
     pub columns_matching: u32,
-    /// Distinct labelled topics, those met by at least one column, and the columns meeting
-    /// them (summed over the topics met).
+    /// Distinct labelled topics, those whose stances were found, and the columns those stances
+    /// land in (summed over the topics).
     pub labelled_topics: u32,
     pub topics_met: u32,
     pub topic_columns: u32,
@@ -110,6 +112,7 @@ pub fn score(docs: &[Document], labels: &[Labels]) -> CorpusScore {
     };
     consolidation(docs, labels, &session, &matrix, &mut score);
     topic_match(labels, &matrix, &mut score);
+    topic_spread(docs, labels, &session, &mut score);
     salient(&matrix, &mut score);
     score
 }
@@ -216,6 +219,11 @@ fn topic_words(topic: &str) -> (Option<String>, BTreeSet<String>) {
 fn column_heads(name: &str, phrases: &[String]) -> BTreeSet<String> {
     std::iter::once(name)
         .chain(phrases.iter().map(String::as_str))
+        // "Bill (Hong Kong protesters …)" is a bill.
+        .map(|p| match p.find(" (") {
+            Some(i) if p.ends_with(')') => &p[..i],
+            _ => p,
+        })
         .filter_map(|p| p.split_whitespace().last())
         .map(fold)
         .filter(|w| !w.is_empty())
@@ -235,26 +243,52 @@ fn topic_match(labels: &[Labels], matrix: &Matrix, score: &mut CorpusScore) {
         .filter(|(_, v)| v.shown().is_some())
         .map(|(c, _)| &c.topic)
         .collect();
-    let mut met: HashMap<&str, u32> = HashMap::new();
     for column in matrix.columns.iter().filter(|c| with_cell.contains(&c.id)) {
         score.columns_with_cell += 1;
         let heads = column_heads(&column.name, &column.phrases);
-        let mut matched = false;
-        for (topic, (head, lower)) in &topics {
-            if heads
+        let matched = topics.values().any(|(head, lower)| {
+            heads
                 .iter()
                 .any(|h| head.as_ref() == Some(h) || lower.contains(h))
-            {
-                matched = true;
-                *met.entry(topic).or_default() += 1;
-            }
-        }
+        });
         if matched {
             score.columns_matching += 1;
         }
     }
-    score.topics_met = met.len() as u32;
-    score.topic_columns = met.values().sum();
+}
+
+/// The columns each labelled topic's found stances land in.
+fn topic_spread(docs: &[Document], labels: &[Labels], session: &Session, score: &mut CorpusScore) {
+    let mut spread: BTreeMap<String, BTreeSet<TopicId>> = BTreeMap::new();
+    for (doc, labels) in docs.iter().zip(labels) {
+        let b = &doc.briefing;
+        let found = matches(b, labels);
+        for st in &labels.stances {
+            let Some(l) = labels
+                .actors
+                .iter()
+                .position(|a| normalise(&a.name) == normalise(&st.actor))
+            else {
+                continue;
+            };
+            let piece = normalise(&st.sentence);
+            for s in &b.stances {
+                let holder = b.actors.iter().position(|a| a.id == s.actor);
+                let says = s
+                    .evidence
+                    .iter()
+                    .any(|e| normalise(&doc.article.sentence_text(e.sentence)).contains(&piece));
+                if holder.is_some_and(|p| found[l].contains(&p)) && says {
+                    spread
+                        .entry(normalise(&st.topic))
+                        .or_default()
+                        .insert(session.topic_root(&s.topic));
+                }
+            }
+        }
+    }
+    score.topics_met = spread.len() as u32;
+    score.topic_columns = spread.values().map(|c| c.len() as u32).sum();
 }
 
 /// The most salient rows (articles, then mentions) and columns (articles, then cells).
@@ -315,7 +349,7 @@ pub fn report(s: &CorpusScore) -> String {
     );
     let _ = writeln!(
         out,
-        "| columns per labelled topic met | {:.2} ({} columns, {} of {} topics met) |",
+        "| columns per labelled topic | {:.2} ({} columns for the {} of {} topics found) |",
         s.columns_per_topic(),
         s.topic_columns,
         s.topics_met,

@@ -411,16 +411,21 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
                 col.phrases.extend(topic.phrases.iter().cloned());
                 if own {
                     col.name.clone_from(&topic.name);
+                } else {
+                    // A topic joined or merged into another is one of the phrases it holds.
+                    col.phrases.push(topic.name.clone());
                 }
                 i
             } else {
                 index.insert(root.clone(), columns.len());
+                let (name, mut phrases) = (String::new(), topic.phrases.clone());
                 let name = if own {
                     topic.name.clone()
                 } else {
-                    String::new()
+                    phrases.push(topic.name.clone());
+                    name
                 };
-                columns.push(Column::new(root.clone(), name, topic.phrases.clone()));
+                columns.push(Column::new(root.clone(), name, phrases));
                 last_doc.push(usize::MAX);
                 columns.len() - 1
             };

@@ -154,6 +154,10 @@ pub struct Session {
     /// (see `analysis::corpus`): derived from the articles, never saved.
     #[serde(skip)]
     pub joined: BTreeMap<ActorId, ActorId>,
+    /// Topics the open articles name alike ("the impeachment inquiry", "impeachment
+    /// proceedings"), with the column each joins: derived from the articles, never saved.
+    #[serde(skip)]
+    pub topics_joined: BTreeMap<TopicId, TopicId>,
 }
 
 /// How many actor colours the window's palette has.
@@ -170,6 +174,7 @@ impl Default for Session {
             decisions: BTreeMap::new(),
             colours: BTreeMap::new(),
             joined: BTreeMap::new(),
+            topics_joined: BTreeMap::new(),
         }
     }
 }
@@ -221,7 +226,11 @@ impl Session {
 
     /// The topic an id is shown as, after merges.
     pub fn topic_root(&self, id: &TopicId) -> TopicId {
-        root(&self.topics.merged, id)
+        let own = root(&self.topics.merged, id);
+        match self.topics_joined.get(&own) {
+            Some(joined) => root(&self.topics.merged, joined),
+            None => own,
+        }
     }
 
     /// The cell an (actor, topic) pair is shown in, after merges.

@@ -83,7 +83,12 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
                     .column(&e.topic)
                     .map_or(e.topic.0.as_str(), |c| c.name.as_str());
                 ui.label(topic);
-                let shift = if e.is_shift { "  ← shift" } else { "" };
+                // Plain words: the bundled font has no arrows.
+                let shift = if e.is_shift {
+                    "  (moved since the last date)"
+                } else {
+                    ""
+                };
                 ui.label(format!("{} {}{shift}", e.stance.symbol(), e.stance.label()));
                 ui.end_row();
             }

@@ -10,9 +10,10 @@
 //! (renamed, merged, given aliases, annotated) is left as the analyst has it.
 
 mod bodies;
+mod topics;
 
 use crate::model::session::Session;
-use crate::model::{ActorId, ActorKind, Briefing};
+use crate::model::{ActorId, ActorKind, Briefing, TopicId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
@@ -21,22 +22,24 @@ use unicode_normalization::char::is_combining_mark;
 /// share.
 const DOMINANT: usize = 3;
 
-/// What joins across the open articles: people named by a shorter form, with the row each
-/// joins.
+/// What joins across the open articles: people and bodies named by a shorter form, with the
+/// row each joins; topics named alike, with the column each joins.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Joins {
     pub people: BTreeMap<ActorId, ActorId>,
+    pub topics: BTreeMap<TopicId, TopicId>,
 }
 
 impl Joins {
     /// Whether `session` holds these joins already.
     pub fn is_in(&self, session: &Session) -> bool {
-        self.people == session.joined
+        self.people == session.joined && self.topics == session.topics_joined
     }
 
     /// Puts the joins in `session`, where its matrix and roots follow them.
     pub fn put_in(self, session: &mut Session) {
         session.joined = self.people;
+        session.topics_joined = self.topics;
     }
 }
 
@@ -45,7 +48,10 @@ impl Joins {
 pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
     let mut people = person_joins(briefings, session);
     people.extend(bodies::body_joins(briefings, session));
-    Joins { people }
+    Joins {
+        people,
+        topics: topics::topic_joins(briefings, session),
+    }
 }
 
 /// Each person row of the open articles that is a shorter form of another's name, with the
@@ -110,8 +116,8 @@ pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Acto
 
 /// Joins whose target joins another ("Trump" → "Donald Trump" → "Donald J. Trump") each go to
 /// the end of their chain; a cycle stops where it closes.
-fn chain_ends(joins: &BTreeMap<ActorId, ActorId>) -> BTreeMap<ActorId, ActorId> {
-    let ends: BTreeMap<ActorId, ActorId> = joins
+fn chain_ends<K: Ord + Clone>(joins: &BTreeMap<K, K>) -> BTreeMap<K, K> {
+    let ends: BTreeMap<K, K> = joins
         .keys()
         .map(|from| {
             let mut to = &joins[from];
