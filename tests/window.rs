@@ -2360,3 +2360,39 @@ fn the_actor_and_topic_cards_rename_with_one_widget() {
         "Talks in three"
     );
 }
+
+#[test]
+fn a_credit_line_is_kept_in_the_reader_but_names_no_actor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wire.txt");
+    std::fs::write(
+        &path,
+        "Hungary blocks sanctions\n\nHungary blocked the package on Monday.\n\n\
+         Reporting by John Chalmers; Editing by Hugh Lawson\n",
+    )
+    .expect("article");
+    let mut harness = app(vec![path], dir.path());
+    settle(&mut harness);
+    // The reader draws the credit (a paragraph with no sentence) without tripping.
+    let article = &harness.state().documents()[0].article;
+    let credit = article
+        .paragraphs
+        .iter()
+        .find(|p| article.text[p.span.range()].starts_with("Reporting by"))
+        .expect("the credit is kept in the text");
+    assert_eq!(credit.sentences.0, credit.sentences.1);
+    harness.run_steps(2);
+    let rows: Vec<&str> = harness
+        .state()
+        .matrix()
+        .rows
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.contains("Chalmers") || r.contains("Lawson")),
+        "{rows:?}"
+    );
+}

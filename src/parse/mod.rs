@@ -257,6 +257,17 @@ fn build(doc: Document<'_>) -> Article {
                 }
                 let section = (article.sections.len() - 1) as u32;
                 let para_index = article.paragraphs.len() as u32;
+                // Credits ("Reporting by …; Editing by …", "Photo: … REUTERS/…") are shown but
+                // are not statements: they hold no sentence, so nothing in them counts.
+                if is_credit(trimmed) {
+                    let n = article.sentences.len() as u32;
+                    article.paragraphs.push(Paragraph {
+                        span,
+                        section,
+                        sentences: (n, n),
+                    });
+                    continue;
+                }
                 let mut body_start = span.start as usize;
                 let first = article.paragraphs.is_empty() && article.dateline.is_none();
                 if let Some(len) = dateline_len(trimmed).filter(|_| first) {
@@ -300,6 +311,50 @@ fn block_text<'b>(block: &'b Block<'_>) -> &'b str {
     }
 }
 
+/// How credits open: who reported, wrote, edited or photographed, and the publisher's notices.
+const CREDIT_OPENERS: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "editing by",
+    "compiled by",
+    "produced by",
+    "photo:",
+    "photo by",
+    "photos:",
+    "photograph:",
+    "image:",
+    "picture:",
+    "credit:",
+    "photo credit",
+    "image credit",
+    "our standards:",
+    "copyright",
+    "©",
+    "all rights reserved",
+];
+
+/// Agency tags that mark a photo caption ("… in Brussels. REUTERS/Yves Herman").
+const AGENCY_TAGS: &[&str] = &["REUTERS/", "AP Photo/", "AFP/", "Getty Images", "(AP Photo"];
+
+/// Whether a paragraph is a credit line rather than a statement: it opens like a credit
+/// ("Reporting by", "Photo:", "Copyright", also in brackets), or is a short caption that ends
+/// on an agency tag. Credits are short; a long paragraph is never one.
+pub(super) fn is_credit(paragraph: &str) -> bool {
+    let words = paragraph.split_whitespace().count();
+    if words > 60 {
+        return false;
+    }
+    let open = paragraph.trim_start_matches(['(', '[', ' ']);
+    let head: String = open.chars().take(32).collect::<String>().to_lowercase();
+    CREDIT_OPENERS.iter().any(|c| head.starts_with(c))
+        || AGENCY_TAGS.iter().any(|t| {
+            paragraph
+                .rfind(t)
+                .is_some_and(|at| paragraph[at..].split_whitespace().count() <= 4)
+        })
+}
+
 /// Length in bytes of a dateline ("Moscow, Russia – ", "KYIV (Reuters) - ") opening a paragraph,
 /// including the dash and the space after it.
 pub(super) fn dateline_len(paragraph: &str) -> Option<usize> {
@@ -340,6 +395,42 @@ pub(super) fn dateline_len(paragraph: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_are_shown_but_hold_no_statement() {
+        let text = "Hungary blocks sanctions\n\nHungary blocked the package on Monday.\n\n\
+                    Reporting by John Chalmers; Editing by Hugh Lawson\n\n\
+                    Photo: Viktor Orban in Brussels. REUTERS/Yves Herman\n\n\
+                    (Additional reporting by Ann Smith)\n\n\
+                    Our photographer reported by phone. Hungary said no.\n";
+        let article = parse_text(text, crate::load::Format::Text);
+        let texts: Vec<String> = article
+            .sentences
+            .iter()
+            .map(|s| article.text[s.span.range()].to_owned())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Hungary blocked the package on Monday.",
+                "Our photographer reported by phone.",
+                "Hungary said no."
+            ]
+        );
+        // The credits stay in the text, as paragraphs of their own.
+        assert_eq!(article.paragraphs.len(), 5);
+        assert!(
+            article.paragraphs[1..4]
+                .iter()
+                .all(|p| p.sentences.0 == p.sentences.1)
+        );
+        assert!(is_credit(
+            "© 2019 The Associated Press. All rights reserved."
+        ));
+        assert!(!is_credit(
+            "Editors at the paper disagreed with the decision."
+        ));
+    }
 
     #[test]
     fn datelines_are_found_only_at_a_place_then_dash() {

@@ -265,7 +265,7 @@ fn heading_like(line: &str) -> bool {
     }
     // A wrapped line that opens with a dateline ("GENEVA, March 3 – Talks …") or stops on a
     // word that needs another after it ("… and the United") is the middle of a paragraph.
-    if super::dateline_len(line).is_some() {
+    if super::dateline_len(line).is_some() || super::is_credit(line) {
         return false;
     }
     let last = line

@@ -104,6 +104,14 @@ impl ReaderCache {
             }
             for p in s.paragraphs.0..s.paragraphs.1 {
                 let (mut first, end) = a.paragraphs[p as usize].sentences;
+                // A credit line holds no sentence: it is shown whole, quietly.
+                if first == end {
+                    self.blocks.push(Block::Paragraph {
+                        paragraph: p,
+                        first,
+                        end,
+                    });
+                }
                 // Sentences are at most a few KB long (the splitter cuts longer runs), so each
                 // piece stays small.
                 while first < end {
@@ -130,9 +138,19 @@ impl ReaderCache {
             .map(|b| match b {
                 Block::Title => heading.size * 2.6 + BLOCK_GAP,
                 Block::Heading(_) => heading.size * 1.6 + BLOCK_GAP,
-                Block::Paragraph { first, end, .. } => {
-                    let len = a.sentences[*end as usize - 1].span.end
-                        - a.sentences[*first as usize].span.start;
+                Block::Paragraph {
+                    paragraph,
+                    first,
+                    end,
+                } => {
+                    // A credit line has no sentence: its whole text is shown.
+                    let len = if first == end {
+                        let span = a.paragraphs[*paragraph as usize].span;
+                        span.end - span.start
+                    } else {
+                        a.sentences[*end as usize - 1].span.end
+                            - a.sentences[*first as usize].span.start
+                    };
                     let lines = (len as f32 / chars_per_line).ceil().max(1.0);
                     lines * body.size * 1.35 + BLOCK_GAP
                 }
@@ -448,6 +466,17 @@ fn paragraph_job(
     };
     let mut starts = Vec::new();
     let (first, end) = (sentences.start, sentences.end);
+    if para.sentences.0 == para.sentences.1 {
+        job.append(
+            &crate::parse::fold_space(&a.text[para.span.range()]),
+            0.0,
+            TextFormat {
+                color: theme::weak_text(dark),
+                ..base
+            },
+        );
+        return (job, starts);
+    }
     // A dateline before the paragraph's first sentence, shown quietly.
     if let Some(s) = a.sentences.get(first as usize)
         && first == para.sentences.0
