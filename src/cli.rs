@@ -2,7 +2,6 @@
 //! `session show` and `eval`. `main.rs` parses the command line and calls one of these; each
 //! prints what it has to say and returns the exit code.
 
-use anyhow::Context as _;
 use briefing::analysis::Analyzer;
 use briefing::app::{AppOptions, BriefingApp};
 use briefing::document::Document;
@@ -18,9 +17,21 @@ use std::process::ExitCode;
 pub(crate) fn analyze(
     files: &[PathBuf],
     format: OutputFormat,
-    lexicon: Option<PathBuf>,
+    lexicon: Option<&std::path::Path>,
+    codebook: Option<&std::path::Path>,
 ) -> ExitCode {
-    match analyze_files(files, format, lexicon) {
+    let analyzer = match analyzer_for(lexicon, codebook) {
+        Ok(analyzer) => analyzer,
+        Err(e) => {
+            eprintln!("briefing: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    match analyze_files(
+        files,
+        format,
+        analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled()),
+    ) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
@@ -224,12 +235,35 @@ pub(crate) struct ExportTarget {
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
     pub force: bool,
+    /// A codebook file to read the articles with, in place of the session's own.
+    pub codebook: Option<PathBuf>,
+}
+
+/// The session's codebook, or the one named on the command line in its place; and the
+/// analyser for it (`None`: the bundled one).
+fn export_codebook(
+    session: &mut briefing::model::session::Session,
+    target: &ExportTarget,
+) -> Result<Option<Box<Analyzer>>, ExitCode> {
+    let fail = |e: anyhow::Error| {
+        eprintln!("briefing: {e:#}");
+        ExitCode::from(2)
+    };
+    if let Some(path) = &target.codebook {
+        session.codebook = read_codebook(path).map_err(fail)?;
+    }
+    if session.codebook.is_empty() {
+        return Ok(None);
+    }
+    Analyzer::with_codebook(None, &session.codebook)
+        .map(|a| Some(Box::new(a)))
+        .map_err(|e| fail(e.into()))
 }
 
 /// Exports a session over its articles; articles that cannot be read are named on stderr and
 /// their hand work is still exported.
 fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Readable) -> ExitCode {
-    let session = match briefing::storage::session::load_noting(file) {
+    let mut session = match briefing::storage::session::load_noting(file) {
         Ok((session, _, notes)) => {
             if let Some(message) = notes.message(&file.display().to_string()) {
                 eprintln!("briefing: warning: {message}");
@@ -241,7 +275,12 @@ fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Read
             return ExitCode::from(1);
         }
     };
-    let opened = Document::open_session(&session, Analyzer::bundled(), |p| readable.allows(p));
+    let analyzer = match export_codebook(&mut session, target) {
+        Ok(analyzer) => analyzer,
+        Err(code) => return code,
+    };
+    let analyzer = analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled());
+    let opened = Document::open_session(&session, analyzer, |p| readable.allows(p));
     for (article, why) in &opened.missing {
         eprintln!(
             "briefing: warning: {} could not be read ({why}); its hand work is exported without its text",
@@ -277,8 +316,13 @@ fn export_articles(files: &[PathBuf], target: &ExportTarget) -> ExitCode {
             encoding: String::new(),
         });
     }
+    let analyzer = match export_codebook(&mut session, target) {
+        Ok(analyzer) => analyzer,
+        Err(code) => return code,
+    };
+    let analyzer = analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled());
     // Files named on the command line are the analyst's own choice: all are read.
-    let opened = Document::open_session(&session, Analyzer::bundled(), |_| true);
+    let opened = Document::open_session(&session, analyzer, |_| true);
     for (_, why) in &opened.missing {
         eprintln!("briefing: {why}");
     }
@@ -354,21 +398,39 @@ fn show_session_file(file: &std::path::Path, readable: &Readable) -> ExitCode {
     }
 }
 
+/// Reads a codebook file, or says in words why it cannot be used.
+fn read_codebook(path: &std::path::Path) -> anyhow::Result<briefing::model::codebook::Codebook> {
+    briefing::storage::codebook::read(path).map_err(anyhow::Error::msg)
+}
+
+/// The analyser for a user lexicon folder and codebook, when either is given (`None`: the
+/// bundled one).
+fn analyzer_for(
+    lexicon_dir: Option<&std::path::Path>,
+    codebook: Option<&std::path::Path>,
+) -> anyhow::Result<Option<Box<Analyzer>>> {
+    let book = codebook.map(read_codebook).transpose()?;
+    let lexicon = |e| {
+        anyhow::Error::new(e).context(format!(
+            "reading the lexicon in {}",
+            lexicon_dir.map_or_else(String::new, |d| d.display().to_string())
+        ))
+    };
+    Ok(match (lexicon_dir, book) {
+        (dir, Some(book)) => Some(Box::new(
+            Analyzer::with_codebook(dir, &book).map_err(lexicon)?,
+        )),
+        (Some(dir), None) => Some(Box::new(Analyzer::with_lexicon_dir(dir).map_err(lexicon)?)),
+        (None, None) => None,
+    })
+}
+
 /// Prints the analysis of every readable file; returns whether all of them could be read.
 fn analyze_files(
     files: &[PathBuf],
     format: OutputFormat,
-    lexicon_dir: Option<PathBuf>,
+    analyzer: &Analyzer,
 ) -> anyhow::Result<bool> {
-    let owned;
-    let analyzer = match lexicon_dir {
-        Some(dir) => {
-            owned = Analyzer::with_lexicon_dir(&dir)
-                .with_context(|| format!("reading the lexicon in {}", dir.display()))?;
-            &owned
-        }
-        None => Analyzer::bundled(),
-    };
     let mut docs = Vec::new();
     let mut all_read = true;
     let sample = files.is_empty().then(|| Document::sample(analyzer));

@@ -96,6 +96,8 @@ pub enum Command {
         from: PathBuf,
         to: PathBuf,
     },
+    /// Use this codebook (the analyst's topics and actors) from now on; an empty one drops it.
+    SetCodebook(crate::model::codebook::Codebook),
     /// An article changed on disk: move evidence to where its sentences are now, and record the
     /// new hash (not undoable: it follows the file, not the analyst).
     Reanchor {
@@ -144,6 +146,8 @@ impl Command {
             Self::CloseArticle { .. } => "close article",
             Self::RelocateArticle { .. } => "locate article",
             Self::Reanchor { .. } => "re-anchor evidence",
+            Self::SetCodebook(book) if book.is_empty() => "drop codebook",
+            Self::SetCodebook(_) => "import codebook",
         }
     }
 
@@ -239,6 +243,10 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
         | Command::RelocateArticle { .. }
         | Command::Reanchor { .. } => {
             apply_files(session, command);
+            Ok(())
+        }
+        Command::SetCodebook(book) => {
+            session.codebook = book;
             Ok(())
         }
         Command::AddActor { .. }

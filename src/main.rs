@@ -44,6 +44,10 @@ enum Command {
         /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron to add to the bundled lexicon.
         #[arg(long, value_name = "DIR")]
         lexicon: Option<PathBuf>,
+        /// A codebook (RON: the analyst's topics and actors) to read the articles with: its
+        /// topics take the stances named in their sentences first.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
     },
     /// Work with saved sessions.
     #[command(subcommand)]
@@ -70,6 +74,10 @@ enum Command {
         /// Write over FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// A codebook (RON: the analyst's topics and actors) to read the articles with, in
+        /// place of the session's own.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
         /// Also read the session's articles that lie outside every folder you opened articles
         /// from (and outside the session's own folder). Without it they are left unread, as
         /// the window does, and their hand work is exported without their text.
@@ -120,7 +128,8 @@ fn main() -> ExitCode {
             files,
             format,
             lexicon,
-        }) => cli::analyze(&files, format, lexicon),
+            codebook,
+        }) => cli::analyze(&files, format, lexicon.as_deref(), codebook.as_deref()),
         Some(Command::Session(SessionCommand::Show {
             session,
             config_dir,
@@ -134,11 +143,13 @@ fn main() -> ExitCode {
             output,
             force,
             allow_outside,
+            codebook,
         }) => {
             let target = ExportTarget {
                 format,
                 output,
                 force,
+                codebook,
             };
             cli::export(
                 session.as_deref(),

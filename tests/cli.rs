@@ -303,3 +303,73 @@ fn a_command_after_window_options_is_explained_not_opened_as_a_file() {
     let out = briefing(&["session", "show", "Untitled", "--config-dir", config]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("Untitled"));
 }
+
+/// A codebook's topics take the stances named in their sentences, in `analyze` and `export`;
+/// a file that is no codebook stops the command with a plain line.
+#[test]
+fn a_codebook_puts_stances_on_the_analysts_own_topics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = write(
+        dir.path(),
+        "cruz.txt",
+        b"Senator Ted Cruz proposed the amendment to set lifetime limits for service in Congress.\n",
+    );
+    let book = write(
+        dir.path(),
+        "book.ron",
+        b"(topics: [(name: \"Term limits\", phrases: [\"lifetime limits\"])])",
+    );
+    let out = briefing(&["analyze", "--codebook", &book, &article]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let on_codebook = |v: &serde_json::Value| {
+        v["stances"].as_array().expect("stances").iter().any(|s| {
+            s["actor"] == "person:ted-cruz"
+                && s["topic"] == "codebook:term-limits"
+                && s["stance"] == "support"
+        })
+    };
+    assert!(on_codebook(&v), "{v}");
+    let plain = briefing(&["analyze", &article]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+    assert!(!on_codebook(&plain), "without the codebook: {plain}");
+
+    let out = briefing(&[
+        "export",
+        "--format",
+        "json",
+        "--codebook",
+        &book,
+        "--articles",
+        &article,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        export["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .any(|c| c["topic"] == "codebook:term-limits"),
+        "{export}"
+    );
+
+    let bad = write(dir.path(), "bad.ron", b"(topics: 3)");
+    let out = briefing(&["analyze", "--codebook", &bad, &article]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("briefing: ")
+            && err.contains("bad.ron could not be read: this is not a codebook"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -320,6 +320,53 @@ impl Lexicon {
 
     /// Adds the entries of `actors.ron`, `cues.ron`, `topics.ron` and `sentiment.ron` found in
     /// `dir` (each file optional). An actor, topic or rated word already known is replaced.
+    /// Adds the analyst's codebook: its topics as named topics (id `codebook:…`), its actors as
+    /// known names. An actor the lexicon knows already (by name or one of its names) takes the
+    /// codebook's aliases as further names of its own.
+    pub fn add_codebook(&mut self, book: &crate::model::codebook::Codebook) {
+        use crate::model::codebook::Codebook;
+        for topic in &book.topics {
+            let id = Codebook::topic_id(&topic.name).0;
+            let mut phrases = vec![topic.name.clone()];
+            phrases.extend(topic.phrases.iter().cloned());
+            self.topics.topics.retain(|t| t.id != id);
+            self.topics.topics.push(TopicEntry {
+                id,
+                name: topic.name.clone(),
+                phrases,
+            });
+        }
+        for actor in &book.actors {
+            let known = self
+                .actors
+                .actors
+                .iter_mut()
+                .find(|a| a.name == actor.name || a.names.contains(&actor.name));
+            if let Some(known) = known {
+                known.names.extend(actor.aliases.iter().cloned());
+                continue;
+            }
+            let mut names = vec![actor.name.clone()];
+            names.extend(actor.aliases.iter().cloned());
+            if actor.kind == ActorKind::Person {
+                self.actors.people.push(PersonEntry {
+                    name: actor.name.clone(),
+                    names,
+                    affiliation: None,
+                    role: None,
+                });
+            } else {
+                self.actors.actors.push(ActorEntry {
+                    id: Codebook::actor_id(actor).0,
+                    name: actor.name.clone(),
+                    kind: actor.kind,
+                    names,
+                    adjectives: Vec::new(),
+                });
+            }
+        }
+    }
+
     pub fn extend_from_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
         let read = |name: &str| -> Result<Option<(String, String)>, LexiconError> {
             let path = dir.join(name);

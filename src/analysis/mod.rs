@@ -222,6 +222,20 @@ impl Analyzer {
         Ok(Self::new(lexicon))
     }
 
+    /// The bundled lexicon, extended with the files in `dir` when given, and with the
+    /// analyst's codebook (see [`Lexicon::add_codebook`]).
+    pub fn with_codebook(
+        dir: Option<&std::path::Path>,
+        book: &crate::model::codebook::Codebook,
+    ) -> Result<Self, lexicon::LexiconError> {
+        let mut lexicon = Lexicon::bundled()?;
+        if let Some(dir) = dir {
+            lexicon.extend_from_dir(dir)?;
+        }
+        lexicon.add_codebook(book);
+        Ok(Self::new(lexicon))
+    }
+
     /// The lexicon this analyser was built from.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -690,6 +704,16 @@ impl<'a> Work<'a> {
                 && matcher::between(text, cue.end as usize, t.span.start as usize)
                     .is_some_and(|gap| gap.split_whitespace().count() <= 3)
         };
+        // The analyst's codebook first: a codebook topic named in the sentence is what it is
+        // about.
+        let coded = |t: &&TopicMention| {
+            self.topics[t.topic]
+                .id
+                .starts_with(crate::model::codebook::TOPIC_PREFIX)
+        };
+        if let Some(t) = here.topics.iter().find(coded) {
+            return Some(t.topic);
+        }
         here.topics
             .iter()
             .find(near)
@@ -1437,9 +1461,58 @@ mod tests {
     use std::path::Path;
 
     fn doc(text: &str) -> Document {
+        doc_with(text, Analyzer::bundled())
+    }
+
+    #[test]
+    fn a_codebook_names_topics_and_actors_and_takes_the_stance_first() {
+        use crate::model::codebook::{Codebook, CodedActor, CodedTopic};
+        let book = Codebook {
+            topics: vec![CodedTopic {
+                name: "Term limits".into(),
+                phrases: vec!["lifetime limits".into()],
+            }],
+            actors: vec![CodedActor {
+                name: "International Atomic Energy Agency".into(),
+                kind: ActorKind::Organisation,
+                aliases: vec!["IAEA".into(), "the agency".into()],
+            }],
+            ..Codebook::default()
+        };
+        let analyzer = Analyzer::with_codebook(None, &book).expect("lexicon");
+        let text = "Senator Ted Cruz proposed the amendment to set lifetime limits for service \
+                    in Congress.\nThe IAEA rejected the inspection plan on Monday.\n";
+        let doc = doc_with(text, &analyzer);
+        let b = &doc.briefing;
+        let cruz = b
+            .stance(
+                &ActorId("person:ted-cruz".into()),
+                &TopicId("codebook:term-limits".into()),
+            )
+            .expect("Cruz on the codebook topic, not on 'the amendment'");
+        assert_eq!(cruz.stance, Stance::Support);
+        let iaea = b
+            .actors
+            .iter()
+            .find(|a| a.id.0 == "body:international-atomic-energy-agency")
+            .expect("the codebook's actor");
+        assert_eq!(iaea.kind, ActorKind::Organisation);
+        assert!(iaea.aliases.contains(&"IAEA".to_owned()), "{iaea:?}");
+        // Without the codebook the same sentence is on another topic.
+        let plain = doc_with(text, Analyzer::bundled());
+        assert!(
+            plain
+                .briefing
+                .topics
+                .iter()
+                .all(|t| !t.id.0.starts_with("codebook:"))
+        );
+    }
+
+    fn doc_with(text: &str, analyzer: &Analyzer) -> Document {
         let loaded =
             crate::load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
-        Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled()).expect("analyses")
+        Document::from_loaded(Path::new("t.txt"), &loaded, analyzer).expect("analyses")
     }
 
     fn stances(text: &str) -> Vec<(String, Stance)> {

@@ -4,6 +4,7 @@
 //!
 //! It is derived, never saved: rebuild it after any change to the articles or the session.
 
+use super::codebook::Codebook;
 use super::session::{Annotation, Cell, Decision, Session};
 use super::{ActorId, ActorKind, Briefing, SentenceId, Stance, TopicId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -34,6 +35,8 @@ pub struct Column {
     /// How many open articles name it.
     pub articles: u32,
     pub is_hand_added: bool,
+    /// A topic of the analyst's codebook (shown even when no article names it).
+    pub is_codebook: bool,
     /// Only the session knows it (its article is missing or not open).
     pub is_absent: bool,
 }
@@ -283,6 +286,7 @@ impl Column {
             phrases,
             articles: 0,
             is_hand_added: false,
+            is_codebook: false,
             is_absent: false,
         }
     }
@@ -444,7 +448,15 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
             columns.push(col);
         }
     }
+    // The codebook's topics are columns whether or not an article names them yet.
+    for topic in &session.codebook.topics {
+        let id = session.topic_root(&Codebook::topic_id(&topic.name));
+        if have.insert(id.clone()) {
+            columns.push(Column::new(id, topic.name.clone(), topic.phrases.clone()));
+        }
+    }
     for col in &mut columns {
+        col.is_codebook = Codebook::is_codebook_topic(&col.id);
         if col.name.is_empty() {
             col.name = col
                 .phrases

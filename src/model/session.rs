@@ -150,6 +150,8 @@ pub struct Session {
     /// Each actor's place in the palette of [`PALETTE_SIZE`] colours, given once and kept, so
     /// that an actor keeps its colour when articles open, close or reorder the rows.
     pub colours: BTreeMap<ActorId, u8>,
+    /// The analyst's own topics and actors (empty: none).
+    pub codebook: super::codebook::Codebook,
     /// People the open articles name by a shorter form, with the full-name row each joins
     /// (see `analysis::corpus`): derived from the articles, never saved.
     #[serde(skip)]
@@ -173,6 +175,7 @@ impl Default for Session {
             annotations: BTreeMap::new(),
             decisions: BTreeMap::new(),
             colours: BTreeMap::new(),
+            codebook: super::codebook::Codebook::default(),
             joined: BTreeMap::new(),
             topics_joined: BTreeMap::new(),
         }

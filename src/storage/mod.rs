@@ -2,6 +2,7 @@
 //! opened articles. Writes are atomic (temporary file in the same folder, flushed, renamed), so
 //! a crash never leaves a half-written file behind.
 
+pub mod codebook;
 mod duplicates;
 pub mod lock;
 pub mod session;
