@@ -36,6 +36,8 @@ pub struct Document {
     pub briefing: Briefing,
     /// Where actors and cue words stand in the text, for the reader.
     pub highlights: Highlights,
+    /// The analyser that read it ([`Analyzer::id`]).
+    pub analyzer: u64,
 }
 
 impl Document {
@@ -121,7 +123,18 @@ impl Document {
             article,
             briefing,
             highlights,
+            analyzer: analyzer.id(),
         })
+    }
+
+    /// The same article read again with another analyser (a codebook was imported): its text
+    /// and parse stay, its analysis is new.
+    pub fn read_again(
+        source: Source,
+        article: Article,
+        analyzer: &Analyzer,
+    ) -> Result<Self, LoadError> {
+        Self::analysed(source, article, analyzer)
     }
 }
 

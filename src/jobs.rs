@@ -61,6 +61,24 @@ pub enum JobEvent {
         path: PathBuf,
         result: Result<(), JobError>,
     },
+    /// A codebook file was read, or could not be (the message names the file).
+    CodebookRead {
+        path: PathBuf,
+        result: Result<crate::model::codebook::Codebook, String>,
+    },
+    /// The codebook was written, or could not be.
+    CodebookWritten {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+    /// The analyser for a codebook was compiled (with the user lexicon, if any), or could not
+    /// be.
+    AnalyzerBuilt {
+        codebook: crate::model::codebook::Codebook,
+        result: Result<Arc<Analyzer>, String>,
+    },
+    /// Open articles were read again with another analyser.
+    ReadAgain(Vec<Result<Box<Document>, JobError>>),
     /// At start: the untitled session this window autosaves to while its work has no name,
     /// owned by it, and work another copy left there (with when it was written), to offer.
     Untitled {
@@ -107,6 +125,10 @@ pub enum Purpose {
     Locate(PathBuf),
     /// Where to write an export in this format.
     Export(crate::export::formats::ExportFormat),
+    /// A codebook file to read.
+    ImportCodebook,
+    /// Where to write the session's codebook.
+    ExportCodebook,
 }
 
 /// Why a save did not happen.
@@ -153,9 +175,10 @@ pub struct Jobs {
     cancels: HashMap<u64, Arc<AtomicBool>>,
     /// Articles asked for and not yet taken by a reader thread, in the order asked.
     articles: Arc<std::sync::Mutex<ArticleQueue>>,
-    /// The analyser every opened article goes through: a user lexicon, or `None` for the
-    /// bundled one, compiled by the first job that needs it (not on the way to the first frame).
-    analyzer: Option<&'static Analyzer>,
+    /// The analyser every opened article goes through: a user lexicon or codebook, or `None`
+    /// for the bundled one, compiled by the first job that needs it (not on the way to the
+    /// first frame).
+    analyzer: Option<Arc<Analyzer>>,
 }
 
 /// The stack of every job thread. Parsing and analysis walk their data with loops, not
@@ -226,7 +249,7 @@ const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
 
 impl Jobs {
     /// A job runner that wakes the UI with `waker`.
-    pub fn new(waker: Waker, analyzer: Option<&'static Analyzer>) -> Self {
+    pub fn new(waker: Waker, analyzer: Option<Arc<Analyzer>>) -> Self {
         let (tx, rx) = channel();
         Self {
             tx,
@@ -242,9 +265,14 @@ impl Jobs {
         }
     }
 
-    /// The analyser articles are opened with (the bundled one is compiled on first use).
-    pub fn analyzer(&self) -> &'static Analyzer {
-        self.analyzer.unwrap_or_else(Analyzer::bundled)
+    /// The analyser articles are opened with from now on (`None`: the bundled one).
+    pub fn set_analyzer(&mut self, analyzer: Option<Arc<Analyzer>>) {
+        self.analyzer = analyzer;
+    }
+
+    /// The analyser articles are opened with (`None`: the bundled one).
+    pub fn analyzer(&self) -> Option<&Arc<Analyzer>> {
+        self.analyzer.as_ref()
     }
 
     /// Whether any job is still working (tests wait for this to become false).
@@ -314,7 +342,8 @@ impl Jobs {
     /// Starts a thread that reads the waiting articles until none is left.
     fn start_reader(&self) {
         let articles = self.articles.clone();
-        let (tx, waker, analyzer) = (self.tx.clone(), self.waker.clone(), self.analyzer);
+        let (tx, waker) = (self.tx.clone(), self.waker.clone());
+        let analyzer = self.analyzer.clone();
         let started = std::thread::Builder::new()
             .name("open-article".to_owned())
             .stack_size(JOB_STACK_BYTES)
@@ -336,7 +365,7 @@ impl Jobs {
                         let _ = tx.send(event);
                         waker();
                     };
-                    let analyzer = analyzer.unwrap_or_else(Analyzer::bundled);
+                    let analyzer = analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled());
                     let result =
                         guard::catch(|| read_article(job, &path, &cancel, analyzer, &send))
                             .unwrap_or_else(|detail| {
@@ -585,6 +614,105 @@ impl Jobs {
         }
     }
 
+    /// Reads a codebook file on a thread.
+    pub fn read_codebook(&mut self, path: PathBuf) {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "read-codebook",
+            move |_| {
+                let result = crate::storage::codebook::read(&path);
+                Some(JobEvent::CodebookRead { path, result })
+            },
+            move |detail| {
+                Some(JobEvent::CodebookRead {
+                    path: for_panic,
+                    result: Err(guard::internal_error("reading the codebook", &detail)),
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
+    /// Writes the codebook on a thread.
+    pub fn write_codebook(&mut self, path: PathBuf, book: crate::model::codebook::Codebook) {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "write-codebook",
+            move |_| {
+                let result = crate::storage::codebook::write(&path, &book);
+                Some(JobEvent::CodebookWritten { path, result })
+            },
+            move |detail| {
+                Some(JobEvent::CodebookWritten {
+                    path: for_panic,
+                    result: Err(guard::internal_error("writing the codebook", &detail)),
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
+    /// Compiles the analyser for `codebook` (over the user lexicon in `lexicon_dir`, if any)
+    /// on a thread.
+    pub fn build_analyzer(
+        &mut self,
+        lexicon_dir: Option<PathBuf>,
+        codebook: crate::model::codebook::Codebook,
+    ) {
+        let for_panic = codebook.clone();
+        let started = self.spawn(
+            "build-analyzer",
+            move |_| {
+                let result = Analyzer::with_codebook(lexicon_dir.as_deref(), &codebook)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string());
+                Some(JobEvent::AnalyzerBuilt { codebook, result })
+            },
+            move |detail| {
+                Some(JobEvent::AnalyzerBuilt {
+                    codebook: for_panic,
+                    result: Err(guard::internal_error("reading the codebook", &detail)),
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
+    /// Reads open articles again with the current analyser (`articles`: their sources and
+    /// parsed text) on a thread.
+    pub fn read_again(&mut self, articles: Vec<(crate::document::Source, crate::parse::Article)>) {
+        let analyzer = self.analyzer.clone();
+        let started = self.spawn(
+            "read-again",
+            move |_| {
+                let analyzer = analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled());
+                let docs = articles
+                    .into_iter()
+                    .map(|(source, article)| {
+                        Document::read_again(source, article, analyzer)
+                            .map(Box::new)
+                            .map_err(JobError::from)
+                    })
+                    .collect();
+                Some(JobEvent::ReadAgain(docs))
+            },
+            |detail| {
+                Some(JobEvent::ReadAgain(vec![Err(JobError::Internal(
+                    guard::internal_error("reading the articles again", &detail),
+                ))]))
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
     /// A way for another thread (the autosave) to report a failed write to the window.
     pub fn reporter(&self) -> impl Fn(String) + Send + Sync + 'static {
         let (tx, waker) = (self.tx.clone(), self.waker.clone());
@@ -639,7 +767,11 @@ impl Jobs {
                 JobEvent::SessionLoaded { .. }
                 | JobEvent::FolderListed { .. }
                 | JobEvent::Untitled { .. }
-                | JobEvent::Exported { .. } => {
+                | JobEvent::Exported { .. }
+                | JobEvent::CodebookRead { .. }
+                | JobEvent::CodebookWritten { .. }
+                | JobEvent::AnalyzerBuilt { .. }
+                | JobEvent::ReadAgain(_) => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,
@@ -699,6 +831,20 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
             rfd::AsyncFileDialog::new()
                 .set_title("Export the matrix")
                 .set_file_name(format!("briefing.{}", format.extension()))
+                .save_file(),
+        )),
+        Purpose::ImportCodebook => one(pollster::block_on(
+            rfd::AsyncFileDialog::new()
+                .set_title("Import a codebook")
+                .add_filter("Codebooks", &["ron"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
+        )),
+        Purpose::ExportCodebook => one(pollster::block_on(
+            rfd::AsyncFileDialog::new()
+                .set_title("Export the codebook")
+                .add_filter("Codebooks", &["ron"])
+                .set_file_name("codebook.ron")
                 .save_file(),
         )),
     }

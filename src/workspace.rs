@@ -223,6 +223,35 @@ impl Workspace {
         pos
     }
 
+    /// Puts articles read again (with a codebook imported, say) in place of the open ones of
+    /// the same file and content; returns how many were put in.
+    pub fn put_read_again(&mut self, docs: Vec<Document>) -> usize {
+        let at: std::collections::HashMap<PathBuf, usize> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.source.path.clone(), i))
+            .collect();
+        let mut put = 0;
+        for doc in docs {
+            if let Some(&i) = at.get(&doc.source.path)
+                && self.docs[i].source.hash == doc.source.hash
+            {
+                self.docs[i] = doc;
+                put += 1;
+            }
+        }
+        if put > 0 {
+            self.docs_version += 1;
+            if self.held {
+                self.stale = true;
+            } else {
+                self.rebuild();
+            }
+        }
+        put
+    }
+
     /// Articles are about to arrive together: the matrix waits for [`Workspace::settle`].
     pub fn hold(&mut self) {
         self.held = true;

@@ -2396,3 +2396,55 @@ fn a_credit_line_is_kept_in_the_reader_but_names_no_actor() {
         "{rows:?}"
     );
 }
+
+/// A codebook imported in the window: the open article is read again, a stance lands on the
+/// codebook's topic, the column is marked as the codebook's; undo drops it and the article is
+/// read again without it.
+#[test]
+fn an_imported_codebook_reads_the_open_articles_again_and_undo_drops_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut harness = app(vec![samples.join("grain-corridor.md")], dir.path());
+    let book = dir.path().join("book.ron");
+    std::fs::write(
+        &book,
+        "(topics: [(name: \"Food security\", phrases: [\"grain corridor\", \"grain corridor agreement\"])])",
+    )
+    .expect("codebook");
+    harness.state_mut().import_codebook_file(book);
+    settle(&mut harness);
+    let coded = cell("person:selim-aydın", "codebook:food-security");
+    assert_eq!(
+        shown(&harness, &coded).map(|(s, _)| s),
+        Some(Stance::Support),
+        "{:?}",
+        status_of(&harness)
+    );
+    let column = harness
+        .state()
+        .matrix()
+        .column(&briefing::model::TopicId("codebook:food-security".into()))
+        .cloned()
+        .expect("the codebook's column");
+    assert!(column.is_codebook);
+    assert!(
+        status_of(&harness).text.contains("again with the codebook"),
+        "{:?}",
+        status_of(&harness)
+    );
+    assert_eq!(harness.state().session().codebook.topics.len(), 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().session().codebook.is_empty());
+    assert_eq!(shown(&harness, &coded), None);
+    assert!(
+        harness
+            .state()
+            .matrix()
+            .columns
+            .iter()
+            .all(|c| !c.is_codebook),
+        "the codebook's column went with it"
+    );
+}

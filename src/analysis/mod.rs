@@ -139,6 +139,12 @@ fn word_patterns(lexicon: &Lexicon) -> (Vec<String>, Vec<WordPat>) {
     (words, word_pats)
 }
 
+/// The analyser for the bundled lexicon, compiled on first use.
+static BUNDLED: OnceLock<Analyzer> = OnceLock::new();
+
+/// The id the next analyser built gets.
+static NEXT_ANALYZER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A lexicon compiled for fast matching. Build it once and analyse many articles with it.
 pub struct Analyzer {
     lexicon: Lexicon,
@@ -153,6 +159,16 @@ pub struct Analyzer {
     topic_family: Vec<Option<u32>>,
     /// The head words of the topic families, lower case ("bill", "deal").
     family_heads: HashSet<String>,
+    /// Tells this analyser from every other one built in this process.
+    id: u64,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Analyzer {
@@ -177,6 +193,7 @@ impl Analyzer {
             })
             .collect();
         Self {
+            id: NEXT_ANALYZER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names: Patterns::new(names, false),
             name_pats,
             words: Patterns::new(words, true),
@@ -206,9 +223,20 @@ impl Analyzer {
         }
     }
 
+    /// Which analyser this is: no two built in one process share it, so a document read with
+    /// one can tell whether it must be read again with another.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The analyser for the bundled lexicon if it has been compiled already (never compiles
+    /// it: the window asks this on its own thread).
+    pub fn bundled_if_compiled() -> Option<&'static Analyzer> {
+        BUNDLED.get()
+    }
+
     /// The analyser for the bundled lexicon, compiled on first use.
     pub fn bundled() -> &'static Analyzer {
-        static BUNDLED: OnceLock<Analyzer> = OnceLock::new();
         BUNDLED.get_or_init(|| {
             // A test checks that the bundled files parse, so this only guards odd builds.
             Analyzer::new(Lexicon::bundled().unwrap_or_default())

@@ -81,6 +81,8 @@ impl BriefingApp {
                 });
             }
             UiCommand::OpenPath => self.ui.requests.ask(Request::FocusPathInput),
+            UiCommand::ImportCodebook => self.import_codebook(),
+            UiCommand::ExportCodebook => self.export_codebook(),
             UiCommand::Export => {
                 let format = crate::export::formats::ExportFormat::Md;
                 self.ui.modal = Some(Modal::Export {

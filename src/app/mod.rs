@@ -2,6 +2,7 @@
 //! derived matrix, the UI state and the background jobs. Each frame it collects events from the
 //! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
 
+mod codebook;
 mod keys;
 mod sessions;
 
@@ -78,6 +79,8 @@ pub struct BriefingApp {
     config_dir: Option<PathBuf>,
     title: String,
     autosaver: crate::autosave::Autosaver,
+    /// The analyser the open articles should be read with (the session's codebook).
+    reading: codebook::Reading,
 }
 
 fn now_secs() -> u64 {
@@ -95,9 +98,9 @@ impl BriefingApp {
         // one; one that cannot be read is reported and the bundled lexicon is used.
         // The bundled lexicon is compiled by the first job that needs it, off the way to the
         // first frame.
-        let analyzer: Option<&'static Analyzer> = match options.lexicon.as_deref() {
+        let analyzer: Option<std::sync::Arc<Analyzer>> = match options.lexicon.as_deref() {
             Some(dir) => match Analyzer::with_lexicon_dir(dir) {
-                Ok(a) => Some(Box::leak(Box::new(a))),
+                Ok(a) => Some(std::sync::Arc::new(a)),
                 Err(e) => {
                     ui_state.warn(format!(
                         "The lexicon in {} could not be read ({e}); using the bundled one.",
@@ -108,6 +111,7 @@ impl BriefingApp {
             },
             None => None,
         };
+        let reading = codebook::Reading::new(options.lexicon.clone(), analyzer.clone());
         let jobs = Jobs::new(
             std::sync::Arc::new(move || waker_ctx.request_repaint()),
             analyzer,
@@ -140,6 +144,7 @@ impl BriefingApp {
             config_dir: options.config_dir,
             title: String::new(),
             autosaver,
+            reading,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -419,6 +424,14 @@ impl BriefingApp {
                         path.display()
                     )),
                 },
+                JobEvent::CodebookRead { path, result } => self.on_codebook_read(&path, result),
+                JobEvent::CodebookWritten { path, result } => {
+                    self.on_codebook_written(&path, result);
+                }
+                JobEvent::AnalyzerBuilt { codebook, result } => {
+                    self.on_analyzer_built(codebook, result);
+                }
+                JobEvent::ReadAgain(results) => self.on_read_again(results),
                 JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
                 JobEvent::Untitled { path, lock, left } => {
@@ -435,6 +448,7 @@ impl BriefingApp {
         }
         self.work.settle();
         self.add_arrived();
+        self.follow_codebook();
     }
 
     /// An article's job ended: what it opened joins the window as its opening asked, or the
@@ -572,6 +586,9 @@ impl BriefingApp {
             (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
             (Purpose::Export(format), Some(path)) => {
                 self.session_action(SessionAction::Export(format, path));
+            }
+            (purpose @ (Purpose::ImportCodebook | Purpose::ExportCodebook), Some(path)) => {
+                self.codebook_picked(&purpose, path);
             }
         }
     }

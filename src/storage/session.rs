@@ -628,6 +628,14 @@ pub fn summary(session: &Session, may_check: impl Fn(&Path) -> bool) -> String {
         session.topics.renamed.len(),
         session.topics.merged.len()
     );
+    if !session.codebook.is_empty() {
+        let _ = writeln!(
+            out,
+            "codebook: {} topics, {} actors",
+            session.codebook.topics.len(),
+            session.codebook.actors.len()
+        );
+    }
     let _ = writeln!(
         out,
         "annotations: {} cells ({hand} stances set by hand, {notes} notes, {evidence} evidence sentences)",

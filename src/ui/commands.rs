@@ -13,6 +13,8 @@ pub enum UiCommand {
     Save,
     SaveAs,
     Export,
+    ImportCodebook,
+    ExportCodebook,
     OpenPath,
     CloseArticle,
     Quit,
@@ -59,7 +61,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 39] = [
+    pub const ALL: [UiCommand; 41] = [
         UiCommand::OpenArticles,
         UiCommand::OpenFolder,
         UiCommand::OpenPath,
@@ -67,6 +69,8 @@ impl UiCommand {
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
+        UiCommand::ImportCodebook,
+        UiCommand::ExportCodebook,
         UiCommand::CloseArticle,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -140,6 +144,8 @@ impl UiCommand {
             Self::Save => "Save session",
             Self::SaveAs => "Save session as…",
             Self::Export => "Export…",
+            Self::ImportCodebook => "Import codebook…",
+            Self::ExportCodebook => "Export codebook…",
             Self::OpenPath => "Open by path…",
             Self::CloseArticle => "Close article",
             Self::Quit => "Quit",
@@ -197,6 +203,12 @@ impl UiCommand {
             Self::SaveAs => {
                 "Save the session under a new name, or anywhere through the file dialog"
             }
+            Self::ImportCodebook => {
+                "Use your own list of topics and actors (a codebook .ron file): stances land on its topics first"
+            }
+            Self::ExportCodebook => {
+                "Write the session's codebook to a .ron file, to share the same columns with others"
+            }
             Self::Quit => "Close Briefing",
             Self::Undo => "Take back the last edit",
             Self::Redo => "Do again what was undone",
@@ -253,7 +265,7 @@ impl UiCommand {
         const NONE: Modifiers = Modifiers::NONE;
         match self {
             Self::OpenArticles => &const { [k(CMD, Key::O)] },
-            Self::OpenFolder => &[],
+            Self::OpenFolder | Self::ImportCodebook | Self::ExportCodebook => &[],
             Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },
             Self::Save => &const { [k(CMD, Key::S)] },
             Self::SaveAs => &const { [k(CMD_SHIFT, Key::S)] },

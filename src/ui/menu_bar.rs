@@ -120,6 +120,14 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, focus_first: bool, actions: &mu
     command_button(ui, UiCommand::SaveAs, true, actions);
     command_button(ui, UiCommand::Export, true, actions);
     ui.separator();
+    command_button(ui, UiCommand::ImportCodebook, !view.dialog_open, actions);
+    command_button(
+        ui,
+        UiCommand::ExportCodebook,
+        !view.dialog_open && !view.session.codebook.is_empty(),
+        actions,
+    );
+    ui.separator();
     command_button(ui, UiCommand::Quit, true, actions);
 }
 
