@@ -5,7 +5,8 @@
 //! names and initials ("Donald Trump" and "Donald J. Trump"), letters compared without their
 //! accents ("Erdogan", "Erdoğan"); the first of two surnames ("Vázquez" for Wanda Vázquez Garced)
 //! joins too. Bodies named with and without their country ("U.S. Senate", "the Senate") are one
-//! row (see `bodies`). Where two people share the shorter form (Boris and Andrew
+//! row (see `bodies`), and a known diminutive joins the formal given name ("Bob Mueller",
+//! "Robert Mueller"; the bundled table in `assets/lexicon/nicknames.ron`). Where two people share the shorter form (Boris and Andrew
 //! Johnson), it joins the one far more present, or none. A person the analyst edited by hand
 //! (renamed, merged, given aliases, annotated) is left as the analyst has it.
 
@@ -178,7 +179,31 @@ fn name_words(name: &str) -> Vec<String> {
         }
         words.remove(0);
     }
+    // A known diminutive stands for the one formal name it shortens ("Bob Mueller" is Robert
+    // Mueller); one that may shorten several ("Ted": Edward or Theodore) stays as it is.
+    if words.len() >= 2
+        && let Some([formal]) = nicknames().get(&words[0]).map(Vec::as_slice)
+    {
+        words[0].clone_from(formal);
+    }
     words
+}
+
+/// The bundled table of diminutives (`assets/lexicon/nicknames.ron`): each with the formal
+/// given names it may stand for, in lower case. Read on first use.
+fn nicknames() -> &'static HashMap<String, Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Table {
+        nicknames: HashMap<String, Vec<String>>,
+    }
+    static TABLE: std::sync::LazyLock<HashMap<String, Vec<String>>> =
+        std::sync::LazyLock::new(|| {
+            // A test checks that the bundled file parses.
+            ron::from_str::<Table>(include_str!("../../../assets/lexicon/nicknames.ron"))
+                .map(|t| t.nicknames)
+                .unwrap_or_default()
+        });
+    &TABLE
 }
 
 /// The name's words, lower case, without accents, initials and a possessive.
@@ -304,6 +329,27 @@ mod tests {
             Some(&id("person:wanda-vazquez-garced"))
         );
         assert_eq!(joins.get(&id("person:paul")), None, "{joins:?}");
+    }
+
+    #[test]
+    fn a_known_nickname_joins_the_formal_name() {
+        assert!(nicknames().len() > 500, "the bundled table parses");
+        let a = briefing(vec![
+            person("person:robert-mueller", "Robert Mueller", 6),
+            person("person:ted-cruz", "Ted Cruz", 2),
+        ]);
+        let b = briefing(vec![
+            person("person:bob-mueller", "Bob Mueller", 2),
+            person("person:edward-cruz", "Edward Cruz", 1),
+        ]);
+        let joins = person_joins(&[&a, &b], &Session::default());
+        assert_eq!(
+            joins.get(&id("person:bob-mueller")),
+            Some(&id("person:robert-mueller"))
+        );
+        // "Ted" may be Edward or Theodore: not taken for either.
+        assert_eq!(joins.get(&id("person:edward-cruz")), None, "{joins:?}");
+        assert_eq!(joins.get(&id("person:ted-cruz")), None, "{joins:?}");
     }
 
     #[test]
