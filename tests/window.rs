@@ -2448,3 +2448,49 @@ fn an_imported_codebook_reads_the_open_articles_again_and_undo_drops_it() {
         "the codebook's column went with it"
     );
 }
+
+/// A bare surname two people of the open articles bear, neither far more present, stays a row
+/// of its own and its card says whom it may be.
+#[test]
+fn an_ambiguous_surname_says_so_on_its_card() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("article");
+        path
+    };
+    let files = vec![
+        write(
+            "a.txt",
+            "Bill Clinton visited Ohio.\n\nBill Clinton said the deal was good.\n",
+        ),
+        write(
+            "b.txt",
+            "Hillary Clinton spoke in Iowa.\n\nHillary Clinton said the plan was fair.\n",
+        ),
+        write(
+            "c.txt",
+            "Former president Clinton said the talks would go on.\n",
+        ),
+    ];
+    let mut harness = app(files, dir.path());
+    settle(&mut harness);
+    let clinton = ActorId("person:clinton".into());
+    assert!(
+        harness.state().matrix().row(&clinton).is_some(),
+        "kept apart"
+    );
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Actor(clinton);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("Ambiguous: “Clinton” may be")
+            .is_some()
+    );
+    by_role(&harness, "Hillary Clinton", Role::Link).click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().ui_state().detail,
+        briefing::ui::Detail::Actor(ActorId("person:hillary-clinton".into()))
+    );
+}

@@ -160,6 +160,10 @@ pub struct Session {
     /// proceedings"), with the column each joins: derived from the articles, never saved.
     #[serde(skip)]
     pub topics_joined: BTreeMap<TopicId, TopicId>,
+    /// Bare surnames that several people of the open articles bear, none far more present,
+    /// with those people: left apart, and the actor card says so. Derived, never saved.
+    #[serde(skip)]
+    pub ambiguous: BTreeMap<ActorId, Vec<ActorId>>,
 }
 
 /// How many actor colours the window's palette has.
@@ -178,6 +182,7 @@ impl Default for Session {
             codebook: super::codebook::Codebook::default(),
             joined: BTreeMap::new(),
             topics_joined: BTreeMap::new(),
+            ambiguous: BTreeMap::new(),
         }
     }
 }

@@ -124,6 +124,25 @@ fn actor_facts(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Ro
         ui.label(row.mentions.to_string());
         ui.end_row();
     });
+    // A bare surname that several people of the open articles bear stays apart: say who it
+    // may be, each a link to their card.
+    if let Some(candidates) = view.session.ambiguous.get(&row.id) {
+        ui.label(format!(
+            "Ambiguous: \u{201c}{}\u{201d} may be any of these people in the open articles; merge it into the right one where the articles say which.",
+            row.name
+        ));
+        ui.horizontal_wrapped(|ui| {
+            for id in candidates {
+                let name = view
+                    .matrix
+                    .row(id)
+                    .map_or(id.0.as_str(), |r| r.name.as_str());
+                if ui.link(name).clicked() {
+                    state.detail = Detail::Actor(id.clone());
+                }
+            }
+        });
+    }
 }
 
 /// Aliases (each removable), a new alias, rename, merge into another actor.

@@ -28,29 +28,35 @@ const DOMINANT: usize = 3;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Joins {
     pub people: BTreeMap<ActorId, ActorId>,
+    /// Bare surnames several people bear with none far more present: left apart, with them.
+    pub ambiguous: BTreeMap<ActorId, Vec<ActorId>>,
     pub topics: BTreeMap<TopicId, TopicId>,
 }
 
 impl Joins {
     /// Whether `session` holds these joins already.
     pub fn is_in(&self, session: &Session) -> bool {
-        self.people == session.joined && self.topics == session.topics_joined
+        self.people == session.joined
+            && self.topics == session.topics_joined
+            && self.ambiguous == session.ambiguous
     }
 
     /// Puts the joins in `session`, where its matrix and roots follow them.
     pub fn put_in(self, session: &mut Session) {
         session.joined = self.people;
         session.topics_joined = self.topics;
+        session.ambiguous = self.ambiguous;
     }
 }
 
 /// Resolves the open articles as one corpus: what joins across them. The window, `export` and
 /// `eval --corpus` share it.
 pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
-    let mut people = person_joins(briefings, session);
+    let (mut people, ambiguous) = resolve_people(briefings, session);
     people.extend(bodies::body_joins(briefings, session));
     Joins {
         people,
+        ambiguous,
         topics: topics::topic_joins(briefings, session),
     }
 }
@@ -59,6 +65,15 @@ pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
 /// row it joins (after the session's own merges). Deterministic: the same articles and session
 /// give the same joins.
 pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, ActorId> {
+    resolve_people(briefings, session).0
+}
+
+/// The person joins (see [`person_joins`]), and each bare surname that stays apart because
+/// several people of the open articles bear it and none is far more present, with them.
+fn resolve_people(
+    briefings: &[&Briefing],
+    session: &Session,
+) -> (BTreeMap<ActorId, ActorId>, BTreeMap<ActorId, Vec<ActorId>>) {
     let people = people(briefings, session);
     let touched = touched(session);
     let mut by_surname: HashMap<&str, Vec<&ActorId>> = HashMap::new();
@@ -78,41 +93,59 @@ pub fn person_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Acto
         }
     }
     let mentions = |id: &ActorId| people.get(id).map_or(0, |p| p.mentions);
-    // The one of `candidates` (not `id`) far more present than the others, if any.
-    let pick = |id: &ActorId, candidates: &[&ActorId]| -> Option<ActorId> {
-        let mut others: Vec<&ActorId> = candidates.iter().copied().filter(|c| *c != id).collect();
-        others.sort_by(|a, b| mentions(b).cmp(&mentions(a)).then(a.cmp(b)));
-        match others.as_slice() {
-            [] => None,
-            [one] => Some((*one).clone()),
-            [first, second, ..] => {
-                (mentions(first) >= DOMINANT * mentions(second)).then(|| (*first).clone())
-            }
-        }
-    };
+    // Full names first: of the forms of one name ("Donald Trump", "Donald J. Trump"), the most
+    // present stands for all.
     let mut joins = BTreeMap::new();
     for (id, p) in &people {
+        if let [given, .., surname] = p.words.as_slice()
+            && !touched.contains(id)
+        {
+            let forms = &by_short[&(given.as_str(), surname.as_str())];
+            let best = forms
+                .iter()
+                .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)))
+                .filter(|best| **best != id);
+            if let Some(best) = best {
+                joins.insert(id.clone(), (*best).clone());
+            }
+        }
+    }
+    // Then bare surnames: the one person (after those joins) bearing it, or the one far more
+    // present than the next; else it stays apart, ambiguous.
+    let mut ambiguous = BTreeMap::new();
+    for (id, p) in &people {
+        let [surname] = p.words.as_slice() else {
+            continue;
+        };
         if touched.contains(id) {
             continue;
         }
-        let target = match p.words.as_slice() {
-            [surname] => by_surname.get(surname.as_str()).and_then(|c| pick(id, c)),
-            [given, .., surname] => {
-                // Of the forms of one name, the most present stands for all.
-                let forms = &by_short[&(given.as_str(), surname.as_str())];
-                let first = forms
-                    .iter()
-                    .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)))
-                    .filter(|best| **best != id);
-                first.map(|best| (*best).clone())
+        let mut weight: BTreeMap<&ActorId, usize> = BTreeMap::new();
+        for c in by_surname.get(surname.as_str()).into_iter().flatten() {
+            let root = joins.get(*c).unwrap_or(*c);
+            if root != id {
+                *weight.entry(root).or_default() += mentions(c);
             }
-            [] => None,
-        };
-        if let Some(target) = target {
-            joins.insert(id.clone(), target);
+        }
+        let mut ranked: Vec<(&ActorId, usize)> = weight.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match ranked.as_slice() {
+            [] => {}
+            [(one, _)] => {
+                joins.insert(id.clone(), (*one).clone());
+            }
+            [(first, w1), (_, w2), ..] if *w1 >= DOMINANT * *w2 => {
+                joins.insert(id.clone(), (*first).clone());
+            }
+            _ => {
+                ambiguous.insert(
+                    id.clone(),
+                    ranked.iter().map(|(c, _)| (*c).clone()).collect(),
+                );
+            }
         }
     }
-    chain_ends(&joins)
+    (chain_ends(&joins), ambiguous)
 }
 
 /// Joins whose target joins another ("Trump" → "Donald Trump" → "Donald J. Trump") each go to
@@ -329,6 +362,35 @@ mod tests {
             Some(&id("person:wanda-vazquez-garced"))
         );
         assert_eq!(joins.get(&id("person:paul")), None, "{joins:?}");
+    }
+
+    #[test]
+    fn a_surname_two_people_bear_is_ambiguous_but_two_forms_of_one_name_are_not() {
+        let a = briefing(vec![
+            person("person:bill-clinton", "Bill Clinton", 5),
+            person("person:hillary-clinton", "Hillary Clinton", 4),
+            person("person:donald-trump", "Donald Trump", 5),
+        ]);
+        let b = briefing(vec![
+            person("person:clinton", "Clinton", 3),
+            person("person:donald-j-trump", "Donald J. Trump", 3),
+            person("person:trump", "Trump", 2),
+        ]);
+        let (joins, ambiguous) = resolve_people(&[&a, &b], &Session::default());
+        assert_eq!(
+            ambiguous.get(&id("person:clinton")),
+            Some(&vec![
+                id("person:bill-clinton"),
+                id("person:hillary-clinton")
+            ])
+        );
+        assert_eq!(joins.get(&id("person:clinton")), None);
+        // Donald Trump and Donald J. Trump are one person: "Trump" is theirs, not ambiguous.
+        assert_eq!(
+            joins.get(&id("person:trump")),
+            Some(&id("person:donald-trump"))
+        );
+        assert_eq!(ambiguous.len(), 1, "{ambiguous:?}");
     }
 
     #[test]
