@@ -126,9 +126,19 @@ const PLACE_WORDS: &[&str] = &[
     "Hospital",
     "Stadium",
     "Mountains",
+    "Mountain",
     "Sea",
     "Ocean",
     "Gulf",
+    "Bay",
+    "Peninsula",
+    "Strip",
+    "Desert",
+    "Heights",
+    "Coast",
+    "Canal",
+    "Strait",
+    "Straits",
     "Day",
     "Week",
     "Prize",
@@ -226,7 +236,23 @@ pub(crate) fn name_word(word: &str) -> bool {
 }
 
 fn capitalised(word: &str) -> bool {
+    let word = particle_free(word);
     word.chars().next().is_some_and(char::is_uppercase) && !is_calendar_word(bare(word))
+}
+
+/// Arabic articles written lower case before a capitalised name ("al-Assad", "el-Sisi"): the
+/// name counts as capitalised.
+fn particle_free(word: &str) -> &str {
+    for particle in [
+        "al-", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-",
+    ] {
+        if let Some(rest) = word.strip_prefix(particle)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            return rest;
+        }
+    }
+    word
 }
 
 /// The words of `text[span]`, with whether only blank space separates each from the one before.
@@ -536,6 +562,10 @@ mod tests {
                 &[("Nikos Dendias", "person")],
             ),
             ("New York said nothing. WHO Director said so.", &[]),
+            (
+                "Ali al-Sistani spoke. Mark moved into the Sinai Peninsula and the Gaza Strip.",
+                &[("Ali al-Sistani", "person")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str)> =
