@@ -160,8 +160,8 @@ fn many_articles(dir: &Path, counts: &[usize]) {
         "Many articles: `briefing analyze` on all of them (median of 3), and the window opening them together"
     );
     println!(
-        "{:<34} {:>9} {:>9} {:>9} {:>11} {:>9}",
-        "input", "CLI", "CLI peak", "to idle", "worst frame", "peak"
+        "{:<34} {:>9} {:>9} {:>9} {:>11} {:>11} {:>9}",
+        "input", "CLI", "CLI peak", "to idle", "worst frame", "after load", "peak"
     );
     for &n in counts {
         let folder = dir.join(format!("many-{n}"));
@@ -174,12 +174,13 @@ fn many_articles(dir: &Path, counts: &[usize]) {
         );
         let report = child_report(&["--many-child", folder.to_str().expect("utf-8 path")]);
         println!(
-            "{:<34} {:>7.0}ms {:>7.0}MB {:>7.0}ms {:>9.1}ms {:>7.0}MB",
+            "{:<34} {:>7.0}ms {:>7.0}MB {:>7.0}ms {:>9.1}ms {:>9.1}ms {:>7.0}MB",
             format!("{n} real articles ({:.1} MB)", folder_mb(&files)),
             ms(cli),
             cli_kb as f64 / 1024.0,
             ms(report.to_idle),
             ms(report.worst_frame),
+            ms(report.after),
             report.peak_kb as f64 / 1024.0,
         );
     }
@@ -302,6 +303,9 @@ struct Report {
     peak_kb: u64,
     busiest: Duration,
     edit: Duration,
+    /// The slowest frame once loaded: idle frames, moving the selection, opening the busiest
+    /// cell, an edit by hand.
+    after: Duration,
 }
 
 fn print_window(name: &str, r: &Report, base: &Report) {
@@ -337,6 +341,7 @@ fn child_report(args: &[&str]) -> Report {
             "worst_frame_us" => r.worst_frame = us(),
             "busiest_us" => r.busiest = us(),
             "edit_us" => r.edit = us(),
+            "after_us" => r.after = us(),
             "peak_kb" => r.peak_kb = value.parse().unwrap_or(0),
             _ => {}
         }
@@ -384,6 +389,24 @@ fn window_child(files: Vec<PathBuf>, session: Option<String>) {
     }
     harness.run_steps(2);
     let to_idle = start.elapsed();
+    // Once loaded, the window as the analyst uses it: frames with nothing new, and moving the
+    // selection through the matrix (each a frame of its own).
+    let mut after = Duration::ZERO;
+    for _ in 0..10 {
+        let t = Instant::now();
+        harness.step();
+        after = after.max(t.elapsed());
+    }
+    for key in [
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowRight,
+    ] {
+        let t = Instant::now();
+        harness.key_press(key);
+        harness.step();
+        after = after.max(t.elapsed());
+    }
     let busiest = harness
         .state()
         .matrix()
@@ -404,6 +427,10 @@ fn window_child(files: Vec<PathBuf>, session: Option<String>) {
     harness.step();
     let edit_frame = t.elapsed();
     println!("edit_us {}", edit_frame.as_micros());
+    println!(
+        "after_us {}",
+        after.max(busiest_frame).max(edit_frame).as_micros()
+    );
     println!("to_idle_us {}", to_idle.as_micros());
     println!("worst_frame_us {}", worst.as_micros());
     println!("busiest_us {}", busiest_frame.as_micros());

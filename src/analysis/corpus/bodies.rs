@@ -29,38 +29,53 @@ pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorI
     let bodies = bodies(briefings, session);
     let touched = touched(session);
     // The bodies of each (country, rest), the one standing for them first.
-    let mut groups: BTreeMap<(Option<&str>, &str), Vec<&ActorId>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Option<&str>, &str), Group<'_>> = BTreeMap::new();
     for (id, b) in &bodies {
-        groups
+        let group = groups
             .entry((b.country.as_deref(), b.rest.as_str()))
-            .or_default()
-            .push(id);
+            .or_insert_with(Group::default);
+        group.members.push(id);
+        group.mentions += b.mentions;
+        group.articles.extend(b.articles.iter().copied());
     }
     let weight = |id: &ActorId| {
         let b = &bodies[id];
         (b.mentions, b.words)
     };
-    for members in groups.values_mut() {
-        members.sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.cmp(b)));
+    for group in groups.values_mut() {
+        group
+            .members
+            .sort_by(|a, b| weight(b).cmp(&weight(a)).then(a.cmp(b)));
+        group.articles.sort_unstable();
+        group.articles.dedup();
     }
-    let in_article = named_in(briefings);
+    let countries: BTreeSet<&str> = groups.keys().filter_map(|(c, _)| *c).collect();
+    let in_article = named_in(briefings, &countries);
     let mut joins = BTreeMap::new();
-    for ((country, rest), members) in &groups {
-        let head = members[0];
-        for &other in &members[1..] {
+    for ((country, rest), group) in &groups {
+        let head = group.members[0];
+        for &other in &group.members[1..] {
             joins.insert(other.clone(), head.clone());
         }
-        if country.is_none() {
-            let target = bare_target(rest, members, &groups, &bodies, &in_article);
-            if let Some(target) = target {
-                for &m in members {
-                    joins.insert(m.clone(), target.clone());
-                }
+        if country.is_none()
+            && let Some(target) = bare_target(rest, group, &groups, &in_article)
+        {
+            for &m in &group.members {
+                joins.insert(m.clone(), target.clone());
             }
         }
     }
     joins.retain(|from, to| from != to && !touched.contains(from));
     super::chain_ends(&joins)
+}
+
+/// The bodies of one (country, rest): the one standing for them first, with how often and in
+/// which articles (sorted) they are named together.
+#[derive(Default)]
+struct Group<'b> {
+    members: Vec<&'b ActorId>,
+    mentions: usize,
+    articles: Vec<usize>,
 }
 
 /// The body a name without a country joins: of the bodies with the same rest and a country,
@@ -69,38 +84,33 @@ pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorI
 /// next; failing that, the one far more mentioned.
 fn bare_target<'a>(
     rest: &str,
-    members: &[&ActorId],
-    groups: &BTreeMap<(Option<&str>, &str), Vec<&'a ActorId>>,
-    bodies: &BTreeMap<ActorId, Body>,
-    in_article: &HashMap<&str, BTreeSet<usize>>,
+    bare: &Group<'_>,
+    groups: &BTreeMap<(Option<&str>, &str), Group<'a>>,
+    in_article: &HashMap<&str, Vec<usize>>,
 ) -> Option<&'a ActorId> {
     let opens = format!("{rest} of ");
-    let articles: BTreeSet<usize> = members
+    let candidates = groups
         .iter()
-        .flat_map(|m| bodies[*m].articles.iter().copied())
-        .collect();
-    let mut candidates: Vec<(usize, usize, &ActorId)> = groups
-        .iter()
-        .filter(|((c, r), _)| (c.is_some() && r == &rest) || r.starts_with(&opens))
-        .map(|((country, _), m)| {
-            let own: BTreeSet<usize> = m
-                .iter()
-                .flat_map(|id| bodies[*id].articles.iter().copied())
-                .collect();
+        .filter(|((c, r), _)| (c.is_some() && *r == rest) || r.starts_with(&opens));
+    let mut ranked: Vec<(usize, usize, &ActorId)> = candidates
+        .map(|((country, _), group)| {
             let country = country.and_then(|c| in_article.get(c));
-            let together = articles
+            let together = bare
+                .articles
                 .iter()
-                .filter(|a| own.contains(a) || country.is_some_and(|c| c.contains(a)))
+                .filter(|a| {
+                    group.articles.binary_search(a).is_ok()
+                        || country.is_some_and(|c| c.binary_search(a).is_ok())
+                })
                 .count();
-            let mentions = m.iter().map(|id| bodies[*id].mentions).sum();
-            (together, mentions, m[0])
+            (together, group.mentions, group.members[0])
         })
         .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(b.2)));
-    let by_articles: Vec<(usize, &ActorId)> = candidates.iter().map(|c| (c.0, c.2)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(b.2)));
+    let by_articles: Vec<(usize, &ActorId)> = ranked.iter().map(|c| (c.0, c.2)).collect();
     dominant(&by_articles).or_else(|| {
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
-        let by_mentions: Vec<(usize, &ActorId)> = candidates.iter().map(|c| (c.1, c.2)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+        let by_mentions: Vec<(usize, &ActorId)> = ranked.iter().map(|c| (c.1, c.2)).collect();
         dominant(&by_mentions)
     })
 }
@@ -114,12 +124,17 @@ fn dominant<'a>(ranked: &[(usize, &'a ActorId)]) -> Option<&'a ActorId> {
     }
 }
 
-/// The articles (by position) that name each actor, by id.
-fn named_in<'b>(briefings: &[&'b Briefing]) -> HashMap<&'b str, BTreeSet<usize>> {
-    let mut named: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+/// The articles (by position, in order) that name each of `ids`.
+fn named_in<'b>(briefings: &[&'b Briefing], ids: &BTreeSet<&str>) -> HashMap<&'b str, Vec<usize>> {
+    let mut named: HashMap<&str, Vec<usize>> = HashMap::new();
+    if ids.is_empty() {
+        return named;
+    }
     for (i, b) in briefings.iter().enumerate() {
         for a in &b.actors {
-            named.entry(a.id.0.as_str()).or_default().insert(i);
+            if ids.contains(a.id.0.as_str()) {
+                named.entry(a.id.0.as_str()).or_default().push(i);
+            }
         }
     }
     named
