@@ -33,7 +33,7 @@ pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorI
     for (id, b) in &bodies {
         let group = groups
             .entry((b.country.as_deref(), b.rest.as_str()))
-            .or_insert_with(Group::default);
+            .or_default();
         group.members.push(id);
         group.mentions += b.mentions;
         group.articles.extend(b.articles.iter().copied());
