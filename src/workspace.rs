@@ -443,6 +443,14 @@ mod tests {
         together.settle();
         assert_eq!(together.matrix(), one.matrix());
         assert!(one.matrix().rows.len() > 10, "a real matrix");
+        // And both are the matrix built from nothing over all three, joins and all.
+        let briefings: Vec<&crate::model::Briefing> =
+            one.docs().iter().map(|d| &d.briefing).collect();
+        let mut fresh = one.session().clone();
+        fresh.joined.clear();
+        fresh.topics_joined.clear();
+        crate::analysis::corpus::resolve(&briefings, &fresh).put_in(&mut fresh);
+        assert_eq!(*one.matrix(), matrix::build(&briefings, &fresh));
         let paths = |w: &Workspace| -> Vec<PathBuf> {
             w.session()
                 .articles
