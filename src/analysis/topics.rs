@@ -266,10 +266,17 @@ fn find(root: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// Verbs that never modify a head word: "would fund" is no kind of fund.
+const AUXILIARIES: &[&str] = &[
+    "would", "will", "could", "can", "may", "might", "must", "shall", "should", "did", "does",
+    "do", "to", "it", "they", "we", "he", "she", "i", "you",
+];
+
 fn is_modifier(analysis: &Work<'_>, word: &str) -> bool {
     let lower = word.to_lowercase();
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     !analysis.an.ignore_modifiers.contains(&lower)
+        && !AUXILIARIES.contains(&lower.as_str())
         && !word.chars().next().is_some_and(char::is_numeric)
         && !word.ends_with("’s")
         && !word.ends_with("'s")
