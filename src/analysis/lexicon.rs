@@ -297,6 +297,11 @@ impl Lexicon {
             "assets/lexicon/actors.ron",
             include_str!("../../assets/lexicon/actors.ron"),
         )?);
+        // Notable people from reference data, after the hand-written ones.
+        actors.merge(parse_ron(
+            "assets/lexicon/gazetteer.ron",
+            include_str!("../../assets/lexicon/gazetteer.ron"),
+        )?);
         Ok(Self {
             actors,
             cues: parse_ron(
@@ -422,6 +427,13 @@ mod tests {
         for id in ["russia", "ukraine", "united-states"] {
             assert!(lex.actors.actors.iter().any(|a| a.id == id), "{id}");
         }
+        let obama = lex
+            .actors
+            .people
+            .iter()
+            .find(|p| p.name == "Barack Obama")
+            .expect("the gazetteer's people");
+        assert_eq!(obama.affiliation.as_deref(), Some("democratic-party"));
         assert!(lex.cues.forms().iter().any(|c| c.text == "denied"));
     }
 

@@ -50,6 +50,24 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     }
     // People and bodies the lexicon does not know, by the shape of their names.
     let bodies = shaped_names(work, names, &mut found);
+    // People the lexicon knows by name (the gazetteer's among them), where no other pass found
+    // them: their surnames are looked for too.
+    let found_spans: Vec<Span> = found.iter().map(|(f, _)| f.span).collect();
+    for h in names {
+        if let NamePat::Person(p) = work.an.name_pats[h.pattern]
+            && !overlaps_any(&found_spans, h.span)
+        {
+            let actor = work.lex_person(p);
+            found.push((
+                Found {
+                    actor,
+                    span: h.span,
+                    name_span: h.span,
+                },
+                h.sentence,
+            ));
+        }
+    }
     found.sort_by_key(|(f, _)| f.span.start);
     merge_surname_people(work, &mut found);
 
@@ -348,7 +366,13 @@ fn titled(work: &mut Work<'_>, names: &[Hit], i: usize) -> Option<Found> {
     }
     let role = text[role_start..hit.span.end as usize].to_owned();
     let actor = match starts_known.map(|h| work.an.name_pats[h.pattern]) {
-        Some(NamePat::Person(p)) => work.lex_person(p),
+        Some(NamePat::Person(p)) => {
+            // A known person keeps the title the article gives them, so that "the president"
+            // later is them.
+            let a = work.lex_person(p);
+            work.actors[a].role.get_or_insert(role);
+            a
+        }
         Some(NamePat::Actor(_) | NamePat::Demonym(_)) => return None,
         _ => {
             let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
