@@ -206,34 +206,6 @@ impl Matrix {
         }
         true
     }
-
-    /// Rows ordered for display: flat, or each country followed by its people when grouped.
-    /// Returns each row with its indent level.
-    pub fn display_rows(&self, group_people: bool) -> Vec<(&Row, u8)> {
-        if !group_people {
-            return self.rows.iter().map(|r| (r, 0)).collect();
-        }
-        let present: BTreeSet<&ActorId> = self.rows.iter().map(|r| &r.id).collect();
-        let mut out = Vec::with_capacity(self.rows.len());
-        for row in self.rows.iter().filter(|r| under(r, &present).is_none()) {
-            out.push((row, 0));
-            for person in self
-                .rows
-                .iter()
-                .filter(|r| under(r, &present) == Some(&row.id))
-            {
-                out.push((person, 1));
-            }
-        }
-        out
-    }
-}
-
-/// The country a person's row is grouped under, when that country has a row.
-fn under<'r>(r: &'r Row, present: &BTreeSet<&ActorId>) -> Option<&'r ActorId> {
-    r.affiliation
-        .as_ref()
-        .filter(|a| r.kind == ActorKind::Person && present.contains(a))
 }
 
 /// Combines the briefings of the open articles with the session's hand edits.
