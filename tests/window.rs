@@ -2747,3 +2747,41 @@ fn columns_follow_salience_articles_then_stances() {
         [2, 2, 1]
     );
 }
+
+#[test]
+fn a_codebook_topic_no_article_names_comes_last_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    let book = dir.path().join("book.ron");
+    std::fs::write(
+        &book,
+        "(topics: [(name: \"Arctic shipping\", phrases: [\"arctic route\"])])",
+    )
+    .expect("codebook");
+    harness.state_mut().import_codebook_file(book);
+    settle(&mut harness);
+    let last = harness
+        .state()
+        .matrix()
+        .columns
+        .last()
+        .cloned()
+        .expect("columns");
+    assert_eq!(last.id, TopicId("codebook:arctic-shipping".into()));
+    assert_eq!(last.articles, 0);
+    assert_eq!(
+        by_role(&harness, "Arctic shipping", Role::Button)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default(),
+        "in the codebook, named in no open article yet, 0 stances"
+    );
+    // Named in no article: "in at least 2 articles" leaves it out.
+    harness
+        .state_mut()
+        .ui_state_mut()
+        .matrix_filter
+        .min_articles = 2;
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Arctic shipping").is_none());
+}

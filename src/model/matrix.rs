@@ -373,7 +373,8 @@ fn apply_name_edits(row: &mut Row, session: &Session) {
 }
 
 /// One column per topic (merged topics share their root's column), most salient first, then
-/// the topics added by hand in the order they were added.
+/// the topics added by hand in the order they were added, then the codebook's topics no open
+/// article names yet.
 ///
 /// Salience is, in turn: named in the most open articles; then the most cells with a stance
 /// the articles suggest (how many actors they find taking a stance on it, whether or not the

@@ -231,6 +231,8 @@ fn column_header(
         format!("by hand · {stances}")
     } else if col.is_absent {
         format!("not open · {stances}")
+    } else if col.is_codebook && col.articles == 0 {
+        format!("codebook · {stances}")
     } else {
         format!(
             "{} art. · {stances}",
@@ -243,6 +245,8 @@ fn column_header(
             "added by hand".to_owned()
         } else if col.is_absent {
             "known only from the session".to_owned()
+        } else if col.is_codebook && col.articles == 0 {
+            "in the codebook, named in no open article yet".to_owned()
         } else {
             plural(
                 col.articles as usize,
