@@ -43,6 +43,8 @@ pub struct Workspace {
     held: bool,
     /// The matrix does not show the latest change yet (only while held).
     stale: bool,
+    /// Counts changes to the matrix (for views built from it).
+    matrix_version: u64,
 }
 
 /// What the open articles must do to match the session after an undo, a redo or a close.
@@ -80,6 +82,14 @@ impl Workspace {
             "the matrix is read while articles arrive; settle first"
         );
         &self.matrix
+    }
+
+    /// Changes whenever the matrix does: a build, or one cell brought up to date. Views
+    /// derived from the matrix (the rows and columns a filter leaves) key on it, since the
+    /// matrix also changes where the session's state does not (an article opens, one article
+    /// is chosen).
+    pub fn matrix_version(&self) -> u64 {
+        self.matrix_version
     }
 
     /// What undo and redo would do.
@@ -128,7 +138,9 @@ impl Workspace {
             return;
         }
         let updated = cell.is_some_and(|c| self.matrix.update_cell(&self.session, c));
-        if !updated {
+        if updated {
+            self.matrix_version += 1;
+        } else {
             self.rebuild();
         }
     }
@@ -362,6 +374,7 @@ impl Workspace {
             })
             .collect();
         self.matrix = matrix::build(&briefings, &self.session);
+        self.matrix_version += 1;
         // New rows get their colour now, kept in the session from then on.
         let colours = &self.session.colours;
         if self

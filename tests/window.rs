@@ -2494,3 +2494,294 @@ fn an_ambiguous_surname_says_so_on_its_card() {
         briefing::ui::Detail::Actor(ActorId("person:hillary-clinton".into()))
     );
 }
+
+/// The two grain corridor articles open together: five actors (Russia, Ukraine, Selim Aydın and
+/// Turkey in both, the United Nations in one), three topics.
+fn grain_articles(config: &std::path::Path) -> Harness<'static, BriefingApp> {
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    app(
+        vec![
+            samples.join("grain-corridor.md"),
+            samples.join("grain-corridor-talks.md"),
+        ],
+        config,
+    )
+}
+
+/// The rows and the columns the matrix draws, read from its cells' names as a screen reader
+/// reads them ("Turkey × Change: ++ support (suggested)").
+fn drawn(harness: &Harness<'static, BriefingApp>) -> (Vec<String>, Vec<String>) {
+    let (mut rows, mut columns) = (Vec::new(), Vec::new());
+    for node in harness.get_all_by_label_contains(" × ") {
+        let label = node.accesskit_node().label().unwrap_or_default();
+        if node.accesskit_node().role() != Role::Button {
+            continue;
+        }
+        let (name, _) = label.split_once(": ").expect("a cell's name");
+        let (row, column) = name.split_once(" × ").expect("row × column");
+        for (list, item) in [(&mut rows, row), (&mut columns, column)] {
+            if !list.iter().any(|i| i == item) {
+                list.push(item.to_owned());
+            }
+        }
+    }
+    (rows, columns)
+}
+
+const GRAIN_ROWS: [&str; 5] = [
+    "Russia",
+    "Ukraine",
+    "Selim Aydın",
+    "Turkey",
+    "United Nations",
+];
+const GRAIN_COLUMNS: [&str; 3] = ["Grain corridor agreement", "Naval inspections", "Change"];
+
+#[test]
+fn ctrl_f_finds_actors_and_topics_and_escape_gives_the_matrix_back() {
+    use briefing::ui::KeyPanel;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    assert_eq!(
+        drawn(&harness),
+        (
+            GRAIN_ROWS.map(String::from).to_vec(),
+            GRAIN_COLUMNS.map(String::from).to_vec()
+        )
+    );
+    harness.get_by_label("Showing 5 of 5 actors, 3 of 3 topics");
+    // The rows and columns shown are worked out once, not at every frame.
+    let builds = harness.state().ui_state().matrix_shown.builds;
+    harness.run_steps(5);
+    assert_eq!(harness.state().ui_state().matrix_shown.builds, builds);
+    // Ctrl+F gives the find box the keyboard: what is typed goes there, in any case. An
+    // actor found keeps the topics it has cells in.
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("TURK".into()));
+    harness.run_steps(3);
+    assert_eq!(harness.state().ui_state().matrix_filter.find, "TURK");
+    let (rows, columns) = drawn(&harness);
+    assert_eq!(rows, ["Turkey"]);
+    assert_eq!(columns, ["Grain corridor agreement", "Change"]);
+    harness.get_by_label("Showing 1 of 5 actors, 2 of 3 topics");
+    // Text that no name holds leaves nothing.
+    harness.event(egui::Event::Text("x".into()));
+    harness.run_steps(2);
+    assert_eq!(drawn(&harness).0, Vec::<String>::new());
+    harness.get_by_label("Showing 0 of 5 actors, 0 of 3 topics");
+    // Escape clears it; the arrow keys move in the matrix again.
+    harness.state_mut().ui_state_mut().key_panel = KeyPanel::Reader;
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().ui_state().matrix_filter.find, "");
+    assert_eq!(harness.state().ui_state().key_panel, KeyPanel::Matrix);
+    assert_eq!(focused_label(&harness), None);
+    assert_eq!(drawn(&harness).0, GRAIN_ROWS);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        harness.state().ui_state().selected_cell(),
+        Some(&cell("russia", "grain-corridor-agreement"))
+    );
+    // A topic found keeps the actors with cells in it; Enter keeps the text and the arrow
+    // keys walk the rows and columns shown, and no others.
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(egui::Event::Text("naval".into()));
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        drawn(&harness),
+        (
+            vec!["Russia".to_owned(), "Ukraine".to_owned()],
+            vec!["Naval inspections".to_owned()]
+        )
+    );
+    for key in [Key::ArrowDown, Key::ArrowDown, Key::ArrowRight] {
+        press(&mut harness, Modifiers::NONE, key);
+    }
+    assert_eq!(
+        harness.state().ui_state().selected_cell(),
+        Some(&cell("ukraine", "naval-inspections"))
+    );
+    assert_eq!(harness.state().ui_state().matrix_filter.find, "naval");
+}
+
+/// The names of `list` as owned strings, to compare with what [`drawn`] reads.
+fn owned(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Picks `choice` in the matrix's "Actors:" list.
+fn choose_kind(harness: &mut Harness<'static, BriefingApp>, choice: &str) {
+    by_role(harness, "Actors:", Role::ComboBox).click();
+    harness.run_steps(2);
+    harness.get_by_label(choice).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn the_kind_filter_and_only_stances_narrow_the_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    // The kind narrows the actors; every topic stays.
+    choose_kind(&mut harness, "people");
+    assert_eq!(
+        drawn(&harness),
+        (owned(&["Selim Aydın"]), owned(&GRAIN_COLUMNS))
+    );
+    harness.get_by_label("Showing 1 of 5 actors, 3 of 3 topics");
+    choose_kind(&mut harness, "countries");
+    assert_eq!(drawn(&harness).0, ["Russia", "Ukraine", "Turkey"]);
+    choose_kind(&mut harness, "organisations");
+    assert_eq!(drawn(&harness).0, ["United Nations"]);
+    // Only the topics the United Nations takes a stance on: Enter on the checkbox ticks it,
+    // and leaves the suggestion of the cell selected alone.
+    let un = cell("united-nations", "grain-corridor-agreement");
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(un.clone());
+    harness.get_by_label("only cells with a stance").focus();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().matrix_filter.only_stances);
+    assert_eq!(
+        shown(&harness, &un).map(|(_, p)| p),
+        Some(Provenance::Suggested)
+    );
+    assert_eq!(
+        drawn(&harness),
+        (
+            owned(&["United Nations"]),
+            owned(&["Grain corridor agreement"])
+        )
+    );
+    // Show all puts everything back.
+    harness.get_by_label("Show all").click();
+    harness.run_steps(3);
+    assert_eq!(drawn(&harness), (owned(&GRAIN_ROWS), owned(&GRAIN_COLUMNS)));
+    assert!(harness.query_by_label("Show all").is_none());
+}
+
+#[test]
+fn at_least_two_articles_keeps_what_both_name_and_the_arrow_keys_change_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    // Every row says how many articles name it; every column, also how many stances it has.
+    let description = |h: &Harness<'static, BriefingApp>, label: &str| {
+        by_role(h, label, Role::Button)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+    };
+    assert_eq!(description(&harness, "Turkey"), "named in 2 articles");
+    assert_eq!(
+        description(&harness, "United Nations"),
+        "named in 1 article"
+    );
+    assert_eq!(
+        description(&harness, "Grain corridor agreement"),
+        "named in 2 articles, 5 stances"
+    );
+    assert_eq!(
+        description(&harness, "Change"),
+        "named in 1 article, 1 stance"
+    );
+    // The count takes the arrow keys while it has the keyboard (the matrix does not).
+    by_role(&harness, "In at least this many articles", Role::SpinButton).focus();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(harness.state().ui_state().matrix_filter.min_articles, 2);
+    assert!(harness.state().ui_state().selected_cell().is_none());
+    assert_eq!(
+        drawn(&harness),
+        (owned(&GRAIN_ROWS[..4]), owned(&GRAIN_COLUMNS[..2]))
+    );
+    harness.get_by_label("Showing 4 of 5 actors, 2 of 3 topics");
+    // No more than the articles open.
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(harness.state().ui_state().matrix_filter.min_articles, 2);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(drawn(&harness).0, GRAIN_ROWS);
+}
+
+#[test]
+fn columns_follow_salience_articles_then_stances() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    // The fisheries article names "share" before "talk", but more actors take a stance on the
+    // talk: it comes first after the quota deal, on screen too.
+    let harness = app(vec![samples.join("fisheries-quota.txt")], dir.path());
+    let ids: Vec<String> = harness
+        .state()
+        .matrix()
+        .columns
+        .iter()
+        .map(|c| c.id.0.clone())
+        .collect();
+    assert_eq!(ids, ["mackerel-quota-deal", "talk", "share"]);
+    let left = |h: &Harness<'static, BriefingApp>, name: &str| {
+        by_role(h, name, Role::Button).rect().left()
+    };
+    assert!(left(&harness, "Talk") < left(&harness, "Share"));
+    assert_eq!(
+        by_role(&harness, "Talk", Role::Button)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default(),
+        "named in 1 article, 2 stances"
+    );
+    // Two articles: the topics both name come before the one only the second names.
+    let harness = grain_articles(dir.path());
+    let names: Vec<String> = harness
+        .state()
+        .matrix()
+        .columns
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    assert_eq!(names, GRAIN_COLUMNS);
+    assert_eq!(
+        harness
+            .state()
+            .matrix()
+            .columns
+            .iter()
+            .map(|c| c.articles)
+            .collect::<Vec<_>>(),
+        [2, 2, 1]
+    );
+}
+
+#[test]
+fn a_codebook_topic_no_article_names_comes_last_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    let book = dir.path().join("book.ron");
+    std::fs::write(
+        &book,
+        "(topics: [(name: \"Arctic shipping\", phrases: [\"arctic route\"])])",
+    )
+    .expect("codebook");
+    harness.state_mut().import_codebook_file(book);
+    settle(&mut harness);
+    let last = harness
+        .state()
+        .matrix()
+        .columns
+        .last()
+        .cloned()
+        .expect("columns");
+    assert_eq!(last.id, TopicId("codebook:arctic-shipping".into()));
+    assert_eq!(last.articles, 0);
+    assert_eq!(
+        by_role(&harness, "Arctic shipping", Role::Button)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default(),
+        "in the codebook, named in no open article yet, 0 stances"
+    );
+    // Named in no article: "in at least 2 articles" leaves it out.
+    harness
+        .state_mut()
+        .ui_state_mut()
+        .matrix_filter
+        .min_articles = 2;
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Arctic shipping").is_none());
+}

@@ -19,10 +19,23 @@ impl BriefingApp {
         // focused button (reached with Tab) leaves them to the commands. An open menu keeps
         // them for itself (arrows, Enter, Escape), and so do the outline and the card for
         // their focused control, except the stance keys.
-        let typing = ctx.text_edit_focused();
+        // Escape takes the keyboard from a field before the frame starts: that Escape was
+        // the field's (the matrix's find box clears), not a command's.
+        let left_field = state.last_focus.is_some_and(|id| {
+            ctx.memory(egui::Memory::focused) != Some(id)
+                && egui::text_edit::TextEditState::load(ctx, id).is_some()
+        });
+        let typing = ctx.text_edit_focused() || left_field;
         let menu_open = egui::Popup::is_any_open(ctx);
-        let on_control =
-            !state.key_panel.moves_selection() && ctx.memory(|m| m.focused().is_some());
+        // The matrix's filter bar is a row of controls above its cells: a control focused
+        // there keeps its keys (arrows change the articles count).
+        let on_control = ctx.memory(egui::Memory::focused).is_some_and(|id| {
+            !state.key_panel.moves_selection()
+                || state.matrix_bar.is_some_and(|bar| {
+                    ctx.read_response(id)
+                        .is_some_and(|r| bar.contains(r.rect.center()))
+                })
+        });
         for &(shortcut, command) in UiCommand::by_shortcut() {
             if UiCommand::is_bare_key(&shortcut)
                 && (typing
@@ -123,6 +136,10 @@ impl BriefingApp {
             | UiCommand::RejectSuggestion
             | UiCommand::ClearHandStance => self.cell_command(command, cell, actions),
             UiCommand::GroupPeople => self.ui.group_people = !self.ui.group_people,
+            UiCommand::FindInMatrix => {
+                self.ui.key_panel = ui::KeyPanel::Matrix;
+                self.ui.requests.ask(Request::FocusMatrixFind);
+            }
             UiCommand::ToggleTheme
             | UiCommand::ZoomIn
             | UiCommand::ZoomOut
@@ -194,28 +211,26 @@ impl BriefingApp {
                 self.ui.requests.ask(Request::FocusFirst(panel));
             }
             ui::KeyPanel::Matrix => {
+                let selected = self.ui.selected_cell().cloned();
                 let matrix = self.work.matrix();
-                let rows: Vec<crate::model::ActorId> = matrix
-                    .display_rows(self.ui.group_people)
-                    .iter()
-                    .map(|(r, _)| r.id.clone())
-                    .collect();
-                if rows.is_empty() || matrix.columns.is_empty() {
+                // Over the rows and columns shown: the filter's, in the order drawn.
+                let shown = self.ui.shown(matrix, self.work.matrix_version());
+                if shown.rows.is_empty() || shown.columns.is_empty() {
                     return;
                 }
-                // From the selected cell, or from the first one.
-                let (r, c) = self.ui.selected_cell().map_or((0, 0), |cell| {
-                    let r = rows.iter().position(|id| *id == cell.actor).unwrap_or(0);
-                    let c = matrix
-                        .columns
-                        .iter()
-                        .position(|col| col.id == cell.topic)
-                        .unwrap_or(0);
-                    (step(r, dr, rows.len()), step(c, dc, matrix.columns.len()))
+                // From the selected cell, or from the first one; a row or column the filter
+                // hides starts again from the first shown.
+                let (r, c) = selected.map_or((0, 0), |cell| {
+                    let r = shown.row_position(matrix, &cell.actor);
+                    let c = shown.column_position(matrix, &cell.topic);
+                    (
+                        r.map_or(0, |r| step(r, dr, shown.rows.len())),
+                        c.map_or(0, |c| step(c, dc, shown.columns.len())),
+                    )
                 });
                 self.ui.detail = ui::Detail::Cell(crate::model::session::Cell {
-                    actor: rows[r].clone(),
-                    topic: matrix.columns[c].id.clone(),
+                    actor: matrix.rows[shown.rows[r].0].id.clone(),
+                    topic: matrix.columns[shown.columns[c]].id.clone(),
                 });
                 self.ui.requests.ask(Request::RevealCell);
             }

@@ -613,6 +613,7 @@ impl BriefingApp {
             hand_mentions: self.work.hand_mentions(),
             session: self.work.session(),
             matrix: self.work.matrix(),
+            matrix_version: self.work.matrix_version(),
             loading: &self.openings,
             recent: &self.recent.files,
             undo_label: self.work.undo_label(),

@@ -142,7 +142,7 @@ impl Matrix {
         self.row_index.get(id).map(|&i| &self.rows[i])
     }
 
-    /// Where an actor's row stands (after merges), counted from the top in mention order.
+    /// Where an actor's row stands (after merges), counted from the top, most salient first.
     pub fn row_position(&self, id: &ActorId) -> Option<usize> {
         self.row_index.get(id).copied()
     }
@@ -206,40 +206,13 @@ impl Matrix {
         }
         true
     }
-
-    /// Rows ordered for display: flat, or each country followed by its people when grouped.
-    /// Returns each row with its indent level.
-    pub fn display_rows(&self, group_people: bool) -> Vec<(&Row, u8)> {
-        if !group_people {
-            return self.rows.iter().map(|r| (r, 0)).collect();
-        }
-        let present: BTreeSet<&ActorId> = self.rows.iter().map(|r| &r.id).collect();
-        let mut out = Vec::with_capacity(self.rows.len());
-        for row in self.rows.iter().filter(|r| under(r, &present).is_none()) {
-            out.push((row, 0));
-            for person in self
-                .rows
-                .iter()
-                .filter(|r| under(r, &present) == Some(&row.id))
-            {
-                out.push((person, 1));
-            }
-        }
-        out
-    }
-}
-
-/// The country a person's row is grouped under, when that country has a row.
-fn under<'r>(r: &'r Row, present: &BTreeSet<&ActorId>) -> Option<&'r ActorId> {
-    r.affiliation
-        .as_ref()
-        .filter(|a| r.kind == ActorKind::Person && present.contains(a))
 }
 
 /// Combines the briefings of the open articles with the session's hand edits.
 pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
+    let cells = cells(briefings, session);
     let mut rows = rows(briefings, session);
-    let mut columns = columns(briefings, session);
+    let mut columns = columns(briefings, session, &cells);
     keep_absent(&mut rows, &mut columns, session);
     let row_index = rows
         .iter()
@@ -254,7 +227,7 @@ pub fn build(briefings: &[&Briefing], session: &Session) -> Matrix {
     Matrix {
         rows,
         columns,
-        cells: cells(briefings, session),
+        cells,
         row_index,
         column_index,
     }
@@ -399,9 +372,20 @@ fn apply_name_edits(row: &mut Row, session: &Session) {
     row.aliases = set.into_iter().collect();
 }
 
-/// One column per topic (merged topics share their root's column), in the order the articles
-/// name them, then the topics added by hand.
-fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
+/// One column per topic (merged topics share their root's column), most salient first, then
+/// the topics added by hand in the order they were added, then the codebook's topics no open
+/// article names yet.
+///
+/// Salience is, in turn: named in the most open articles; then the most cells with a stance
+/// the articles suggest (how many actors they find taking a stance on it, whether or not the
+/// analyst has reviewed it); then the first named. The analyst's own edits (hand stances,
+/// rejections) never count, so a column never moves while its cells are being edited, and a
+/// cell edited alone ([`Matrix::update_cell`]) leaves the order as a full build gives it.
+fn columns(
+    briefings: &[&Briefing],
+    session: &Session,
+    cells: &BTreeMap<Cell, CellView>,
+) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
     let mut index: HashMap<TopicId, usize> = HashMap::new();
     // The last article that counted towards each column's articles.
@@ -439,6 +423,7 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
             }
         }
     }
+    order_by_salience(&mut columns, cells);
     let mut have: std::collections::HashSet<TopicId> =
         columns.iter().map(|c| c.id.clone()).collect();
     for added in &session.topics.added {
@@ -471,6 +456,21 @@ fn columns(briefings: &[&Briefing], session: &Session) -> Vec<Column> {
         col.phrases.dedup();
     }
     columns
+}
+
+/// Sorts the columns the articles name (listed in the order first named) most salient first:
+/// see [`columns`]. The sort is stable, so first named breaks the ties.
+fn order_by_salience(columns: &mut [Column], cells: &BTreeMap<Cell, CellView>) {
+    let mut suggested: HashMap<&TopicId, u32> = HashMap::new();
+    for (cell, view) in cells {
+        if view.suggestion.is_some() {
+            *suggested.entry(&cell.topic).or_default() += 1;
+        }
+    }
+    columns.sort_by_key(|c| {
+        let cells = suggested.get(&c.id).copied().unwrap_or(0);
+        std::cmp::Reverse((c.articles, cells))
+    });
 }
 
 /// Hand work on actors or topics that no open article names (a missing file, say) keeps its
@@ -586,4 +586,195 @@ fn name_from_id(id: &str) -> String {
 fn combine(parts: &[(Stance, f32, Vec<SuggestedEvidence>)]) -> (Stance, f32) {
     let weighed: Vec<(Stance, f32)> = parts.iter().map(|(s, c, _)| (*s, *c)).collect();
     super::scoring::combine(&weighed)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Actor, Evidence, StanceSuggestion, Topic};
+
+    fn actor(id: &str, name: &str, kind: ActorKind, mentions: u32, aliases: &[&str]) -> Actor {
+        Actor {
+            id: ActorId(id.into()),
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            mentions,
+            affiliation: None,
+            role: None,
+        }
+    }
+
+    fn person(id: &str, name: &str, of: &str) -> Actor {
+        Actor {
+            affiliation: Some(ActorId(of.into())),
+            ..actor(id, name, ActorKind::Person, 1, &[])
+        }
+    }
+
+    fn topic(id: &str, name: &str, phrases: &[&str]) -> Topic {
+        Topic {
+            id: TopicId(id.into()),
+            name: name.into(),
+            phrases: phrases.iter().map(|p| (*p).to_owned()).collect(),
+            mentions: 1,
+        }
+    }
+
+    fn stance(actor: &str, topic: &str, stance: Stance) -> StanceSuggestion {
+        StanceSuggestion {
+            actor: ActorId(actor.into()),
+            topic: TopicId(topic.into()),
+            stance,
+            confidence: 0.6,
+            evidence: vec![Evidence {
+                sentence: SentenceId(0),
+                cues: Vec::new(),
+            }],
+        }
+    }
+
+    fn cell(actor: &str, topic: &str) -> Cell {
+        Cell {
+            actor: ActorId(actor.into()),
+            topic: TopicId(topic.into()),
+        }
+    }
+
+    /// Two articles on the grain corridor, and a session that rejects one suggestion and sets
+    /// one stance by hand. Rows: Russia, Ukraine (2 articles each), then Putin, Turkey, the
+    /// United Nations, Erdoğan (1 article). Columns by salience: grain corridor (2 articles),
+    /// ceasefire (2 suggested cells), then sanctions, Black Sea ports, Istanbul talks (1 each,
+    /// first named first), though the first article names sanctions before the ceasefire.
+    pub(crate) fn two_articles() -> (Vec<Briefing>, Session) {
+        use ActorKind::{Country, Organisation};
+        use Stance::{LeanSupport, Neutral, Oppose, Support};
+        let first = Briefing {
+            actors: vec![
+                actor("russia", "Russia", Country, 5, &["Kremlin", "Moscow"]),
+                actor("ukraine", "Ukraine", Country, 3, &["Kyiv"]),
+                Actor {
+                    mentions: 2,
+                    ..person("person:vladimir-putin", "Vladimir Putin", "russia")
+                },
+                actor("un", "United Nations", Organisation, 1, &["UN"]),
+            ],
+            topics: vec![
+                topic("grain-corridor", "grain corridor", &["grain deal"]),
+                topic("sanctions", "sanctions", &[]),
+                topic("ceasefire", "ceasefire", &[]),
+            ],
+            stances: vec![
+                stance("russia", "grain-corridor", Oppose),
+                stance("ukraine", "grain-corridor", Support),
+                stance("person:vladimir-putin", "sanctions", Oppose),
+                stance("russia", "ceasefire", Neutral),
+                stance("ukraine", "ceasefire", LeanSupport),
+            ],
+        };
+        let second = Briefing {
+            actors: vec![
+                actor("russia", "Russia", Country, 2, &[]),
+                actor("turkey", "Turkey", Country, 2, &["Ankara"]),
+                person("person:recep-erdogan", "Recep Tayyip Erdoğan", "turkey"),
+                actor("ukraine", "Ukraine", Country, 1, &[]),
+            ],
+            topics: vec![
+                topic("grain-corridor", "grain corridor", &[]),
+                topic("ports", "Black Sea ports", &["ports"]),
+                topic("talks", "Istanbul talks", &[]),
+            ],
+            stances: vec![
+                stance("turkey", "grain-corridor", Support),
+                stance("turkey", "ports", LeanSupport),
+                stance("russia", "talks", Oppose),
+            ],
+        };
+        let mut session = Session::default();
+        session
+            .decisions
+            .insert(cell("russia", "talks"), Decision::Rejected);
+        session.annotations.insert(
+            cell("un", "ceasefire"),
+            Annotation {
+                stance: Some(Support),
+                ..Annotation::default()
+            },
+        );
+        (vec![first, second], session)
+    }
+
+    fn column_ids(matrix: &Matrix) -> Vec<&str> {
+        matrix.columns.iter().map(|c| c.id.0.as_str()).collect()
+    }
+
+    #[test]
+    fn columns_go_by_articles_then_suggested_cells_then_first_named() {
+        let (briefings, session) = two_articles();
+        let all: Vec<&Briefing> = briefings.iter().collect();
+        let matrix = build(&all, &session);
+        assert_eq!(
+            column_ids(&matrix),
+            ["grain-corridor", "ceasefire", "sanctions", "ports", "talks"]
+        );
+        let rows: Vec<&str> = matrix.rows.iter().map(|r| r.id.0.as_str()).collect();
+        assert_eq!(
+            rows,
+            [
+                "russia",
+                "ukraine",
+                "person:vladimir-putin",
+                "turkey",
+                "un",
+                "person:recep-erdogan"
+            ]
+        );
+        assert_eq!(
+            matrix.column_position(&TopicId("sanctions".into())),
+            Some(2)
+        );
+        // The first article alone: each column is named once; the ceasefire has two cells.
+        let matrix = build(&all[..1], &Session::default());
+        assert_eq!(
+            column_ids(&matrix),
+            ["grain-corridor", "ceasefire", "sanctions"]
+        );
+    }
+
+    #[test]
+    fn hand_edits_never_move_a_column_and_added_ones_come_last() {
+        let (briefings, mut session) = two_articles();
+        let all: Vec<&Briefing> = briefings.iter().collect();
+        let before = column_ids(&build(&all, &session))
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        // Stances by hand on every row of the last column, and the ceasefire's rejected.
+        for actor in ["russia", "ukraine", "turkey", "un"] {
+            session.annotations.insert(
+                cell(actor, "talks"),
+                Annotation {
+                    stance: Some(Stance::Support),
+                    ..Annotation::default()
+                },
+            );
+        }
+        for actor in ["russia", "ukraine"] {
+            session
+                .decisions
+                .insert(cell(actor, "ceasefire"), Decision::Rejected);
+        }
+        session
+            .topics
+            .added
+            .push(crate::model::session::AddedTopic {
+                id: TopicId("aid".into()),
+                name: "aid".into(),
+            });
+        let matrix = build(&all, &session);
+        let mut want = before.clone();
+        want.push("aid".into());
+        assert_eq!(column_ids(&matrix), want);
+        assert!(matrix.columns[5].is_hand_added);
+    }
 }

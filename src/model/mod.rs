@@ -4,6 +4,7 @@
 //! (RON) and the command line (JSON) use the very same shapes.
 
 pub mod codebook;
+pub mod filter;
 pub mod matrix;
 pub mod scoring;
 pub mod session;
@@ -76,6 +77,26 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// Every kind, in the order menus list them.
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::Country,
+        ActorKind::Organisation,
+        ActorKind::Bloc,
+        ActorKind::Person,
+        ActorKind::Group,
+    ];
+
+    /// The word for several ("people"), as a filter names them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Country => "countries",
+            Self::Organisation => "organisations",
+            Self::Bloc => "blocs",
+            Self::Person => "people",
+            Self::Group => "groups",
+        }
+    }
+
     /// The word shown to users.
     pub fn label(self) -> &'static str {
         match self {

@@ -28,6 +28,8 @@ pub enum UiCommand {
     RejectSuggestion,
     ClearHandStance,
     GroupPeople,
+    /// Ctrl+F: the matrix's find box takes the keyboard.
+    FindInMatrix,
     ToggleTheme,
     ZoomIn,
     ZoomOut,
@@ -61,7 +63,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 41] = [
+    pub const ALL: [UiCommand; 42] = [
         UiCommand::OpenArticles,
         UiCommand::OpenFolder,
         UiCommand::OpenPath,
@@ -95,6 +97,7 @@ impl UiCommand {
         UiCommand::NextPanel,
         UiCommand::PreviousPanel,
         UiCommand::GroupPeople,
+        UiCommand::FindInMatrix,
         UiCommand::ToggleTheme,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
@@ -164,6 +167,7 @@ impl UiCommand {
             Self::RejectSuggestion => "Reject suggestion",
             Self::ClearHandStance => "Clear hand stance",
             Self::GroupPeople => "Group people under their country",
+            Self::FindInMatrix => "Find in the matrix…",
             Self::ToggleTheme => "Dark theme",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -228,6 +232,9 @@ impl UiCommand {
                 "Remove the hand stance of the selected cell; the suggestion shows again"
             }
             Self::GroupPeople => "Show people under their country instead of on rows of their own",
+            Self::FindInMatrix => {
+                "Type part of an actor's or topic's name to show only those (with their cells); Escape clears it"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ZoomIn => "Make everything larger",
             Self::ZoomOut => "Make everything smaller",
@@ -288,6 +295,7 @@ impl UiCommand {
             Self::RejectSuggestion => &const { [k(NONE, Key::Delete)] },
             Self::ClearHandStance => &const { [k(NONE, Key::Backspace)] },
             Self::GroupPeople => &const { [k(CMD, Key::G)] },
+            Self::FindInMatrix => &const { [k(CMD, Key::F)] },
             Self::ToggleTheme => &const { [k(CMD, Key::T)] },
             Self::ZoomIn => &const { [k(CMD, Key::Plus), k(CMD, Key::Equals)] },
             Self::ZoomOut => &const { [k(CMD, Key::Minus)] },

@@ -2,9 +2,14 @@
 //! as a symbol and a word over a colour; a hand-set stance has a pencil and a solid fill, an
 //! accepted one a tick, a suggestion a light fill in italics. Clicking a cell opens its evidence;
 //! clicking an actor opens its card.
+//!
+//! Above it a bar narrows it (find box, kind, articles, only stances: see
+//! [`crate::model::filter`]); what the filter leaves is worked out when the matrix or the filter
+//! changed, never each frame. Column headers count articles and stances, row names articles.
 
-use super::{Action, Detail, UiState, View, theme};
-use crate::model::matrix::{CellView, Provenance, Row};
+use super::{Action, Detail, Request, UiState, View, theme};
+use crate::model::filter::{self, Shown};
+use crate::model::matrix::{CellView, Column, Provenance, Row};
 use crate::model::session::{Cell, Decision};
 use egui::{RichText, Role, Sense, WidgetInfo};
 
@@ -35,22 +40,131 @@ pub fn matrix_ui(
         key.join(" · ")
     ));
     if view.matrix.rows.is_empty() {
+        state.matrix_bar = None;
+        // Nothing to find in: Ctrl+F asks for nothing later.
+        state.requests.take_if(Request::FocusMatrixFind);
         ui.label("No actors yet: open an article, or add an actor with Edit › Add actor….");
         return;
     }
-    let rows = view.matrix.display_rows(state.group_people);
+    filter_bar_ui(ui, view, state);
+    // Computed when the matrix or the filter changed, not every frame.
+    let shown = state.shown(view.matrix, view.matrix_version);
+    shown_summary_ui(ui, view, &shown, state);
     let offset = state.matrix_offset;
     // Header row and name column stay in view: they follow the body's scroll offsets.
-    header_row(ui, view, state, offset.x);
+    header_row(ui, view, &shown, state, offset.x);
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
-        name_column(ui, view, &rows, state, offset.y);
-        let scrolled = body(ui, view, &rows, state);
+        name_column(ui, view, &shown.rows, state, offset.y);
+        let scrolled = body(ui, view, &shown, state);
         if scrolled != offset {
             state.matrix_offset = scrolled;
             ui.ctx().request_repaint();
         }
     });
+}
+
+/// The find box and the filters, in one wrapped row above the matrix: "Find [ ] Actors: [all
+/// kinds] in at least [1] article [ ] only cells with a stance"; a narrow panel wraps it
+/// between phrases, never inside one.
+fn filter_bar_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
+    let bar = ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| find_box_ui(ui, state));
+        ui.horizontal(|ui| kind_choice_ui(ui, state));
+        ui.horizontal(|ui| articles_choice_ui(ui, view, state));
+        ui.checkbox(
+            &mut state.matrix_filter.only_stances,
+            "only cells with a stance",
+        )
+        .on_hover_text("Hide the actors and topics that show no stance (set by hand or suggested) in the rows and columns left");
+    });
+    state.matrix_bar = Some(bar.response.rect);
+}
+
+/// The find box: Ctrl+F gives it the keyboard; Escape clears it, and Escape or Enter give the
+/// keys back to the matrix.
+fn find_box_ui(ui: &mut egui::Ui, state: &mut UiState) {
+    let label = ui.label("Find");
+    let find = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.matrix_filter.find)
+                .hint_text("actor or topic")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(super::commands::UiCommand::FindInMatrix.tooltip());
+    if state.requests.take_if(Request::FocusMatrixFind) {
+        find.request_focus();
+    }
+    let (escape, enter) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Escape),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if find.lost_focus() && (escape || enter) {
+        if escape {
+            state.matrix_filter.find.clear();
+        }
+        state.enter_panel(super::KeyPanel::Matrix);
+    }
+}
+
+/// "in at least [K] articles", K from 1 to the number of articles open.
+fn articles_choice_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
+    ui.label("in at least");
+    let most = u32::try_from(view.docs.len()).unwrap_or(u32::MAX).max(1);
+    let articles = ui
+        .add(
+            // A whole article a step: the arrow keys' step is the drag speed, and an
+            // integer's default (a quarter) rounds back to where it was.
+            egui::DragValue::new(&mut state.matrix_filter.min_articles)
+                .range(1..=most)
+                .speed(1.0),
+        )
+        .on_hover_text("Show only actors and topics named in at least this many of the open articles; 1 shows all, those added by hand too");
+    super::speak_as(ui, &articles, "In at least this many articles");
+    ui.label(if state.matrix_filter.min_articles == 1 {
+        "article"
+    } else {
+        "articles"
+    });
+}
+
+/// Which kind of actor the rows show: all, or countries, people, ….
+fn kind_choice_ui(ui: &mut egui::Ui, state: &mut UiState) {
+    const ALL: &str = "all kinds";
+    let kind = &mut state.matrix_filter.kind;
+    let label = ui.label("Actors:");
+    egui::ComboBox::from_id_salt("matrix_kind")
+        .selected_text(kind.map_or(ALL, crate::model::ActorKind::plural))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(kind, None, ALL);
+            for k in crate::model::ActorKind::ALL {
+                ui.selectable_value(kind, Some(k), k.plural());
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("Show only the actors of one kind");
+}
+
+/// How many rows and columns show out of how many; a way back to all of them.
+fn shown_summary_ui(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) {
+    ui.horizontal(|ui| {
+        ui.weak(filter::summary(shown, view.matrix));
+        if state.matrix_filter.is_active()
+            && ui
+                .small_button("Show all")
+                .on_hover_text("Clear the find box and every filter")
+                .clicked()
+        {
+            state.matrix_filter = filter::MatrixFilter::default();
+        }
+    });
+    if shown.rows.is_empty() && shown.columns.is_empty() {
+        ui.label("Nothing matches: change the text to find or the filters, or press Show all.");
+    }
 }
 
 /// The first and one-past-last of `n` items of size `pitch` that show between `min` and `max`.
@@ -61,10 +175,16 @@ fn visible(min: f32, max: f32, pitch: f32, n: usize) -> std::ops::Range<usize> {
 }
 
 /// The topic names across the top, scrolled with the body; only those in view are laid out.
-fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x: f32) {
+fn header_row(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    shown: &Shown,
+    state: &mut UiState,
+    offset_x: f32,
+) {
     let hidden = egui::scroll_area::ScrollBarVisibility::AlwaysHidden;
     let fixed = egui::scroll_area::ScrollSource::NONE;
-    let columns = &view.matrix.columns;
+    let columns = &shown.columns;
     let pitch = CELL_W + GAP;
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
@@ -79,25 +199,15 @@ fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x:
                 ui.set_min_size(egui::vec2(columns.len() as f32 * pitch + SLACK, HEADER_H));
                 let origin = ui.min_rect().min;
                 for c in visible(viewport.min.x, viewport.max.x, pitch, columns.len()) {
-                    let col = &columns[c];
+                    let index = columns[c];
+                    let col = &view.matrix.columns[index];
                     let rect = egui::Rect::from_min_size(
                         origin + egui::vec2(c as f32 * pitch, 0.0),
                         egui::vec2(CELL_W, HEADER_H),
                     );
                     let selected = state.detail == Detail::Topic(col.id.clone());
-                    let button =
-                        egui::Button::selectable(selected, RichText::new(&col.name).strong())
-                            .wrap();
-                    let hover = if col.phrases.is_empty() {
-                        "Added by hand, or known only from the session — click to rename or merge"
-                            .to_owned()
-                    } else {
-                        format!(
-                            "Named in the text as: {} — click to rename or merge",
-                            col.phrases.join("; ")
-                        )
-                    };
-                    if ui.put(rect, button).on_hover_text(hover).clicked() {
+                    let stances = shown.column_stances[index];
+                    if column_header(ui, rect, col, stances, selected).clicked() {
                         state.detail = Detail::Topic(col.id.clone());
                         state.topic_panel.rename.clone_from(&col.name);
                     }
@@ -106,11 +216,123 @@ fn header_row(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, offset_x:
     });
 }
 
+/// One topic's header: its name on up to two lines, and under it, small, how many articles
+/// name it and how many of its cells show a stance ("3 art. · 7"); the long form on hover and
+/// for screen readers.
+fn column_header(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    col: &Column,
+    stances: u32,
+    selected: bool,
+) -> egui::Response {
+    let response = ui.allocate_rect(rect, Sense::click());
+    let counts = if col.is_hand_added {
+        format!("by hand · {stances}")
+    } else if col.is_absent {
+        format!("not open · {stances}")
+    } else if col.is_codebook && col.articles == 0 {
+        format!("codebook · {stances}")
+    } else {
+        format!(
+            "{} art. · {stances}",
+            filter::thousands(col.articles as usize)
+        )
+    };
+    let long = format!(
+        "{}, {}",
+        if col.is_hand_added {
+            "added by hand".to_owned()
+        } else if col.is_absent {
+            "known only from the session".to_owned()
+        } else if col.is_codebook && col.articles == 0 {
+            "in the codebook, named in no open article yet".to_owned()
+        } else {
+            plural(
+                col.articles as usize,
+                "named in 1 article",
+                "named in {} articles",
+            )
+        },
+        plural(stances as usize, "1 stance", "{} stances"),
+    );
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &col.name));
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_description(long.clone()));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect(
+                rect,
+                visuals.corner_radius,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let width = rect.width() - 8.0;
+        let mut job = egui::text::LayoutJob::single_section(
+            col.name.clone(),
+            egui::TextFormat::simple(
+                egui::TextStyle::Button.resolve(ui.style()),
+                ui.visuals().strong_text_color(),
+            ),
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: width,
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        let name = ui.painter().layout_job(job);
+        let small = ui.painter().layout(
+            counts,
+            count_font(ui),
+            ui.visuals().weak_text_color(),
+            width,
+        );
+        let top = rect.top() + 2.0;
+        let name_pos = egui::pos2(rect.center().x - name.size().x / 2.0, top);
+        let small_pos = egui::pos2(
+            rect.center().x - small.size().x / 2.0,
+            rect.bottom() - small.size().y - 2.0,
+        );
+        ui.painter().galley(name_pos, name, visuals.text_color());
+        ui.painter().galley(small_pos, small, visuals.text_color());
+    }
+    let hover = if col.phrases.is_empty() {
+        format!("{}: {long}. Click to rename or merge.", col.name)
+    } else {
+        format!(
+            "{}: {long}. Named in the text as: {}. Click to rename or merge.",
+            col.name,
+            col.phrases.join("; ")
+        )
+    };
+    response.on_hover_text(hover)
+}
+
+/// The counts' font: smaller than the names, still easy to read.
+fn count_font(ui: &egui::Ui) -> egui::FontId {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    egui::FontId::new((body.size * 0.85).round(), body.family)
+}
+
+/// `one` for 1, else `many` with the count (thousands separated) in place of `{}`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_owned()
+    } else {
+        many.replace("{}", &filter::thousands(n))
+    }
+}
+
 /// The actor names down the side, scrolled with the body; only those in view are laid out.
+/// With more than one article in the matrix each name says how many name the actor.
 fn name_column(
     ui: &mut egui::Ui,
     view: &View<'_>,
-    rows: &[(&Row, u8)],
+    rows: &[(usize, u8)],
     state: &mut UiState,
     offset_y: f32,
 ) {
@@ -118,6 +340,7 @@ fn name_column(
     let fixed = egui::scroll_area::ScrollSource::NONE;
     let dark = state.dark;
     let pitch = CELL_H + GAP;
+    let counts = view.docs.len() > 1 && view.filter.is_none();
     egui::ScrollArea::vertical()
         .id_salt("matrix_names")
         .scroll_bar_visibility(hidden)
@@ -129,39 +352,14 @@ fn name_column(
             ui.set_min_size(egui::vec2(NAME_W, rows.len() as f32 * pitch + SLACK));
             let origin = ui.min_rect().min;
             for r in visible(viewport.min.y, viewport.max.y, pitch, rows.len()) {
-                let (row, indent) = rows[r];
-                let name = if indent > 0 {
-                    format!("    · {}", row.name)
-                } else {
-                    row.name.clone()
-                };
-                let selected = state.detail == Detail::Actor(row.id.clone());
-                let text = RichText::new(name)
-                    .color(theme::actor_colour(view.session.colour(&row.id), dark))
-                    .strong();
+                let (index, indent) = rows[r];
+                let row = &view.matrix.rows[index];
                 let rect = egui::Rect::from_min_size(
                     origin + egui::vec2(0.0, r as f32 * pitch),
                     egui::vec2(NAME_W, CELL_H),
                 );
-                let mut child = ui.new_child(
-                    egui::UiBuilder::new()
-                        .max_rect(rect)
-                        .layout(egui::Layout::left_to_right(egui::Align::Center)),
-                );
-                let r = child
-                    .add(egui::Button::selectable(selected, text).truncate())
-                    .on_hover_text(format!(
-                        "{} · {} · {} mentions{} — click for the actor card",
-                        row.name,
-                        row.kind.label(),
-                        row.mentions,
-                        if row.is_absent {
-                            " · only in the session"
-                        } else {
-                            ""
-                        }
-                    ));
-                if r.clicked() {
+                let colour = theme::actor_colour(view.session.colour(&row.id), dark);
+                if row_name(ui, rect, row, indent, colour, counts, state).clicked() {
                     state.detail = Detail::Actor(row.id.clone());
                     state.actor_panel.rename.clone_from(&row.name);
                 }
@@ -169,16 +367,80 @@ fn name_column(
         });
 }
 
+/// One actor's name cell: the name (indented under its country when grouped), and at the
+/// right, small, how many articles name it when `counts`.
+fn row_name(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    row: &Row,
+    indent: u8,
+    colour: egui::Color32,
+    counts: bool,
+    state: &UiState,
+) -> egui::Response {
+    let mut button_rect = rect;
+    if counts && !row.is_hand_added && !row.is_absent {
+        let galley = ui.painter().layout_no_wrap(
+            format!("{} art.", filter::thousands(row.articles as usize)),
+            count_font(ui),
+            ui.visuals().weak_text_color(),
+        );
+        let pos = egui::pos2(
+            rect.right() - galley.size().x - 2.0,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        button_rect.max.x = pos.x - 2.0;
+        ui.painter()
+            .galley(pos, galley, ui.visuals().weak_text_color());
+    }
+    let name = if indent > 0 {
+        format!("    · {}", row.name)
+    } else {
+        row.name.clone()
+    };
+    let selected = state.detail == Detail::Actor(row.id.clone());
+    let text = RichText::new(name).color(colour).strong();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(button_rect)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    // Hand-added and absent rows are named in no open article: no count.
+    let articles = if counts && !row.is_absent && !row.is_hand_added {
+        plural(
+            row.articles as usize,
+            "named in 1 article",
+            "named in {} articles",
+        )
+    } else {
+        String::new()
+    };
+    let response = child.add(egui::Button::selectable(selected, text).truncate());
+    if !articles.is_empty() {
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_description(articles.clone());
+        });
+    }
+    let more = if row.is_absent {
+        " · only in the session".to_owned()
+    } else if articles.is_empty() {
+        String::new()
+    } else {
+        format!(" · {articles}")
+    };
+    response.on_hover_text(format!(
+        "{} · {} · {} mentions{more} — click for the actor card",
+        row.name,
+        row.kind.label(),
+        row.mentions,
+    ))
+}
+
 /// The cells in view (a session with thousands of actors costs no more than a small one);
 /// returns how far the analyst has scrolled them.
-fn body(
-    ui: &mut egui::Ui,
-    view: &View<'_>,
-    rows: &[(&Row, u8)],
-    state: &mut UiState,
-) -> egui::Vec2 {
+fn body(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) -> egui::Vec2 {
     let dark = state.dark;
-    let columns = &view.matrix.columns;
+    let (rows, columns) = (&shown.rows, &shown.columns);
     let pitch = egui::vec2(CELL_W + GAP, CELL_H + GAP);
     // Solid scroll bars: rows and columns cut off by the panel are never hidden without a sign.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
@@ -194,8 +456,8 @@ fn body(
             // A cell chosen with the arrow keys is brought into view.
             if state.requests.take_if(super::Request::RevealCell)
                 && let Some(selected) = state.selected_cell()
-                && let Some(r) = rows.iter().position(|(row, _)| row.id == selected.actor)
-                && let Some(c) = columns.iter().position(|col| col.id == selected.topic)
+                && let Some(r) = shown.row_position(view.matrix, &selected.actor)
+                && let Some(c) = shown.column_position(view.matrix, &selected.topic)
             {
                 let rect = egui::Rect::from_min_size(
                     origin + egui::vec2(c as f32 * pitch.x, r as f32 * pitch.y),
@@ -205,9 +467,9 @@ fn body(
             }
             let shown_columns = visible(viewport.min.x, viewport.max.x, pitch.x, columns.len());
             for r in visible(viewport.min.y, viewport.max.y, pitch.y, rows.len()) {
-                let row = rows[r].0;
+                let row = &view.matrix.rows[rows[r].0];
                 for c in shown_columns.clone() {
-                    let col = &columns[c];
+                    let col = &view.matrix.columns[columns[c]];
                     let cell = Cell {
                         actor: row.id.clone(),
                         topic: col.id.clone(),
@@ -239,7 +501,8 @@ pub fn natural_width(view: &View<'_>) -> f32 {
 
 const CELL_W: f32 = 110.0;
 const CELL_H: f32 = 26.0;
-const HEADER_H: f32 = 38.0;
+/// Two lines of a topic's name and a small line of counts.
+const HEADER_H: f32 = 50.0;
 const NAME_W: f32 = 150.0;
 const GAP: f32 = 4.0;
 const SLACK: f32 = 24.0;

@@ -43,6 +43,12 @@ pub fn menu_bar_ui(
             {
                 actions.push(Action::Run(UiCommand::GroupPeople));
             }
+            command_button(
+                ui,
+                UiCommand::FindInMatrix,
+                !view.matrix.rows.is_empty(),
+                actions,
+            );
             let mut dark = state.dark;
             if ui
                 .checkbox(&mut dark, with_shortcut(ui, UiCommand::ToggleTheme))

@@ -174,6 +174,8 @@ pub enum Request {
     FocusPathInput,
     /// The matrix scrolls the selected cell (moved by keyboard) into view.
     RevealCell,
+    /// The matrix's find box takes the keyboard (Ctrl+F).
+    FocusMatrixFind,
     /// The panel just entered with F6 gives its first control the keyboard.
     FocusFirst(KeyPanel),
     /// F10 or an Alt tap asked for the menu bar: the File menu opens.
@@ -302,6 +304,10 @@ pub struct UiState {
     pub modal: Option<Modal>,
     /// How far the matrix body is scrolled; its header and name column follow.
     pub matrix_offset: egui::Vec2,
+    /// What the matrix is narrowed to (kind, articles, stances, text); never saved.
+    pub matrix_filter: crate::model::filter::MatrixFilter,
+    /// The rows and columns the filter leaves, kept until the matrix or the filter changes.
+    pub matrix_shown: crate::model::filter::ShownCache,
     /// The outline's rows (article, heading), kept while the number of articles is the same.
     pub outline_rows: OutlineRows,
     pub reader: reader_ui::ReaderCache,
@@ -318,6 +324,9 @@ pub struct UiState {
     pub panel_areas: Vec<(KeyPanel, egui::Rect)>,
     /// The control that had the keyboard at the end of the last frame.
     pub last_focus: Option<egui::Id>,
+    /// Where the matrix's filter bar was drawn: its controls keep the keys they use (arrows
+    /// in the articles count, Enter and Space), as the outline's and the card's do.
+    pub matrix_bar: Option<egui::Rect>,
 }
 
 /// The panel the keyboard acts in (F6 and Ctrl+Tab go forward, Shift+F6 back). In the matrix
@@ -392,6 +401,8 @@ impl Default for UiState {
             show_shortcuts: false,
             modal: None,
             matrix_offset: egui::Vec2::ZERO,
+            matrix_filter: crate::model::filter::MatrixFilter::default(),
+            matrix_shown: crate::model::filter::ShownCache::default(),
             outline_rows: OutlineRows::default(),
             reader: reader_ui::ReaderCache::default(),
             key_panel: KeyPanel::default(),
@@ -400,6 +411,7 @@ impl Default for UiState {
             alt_tap: commands::AltTap::default(),
             panel_areas: Vec::new(),
             last_focus: None,
+            matrix_bar: None,
         }
     }
 }
@@ -493,6 +505,17 @@ impl UiState {
         }
     }
 
+    /// The rows and columns of `matrix` (at `version`) the filter leaves, computed again only
+    /// when one of them or the grouping changed.
+    pub fn shown(
+        &mut self,
+        matrix: &Matrix,
+        version: u64,
+    ) -> std::sync::Arc<crate::model::filter::Shown> {
+        self.matrix_shown
+            .get(matrix, version, &self.matrix_filter, self.group_people)
+    }
+
     /// The selected cell, if the detail panel shows one.
     pub fn selected_cell(&self) -> Option<&Cell> {
         match &self.detail {
@@ -515,6 +538,8 @@ pub struct View<'a> {
     pub hand_mentions: &'a [Vec<(crate::parse::Span, crate::model::ActorId)>],
     pub session: &'a Session,
     pub matrix: &'a Matrix,
+    /// Changes whenever the matrix does (see [`crate::workspace::Workspace::matrix_version`]).
+    pub matrix_version: u64,
     pub loading: &'a crate::openings::Openings,
     pub recent: &'a [PathBuf],
     pub undo_label: Option<&'static str>,
@@ -540,8 +565,9 @@ pub fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// The height the matrix keeps above the card: its heading, legend, column names and a few rows.
-const MATRIX_MIN_HEIGHT: f32 = 230.0;
+/// The height the matrix keeps above the card: its heading, legend, filter bar, column names
+/// and a few rows.
+const MATRIX_MIN_HEIGHT: f32 = 290.0;
 
 /// The card stands beside the matrix when it gets at least this width, and takes at most the
 /// other: its evidence lines stay readable.
@@ -749,13 +775,7 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
                 egui::ComboBox::from_label("Kind")
                     .selected_text(kind.label())
                     .show_ui(ui, |ui| {
-                        for k in [
-                            ActorKind::Country,
-                            ActorKind::Organisation,
-                            ActorKind::Bloc,
-                            ActorKind::Person,
-                            ActorKind::Group,
-                        ] {
+                        for k in ActorKind::ALL {
                             ui.selectable_value(&mut kind, k, k.label());
                         }
                     });
