@@ -2433,6 +2433,13 @@ fn an_imported_codebook_reads_the_open_articles_again_and_undo_drops_it() {
         status_of(&harness)
     );
     assert_eq!(harness.state().session().codebook.topics.len(), 1);
+    // "codebook only": its topics alone, every actor with a cell in them.
+    assert!(drawn(&harness).1.len() > 1, "{:?}", drawn(&harness));
+    harness.get_by_label("codebook only").click();
+    harness.run_steps(3);
+    assert_eq!(drawn(&harness).1, ["Food security"]);
+    harness.get_by_label("codebook only").click();
+    harness.run_steps(3);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut harness);

@@ -23,6 +23,8 @@ pub struct MatrixFilter {
     /// Only rows and columns with at least one cell that shows a stance (set by hand, accepted
     /// or suggested; a rejected suggestion shows none) among the rows and columns left.
     pub only_stances: bool,
+    /// Only the topics of the analyst's codebook.
+    pub codebook_only: bool,
     /// Text to find, in any case: an actor's name or aliases, a topic's name or phrases. A
     /// row found keeps the columns it has cells in, and a column found the rows it has cells
     /// in, so that what was found shows with its cells. Blank finds everything.
@@ -35,6 +37,7 @@ impl Default for MatrixFilter {
             kind: None,
             min_articles: 1,
             only_stances: false,
+            codebook_only: false,
             find: String::new(),
         }
     }
@@ -46,6 +49,7 @@ impl MatrixFilter {
         self.kind.is_some()
             || self.min_articles > 1
             || self.only_stances
+            || self.codebook_only
             || !self.find.trim().is_empty()
     }
 
@@ -109,7 +113,7 @@ pub fn apply(matrix: &Matrix, filter: &MatrixFilter, group_people: bool) -> Show
     let mut columns: Vec<bool> = matrix
         .columns
         .iter()
-        .map(|c| filter.passes_articles(c.articles))
+        .map(|c| filter.passes_articles(c.articles) && (!filter.codebook_only || c.is_codebook))
         .collect();
     let needle = filter.find.trim().to_lowercase();
     if !needle.is_empty() {
@@ -274,8 +278,23 @@ mod tests {
             kind,
             min_articles,
             only_stances,
+            codebook_only: false,
             find: find.into(),
         }
+    }
+
+    #[test]
+    fn codebook_only_keeps_the_codebooks_columns() {
+        let mut matrix = corpus();
+        matrix.columns[2].is_codebook = true;
+        let only = MatrixFilter {
+            codebook_only: true,
+            ..MatrixFilter::default()
+        };
+        assert!(only.is_active());
+        let shown = apply(&matrix, &only, false);
+        assert_eq!(names(&matrix, &shown).1, ["sanctions"]);
+        assert_eq!(shown.rows.len(), ALL_ROWS.len(), "every actor stays");
     }
 
     /// The names shown: rows (with their indent), then columns.

@@ -77,6 +77,11 @@ fn filter_bar_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
             "only cells with a stance",
         )
         .on_hover_text("Hide the actors and topics that show no stance (set by hand or suggested) in the rows and columns left");
+        // With a codebook: its topics alone, as coders work from a fixed list.
+        if !view.session.codebook.is_empty() || state.matrix_filter.codebook_only {
+            ui.checkbox(&mut state.matrix_filter.codebook_only, "codebook only")
+                .on_hover_text("Show only the topics of your codebook (File › Import codebook…)");
+        }
     });
     state.matrix_bar = Some(bar.response.rect);
 }
