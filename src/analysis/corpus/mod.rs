@@ -76,12 +76,15 @@ fn resolve_people(
 ) -> (BTreeMap<ActorId, ActorId>, BTreeMap<ActorId, Vec<ActorId>>) {
     let people = people(briefings, session);
     let touched = touched(session);
-    let mut by_surname: HashMap<&str, Vec<&ActorId>> = HashMap::new();
-    let mut by_short: HashMap<(&str, &str), Vec<&ActorId>> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<&ActorId>> = HashMap::new();
+    let mut by_short: HashMap<(String, String), Vec<&ActorId>> = HashMap::new();
     for (id, p) in &people {
         if let [given, .., surname] = p.words.as_slice() {
-            by_surname.entry(surname).or_default().push(id);
-            by_short.entry((given, surname)).or_default().push(id);
+            by_surname.entry(spelling(surname)).or_default().push(id);
+            by_short
+                .entry((spelling(given), spelling(surname)))
+                .or_default()
+                .push(id);
         }
         // Two surnames ("Wanda Vázquez Garced" is also "Vázquez"): the word before the last,
         // when it is no given name.
@@ -89,7 +92,10 @@ fn resolve_people(
             && p.words.len() >= 3
             && !glue().given.contains(first_surname)
         {
-            by_surname.entry(first_surname).or_default().push(id);
+            by_surname
+                .entry(spelling(first_surname))
+                .or_default()
+                .push(id);
         }
     }
     let mentions = |id: &ActorId| people.get(id).map_or(0, |p| p.mentions);
@@ -100,7 +106,7 @@ fn resolve_people(
         if let [given, .., surname] = p.words.as_slice()
             && !touched.contains(id)
         {
-            let forms = &by_short[&(given.as_str(), surname.as_str())];
+            let forms = &by_short[&(spelling(given), spelling(surname))];
             let best = forms
                 .iter()
                 .max_by(|a, b| mentions(a).cmp(&mentions(b)).then(b.cmp(a)))
@@ -121,7 +127,7 @@ fn resolve_people(
             continue;
         }
         let mut weight: BTreeMap<&ActorId, usize> = BTreeMap::new();
-        for c in by_surname.get(surname.as_str()).into_iter().flatten() {
+        for c in by_surname.get(&spelling(surname)).into_iter().flatten() {
             let root = joins.get(*c).unwrap_or(*c);
             if root != id {
                 *weight.entry(root).or_default() += mentions(c);
@@ -237,6 +243,23 @@ fn nicknames() -> &'static HashMap<String, Vec<String>> {
                 .unwrap_or_default()
         });
     &TABLE
+}
+
+/// A name word as it is compared with another's: the same whatever the transliteration
+/// ("Zelensky", "Zelenskiy", "Zelenskyy"; "Dmitry", "Dmitriy"): a final "iy", "yy" or "ii" is
+/// "y", and a doubled letter one.
+fn spelling(word: &str) -> String {
+    let stem = ["iy", "yy", "ii"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end))
+        .map_or_else(|| word.to_owned(), |stem| format!("{stem}y"));
+    let mut out = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The name's words, lower case, without accents, initials and a possessive.
@@ -391,6 +414,29 @@ mod tests {
             Some(&id("person:donald-trump"))
         );
         assert_eq!(ambiguous.len(), 1, "{ambiguous:?}");
+    }
+
+    #[test]
+    fn transliterations_of_one_name_are_one_person() {
+        let a = briefing(vec![person(
+            "person:volodymyr-zelensky",
+            "Volodymyr Zelensky",
+            6,
+        )]);
+        let b = briefing(vec![
+            person("person:zelenskiy", "Zelenskiy", 2),
+            person("person:volodymyr-zelenskyy", "Volodymyr Zelenskyy", 1),
+        ]);
+        let joins = person_joins(&[&a, &b], &Session::default());
+        for other in ["person:zelenskiy", "person:volodymyr-zelenskyy"] {
+            assert_eq!(
+                joins.get(&id(other)),
+                Some(&id("person:volodymyr-zelensky")),
+                "{joins:?}"
+            );
+        }
+        assert_eq!(spelling("dmitriy"), spelling("dmitry"));
+        assert_ne!(spelling("bill"), spelling("bull"));
     }
 
     #[test]
