@@ -206,6 +206,9 @@ pub struct Lexicon {
     pub given_names: Vec<String>,
     /// Words rated from −4 to +4 (`sentiment.ron`): the direction of reported speech.
     pub sentiment: SentimentLexicon,
+    /// Notable people from reference data (`gazetteer.txt`): their given names are known, and
+    /// a person found under one of their names takes their party.
+    pub gazetteer: Vec<PersonEntry>,
 }
 
 /// The file `sentiment.ron`: English words and how negative or positive they are, −4 to +4.
@@ -227,6 +230,24 @@ pub enum LexiconError {
         position: String,
         reason: String,
     },
+}
+
+/// The people of `gazetteer.txt`: one a line, their names separated by "|", a tab, and their
+/// party's lexicon id (or nothing); lines starting with "#" are comments. A plain format: the
+/// bundled lexicon is read at every start.
+fn gazetteer(text: &str) -> impl Iterator<Item = PersonEntry> + '_ {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let (names, party) = line.split_once('\t').unwrap_or((line, ""));
+            let names: Vec<String> = names.split('|').map(str::to_owned).collect();
+            Some(PersonEntry {
+                name: names.first()?.clone(),
+                names,
+                affiliation: (!party.is_empty()).then(|| party.to_owned()),
+                role: None,
+            })
+        })
 }
 
 fn parse_ron<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, LexiconError> {
@@ -297,11 +318,7 @@ impl Lexicon {
             "assets/lexicon/actors.ron",
             include_str!("../../assets/lexicon/actors.ron"),
         )?);
-        // Notable people from reference data, after the hand-written ones.
-        actors.merge(parse_ron(
-            "assets/lexicon/gazetteer.ron",
-            include_str!("../../assets/lexicon/gazetteer.ron"),
-        )?);
+
         Ok(Self {
             actors,
             cues: parse_ron(
@@ -320,6 +337,7 @@ impl Lexicon {
                 "assets/lexicon/sentiment.ron",
                 include_str!("../../assets/lexicon/sentiment.ron"),
             )?,
+            gazetteer: gazetteer(include_str!("../../assets/lexicon/gazetteer.txt")).collect(),
         })
     }
 
@@ -428,8 +446,7 @@ mod tests {
             assert!(lex.actors.actors.iter().any(|a| a.id == id), "{id}");
         }
         let obama = lex
-            .actors
-            .people
+            .gazetteer
             .iter()
             .find(|p| p.name == "Barack Obama")
             .expect("the gazetteer's people");

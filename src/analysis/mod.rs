@@ -159,6 +159,9 @@ pub struct Analyzer {
     topic_family: Vec<Option<u32>>,
     /// The head words of the topic families, lower case ("bill", "deal").
     family_heads: HashSet<String>,
+    /// The gazetteer's people by each of their names in lower case, with their party's
+    /// lexicon id.
+    gazetteer: HashMap<String, Option<String>>,
     /// Tells this analyser from every other one built in this process.
     id: u64,
 }
@@ -210,7 +213,26 @@ impl Analyzer {
                 .iter()
                 .map(|n| n.to_lowercase())
                 .collect(),
-            given_names: lexicon.given_names.iter().cloned().collect(),
+            // The gazetteer's people are found by their given names like anyone's.
+            given_names: lexicon
+                .given_names
+                .iter()
+                .cloned()
+                .chain(lexicon.gazetteer.iter().flat_map(|p| {
+                    p.names
+                        .iter()
+                        .filter_map(|n| n.split_whitespace().next().map(str::to_owned))
+                }))
+                .collect(),
+            gazetteer: lexicon
+                .gazetteer
+                .iter()
+                .flat_map(|p| {
+                    p.names
+                        .iter()
+                        .map(|n| (n.to_lowercase(), p.affiliation.clone()))
+                })
+                .collect(),
             topic_family,
             family_heads: lexicon
                 .topics
@@ -526,6 +548,17 @@ impl<'a> Work<'a> {
             "person"
         } else {
             "body"
+        };
+        // A person the gazetteer knows belongs to their party unless the text says otherwise.
+        let affiliation = match (kind, affiliation) {
+            (ActorKind::Person, None) => self
+                .an
+                .gazetteer
+                .get(&key)
+                .cloned()
+                .flatten()
+                .and_then(|party| self.lex_actor_by_id(&party)),
+            (_, affiliation) => affiliation,
         };
         let idx = self.push_actor(ActorBuild {
             id: format!("{prefix}:{}", slug(name)),
