@@ -2,8 +2,9 @@
 //! wrote down for a real article the analysis finds, and how much of what it finds is right.
 //!
 //! A corpus folder holds the articles (in any sub-folder) and `labels/NAME.ron` for each article
-//! `NAME.*` (format in `assets/corpus/LABELS.md`). Files are split by name in alphabetical order:
-//! odd positions are the dev half, even positions the test half.
+//! `NAME.*` (format in `assets/corpus/LABELS.md`). `split.txt` beside them fixes each article's
+//! half (dev, tuned on; test, only scored), so that adding articles moves none; articles it does
+//! not list alternate between the halves in name order, the first going to dev.
 //!
 //! Matching is by surface form, never by our own ids: a labelled actor is found when some
 //! predicted actor's name or alias equals one of its forms (case, quotes, a leading "the" and
@@ -402,20 +403,46 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, EvalError> {
             }
         }
     }
+    let fixed = fixed_split(dir);
+    let mut unlisted = 0;
     names
         .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
+        .map(|name| {
             let article = articles
                 .get(&name)
                 .cloned()
                 .ok_or_else(|| EvalError::NoArticle(name.clone()))?;
+            let split = fixed.get(&name).copied().unwrap_or_else(|| {
+                unlisted += 1;
+                if unlisted % 2 == 1 {
+                    Split::Dev
+                } else {
+                    Split::Test
+                }
+            });
             Ok(Entry {
                 labels: labels_dir.join(format!("{name}.ron")),
                 article,
-                split: if i % 2 == 0 { Split::Dev } else { Split::Test },
+                split,
                 name,
             })
+        })
+        .collect()
+}
+
+/// The halves fixed in `split.txt` beside the labels ("dev NAME" or "test NAME" a line, "#"
+/// comments): an article keeps the half it was labelled into when others are added.
+fn fixed_split(dir: &Path) -> BTreeMap<String, Split> {
+    let text = std::fs::read_to_string(dir.join("split.txt")).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (half, name) = line.trim().split_once(' ')?;
+            let split = match half {
+                "dev" => Split::Dev,
+                "test" => Split::Test,
+                _ => return None,
+            };
+            Some((name.trim().to_owned(), split))
         })
         .collect()
 }
@@ -709,6 +736,35 @@ mod tests {
     fn doc(text: &str) -> Document {
         let loaded = load::load_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).expect("loads");
         Document::from_loaded(Path::new("t.txt"), &loaded, Analyzer::bundled()).expect("analyses")
+    }
+
+    #[test]
+    fn the_halves_fixed_in_split_txt_stay_and_new_articles_alternate() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("labels")).expect("labels");
+        for name in ["a", "b", "c", "d", "e"] {
+            std::fs::write(dir.path().join(format!("{name}.txt")), "Text.\n").expect("article");
+            std::fs::write(
+                dir.path().join(format!("labels/{name}.ron")),
+                "(actors: [])",
+            )
+            .expect("labels");
+        }
+        std::fs::write(dir.path().join("split.txt"), "# halves\ntest a\ndev b\n").expect("split");
+        let halves: Vec<(String, Split)> = entries(dir.path())
+            .expect("entries")
+            .into_iter()
+            .map(|e| (e.name, e.split))
+            .collect();
+        let want = [
+            ("a", Split::Test),
+            ("b", Split::Dev),
+            ("c", Split::Dev),
+            ("d", Split::Test),
+            ("e", Split::Dev),
+        ]
+        .map(|(n, s)| (n.to_owned(), s));
+        assert_eq!(halves, want);
     }
 
     #[test]
