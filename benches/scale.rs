@@ -53,6 +53,8 @@ fn ran_helper(args: &[String]) -> bool {
     } else if let (Some(n), Some(folder)) = (arg("--write-many"), arg("--to")) {
         // For measuring the real window by hand: that many articles, written into a folder.
         write_many(Path::new(&folder), n.parse().expect("a number of articles"));
+    } else if let Some(folder) = arg("--rename-child") {
+        rename_child(&article_files(Path::new(&folder)));
     } else if args.iter().any(|a| a == "--sample-child") {
         window_child(Vec::new(), None);
     } else {
@@ -160,8 +162,8 @@ fn many_articles(dir: &Path, counts: &[usize]) {
         "Many articles: `briefing analyze` on all of them (median of 3), and the window opening them together"
     );
     println!(
-        "{:<34} {:>9} {:>9} {:>9} {:>11} {:>11} {:>9}",
-        "input", "CLI", "CLI peak", "to idle", "worst frame", "after load", "peak"
+        "{:<34} {:>9} {:>9} {:>9} {:>11} {:>11} {:>9} {:>9}",
+        "input", "CLI", "CLI peak", "to idle", "worst frame", "after load", "rename", "peak"
     );
     for &n in counts {
         let folder = dir.join(format!("many-{n}"));
@@ -173,17 +175,45 @@ fn many_articles(dir: &Path, counts: &[usize]) {
                 .args(&files),
         );
         let report = child_report(&["--many-child", folder.to_str().expect("utf-8 path")]);
+        let rename = child_report(&["--rename-child", folder.to_str().expect("utf-8 path")]).rename;
         println!(
-            "{:<34} {:>7.0}ms {:>7.0}MB {:>7.0}ms {:>9.1}ms {:>9.1}ms {:>7.0}MB",
+            "{:<34} {:>7.0}ms {:>7.0}MB {:>7.0}ms {:>9.1}ms {:>9.1}ms {:>7.1}ms {:>7.0}MB",
             format!("{n} real articles ({:.1} MB)", folder_mb(&files)),
             ms(cli),
             cli_kb as f64 / 1024.0,
             ms(report.to_idle),
             ms(report.worst_frame),
             ms(report.after),
+            ms(rename),
             report.peak_kb as f64 / 1024.0,
         );
     }
+}
+
+/// The articles opened together in the library's workspace (as the window holds them), then
+/// the most mentioned actor renamed by hand: an edit that reaches further than one cell, so
+/// that the matrix and the joins across articles are built again. Prints the edit's time.
+fn rename_child(files: &[PathBuf]) {
+    use briefing::command::Command;
+    let analyzer = briefing::analysis::Analyzer::bundled();
+    let mut work = briefing::workspace::Workspace::default();
+    work.hold();
+    for (i, path) in files.iter().enumerate() {
+        let doc = briefing::document::Document::open(path, analyzer).expect("article");
+        work.insert_doc(doc, i as u64);
+    }
+    work.settle();
+    let actor = work.matrix().rows[0].id.clone();
+    let t = Instant::now();
+    work.edit(
+        Command::RenameActor {
+            actor,
+            name: "Renamed by hand".into(),
+        },
+        0,
+    )
+    .expect("rename");
+    println!("rename_us {}", t.elapsed().as_micros());
 }
 
 /// `n` article files in `folder`: the real articles in turn, their digits varied on each round,
@@ -306,6 +336,8 @@ struct Report {
     /// The slowest frame once loaded: idle frames, moving the selection, opening the busiest
     /// cell, an edit by hand.
     after: Duration,
+    /// A rename by hand over all the articles (the matrix and joins built again).
+    rename: Duration,
 }
 
 fn print_window(name: &str, r: &Report, base: &Report) {
@@ -342,6 +374,7 @@ fn child_report(args: &[&str]) -> Report {
             "busiest_us" => r.busiest = us(),
             "edit_us" => r.edit = us(),
             "after_us" => r.after = us(),
+            "rename_us" => r.rename = us(),
             "peak_kb" => r.peak_kb = value.parse().unwrap_or(0),
             _ => {}
         }

@@ -22,6 +22,8 @@ struct Body {
     words: usize,
     /// The articles (by position) that name it.
     articles: BTreeSet<usize>,
+    /// Whether `country` and `rest` come from the row's own actor.
+    by_own_name: bool,
 }
 
 /// Each body row that is another's (by country and rest), with the row it joins.
@@ -107,9 +109,13 @@ fn bare_target<'a>(
     in_article: &HashMap<&str, Vec<usize>>,
 ) -> Option<&'a ActorId> {
     let opens = format!("{rest} of ");
-    let candidates = groups
-        .iter()
-        .filter(|((c, r), _)| (c.is_some() && *r == rest) || r.starts_with(&opens));
+    let ends = format!(" {rest}");
+    // A name of two words or more may also close a longer one ("Oversight and Reform
+    // Committee" of the "House Oversight and Reform Committee").
+    let closes = rest.contains(' ');
+    let candidates = groups.iter().filter(|((c, r), _)| {
+        (c.is_some() && *r == rest) || r.starts_with(&opens) || closes && r.ends_with(&ends)
+    });
     let mut ranked: Vec<(usize, usize, &ActorId)> = candidates
         .map(|((country, _), group)| {
             let country = country.and_then(|c| in_article.get(c));
@@ -167,22 +173,30 @@ fn bodies(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, Body>
                 continue;
             }
             let root = crate::model::session::root(&session.actors.merged, &actor.id);
-            let Some((country, rest)) = read_name(&actor.name) else {
-                continue;
-            };
-            let body = bodies.entry(root.clone()).or_insert_with(|| Body {
-                country: None,
-                rest: String::new(),
-                mentions: 0,
-                words: 0,
-                articles: BTreeSet::new(),
-            });
-            body.mentions += actor.mentions as usize;
-            body.articles.insert(i);
-            if body.rest.is_empty() || actor.id == root {
+            let own = actor.id == root;
+            // The row's own actor names it; its name is read once (a corpus names the same
+            // body in thousands of articles). A name that is all country names no body.
+            let known = bodies.get(&root).map(|b| b.by_own_name || !own);
+            if known != Some(true) {
+                let Some((country, rest)) = read_name(&actor.name) else {
+                    continue;
+                };
+                let body = bodies.entry(root.clone()).or_insert_with(|| Body {
+                    country: None,
+                    rest: String::new(),
+                    mentions: 0,
+                    words: 0,
+                    articles: BTreeSet::new(),
+                    by_own_name: false,
+                });
                 body.words = actor.name.split_whitespace().count();
                 body.country = country;
                 body.rest = rest;
+                body.by_own_name = own;
+            }
+            if let Some(body) = bodies.get_mut(&root) {
+                body.mentions += actor.mentions as usize;
+                body.articles.insert(i);
             }
         }
     }
@@ -241,6 +255,14 @@ fn read_name(name: &str) -> Option<(Option<String>, String)> {
     }
     if words.is_empty() {
         return None;
+    }
+    // "Department of Justice" is the "Justice Department", "Ministry of Defence" the
+    // "Defence Ministry".
+    if let [head, "of", rest @ ..] = words.as_slice()
+        && !rest.is_empty()
+        && matches!(*head, "department" | "ministry" | "office")
+    {
+        return Some((country, format!("{} {head}", rest.join(" "))));
     }
     Some((country, words.join(" ")))
 }
@@ -360,6 +382,28 @@ mod tests {
         ]);
         assert_eq!(row(&j, "org:senate"), row(&j, "org:us-senate"));
         assert_ne!(row(&j, "org:senate"), row(&j, "org:pr-senate"));
+    }
+
+    #[test]
+    fn a_name_that_closes_a_longer_one_or_turns_its_words_round_is_that_body() {
+        let j = joins(vec![
+            vec![body(
+                "org:hor-oversight",
+                "House Oversight and Reform Committee",
+                3,
+            )],
+            vec![body("org:oversight", "Oversight and Reform Committee", 1)],
+            vec![body("org:doj", "Department of Justice", 2)],
+            vec![body("org:us-jd", "U.S. Justice Department", 1)],
+            vec![body("org:committee", "Committee", 1)],
+        ]);
+        assert_eq!(row(&j, "org:oversight"), "org:hor-oversight");
+        assert_eq!(row(&j, "org:us-jd"), row(&j, "org:doj"));
+        assert_eq!(
+            row(&j, "org:committee"),
+            "org:committee",
+            "one word closes nothing"
+        );
     }
 
     #[test]

@@ -178,6 +178,8 @@ struct Person {
     /// The words of the name that tell people apart, folded (no initials, no accents).
     words: Vec<String>,
     mentions: usize,
+    /// Whether `words` come from the row's own actor (not one merged into it).
+    by_own_name: bool,
 }
 
 /// The people of the open articles by row (after the session's merges), with their names'
@@ -188,13 +190,18 @@ fn people(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, Perso
         for actor in b.actors.iter().filter(|a| a.kind == ActorKind::Person) {
             // The analyst's merges only: the joins are what is being found.
             let root = crate::model::session::root(&session.actors.merged, &actor.id);
-            let person = people.entry(root.clone()).or_insert_with(|| Person {
+            let own = actor.id == root;
+            let person = people.entry(root).or_insert_with(|| Person {
                 words: Vec::new(),
                 mentions: 0,
+                by_own_name: false,
             });
             person.mentions += actor.mentions as usize;
-            if person.words.is_empty() || actor.id == root {
+            // The row's own actor names it; its name is read once (a corpus names the same
+            // person in thousands of articles).
+            if person.words.is_empty() || own && !person.by_own_name {
                 person.words = name_words(&actor.name);
+                person.by_own_name = own;
             }
         }
     }
