@@ -172,7 +172,7 @@ fn parsed(path: &Path, loaded: &Loaded) -> Result<Article, LoadError> {
                 path: path.to_path_buf(),
                 what: match loaded.format {
                     Format::Html => "page (only links, menus or scripts)",
-                    Format::Markdown | Format::Text => "file (only headings or markup)",
+                    Format::Markdown | Format::Text => "file (only headings, credits or markup)",
                 },
             })
         } else {
