@@ -128,7 +128,7 @@ fn actor_facts(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Ro
     // may be, each a link to their card.
     if let Some(candidates) = view.session.ambiguous.get(&row.id) {
         ui.label(format!(
-            "Ambiguous: \u{201c}{}\u{201d} may be any of these people in the open articles; merge it into the right one where the articles say which.",
+            "Ambiguous: \u{201c}{}\u{201d} may be any of these in the open articles; merge it into the right one where the articles say which.",
             row.name
         ));
         ui.horizontal_wrapped(|ui| {

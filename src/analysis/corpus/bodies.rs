@@ -26,8 +26,13 @@ struct Body {
     by_own_name: bool,
 }
 
-/// Each body row that is another's (by country and rest), with the row it joins.
-pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorId, ActorId> {
+/// Each body row that is another's (by country and rest), with the row it joins; and each
+/// bare name left apart because several bodies of the open articles bear it and none is far
+/// more present ("House": of Representatives, of Commons), with them.
+pub fn resolve_bodies(
+    briefings: &[&Briefing],
+    session: &Session,
+) -> (BTreeMap<ActorId, ActorId>, BTreeMap<ActorId, Vec<ActorId>>) {
     let bodies = bodies(briefings, session);
     let touched = touched(session);
     // The bodies of each (country, rest), the one standing for them first.
@@ -55,14 +60,22 @@ pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorI
     let in_article = named_in(briefings, &countries);
     let mut joins = BTreeMap::new();
     let mut bare_heads: Vec<(&ActorId, &ActorId)> = Vec::new();
+    let mut ambiguous = BTreeMap::new();
     for ((country, rest), group) in &groups {
         let head = group.members[0];
         for &other in &group.members[1..] {
             joins.insert(other.clone(), head.clone());
         }
-        if country.is_none()
-            && let Some(target) = bare_target(rest, group, &groups, &in_article)
-        {
+        if country.is_none() {
+            let target = match bare_target(rest, group, &groups, &in_article) {
+                Ok(target) => target,
+                Err(candidates) => {
+                    if candidates.len() >= 2 && !touched.contains(head) {
+                        ambiguous.insert(head.clone(), candidates.into_iter().cloned().collect());
+                    }
+                    continue;
+                }
+            };
             // The row takes the name the articles use most: "Democratic Party" stands for
             // "United States Democratic Party", not the other way round.
             let target_mentions = bodies.get(target).map_or(0, |b| b.mentions);
@@ -86,7 +99,7 @@ pub fn body_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<ActorI
         joins.insert(named.clone(), bare.clone());
     }
     joins.retain(|from, to| from != to && !touched.contains(from));
-    super::chain_ends(&joins)
+    (super::chain_ends(&joins), ambiguous)
 }
 
 /// The bodies of one (country, rest): the one standing for them first, with how often and in
@@ -107,7 +120,7 @@ fn bare_target<'a>(
     bare: &Group<'_>,
     groups: &BTreeMap<(Option<&str>, &str), Group<'a>>,
     in_article: &HashMap<&str, Vec<usize>>,
-) -> Option<&'a ActorId> {
+) -> Result<&'a ActorId, Vec<&'a ActorId>> {
     let opens = format!("{rest} of ");
     let ends = format!(" {rest}");
     // A name of two words or more may also close a longer one ("Oversight and Reform
@@ -132,11 +145,13 @@ fn bare_target<'a>(
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(b.2)));
     let by_articles: Vec<(usize, &ActorId)> = ranked.iter().map(|c| (c.0, c.2)).collect();
-    dominant(&by_articles).or_else(|| {
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
-        let by_mentions: Vec<(usize, &ActorId)> = ranked.iter().map(|c| (c.1, c.2)).collect();
-        dominant(&by_mentions)
-    })
+    dominant(&by_articles)
+        .or_else(|| {
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+            let by_mentions: Vec<(usize, &ActorId)> = ranked.iter().map(|c| (c.1, c.2)).collect();
+            dominant(&by_mentions)
+        })
+        .ok_or_else(|| ranked.iter().map(|c| c.2).collect())
 }
 
 /// The first of `ranked` (by weight, highest first) when it weighs far more than the next.
@@ -319,7 +334,8 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Briefing> = briefings.iter().collect();
-        body_joins(&refs, &Session::default())
+        resolve_bodies(&refs, &Session::default())
+            .0
             .into_iter()
             .map(|(a, b)| (a.0, b.0))
             .collect()
@@ -353,6 +369,24 @@ mod tests {
             vec![body("org:senate", "Senate", 2)],
         ]);
         assert!(j.is_empty(), "{j:?}");
+        let briefings: Vec<Briefing> = [
+            body("org:us-senate", "U.S. Senate", 3),
+            body("org:pr-senate", "Puerto Rico Senate", 3),
+            body("org:senate", "Senate", 2),
+        ]
+        .into_iter()
+        .map(|a| Briefing {
+            actors: vec![a],
+            ..Briefing::default()
+        })
+        .collect();
+        let refs: Vec<&Briefing> = briefings.iter().collect();
+        let (_, ambiguous) = resolve_bodies(&refs, &Session::default());
+        assert_eq!(
+            ambiguous.get(&ActorId("org:senate".into())).map(Vec::len),
+            Some(2),
+            "the card says it may be either: {ambiguous:?}"
+        );
         let j = joins(vec![
             vec![body("org:us-senate", "U.S. Senate", 9)],
             vec![body("org:pr-senate", "Puerto Rico Senate", 1)],

@@ -28,7 +28,8 @@ const DOMINANT: usize = 3;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Joins {
     pub people: BTreeMap<ActorId, ActorId>,
-    /// Bare surnames several people bear with none far more present: left apart, with them.
+    /// Bare surnames several people bear, and bare body names several bodies bear ("House"),
+    /// none far more present: left apart, with them.
     pub ambiguous: BTreeMap<ActorId, Vec<ActorId>>,
     pub topics: BTreeMap<TopicId, TopicId>,
 }
@@ -52,8 +53,10 @@ impl Joins {
 /// Resolves the open articles as one corpus: what joins across them. The window, `export` and
 /// `eval --corpus` share it.
 pub fn resolve(briefings: &[&Briefing], session: &Session) -> Joins {
-    let (mut people, ambiguous) = resolve_people(briefings, session);
-    people.extend(bodies::body_joins(briefings, session));
+    let (mut people, mut ambiguous) = resolve_people(briefings, session);
+    let (bodies, bare_bodies) = bodies::resolve_bodies(briefings, session);
+    people.extend(bodies);
+    ambiguous.extend(bare_bodies);
     Joins {
         people,
         ambiguous,
