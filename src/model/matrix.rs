@@ -268,36 +268,51 @@ impl Column {
 /// One row per actor (merged actors share their root's row), most salient first (named in the
 /// most articles, then the most mentioned), then the actors added by hand; names and aliases
 /// as the session renamed and edited them.
-fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
+fn rows<'b>(briefings: &[&'b Briefing], session: &Session) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut row_index: HashMap<ActorId, usize> = HashMap::new();
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
     // The last article that counted towards each row's articles.
     let mut last_doc: Vec<usize> = Vec::new();
+    // Each row's other names, each once (a corpus names the same person in thousands of
+    // articles), and the first of them.
+    let mut aliases: Vec<(std::collections::HashSet<&'b str>, Option<&'b str>)> = Vec::new();
     for (d, b) in briefings.iter().enumerate() {
         for (k, actor) in b.actors.iter().enumerate() {
             let root = session.actor_root(&actor.id);
-            let idx = *row_index.entry(root.clone()).or_insert_with(|| {
-                rows.push(Row::new(root.clone(), String::new(), actor.kind));
+            let own = actor.id == root;
+            let idx = if let Some(&idx) = row_index.get(&root) {
+                idx
+            } else {
+                row_index.insert(root.clone(), rows.len());
+                rows.push(Row::new(root, String::new(), actor.kind));
                 first_seen.push((d, k));
+                last_doc.push(usize::MAX);
+                aliases.push((std::collections::HashSet::new(), None));
                 rows.len() - 1
-            });
-            if last_doc.len() <= idx {
-                last_doc.resize(idx + 1, usize::MAX);
-            }
+            };
             let row = &mut rows[idx];
             if last_doc[idx] != d {
                 last_doc[idx] = d;
                 row.articles += 1;
             }
             row.mentions += actor.mentions;
-            if actor.id == root {
-                row.name.clone_from(&actor.name);
+            let (set, first) = &mut aliases[idx];
+            let mut add = |name: &'b str| {
+                first.get_or_insert(name);
+                set.insert(name);
+            };
+            if own {
+                if row.name != actor.name {
+                    row.name.clone_from(&actor.name);
+                }
                 row.kind = actor.kind;
             } else {
-                row.aliases.push(actor.name.clone());
+                add(&actor.name);
             }
-            row.aliases.extend(actor.aliases.iter().cloned());
+            for alias in &actor.aliases {
+                add(alias);
+            }
             if row.affiliation.is_none() {
                 row.affiliation = actor.affiliation.as_ref().map(|a| session.actor_root(a));
             }
@@ -306,15 +321,12 @@ fn rows(briefings: &[&Briefing], session: &Session) -> Vec<Row> {
             }
         }
     }
-    // A row whose own actor was merged away keeps the name of the first actor seen in it.
-    for row in &mut rows {
+    for (row, (set, first)) in rows.iter_mut().zip(aliases) {
+        // A row whose own actor was merged away keeps the name of the first actor seen in it.
         if row.name.is_empty() {
-            row.name = row
-                .aliases
-                .first()
-                .cloned()
-                .unwrap_or_else(|| row.id.0.clone());
+            row.name = first.map_or_else(|| row.id.0.clone(), str::to_owned);
         }
+        row.aliases = set.into_iter().map(str::to_owned).collect();
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
     // Most salient first: named in the most articles, then the most mentioned.

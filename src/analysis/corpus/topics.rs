@@ -85,6 +85,8 @@ struct Seen {
     key: BTreeSet<String>,
     articles: usize,
     mentions: u32,
+    /// Whether `key` comes from the column's own topic.
+    by_own_name: bool,
 }
 
 /// Each topic (after the analyst's merges) named alike with another, and the column it joins.
@@ -94,15 +96,19 @@ pub fn topic_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Topic
     for b in briefings {
         for topic in &b.topics {
             let root = crate::model::session::root(&session.topics.merged, &topic.id);
-            let entry = seen.entry(root.clone()).or_insert_with(|| Seen {
+            let own = topic.id == root;
+            let entry = seen.entry(root).or_insert_with(|| Seen {
                 key: BTreeSet::new(),
                 articles: 0,
                 mentions: 0,
+                by_own_name: false,
             });
             entry.articles += 1;
             entry.mentions += topic.mentions;
-            if entry.key.is_empty() || topic.id == root {
+            // The column's own topic names it; its name is read once.
+            if entry.key.is_empty() || own && !entry.by_own_name {
                 entry.key = key(&topic.name);
+                entry.by_own_name = own;
             }
         }
     }
