@@ -33,7 +33,7 @@ pub struct Source {
 pub struct Document {
     pub source: Source,
     pub article: Article,
-    pub briefing: Briefing,
+    pub briefing: std::sync::Arc<Briefing>,
     /// Where actors and cue words stand in the text, for the reader.
     pub highlights: Highlights,
     /// The analyser that read it ([`Analyzer::id`]).
@@ -121,7 +121,7 @@ impl Document {
         Ok(Self {
             source,
             article,
-            briefing,
+            briefing: std::sync::Arc::new(briefing),
             highlights,
             analyzer: analyzer.id(),
         })

@@ -79,6 +79,8 @@ pub enum JobEvent {
     },
     /// Open articles were read again with another analyser.
     ReadAgain(Vec<Result<Box<Document>, JobError>>),
+    /// A matrix was built on another thread (many articles open).
+    MatrixBuilt(Result<Box<crate::workspace::Built>, String>),
     /// At start: the untitled session this window autosaves to while its work has no name,
     /// owned by it, and work another copy left there (with when it was written), to offer.
     Untitled {
@@ -713,6 +715,24 @@ impl Jobs {
         }
     }
 
+    /// Builds a matrix on a thread (see [`crate::workspace::Workspace::take_build`]). A
+    /// panic inside is a bug in Briefing: it is said, and the matrix shown stays.
+    pub fn build_matrix(&mut self, input: crate::workspace::BuildInput) {
+        let started = self.spawn(
+            "build-matrix",
+            move |_| Some(JobEvent::MatrixBuilt(Ok(Box::new(input.build())))),
+            |detail| {
+                Some(JobEvent::MatrixBuilt(Err(guard::internal_error(
+                    "building the matrix",
+                    &detail,
+                ))))
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
     /// A way for another thread (the autosave) to report a failed write to the window.
     pub fn reporter(&self) -> impl Fn(String) + Send + Sync + 'static {
         let (tx, waker) = (self.tx.clone(), self.waker.clone());
@@ -771,7 +791,8 @@ impl Jobs {
                 | JobEvent::CodebookRead { .. }
                 | JobEvent::CodebookWritten { .. }
                 | JobEvent::AnalyzerBuilt { .. }
-                | JobEvent::ReadAgain(_) => {
+                | JobEvent::ReadAgain(_)
+                | JobEvent::MatrixBuilt(_) => {
                     self.running = self.running.saturating_sub(1);
                 }
                 JobEvent::Picked { .. } => self.dialog_open = false,

@@ -45,6 +45,79 @@ pub struct Workspace {
     stale: bool,
     /// Counts changes to the matrix (for views built from it).
     matrix_version: u64,
+    /// The list of open articles the matrix was last built for (`docs_version`).
+    built_docs: u64,
+    /// With many articles open, an edit's build waits for [`Workspace::take_build`] to hand it
+    /// to another thread.
+    background: Background,
+    /// From how many open articles edits build on another thread (`None`:
+    /// [`BACKGROUND_ARTICLES`]).
+    background_from: Option<usize>,
+}
+
+/// Where a build on another thread stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Background {
+    #[default]
+    Idle,
+    /// An edit asked for one.
+    Wanted,
+    /// One runs; `again` when an edit came meanwhile.
+    Running { again: bool },
+}
+
+/// From how many open articles an edit's matrix is built on another thread (see
+/// [`Workspace::take_build`]): below it a build takes a few milliseconds, above it tens.
+pub const BACKGROUND_ARTICLES: usize = 2_000;
+
+/// What a matrix build on another thread needs: the session and the briefings of the open
+/// articles (those the matrix leaves out empty), and what the workspace stood at.
+pub struct BuildInput {
+    session: Arc<Session>,
+    all: Vec<Arc<crate::model::Briefing>>,
+    shown: Vec<Arc<crate::model::Briefing>>,
+    key: BuildKey,
+}
+
+/// A matrix built on another thread, for the state it was asked at.
+#[derive(Debug)]
+pub struct Built {
+    joins: crate::analysis::corpus::Joins,
+    matrix: Matrix,
+    key: BuildKey,
+}
+
+/// What a build was for: the session's state, the list of open articles and the one chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BuildKey {
+    state: u64,
+    docs: u64,
+    filter: Option<PathBuf>,
+}
+
+impl BuildInput {
+    /// Builds the matrix (joins across the articles first), as [`Workspace::rebuild`] does.
+    pub fn build(self) -> Built {
+        let all: Vec<&crate::model::Briefing> = self.all.iter().map(|b| &**b).collect();
+        let joins = crate::analysis::corpus::resolve(&all, &self.session);
+        let matrix = if joins.is_in(&self.session) {
+            build_shown(&self.shown, &self.session)
+        } else {
+            let mut session = (*self.session).clone();
+            joins.clone().put_in(&mut session);
+            build_shown(&self.shown, &session)
+        };
+        Built {
+            joins,
+            matrix,
+            key: self.key,
+        }
+    }
+}
+
+fn build_shown(shown: &[Arc<crate::model::Briefing>], session: &Session) -> Matrix {
+    let briefings: Vec<&crate::model::Briefing> = shown.iter().map(|b| &**b).collect();
+    matrix::build(&briefings, session)
 }
 
 /// What the open articles must do to match the session after an undo, a redo or a close.
@@ -356,11 +429,22 @@ impl Workspace {
         }
         self.stale = false;
         self.refresh_hand_mentions();
+        // With many articles, an edit (the articles the same) is built on another thread: the
+        // matrix shown meanwhile still names the same articles at the same places.
+        let background_from = self.background_from.unwrap_or(BACKGROUND_ARTICLES);
+        if self.docs.len() >= background_from && self.built_docs == self.docs_version {
+            self.background = match self.background {
+                Background::Idle | Background::Wanted => Background::Wanted,
+                Background::Running { .. } => Background::Running { again: true },
+            };
+            return;
+        }
+        self.built_docs = self.docs_version;
         // Articles left out count as saying nothing, so that positions still name documents.
         let nothing = crate::model::Briefing::default();
         // What joins across all open articles (a person named by a shorter form joins the
         // full name).
-        let all: Vec<&crate::model::Briefing> = self.docs.iter().map(|d| &d.briefing).collect();
+        let all: Vec<&crate::model::Briefing> = self.docs.iter().map(|d| &*d.briefing).collect();
         let joins = crate::analysis::corpus::resolve(&all, &self.session);
         if !joins.is_in(&self.session) {
             joins.put_in(Arc::make_mut(&mut self.session));
@@ -370,10 +454,80 @@ impl Workspace {
             .iter()
             .map(|d| match &self.filter {
                 Some(only) if *only != d.source.path => &nothing,
-                _ => &d.briefing,
+                _ => &*d.briefing,
             })
             .collect();
         self.matrix = matrix::build(&briefings, &self.session);
+        self.give_colours();
+    }
+
+    /// A build for another thread, when an edit asked for one and none is running.
+    pub fn take_build(&mut self) -> Option<BuildInput> {
+        if self.background != Background::Wanted {
+            return None;
+        }
+        self.background = Background::Running { again: false };
+        let nothing = Arc::new(crate::model::Briefing::default());
+        let shown = self
+            .docs
+            .iter()
+            .map(|d| match &self.filter {
+                Some(only) if *only != d.source.path => Arc::clone(&nothing),
+                _ => Arc::clone(&d.briefing),
+            })
+            .collect();
+        Some(BuildInput {
+            session: Arc::clone(&self.session),
+            all: self.docs.iter().map(|d| Arc::clone(&d.briefing)).collect(),
+            shown,
+            key: self.build_key(),
+        })
+    }
+
+    /// Builds edits' matrices on another thread from `articles` open articles on (tests and
+    /// benchmarks show the way with a few).
+    pub fn set_background_from(&mut self, articles: usize) {
+        self.background_from = Some(articles);
+    }
+
+    /// Whether a build is asked for or running on another thread.
+    pub fn is_building(&self) -> bool {
+        self.background != Background::Idle
+    }
+
+    /// Shows a matrix built on another thread, if nothing changed since it was asked for;
+    /// otherwise asks for another. Returns whether it was shown.
+    pub fn install(&mut self, built: Built) -> bool {
+        let again = self.background == Background::Running { again: true };
+        self.background = Background::Idle;
+        if again || built.key != self.build_key() {
+            self.background = Background::Wanted;
+            return false;
+        }
+        if !built.joins.is_in(&self.session) {
+            built.joins.put_in(Arc::make_mut(&mut self.session));
+        }
+        self.matrix = built.matrix;
+        self.give_colours();
+        true
+    }
+
+    /// A build on another thread failed (a bug): the matrix shown stays, and no other is
+    /// asked for until the next edit.
+    pub fn build_failed(&mut self) {
+        self.background = Background::Idle;
+    }
+
+    fn build_key(&self) -> BuildKey {
+        BuildKey {
+            state: self.state(),
+            docs: self.docs_version,
+            filter: self.filter.clone(),
+        }
+    }
+
+    /// After a build: counts it, and gives new rows their colour.
+    fn give_colours(&mut self) {
         self.matrix_version += 1;
         // New rows get their colour now, kept in the session from then on.
         let colours = &self.session.colours;
@@ -406,6 +560,48 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_many_articles_an_edit_is_built_on_another_thread_as_it_would_be_here() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let analyzer = crate::analysis::Analyzer::bundled();
+        let mut work = Workspace::default();
+        let mut here = Workspace::default();
+        for (i, name) in ["grain-corridor.md", "grain-corridor-talks.md"]
+            .iter()
+            .enumerate()
+        {
+            for w in [&mut work, &mut here] {
+                let doc = Document::open(&root.join(name), analyzer).expect("opens");
+                w.insert_doc(doc, i as u64);
+            }
+        }
+        work.set_background_from(2);
+        let rename = |actor: &str| Command::RenameActor {
+            actor: crate::model::ActorId(actor.into()),
+            name: "Renamed".into(),
+        };
+        work.edit(rename("russia"), 0).expect("rename");
+        here.edit(rename("russia"), 0).expect("rename");
+        // The matrix shown waits for the build; the articles are where they were.
+        assert!(work.is_building());
+        assert_ne!(work.matrix(), here.matrix());
+        let input = work.take_build().expect("a build to run");
+        assert!(work.take_build().is_none(), "one at a time");
+        assert!(work.install(input.build()));
+        assert!(!work.is_building());
+        assert_eq!(work.matrix(), here.matrix());
+        // An edit while a build runs: that build is stale, another is asked for.
+        work.edit(rename("ukraine"), 0).expect("rename");
+        let input = work.take_build().expect("a build");
+        work.edit(rename("turkey"), 0).expect("rename");
+        assert!(!work.install(input.build()));
+        here.edit(rename("ukraine"), 0).expect("rename");
+        here.edit(rename("turkey"), 0).expect("rename");
+        let input = work.take_build().expect("asked again");
+        assert!(work.install(input.build()));
+        assert_eq!(work.matrix(), here.matrix());
+    }
 
     #[test]
     fn articles_added_together_give_the_matrix_added_one_by_one_gives() {
@@ -458,7 +654,7 @@ mod tests {
         assert!(one.matrix().rows.len() > 10, "a real matrix");
         // And both are the matrix built from nothing over all three, joins and all.
         let briefings: Vec<&crate::model::Briefing> =
-            one.docs().iter().map(|d| &d.briefing).collect();
+            one.docs().iter().map(|d| &*d.briefing).collect();
         let mut fresh = one.session().clone();
         fresh.joined.clear();
         fresh.topics_joined.clear();
@@ -575,7 +771,7 @@ mod tests {
             work.edit(step, i as u64).expect("edit");
             let same = |work: &Workspace| {
                 let briefings: Vec<&crate::model::Briefing> =
-                    work.docs().iter().map(|d| &d.briefing).collect();
+                    work.docs().iter().map(|d| &*d.briefing).collect();
                 *work.matrix() == crate::model::matrix::build(&briefings, work.session())
             };
             assert!(same(&work), "after {label}");

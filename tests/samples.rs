@@ -84,7 +84,7 @@ fn seed_sections_are_the_four_heading_lines() {
 #[test]
 fn seed_actors_merge_metonyms_and_spellings() {
     let doc = open("seed-article.txt");
-    let b = &doc.briefing;
+    let b = &*doc.briefing;
     let russia = b.actor(&ActorId("russia".into())).expect("russia");
     for alias in ["Moscow", "Kremlin", "Russian presidency"] {
         assert!(
@@ -338,6 +338,6 @@ fn every_sentence_span_points_at_its_text() {
         }
         // Analysing twice gives the same result: ids and order are stable.
         let again = Analyzer::bundled().analyze(a);
-        assert_eq!(again, doc.briefing, "{name}");
+        assert_eq!(again, *doc.briefing, "{name}");
     }
 }

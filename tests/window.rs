@@ -1509,7 +1509,7 @@ fn one_article_alone_in_the_matrix_and_an_actors_stance_by_dated_article() {
             .state()
             .documents()
             .iter()
-            .map(|d| (d.article.date.as_deref(), &d.briefing)),
+            .map(|d| (d.article.date.as_deref(), &*d.briefing)),
         harness.state().session(),
         &ActorId("russia".into()),
     );
@@ -2791,4 +2791,39 @@ fn a_codebook_topic_no_article_names_comes_last_and_says_so() {
         .min_articles = 2;
     harness.run_steps(2);
     assert!(harness.query_by_label("Arctic shipping").is_none());
+}
+
+/// With many articles open, a rename's matrix is built on another thread: the window draws the
+/// one it has meanwhile, then shows the new one.
+#[test]
+fn with_many_articles_an_edit_is_built_on_another_thread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = grain_articles(dir.path());
+    harness.state_mut().build_in_background_from(2);
+    harness.state_mut().ui_state_mut().detail =
+        briefing::ui::Detail::Actor(ActorId("russia".into()));
+    harness.run_steps(3);
+    by_role(&harness, "New name of the actor", Role::TextInput).click();
+    harness.run_steps(1);
+    by_role(&harness, "New name of the actor", Role::TextInput).type_text("Russian Federation");
+    harness.run_steps(1);
+    harness.get_by_label("Rename").click();
+    harness.step();
+    assert!(harness.state().is_busy(), "built on another thread");
+    settle(&mut harness);
+    let row = harness
+        .state()
+        .matrix()
+        .row(&ActorId("russia".into()))
+        .expect("the row");
+    assert_eq!(row.name, "Russian Federation");
+    // Undo goes the same way.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    let row = harness
+        .state()
+        .matrix()
+        .row(&ActorId("russia".into()))
+        .expect("the row");
+    assert_eq!(row.name, "Russia");
 }

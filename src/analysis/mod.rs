@@ -1544,7 +1544,7 @@ mod tests {
         let text = "Senator Ted Cruz proposed the amendment to set lifetime limits for service \
                     in Congress.\nThe IAEA rejected the inspection plan on Monday.\n";
         let doc = doc_with(text, &analyzer);
-        let b = &doc.briefing;
+        let b = &*doc.briefing;
         let cruz = b
             .stance(
                 &ActorId("person:ted-cruz".into()),
@@ -1602,7 +1602,7 @@ mod tests {
 
     fn cells(text: &str) -> Vec<(String, String, Stance)> {
         let doc = doc(text);
-        let b = &doc.briefing;
+        let b = &*doc.briefing;
         let name = |id: &TopicId| {
             b.topics
                 .iter()

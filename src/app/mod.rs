@@ -204,7 +204,13 @@ impl BriefingApp {
 
     /// Whether background work is still running.
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy()
+        self.jobs.is_busy() || self.work.is_building()
+    }
+
+    /// Builds edits' matrices on another thread from `articles` open articles on (see
+    /// [`Workspace::set_background_from`]; tests show the way with a few).
+    pub fn build_in_background_from(&mut self, articles: usize) {
+        self.work.set_background_from(articles);
     }
 
     /// How many files are being opened (each shows a progress bar with a Cancel button).
@@ -432,6 +438,13 @@ impl BriefingApp {
                     self.on_analyzer_built(codebook, result);
                 }
                 JobEvent::ReadAgain(results) => self.on_read_again(results),
+                JobEvent::MatrixBuilt(Ok(built)) => {
+                    self.work.install(*built);
+                }
+                JobEvent::MatrixBuilt(Err(message)) => {
+                    self.work.build_failed();
+                    self.ui.warn(message);
+                }
                 JobEvent::Saved { path, result, lock } => self.on_saved(&path, result, lock),
                 JobEvent::SessionLoaded { path, result } => self.on_session_loaded(path, *result),
                 JobEvent::Untitled { path, lock, left } => {
@@ -631,6 +644,10 @@ impl BriefingApp {
         };
         ui::window_ui(ui, &view, &mut self.ui, &mut actions);
         self.apply(&ctx, actions);
+        // With many articles open, an edit's matrix is built on another thread.
+        if let Some(input) = self.work.take_build() {
+            self.jobs.build_matrix(input);
+        }
         // "Save and quit" lasts while its save runs or asks for a name; cancelled, it ends.
         if self.flow == Flow::QuitAfterSave
             && self.ui.modal.is_none()

@@ -100,7 +100,7 @@ fn open(entry: &Entry, analyzer: &Analyzer) -> Result<Document, EvalError> {
 
 /// Scores the matrix of `docs` opened together, each with its labels.
 pub fn score(docs: &[Document], labels: &[Labels]) -> CorpusScore {
-    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &d.briefing).collect();
+    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &*d.briefing).collect();
     let mut session = Session::default();
     crate::analysis::corpus::resolve(&briefings, &session).put_in(&mut session);
     let matrix = matrix::build(&briefings, &session);
@@ -128,7 +128,7 @@ fn consolidation(
     // Labelled name → (articles where found, rows landed on).
     let mut landed: BTreeMap<String, (u32, BTreeSet<ActorId>, String)> = BTreeMap::new();
     for (doc, labels) in docs.iter().zip(labels) {
-        let b = &doc.briefing;
+        let b = &*doc.briefing;
         for (actor, found) in labels.actors.iter().zip(matches(b, labels)) {
             if found.is_empty() {
                 continue;
@@ -261,7 +261,7 @@ fn topic_match(labels: &[Labels], matrix: &Matrix, score: &mut CorpusScore) {
 fn topic_spread(docs: &[Document], labels: &[Labels], session: &Session, score: &mut CorpusScore) {
     let mut spread: BTreeMap<String, BTreeSet<TopicId>> = BTreeMap::new();
     for (doc, labels) in docs.iter().zip(labels) {
-        let b = &doc.briefing;
+        let b = &*doc.briefing;
         let found = matches(b, labels);
         for st in &labels.stances {
             let Some(l) = labels

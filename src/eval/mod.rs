@@ -503,7 +503,7 @@ fn labelled_stance(
     l: Option<usize>,
     st: &LabelledStance,
 ) -> Result<(), StanceMiss> {
-    let b = &doc.briefing;
+    let b = &*doc.briefing;
     let l = l.ok_or(StanceMiss::NoActor)?;
     if found[l].is_empty() {
         return Err(StanceMiss::NoActor);
@@ -544,7 +544,7 @@ pub fn missed_stances(doc: &Document, labels: &Labels) -> Vec<(StanceMiss, Strin
             let why = labelled_stance(doc, &found, l, st).err()?;
             // What the analysis did make of that sentence, if anything.
             let piece = normalise(&st.sentence);
-            let b = &doc.briefing;
+            let b = &*doc.briefing;
             let instead: Vec<String> = b
                 .stances
                 .iter()
@@ -580,7 +580,7 @@ pub fn missed_stances(doc: &Document, labels: &Labels) -> Vec<(StanceMiss, Strin
 
 /// The predicted (actor, stance, sentence) triples no label confirms, as lines.
 pub fn wrong_stances(doc: &Document, labels: &Labels) -> Vec<String> {
-    let b = &doc.briefing;
+    let b = &*doc.briefing;
     let found = matches(b, labels);
     let by_name: BTreeMap<String, usize> = labels
         .actors

@@ -105,7 +105,7 @@ pub fn write_json(docs: &[Document], out: impl std::io::Write) -> std::io::Resul
 /// A Markdown briefing: source, sections, actors, the stance matrix and the evidence.
 pub fn markdown(doc: &Document) -> String {
     let a = &doc.article;
-    let b = &doc.briefing;
+    let b = &*doc.briefing;
     let mut out = String::new();
     let title = a.title.as_deref().unwrap_or("Untitled article");
     let _ = writeln!(out, "# {}\n", safe::md_text(title));
@@ -238,7 +238,7 @@ fn md_matrix(out: &mut String, b: &Briefing, index: &crate::model::BriefingIndex
 
 /// Each stance with its evidence sentences and cues.
 fn md_evidence(out: &mut String, doc: &Document, index: &crate::model::BriefingIndex<'_>) {
-    let (a, b) = (&doc.article, &doc.briefing);
+    let (a, b) = (&doc.article, &*doc.briefing);
     let _ = writeln!(out, "\n## Evidence\n");
     for s in &b.stances {
         let actor = index
@@ -308,7 +308,7 @@ pub fn csv(docs: &[Document]) -> Result<String, csv::Error> {
         ],
     )?;
     for doc in docs {
-        let b = &doc.briefing;
+        let b = &*doc.briefing;
         let index = b.index();
         for s in &b.stances {
             // A cell can hold a hundred thousand sentences (one sentence repeated through a

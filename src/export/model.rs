@@ -260,7 +260,7 @@ impl Export {
 /// Builds the export of `session` over its open articles `docs` (each read from its file), with
 /// `missing` the session's articles that could not be read.
 pub fn build(docs: &[Document], session: &Session, missing: &[ArticleRef]) -> Export {
-    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &d.briefing).collect();
+    let briefings: Vec<&crate::model::Briefing> = docs.iter().map(|d| &*d.briefing).collect();
     // A person named by a shorter form in one article is one row with the full name, as in
     // the window.
     let mut session = session.clone();
@@ -353,7 +353,7 @@ pub fn from_matrix(
 fn per_article(docs: &[Document], session: &Session) -> BTreeMap<Cell, Vec<ArticleStance>> {
     let mut out: BTreeMap<Cell, Vec<ArticleStance>> = BTreeMap::new();
     for doc in docs {
-        for s in &doc.briefing.stances {
+        for s in &*doc.briefing.stances {
             out.entry(session.cell(&s.actor, &s.topic))
                 .or_default()
                 .push(ArticleStance {
@@ -488,7 +488,7 @@ mod tests {
     /// Each article's date and analysis, as the timeline reads them.
     fn dated(docs: &[Document]) -> Vec<(Option<&str>, &Briefing)> {
         docs.iter()
-            .map(|d| (d.article.date.as_deref(), &d.briefing))
+            .map(|d| (d.article.date.as_deref(), &*d.briefing))
             .collect()
     }
 

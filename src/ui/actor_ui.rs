@@ -40,7 +40,7 @@ fn stance_by_article(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, ro
             entries: crate::model::timeline::timeline(
                 view.docs
                     .iter()
-                    .map(|d| (d.article.date.as_deref(), &d.briefing)),
+                    .map(|d| (d.article.date.as_deref(), &*d.briefing)),
                 view.session,
                 &row.id,
             ),
