@@ -16,6 +16,7 @@
 
 use super::{Entry, EvalError, Labels, Split, entries, matches, normalise, read_labels};
 use crate::analysis::Analyzer;
+use crate::analysis::corpus::fold_word as fold;
 use crate::document::Document;
 use crate::model::matrix::{self, Matrix};
 use crate::model::session::Session;
@@ -174,22 +175,6 @@ const HEAD_ENDS: &[&str] = &[
     "of", "to", "on", "in", "for", "against", "with", "by", "from", "about", "that", "as", "at",
     "into", "over",
 ];
-
-/// A word made comparable: lower case, without a possessive or a plural "s".
-fn fold(word: &str) -> String {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .to_lowercase();
-    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
-        return format!("{stem}y");
-    }
-    match w.strip_suffix('s') {
-        Some(stem) if stem.len() >= 3 && !w.ends_with("ss") => stem.to_owned(),
-        _ => w,
-    }
-}
 
 /// A labelled topic's head and its lower-case content words, folded.
 fn topic_words(topic: &str) -> (Option<String>, BTreeSet<String>) {

@@ -13,6 +13,8 @@
 mod bodies;
 mod topics;
 
+pub(crate) use topics::fold as fold_word;
+
 use crate::model::session::Session;
 use crate::model::{ActorId, ActorKind, Briefing, TopicId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

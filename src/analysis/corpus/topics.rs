@@ -147,7 +147,7 @@ fn key(name: &str) -> BTreeSet<String> {
 }
 
 /// A word made comparable: lower case, without a possessive or a plural ending.
-fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches("'s")
