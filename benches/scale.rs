@@ -212,6 +212,8 @@ fn rename_child(files: &[PathBuf]) {
         work.insert_doc(doc, i as u64);
     }
     work.settle();
+    // With many articles the settled matrix is built on another thread: here, at once.
+    work.finish_build();
     let actor = work.matrix().rows[0].id.clone();
     let t = Instant::now();
     work.edit(

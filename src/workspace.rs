@@ -45,8 +45,6 @@ pub struct Workspace {
     stale: bool,
     /// Counts changes to the matrix (for views built from it).
     matrix_version: u64,
-    /// The list of open articles the matrix was last built for (`docs_version`).
-    built_docs: u64,
     /// With many articles open, an edit's build waits for [`Workspace::take_build`] to hand it
     /// to another thread.
     background: Background,
@@ -429,17 +427,21 @@ impl Workspace {
         }
         self.stale = false;
         self.refresh_hand_mentions();
-        // With many articles, an edit (the articles the same) is built on another thread: the
-        // matrix shown meanwhile still names the same articles at the same places.
+        // With many articles, the matrix is built on another thread; the one shown meanwhile
+        // may name articles at places they no longer hold (see `is_building`).
         let background_from = self.background_from.unwrap_or(BACKGROUND_ARTICLES);
-        if self.docs.len() >= background_from && self.built_docs == self.docs_version {
+        if self.docs.len() >= background_from {
             self.background = match self.background {
                 Background::Idle | Background::Wanted => Background::Wanted,
                 Background::Running { .. } => Background::Running { again: true },
             };
             return;
         }
-        self.built_docs = self.docs_version;
+        self.build_now();
+    }
+
+    /// Builds the matrix here and now.
+    fn build_now(&mut self) {
         // Articles left out count as saying nothing, so that positions still name documents.
         let nothing = crate::model::Briefing::default();
         // What joins across all open articles (a person named by a shorter form joins the
@@ -490,7 +492,21 @@ impl Workspace {
         self.background_from = Some(articles);
     }
 
-    /// Whether a build is asked for or running on another thread.
+    /// Brings the matrix up to date here and now when a build is asked for or running on
+    /// another thread (before an export, which must name the right sentences).
+    pub fn finish_build(&mut self) {
+        if self.background != Background::Idle && !self.held {
+            self.build_now();
+            // A build still running then brings the same matrix, or is asked for again.
+            self.background = match self.background {
+                Background::Running { .. } => Background::Running { again: false },
+                _ => Background::Idle,
+            };
+        }
+    }
+
+    /// Whether a build is asked for or running on another thread: the matrix shown may then
+    /// be behind the articles, and its evidence name articles at places they no longer hold.
     pub fn is_building(&self) -> bool {
         self.background != Background::Idle
     }
@@ -600,6 +616,26 @@ mod tests {
         here.edit(rename("turkey"), 0).expect("rename");
         let input = work.take_build().expect("asked again");
         assert!(work.install(input.build()));
+        assert_eq!(work.matrix(), here.matrix());
+        // Articles arriving are built there too; finishing here gives the same matrix.
+        let third = |w: &mut Workspace| {
+            let doc = Document::open(&root.join("fisheries-quota.txt"), analyzer).expect("opens");
+            w.insert_doc(doc, 9);
+        };
+        third(&mut work);
+        third(&mut here);
+        assert!(work.is_building());
+        work.finish_build();
+        assert_eq!(work.matrix(), here.matrix());
+        assert!(!work.is_building());
+        assert!(work.take_build().is_none(), "nothing left to build");
+        // A build already running when finished here brings the same matrix.
+        here.edit(rename("russia"), 0).expect("rename");
+        work.edit(rename("russia"), 0).expect("rename");
+        let input = work.take_build().expect("a build");
+        work.finish_build();
+        assert!(work.install(input.build()));
+        assert!(!work.is_building());
         assert_eq!(work.matrix(), here.matrix());
     }
 

@@ -627,6 +627,7 @@ impl BriefingApp {
             session: self.work.session(),
             matrix: self.work.matrix(),
             matrix_version: self.work.matrix_version(),
+            matrix_building: self.work.is_building(),
             loading: &self.openings,
             recent: &self.recent.files,
             undo_label: self.work.undo_label(),

@@ -389,6 +389,8 @@ impl BriefingApp {
     /// Writes the matrix as it stands in `format`: its model is taken here from what is shown
     /// (a walk over the cells), then formatted and written by a background job.
     pub(super) fn export(&mut self, format: crate::export::formats::ExportFormat, path: PathBuf) {
+        // The export names sentences: the matrix must be up to date with the articles.
+        self.work.finish_build();
         // Articles not read (missing, or held back) keep their hand work in the cells.
         let not_read: Vec<ArticleRef> = self
             .work

@@ -254,6 +254,10 @@ fn stance_by_topic(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row:
 /// The evidence sentences grouped by article and section, each a link into the reader.
 fn stance_by_section(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, row: &Row) {
     ui.strong("Stance by section");
+    if view.matrix_building {
+        ui.weak("Bringing the matrix up to date with the articles…");
+        return;
+    }
     let mut lines: Vec<(usize, usize, String, SentenceLink)> = Vec::new();
     for col in &view.matrix.columns {
         let Some(s) = view

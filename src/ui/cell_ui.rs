@@ -277,6 +277,10 @@ fn evidence_section(
                 shown: EVIDENCE_PAGE,
             };
         }
+        if view.matrix_building {
+            ui.weak("Bringing the matrix up to date with the articles…");
+            return;
+        }
         let limit = state.cell_panel.evidence_shown.shown;
         for e in s.evidence.iter().take(limit) {
             let Some(doc) = view.docs.get(e.doc) else {

@@ -540,6 +540,9 @@ pub struct View<'a> {
     pub matrix: &'a Matrix,
     /// Changes whenever the matrix does (see [`crate::workspace::Workspace::matrix_version`]).
     pub matrix_version: u64,
+    /// The matrix is being brought up to date on another thread (many articles open): its
+    /// evidence may name articles at places they no longer hold, so none is shown meanwhile.
+    pub matrix_building: bool,
     pub loading: &'a crate::openings::Openings,
     pub recent: &'a [PathBuf],
     pub undo_label: Option<&'static str>,
