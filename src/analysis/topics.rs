@@ -391,7 +391,8 @@ const PHRASE_ENDS: &[&str] = &[
     "this", "these", "those", "a", "an", "the", "now", "then", "also", "even", "just",
 ];
 
-/// Words of time: a date or a span of time is never a topic ("this week", "years").
+/// Words of time: a date or a span of time is never a topic ("this week", "years"); weekdays
+/// and months are the parser's calendar words.
 const TIMES: &[&str] = &[
     "day",
     "days",
@@ -417,25 +418,6 @@ const TIMES: &[&str] = &[
     "morning",
     "evening",
     "night",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Words that open a noun phrase.
@@ -568,6 +550,7 @@ pub(crate) fn open_topic(
     // is then the one the sentence or the text is about.
     if LIGHT_NOUNS.contains(&head.as_str())
         || TIMES.contains(&head.as_str())
+        || crate::parse::is_calendar_word(&head)
         || !head.chars().any(char::is_alphabetic)
     {
         return None;
