@@ -78,20 +78,61 @@ pub(crate) fn export(
     }
 }
 
+/// How `briefing eval` scores.
+pub(crate) struct EvalHow {
+    pub misses: bool,
+    pub together: bool,
+    pub parses: Option<std::path::PathBuf>,
+    pub dump_sentences: Option<std::path::PathBuf>,
+}
+
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
-pub(crate) fn eval(
-    corpus: &std::path::Path,
-    split: EvalSplit,
-    misses: bool,
-    together: bool,
-) -> ExitCode {
+pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) -> ExitCode {
     let split = match split {
         EvalSplit::Dev => briefing::eval::Split::Dev,
         EvalSplit::Test => briefing::eval::Split::Test,
         EvalSplit::All => briefing::eval::Split::All,
     };
-    if together {
-        let result = briefing::eval::corpus::run(corpus, split, Analyzer::bundled());
+    if let Some(out) = &how.dump_sentences {
+        return match briefing::eval::dump_sentences(corpus, split, out) {
+            Ok(n) => {
+                eprintln!("briefing: wrote {n} sentences to {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let with_parser;
+    let analyzer: &Analyzer = match &how.parses {
+        None => Analyzer::bundled(),
+        Some(path) => {
+            let read = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| briefing::analysis::grammar::external::Parses::read(&text));
+            match read {
+                Ok(parses) => {
+                    eprintln!(
+                        "briefing: {} parsed sentences from {}",
+                        parses.len(),
+                        path.display()
+                    );
+                    let lexicon =
+                        briefing::analysis::lexicon::Lexicon::bundled().unwrap_or_default();
+                    with_parser = Analyzer::new(lexicon).with_parser(std::sync::Arc::new(parses));
+                    &with_parser
+                }
+                Err(e) => {
+                    eprintln!("briefing: {}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
+    if how.together {
+        let result = briefing::eval::corpus::run(corpus, split, analyzer);
         return match result {
             Ok(score) => {
                 print!("{}", briefing::eval::corpus::report(&score));
@@ -103,9 +144,9 @@ pub(crate) fn eval(
             }
         };
     }
-    let result = briefing::eval::run(corpus, split, Analyzer::bundled()).map(|rows| {
+    let result = briefing::eval::run(corpus, split, analyzer).map(|rows| {
         let mut out = briefing::eval::report(&rows);
-        if misses {
+        if how.misses {
             out.push('\n');
             out.push_str(&briefing::eval::misses_report(&rows));
         }

@@ -101,6 +101,15 @@ enum Command {
         /// most salient rows and columns.
         #[arg(long)]
         corpus: bool,
+        /// Read sentence structure from this file (one JSON tree a line, as
+        /// `tools/peer_parse.py` writes it): who holds each stance word is then read from
+        /// the tree.
+        #[arg(long, value_name = "FILE")]
+        parses: Option<PathBuf>,
+        /// Write the sentences of the half to FILE (one JSON object a line, for a peer parser)
+        /// and stop.
+        #[arg(long, value_name = "FILE")]
+        dump_sentences: Option<PathBuf>,
     },
 }
 
@@ -164,7 +173,17 @@ fn main() -> ExitCode {
             split,
             misses,
             corpus,
-        }) => cli::eval(&folder, split, misses, corpus),
+            parses,
+            dump_sentences,
+        }) => {
+            let how = cli::EvalHow {
+                misses,
+                together: corpus,
+                parses,
+                dump_sentences,
+            };
+            cli::eval(&folder, split, &how)
+        }
         None => match misplaced_command(&cli.files) {
             Some(name) => {
                 eprintln!(

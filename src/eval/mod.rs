@@ -485,13 +485,41 @@ pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>,
     Ok(out)
 }
 
+/// Writes the sentences of every article of `split` to `out`, one JSON object a line
+/// (`{"text": SENTENCE}`, as it stands in the article), for a peer parser to parse; returns
+/// how many.
+pub fn dump_sentences(dir: &Path, split: Split, out: &Path) -> Result<usize, EvalError> {
+    let mut lines = String::new();
+    let mut count = 0;
+    for entry in entries(dir)? {
+        if split != Split::All && entry.split != split {
+            continue;
+        }
+        let doc = Document::open(&entry.article, Analyzer::bundled())
+            .map_err(|e| EvalError::Article(e.to_string()))?;
+        for s in &doc.article.sentences {
+            let text = &doc.article.text[s.span.range()];
+            lines.push_str(&serde_json::json!({ "text": text }).to_string());
+            lines.push('\n');
+            count += 1;
+        }
+    }
+    std::fs::write(out, lines)
+        .map_err(|e| EvalError::Article(format!("{}: {e}", out.display())))?;
+    Ok(count)
+}
+
 /// Why a labelled stance was not found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StanceMiss {
     /// The labelled actor was not found at all.
     NoActor,
-    /// The actor was found but has no stance with that sentence as evidence.
+    /// The actor was found, but the sentence holds no stance word of the lexicon.
     NoCue,
+    /// The sentence holds a stance word, and the analysis gave its stance to another actor.
+    OtherHolder,
+    /// The sentence holds a stance word, and the analysis gave no one a stance from it.
+    NoHolder,
     /// The actor has a stance with that sentence as evidence, in another direction.
     WrongDirection,
 }
@@ -526,6 +554,29 @@ fn labelled_stance(
             return Ok(());
         }
         miss = StanceMiss::WrongDirection;
+    }
+    if miss == StanceMiss::NoCue {
+        let here: Vec<&crate::parse::Sentence> = doc
+            .article
+            .sentences
+            .iter()
+            .filter(|s| normalise(&doc.article.sentence_text(s.id)).contains(&piece))
+            .collect();
+        let cued = doc
+            .highlights
+            .cues
+            .iter()
+            .any(|(c, _)| here.iter().any(|s| s.span.contains(*c)));
+        let given = b.stances.iter().any(|s| {
+            s.evidence
+                .iter()
+                .any(|e| here.iter().any(|h| h.id == e.sentence))
+        });
+        miss = match (cued, given) {
+            (false, _) => StanceMiss::NoCue,
+            (true, true) => StanceMiss::OtherHolder,
+            (true, false) => StanceMiss::NoHolder,
+        };
     }
     Err(miss)
 }
@@ -643,6 +694,8 @@ pub fn misses_report(rows: &[Scored]) -> String {
         StanceMiss::NoActor,
         StanceMiss::WrongDirection,
         StanceMiss::NoCue,
+        StanceMiss::OtherHolder,
+        StanceMiss::NoHolder,
     ] {
         let lines: Vec<&String> = rows
             .iter()
@@ -653,7 +706,9 @@ pub fn misses_report(rows: &[Scored]) -> String {
         let label = match why {
             StanceMiss::NoActor => "actor not found",
             StanceMiss::WrongDirection => "found in the other direction",
-            StanceMiss::NoCue => "actor found, no stance from that sentence",
+            StanceMiss::NoCue => "actor found, no stance word of the lexicon in that sentence",
+            StanceMiss::OtherHolder => "stance word there, its stance given to another actor",
+            StanceMiss::NoHolder => "stance word there, no stance given from that sentence",
         };
         let _ = writeln!(out, "\nstances missed, {label}: {}", lines.len());
         for line in lines {
