@@ -6,6 +6,7 @@
 //! Dependencies' (`nsubj`, `obj`, `obl:agent`, `nmod:poss`, …).
 
 pub mod external;
+pub mod tagger;
 
 use crate::parse::Span;
 
