@@ -448,8 +448,6 @@ pub(crate) struct Work<'a> {
     pub topics: Vec<TopicBuild>,
     pub topic_by_key: HashMap<String, usize>,
     pub topic_ids: HashSet<String>,
-    /// The words and tags of the sentences tagged so far, by where the sentence starts.
-    tags: HashMap<u32, Vec<(Span, grammar::Pos)>>,
 }
 
 type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32)>>;
@@ -466,7 +464,6 @@ impl<'a> Work<'a> {
             topics: Vec::new(),
             topic_by_key: HashMap::new(),
             topic_ids: HashSet::new(),
-            tags: HashMap::new(),
         }
     }
 
@@ -606,22 +603,6 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// The tag of the word at `offset` in the sentence `sentence` (tagging the sentence the
-    /// first time one of its words is asked for).
-    pub fn pos_at(&mut self, sentence: Span, offset: usize) -> Option<grammar::Pos> {
-        let text = self.article.text.as_str();
-        let words = self.tags.entry(sentence.start).or_insert_with(|| {
-            let spans = grammar::tagger::tokens(&text[sentence.range()], sentence.start as usize);
-            let raw: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
-            let tags = grammar::tagger::bundled().tag(&raw);
-            spans.into_iter().zip(tags).collect()
-        });
-        words
-            .iter()
-            .find(|(s, _)| (s.start as usize) <= offset && offset < s.end as usize)
-            .map(|&(_, p)| p)
-    }
-
     /// Walks the sentences and collects, for each (actor, topic), the cues that bear on it.
     fn stance_evidence(
         &mut self,
@@ -666,7 +647,6 @@ impl<'a> Work<'a> {
             });
             let here = Here {
                 tree: tree.as_ref(),
-                main: main_topic,
                 span: sentence.span,
                 resolved: &resolved,
                 topics,
@@ -851,7 +831,6 @@ impl<'a> Work<'a> {
             // the sentences before.
             .or_else(|| topics::open_topic(self, cue.end as usize, here, false))
             .or(here.carried)
-            .or(here.main)
     }
 
     /// Reported speech with no stance word: the speaker's leaning, read from the tone of what
@@ -1073,8 +1052,6 @@ pub(crate) struct Here<'a> {
     quote: Option<(usize, Option<usize>)>,
     /// Its structure, when the analyser has a parser and the sentence may hold a stance.
     tree: Option<&'a grammar::Tree>,
-    /// The topic the article names most often.
-    main: Option<usize>,
 }
 
 /// The topic the article names most often.
@@ -1969,28 +1946,6 @@ mod tests {
         // Without the parse, word order gives Iran the stance.
         let plain = doc_with(&text, Analyzer::bundled());
         assert!(plain.briefing.actors.iter().any(|a| a.name == "Iran"));
-    }
-
-    #[test]
-    fn a_stance_on_no_noun_makes_no_column_of_its_own() {
-        let junk =
-            cells("Kyiv rejected doing so.\n\nMoscow supported it, and Warsaw opposed to go.");
-        assert!(
-            !junk.iter().any(|(_, t, _)| t == "Doing so" || t == "Go"),
-            "{junk:?}"
-        );
-        // With an issue the article is about, the stance lands there.
-        let found = cells(
-            "Kyiv backed the peace deal.\n\nThe peace deal was signed in May.\n\nMoscow opposed doing so.",
-        );
-        let on = |actor: &str| {
-            found
-                .iter()
-                .find(|(a, _, _)| a == actor)
-                .map(|(_, t, st)| (t.clone(), st.score().signum()))
-        };
-        let kyiv = on("ukraine").expect("Kyiv's stance");
-        assert_eq!(on("russia"), Some((kyiv.0, -1)), "{found:?}");
     }
 
     #[test]

@@ -546,16 +546,6 @@ pub(crate) fn open_topic(
     if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
         return None;
     }
-    // The tagger says whether the phrase ends on a noun ("to run", "did so" do not); a stance
-    // whose object names no issue goes to the topic of the sentences before, else to the
-    // article's main one.
-    let head_at = phrase.last()?.as_ptr() as usize - text.as_ptr() as usize;
-    if work
-        .pos_at(sentence, head_at)
-        .is_some_and(|p| !matches!(p, super::grammar::Pos::Noun | super::grammar::Pos::Propn))
-    {
-        return None;
-    }
     // "doubts about the possibility of …": a light noun names no issue of its own; the topic
     // is then the one the sentence or the text is about.
     if LIGHT_NOUNS.contains(&head.as_str())
