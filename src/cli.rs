@@ -84,6 +84,7 @@ pub(crate) struct EvalHow {
     pub together: bool,
     pub parses: Option<std::path::PathBuf>,
     pub dump_sentences: Option<std::path::PathBuf>,
+    pub predictions: Option<std::path::PathBuf>,
 }
 
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
@@ -131,6 +132,29 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
             }
         }
     };
+    if let Some(out) = &how.predictions {
+        let written = briefing::eval::predictions(corpus, split, analyzer).and_then(|rows| {
+            let mut w = csv::Writer::from_path(out)
+                .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+            for row in &rows {
+                w.serialize(row)
+                    .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+            }
+            w.flush()
+                .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+            Ok(rows.len())
+        });
+        return match written {
+            Ok(n) => {
+                eprintln!("briefing: wrote {n} predictions to {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     if how.together {
         let result = briefing::eval::corpus::run(corpus, split, analyzer);
         return match result {

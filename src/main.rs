@@ -110,6 +110,10 @@ enum Command {
         /// and stop.
         #[arg(long, value_name = "FILE")]
         dump_sentences: Option<PathBuf>,
+        /// Write every suggested stance's evidence sentence of the half to FILE as CSV, with
+        /// its cues and whether a label confirms it (for calibrating confidence), and stop.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
     },
 }
 
@@ -175,12 +179,14 @@ fn main() -> ExitCode {
             corpus,
             parses,
             dump_sentences,
+            predictions,
         }) => {
             let how = cli::EvalHow {
                 misses,
                 together: corpus,
                 parses,
                 dump_sentences,
+                predictions,
             };
             cli::eval(&folder, split, &how)
         }

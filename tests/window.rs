@@ -42,6 +42,16 @@ fn open_sized(options: AppOptions, width: f32, height: f32) -> Harness<'static, 
 }
 
 /// Steps until background jobs are done and the layout has settled.
+/// Shows every suggestion, however low its confidence (for tests of other things).
+fn show_every_suggestion(harness: &mut Harness<'static, BriefingApp>) {
+    harness
+        .state_mut()
+        .ui_state_mut()
+        .matrix_filter
+        .min_confidence = 0;
+    settle(harness);
+}
+
 fn settle(harness: &mut Harness<'static, BriefingApp>) {
     for _ in 0..500 {
         harness.step();
@@ -1877,8 +1887,9 @@ fn f6_and_ctrl_tab_walk_the_four_panels_and_the_arrow_keys_follow() {
     let label = focused_label(&harness).expect("a focused control in the card");
     assert!(label.starts_with("1 "), "{label}");
     assert!(status_of(&harness).text.contains("the card"));
-    // Arrow keys now move between the card's controls, not the selected cell.
-    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    // Arrow keys now move between the card's controls, not the selected cell (Right: to the
+    // next stance button, whatever the card's width).
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
     assert_eq!(harness.state().ui_state().selected_cell(), Some(&cell));
     assert_ne!(focused_label(&harness), Some(label));
     // A stance key still sets the stance of the cell.
@@ -2071,6 +2082,7 @@ fn an_actor_keeps_its_colour_when_more_articles_open_and_after_reopening() {
 fn every_control_has_a_name_a_screen_reader_can_read() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = app(Vec::new(), dir.path());
+    show_every_suggestion(&mut harness);
     // With a cell's card open, and then an actor's card.
     let mut unnamed = Vec::new();
     for detail in [
@@ -2713,7 +2725,8 @@ fn columns_follow_salience_articles_then_stances() {
     let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
     // The fisheries article names "share" before "talk", but more actors take a stance on the
     // talk: it comes first after the quota deal, on screen too.
-    let harness = app(vec![samples.join("fisheries-quota.txt")], dir.path());
+    let mut harness = app(vec![samples.join("fisheries-quota.txt")], dir.path());
+    show_every_suggestion(&mut harness);
     let ids: Vec<String> = harness
         .state()
         .matrix()
@@ -2826,4 +2839,66 @@ fn with_many_articles_an_edit_is_built_on_another_thread() {
         .row(&ActorId("russia".into()))
         .expect("the row");
     assert_eq!(row.name, "Russia");
+}
+
+#[test]
+fn suggestions_under_the_confidence_threshold_show_empty_until_the_analyst_lowers_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let threshold = harness.state().ui_state().matrix_filter.threshold();
+    let low: Vec<Cell> = harness
+        .state()
+        .matrix()
+        .cells
+        .iter()
+        .filter(|(_, v)| v.is_below(threshold))
+        .map(|(c, _)| c.clone())
+        .collect();
+    assert!(
+        !low.is_empty(),
+        "the sample has suggestions under {threshold}"
+    );
+    // The line above the matrix says how many are hidden.
+    harness.get_by_label_contains(&format!(
+        "{} suggestions under confidence {threshold:.2} hidden",
+        low.len()
+    ));
+    let low_label = |h: &Harness<'static, BriefingApp>| {
+        let m = h.state().matrix();
+        let row = m.rows.iter().find(|r| r.id == low[0].actor).expect("row");
+        let col = m
+            .columns
+            .iter()
+            .find(|c| c.id == low[0].topic)
+            .expect("column");
+        format!("{} × {}", row.name, col.name)
+    };
+    let label = low_label(&harness);
+    let said = |h: &Harness<'static, BriefingApp>| {
+        h.get_all_by_label_contains(&label)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect::<Vec<String>>()
+    };
+    // If the cell is in view, it reads as empty.
+    for words in said(&harness) {
+        assert!(words.contains("no stance"), "{words}");
+    }
+    // The View menu shows them all.
+    harness.get_by_label("View").click();
+    settle(&mut harness);
+    harness
+        .get_by_label_contains("Hide suggestions under confidence")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().ui_state().matrix_filter.min_confidence, 0);
+    assert!(
+        harness
+            .query_all_by_label_contains("suggestions under confidence")
+            .next()
+            .is_none(),
+        "nothing hidden"
+    );
+    for words in said(&harness) {
+        assert!(!words.contains("no stance"), "{words}");
+    }
 }

@@ -25,8 +25,8 @@ mod people;
 mod topics;
 
 use crate::model::{
-    Actor, ActorId, ActorKind, Briefing, Evidence, SentenceId, Stance, StanceSuggestion, Topic,
-    TopicId, slug,
+    Actor, ActorId, ActorKind, Briefing, Evidence, HolderFrom, SentenceId, Signal, Stance,
+    StanceSuggestion, Topic, TopicFrom, TopicId, slug,
 };
 use crate::parse::{Article, Span};
 use lexicon::{CueShape, Lexicon};
@@ -450,7 +450,11 @@ pub(crate) struct Work<'a> {
     pub topic_ids: HashSet<String>,
 }
 
-type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32)>>;
+/// What one cue says: its holders (each with how it was read), the topic, the cue as shown
+/// and its signed strength.
+type CueReading = (Vec<(usize, Signal)>, usize, String, i32);
+
+type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32, Signal)>>;
 
 impl<'a> Work<'a> {
     fn new(an: &'a Analyzer, article: &'a Article) -> Self {
@@ -665,23 +669,26 @@ impl<'a> Work<'a> {
                     continue;
                 };
                 if let Some((holders, topic, cue, score)) = self.cue(hit, stance, shape, &here) {
-                    for actor in holders {
+                    for (actor, signal) in holders {
                         cue_holders.push(actor);
                         evidence.entry((actor, topic)).or_default().push((
                             sentence.id,
                             cue.clone(),
                             score,
+                            signal,
                         ));
                     }
                 }
             }
             if let Some((speaker, topic, cue, score)) = self.speech(hits, &here, main_topic)
-                && !cue_holders.contains(&speaker)
+                && !cue_holders.contains(&speaker.0)
             {
-                evidence
-                    .entry((speaker, topic))
-                    .or_default()
-                    .push((sentence.id, cue, score));
+                evidence.entry((speaker.0, topic)).or_default().push((
+                    sentence.id,
+                    cue,
+                    score,
+                    speaker.1,
+                ));
             }
             if let Some(t) = topics.last() {
                 carried = Some((t.topic, sentence.section));
@@ -734,7 +741,7 @@ impl<'a> Work<'a> {
         stance: Stance,
         shape: CueShape,
         here: &Here<'_>,
-    ) -> Option<(Vec<usize>, usize, String, i32)> {
+    ) -> Option<CueReading> {
         let text = self.text();
         let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
         if here.topics.iter().any(|t| inside(t.span))
@@ -775,30 +782,57 @@ impl<'a> Work<'a> {
             .map(|(speaker, _)| speaker);
         let from_tree = parsed.map(|(tree, word)| tree_holders(tree, word, text, here, quoted));
         // The tree first; where it names no holder at all, word order.
-        let holders = if let Some(Some(h)) = from_tree {
-            h
+        let (holders, from) = if let Some(Some(h)) = from_tree {
+            (h, Some(HolderFrom::Tree))
         } else if shape == CueShape::Participle
             && is_passive(text, hit.span.start as usize, here.span.start as usize)
         {
-            agent(here.resolved, text, hit.span, here.span)
+            (
+                agent(here.resolved, text, hit.span, here.span),
+                Some(HolderFrom::Agent),
+            )
         } else {
             let named = holders(here.resolved, text, hit.span, here.span);
             match quoted {
-                Some(speaker) if named.is_empty() => vec![speaker],
-                _ => named,
+                Some(speaker) if named.is_empty() => (vec![speaker], Some(HolderFrom::Quote)),
+                _ => (named, None),
             }
         };
         if holders.is_empty() {
             return None;
         }
-        let topic = self.cue_topic(hit.span, here)?;
+        let (topic, topic_from) = self.cue_topic(hit.span, here)?;
+        let signal = |actor: usize| {
+            // The holder's name nearest before the cue, and how many words stand between.
+            let before = here
+                .resolved
+                .iter()
+                .rfind(|m| m.actor == Some(actor) && m.span.end <= hit.span.start);
+            let (holder, gap) = match (from, before) {
+                (Some(from), _) => (from, 0),
+                (None, Some(m)) => (
+                    HolderFrom::Before,
+                    matcher::between(text, m.span.end as usize, hit.span.start as usize)
+                        .map_or(0, |g| g.split_whitespace().count().min(255) as u8),
+                ),
+                (None, None) => (HolderFrom::After, 0),
+            };
+            Signal {
+                tone: false,
+                holder,
+                gap,
+                negated: negator.is_some(),
+                topic: topic_from,
+            }
+        };
+        let holders = holders.into_iter().map(|a| (a, signal(a))).collect();
         Some((holders, topic, cue, score))
     }
 
     /// The topic of a cue: its own object first (a known topic right after it, "rejected the
     /// ceasefire plan", else the noun phrase after it), then a topic named elsewhere in the
     /// sentence, then the one the last sentences were about.
-    fn cue_topic(&mut self, cue: Span, here: &Here<'_>) -> Option<usize> {
+    fn cue_topic(&mut self, cue: Span, here: &Here<'_>) -> Option<(usize, TopicFrom)> {
         let text = self.text();
         let near = |t: &&TopicMention| {
             t.span.start >= cue.end
@@ -813,24 +847,30 @@ impl<'a> Work<'a> {
                 .starts_with(crate::model::codebook::TOPIC_PREFIX)
         };
         if let Some(t) = here.topics.iter().find(coded) {
-            return Some(t.topic);
+            return Some((t.topic, TopicFrom::Codebook));
         }
         here.topics
             .iter()
             .find(near)
-            .map(|t| t.topic)
-            .or_else(|| topics::open_topic(self, cue.end as usize, here, true))
+            .map(|t| (t.topic, TopicFrom::Near))
+            .or_else(|| {
+                topics::open_topic(self, cue.end as usize, here, true)
+                    .map(|t| (t, TopicFrom::Phrase))
+            })
             .or_else(|| {
                 here.topics
                     .iter()
                     .find(|t| t.span.start >= cue.end)
                     .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
-                    .map(|t| t.topic)
+                    .map(|t| (t.topic, TopicFrom::Sentence))
             })
             // A phrase that makes a poor column still says more of what the stance is on than
             // the sentences before.
-            .or_else(|| topics::open_topic(self, cue.end as usize, here, false))
-            .or(here.carried)
+            .or_else(|| {
+                topics::open_topic(self, cue.end as usize, here, false)
+                    .map(|t| (t, TopicFrom::Loose))
+            })
+            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
     }
 
     /// Reported speech with no stance word: the speaker's leaning, read from the tone of what
@@ -841,25 +881,43 @@ impl<'a> Work<'a> {
         hits: &[Hit],
         here: &Here<'_>,
         main_topic: Option<usize>,
-    ) -> Option<(usize, usize, String, i32)> {
-        let (speaker, said) = if let Some((speaker, closes)) = here.quote {
+    ) -> Option<((usize, Signal), usize, String, i32)> {
+        let (holder, (speaker, said)) = if let Some((speaker, closes)) = here.quote {
             let end = closes.unwrap_or(here.span.end as usize);
-            (speaker, Span::new(here.span.start as usize, end))
+            (
+                HolderFrom::Quote,
+                (speaker, Span::new(here.span.start as usize, end)),
+            )
         } else {
             let says = hits
                 .iter()
                 .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
                 .map(|h| h.span);
-            reported_speech(here.resolved, self.text(), here.span, says)?
+            (
+                HolderFrom::Speaker,
+                reported_speech(here.resolved, self.text(), here.span, says)?,
+            )
         };
-        let topic = here
+        let (topic, topic_from) = here
             .topics
             .first()
-            .map(|t| t.topic)
-            .or(here.carried)
-            .or(main_topic)?;
+            .map(|t| (t.topic, TopicFrom::Sentence))
+            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+            .or(main_topic.map(|t| (t, TopicFrom::Main)))?;
         let (score, words) = self.tone(here.resolved, said, here.span)?;
-        Some((speaker, topic, format!("tone: {}", words.join(", ")), score))
+        let signal = Signal {
+            tone: true,
+            holder,
+            gap: 0,
+            negated: false,
+            topic: topic_from,
+        };
+        Some((
+            (speaker, signal),
+            topic,
+            format!("tone: {}", words.join(", ")),
+            score,
+        ))
     }
 
     /// The leaning of the words in `said` outside any name: +1 or −1 with the words that
@@ -974,11 +1032,12 @@ impl<'a> Work<'a> {
         let mut stances: Vec<(usize, usize, StanceSuggestion)> = evidence
             .into_iter()
             .filter_map(|((a, t), cues)| {
-                let suggestion = aggregate(
+                let mut suggestion = aggregate(
                     ActorId(self.actors[a].id.clone()),
                     TopicId(self.topics[t].id.clone()),
                     &cues,
                 );
+                calibrate(&mut suggestion, self.actors[a].kind);
                 Some((*actor_rank.get(&a)?, *topic_rank.get(&t)?, suggestion))
             })
             .collect();
@@ -1563,18 +1622,42 @@ fn agent(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usi
         .collect()
 }
 
+/// Sets a suggestion's confidence to the calibrated chance that its evidence sentences are
+/// right, on average (see [`crate::model::calibration`]).
+fn calibrate(suggestion: &mut StanceSuggestion, kind: ActorKind) {
+    let cal = crate::model::calibration::bundled();
+    let n = suggestion.evidence.len();
+    if n == 0 {
+        return;
+    }
+    let sum: f32 = suggestion
+        .evidence
+        .iter()
+        .map(|e| {
+            cal.probability(&crate::model::calibration::Case {
+                signal: e.signal,
+                stance: suggestion.stance,
+                kind,
+                sentences: n,
+                cues: e.cues.len(),
+            })
+        })
+        .sum();
+    suggestion.confidence = (sum / n as f32 * 100.0).round() / 100.0;
+}
+
 /// Combines the cues on one cell into a stance and a confidence.
 fn aggregate(
     actor: ActorId,
     topic: TopicId,
-    cues: &[(SentenceId, String, i32)],
+    cues: &[(SentenceId, String, i32, Signal)],
 ) -> StanceSuggestion {
     let scores: Vec<i32> = cues.iter().map(|c| c.2).collect();
     let (stance, confidence) = crate::model::scoring::from_cues(&scores);
     // Cues arrive in reading order, so one sentence's cues are neighbours: merging with the last
     // entry keeps this linear however many sentences feed the cell.
     let mut evidence: Vec<Evidence> = Vec::new();
-    for (sentence, cue, _) in cues {
+    for (sentence, cue, _, signal) in cues {
         match evidence.last_mut() {
             Some(e) if e.sentence == *sentence => {
                 if !e.cues.contains(cue) {
@@ -1584,6 +1667,7 @@ fn aggregate(
             _ => evidence.push(Evidence {
                 sentence: *sentence,
                 cues: vec![cue.clone()],
+                signal: *signal,
             }),
         }
     }

@@ -509,6 +509,110 @@ pub fn dump_sentences(dir: &Path, split: Split, out: &Path) -> Result<usize, Eva
     Ok(count)
 }
 
+/// One suggested stance's evidence sentence, as `eval --predictions` lists it: what the
+/// suggestion and its cues were, and whether a label confirms it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Prediction {
+    pub article: String,
+    pub half: &'static str,
+    pub actor: String,
+    pub actor_kind: &'static str,
+    pub stance: &'static str,
+    pub confidence: f32,
+    /// Sentences the suggestion rests on.
+    pub sentences: usize,
+    /// Cues in this sentence.
+    pub cues: usize,
+    /// Whether the cue is the tone of quoted speech rather than a stance word.
+    pub tone: bool,
+    pub cue: String,
+    /// How the holder was found, the words between it and the cue, whether the cue is
+    /// negated, and where the topic came from.
+    pub holder: String,
+    pub gap: u8,
+    pub negated: bool,
+    pub topic_from: String,
+    /// The calibration's signals that are on, separated by spaces.
+    pub signals: String,
+    pub right: bool,
+}
+
+/// Every suggested stance's evidence sentences in the articles of `split`, each with whether
+/// a label confirms it (same actor, same direction, the labelled sentence inside it).
+pub fn predictions(
+    dir: &Path,
+    split: Split,
+    analyzer: &Analyzer,
+) -> Result<Vec<Prediction>, EvalError> {
+    let mut out = Vec::new();
+    for entry in entries(dir)? {
+        if split != Split::All && entry.split != split {
+            continue;
+        }
+        let labels = read_labels(&entry.labels)?;
+        let doc = Document::open(&entry.article, analyzer)
+            .map_err(|e| EvalError::Article(e.to_string()))?;
+        let b = &*doc.briefing;
+        let found = matches(b, &labels);
+        let by_name: BTreeMap<String, usize> = labels
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (normalise(&a.name), i))
+            .collect();
+        for s in &b.stances {
+            let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
+                continue;
+            };
+            for e in &s.evidence {
+                let text = normalise(&doc.article.sentence_text(e.sentence));
+                let right = labels.stances.iter().any(|st| {
+                    by_name
+                        .get(&normalise(&st.actor))
+                        .is_some_and(|&l| found[l].contains(&p))
+                        && direction(st.stance) == direction(s.stance)
+                        && text.contains(&normalise(&st.sentence))
+                });
+                out.push(Prediction {
+                    article: entry.name.clone(),
+                    half: match entry.split {
+                        Split::Dev => "dev",
+                        _ => "test",
+                    },
+                    actor: b.actors[p].name.clone(),
+                    actor_kind: b.actors[p].kind.label(),
+                    stance: s.stance.word(),
+                    confidence: s.confidence,
+                    sentences: s.evidence.len(),
+                    cues: e.cues.len(),
+                    tone: e.cues.iter().all(|c| c.starts_with("tone:")),
+                    cue: e.cues.join("; "),
+                    holder: format!("{:?}", e.signal.holder),
+                    gap: e.signal.gap,
+                    negated: e.signal.negated,
+                    topic_from: format!("{:?}", e.signal.topic),
+                    signals: crate::model::calibration::features(
+                        &crate::model::calibration::Case {
+                            signal: e.signal,
+                            stance: s.stance,
+                            kind: b.actors[p].kind,
+                            sentences: s.evidence.len(),
+                            cues: e.cues.len(),
+                        },
+                    )
+                    .into_iter()
+                    .filter(|&(_, on)| on)
+                    .map(|(n, _)| n)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                    right,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Why a labelled stance was not found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StanceMiss {

@@ -110,6 +110,14 @@ impl CellView {
             .map(|i| &evidence[i])
     }
 
+    /// Whether this cell holds only a suggestion nobody reviewed, less confident than `min`
+    /// (the matrix then shows it empty, and the analyst can lower the threshold to see it).
+    pub fn is_below(&self, min: f32) -> bool {
+        self.annotation.as_ref().is_none_or(|a| a.stance.is_none())
+            && self.decision.is_none()
+            && self.suggestion.as_ref().is_some_and(|s| s.confidence < min)
+    }
+
     /// The stance to show and where it comes from: hand > accepted > suggested; a rejected
     /// suggestion shows nothing.
     pub fn shown(&self) -> Option<(Stance, Provenance)> {
@@ -642,6 +650,7 @@ pub(crate) mod tests {
             evidence: vec![Evidence {
                 sentence: SentenceId(0),
                 cues: Vec::new(),
+                signal: crate::model::Signal::default(),
             }],
         }
     }

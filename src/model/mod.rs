@@ -3,6 +3,7 @@
 //! Nothing here knows about egui or files; everything serialises with serde so that sessions
 //! (RON) and the command line (JSON) use the very same shapes.
 
+pub mod calibration;
 pub mod codebook;
 pub mod filter;
 pub mod matrix;
@@ -271,6 +272,59 @@ pub struct Evidence {
     pub sentence: SentenceId,
     /// Cue words as written in the text, with negation noted (`not confident`).
     pub cues: Vec<String>,
+    /// How the analysis read the first cue (for its confidence); not saved.
+    #[serde(skip)]
+    pub signal: Signal,
+}
+
+/// How the analysis came to a stance in one sentence: what the confidence is reckoned from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Signal {
+    /// The tone of quoted speech, not a stance word.
+    pub tone: bool,
+    pub holder: HolderFrom,
+    /// Words between the holder's name and the stance word (0 when not before it).
+    pub gap: u8,
+    pub negated: bool,
+    pub topic: TopicFrom,
+}
+
+/// How the holder of a stance word was found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HolderFrom {
+    /// Named before the stance word.
+    #[default]
+    Before,
+    /// Named after it ("…, said Pelosi").
+    After,
+    /// The agent of a passive ("rejected by Kyiv").
+    Agent,
+    /// The speaker of a quotation still open.
+    Quote,
+    /// Read from the sentence's tree.
+    Tree,
+    /// The speaker of reported speech whose tone is read.
+    Speaker,
+}
+
+/// Where a stance's topic came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TopicFrom {
+    /// The analyst's codebook, named in the sentence.
+    Codebook,
+    /// A known topic right after the stance word.
+    #[default]
+    Near,
+    /// The noun phrase after the stance word.
+    Phrase,
+    /// Another topic named in the sentence.
+    Sentence,
+    /// A phrase after the stance word that makes a poor column.
+    Loose,
+    /// The topic of the sentences before.
+    Carried,
+    /// The topic the article names most.
+    Main,
 }
 
 /// A suggested stance of one actor on one topic, computed from the text.

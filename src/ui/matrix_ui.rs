@@ -72,6 +72,7 @@ fn filter_bar_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
         ui.horizontal(|ui| find_box_ui(ui, state));
         ui.horizontal(|ui| kind_choice_ui(ui, state));
         ui.horizontal(|ui| articles_choice_ui(ui, view, state));
+        ui.horizontal(|ui| threshold_ui(ui, state));
         ui.checkbox(
             &mut state.matrix_filter.only_stances,
             "only cells with a stance",
@@ -113,6 +114,27 @@ fn find_box_ui(ui: &mut egui::Ui, state: &mut UiState) {
         }
         state.enter_panel(super::KeyPanel::Matrix);
     }
+}
+
+/// "suggestions from [0.60]": unreviewed suggestions less confident than this show empty.
+/// The arrow keys move it by 0.05.
+fn threshold_ui(ui: &mut egui::Ui, state: &mut UiState) {
+    let label = ui.label("suggestions from");
+    let mut value = state.matrix_filter.threshold();
+    let field = ui
+        .add(
+            egui::DragValue::new(&mut value)
+                .range(0.0..=1.0)
+                .speed(0.05)
+                .fixed_decimals(2),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Show suggestions nobody has reviewed only from this confidence on (the share of them that is right: see the README). Hand stances and reviewed suggestions always show; 0 shows every suggestion.");
+    super::speak_as(ui, &field, "Show suggestions from this confidence");
+    if field.changed() {
+        state.matrix_filter.min_confidence = (value.clamp(0.0, 1.0) * 100.0).round() as u8;
+    }
+    ui.label("confidence");
 }
 
 /// "in at least [K] articles", K from 1 to the number of articles open.
@@ -157,7 +179,7 @@ fn kind_choice_ui(ui: &mut egui::Ui, state: &mut UiState) {
 /// How many rows and columns show out of how many; a way back to all of them.
 fn shown_summary_ui(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) {
     ui.horizontal(|ui| {
-        ui.weak(filter::summary(shown, view.matrix));
+        ui.weak(filter::summary(shown, view.matrix, &state.matrix_filter));
         if state.matrix_filter.is_active()
             && ui
                 .small_button("Show all")
@@ -484,7 +506,12 @@ fn body(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) 
                         egui::vec2(CELL_W, CELL_H),
                     );
                     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-                    let cell_view = view.matrix.cells.get(&cell);
+                    // A suggestion under the confidence threshold shows empty.
+                    let cell_view = view
+                        .matrix
+                        .cells
+                        .get(&cell)
+                        .filter(|v| !v.is_below(state.matrix_filter.threshold()));
                     let is_selected = state.selected_cell() == Some(&cell);
                     let label = format!("{} × {}", row.name, col.name);
                     if cell_button(&mut child, cell_view, is_selected, dark, &label).clicked() {

@@ -57,6 +57,25 @@ pub fn menu_bar_ui(
             {
                 actions.push(Action::Run(UiCommand::ToggleTheme));
             }
+            // Suggestions under the confidence threshold (set in the bar above the matrix).
+            let default = crate::model::filter::DEFAULT_MIN_CONFIDENCE;
+            let mut hide = state.matrix_filter.min_confidence > 0;
+            let at = if hide {
+                state.matrix_filter.min_confidence
+            } else {
+                default
+            };
+            let text = format!(
+                "Hide suggestions under confidence {:.2}",
+                f32::from(at) / 100.0
+            );
+            if ui
+                .checkbox(&mut hide, text)
+                .on_hover_text("Unreviewed suggestions less confident than this show empty in the matrix; the line above the matrix says how many")
+                .changed()
+            {
+                state.matrix_filter.min_confidence = if hide { default } else { 0 };
+            }
             ui.separator();
             command_button(ui, UiCommand::ToggleOutline, true, actions);
             command_button(ui, UiCommand::ZoomIn, true, actions);
