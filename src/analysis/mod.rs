@@ -808,15 +808,23 @@ impl<'a> Work<'a> {
                 .resolved
                 .iter()
                 .rfind(|m| m.actor == Some(actor) && m.span.end <= hit.span.start);
-            let (holder, gap) = match (from, before) {
-                (Some(from), _) => (from, 0),
-                (None, Some(m)) => (
-                    HolderFrom::Before,
-                    matcher::between(text, m.span.end as usize, hit.span.start as usize)
-                        .map_or(0, |g| g.split_whitespace().count().min(255) as u8),
-                ),
-                (None, None) => (HolderFrom::After, 0),
-            };
+            let (holder, gap) =
+                match (from, before) {
+                    (Some(from), _) => (from, 0),
+                    (None, Some(m)) => (
+                        HolderFrom::Before,
+                        matcher::between(text, m.span.end as usize, hit.span.start as usize)
+                            .map_or(0, |g| {
+                                // Auxiliaries and adverbs stand between a subject and its verb
+                                // ("the Kremlin has officially denied"): they do not count.
+                                g.split_whitespace()
+                                    .filter(|w| !is_verb_company(w))
+                                    .count()
+                                    .min(255) as u8
+                            }),
+                    ),
+                    (None, None) => (HolderFrom::After, 0),
+                };
             Signal {
                 tone: false,
                 holder,
@@ -1405,6 +1413,44 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
         .and_then(|m| m.actor)
         .into_iter()
         .collect()
+}
+
+/// Whether a word between a subject and its verb is an auxiliary or an adverb ("has",
+/// "would", "officially", "also").
+fn is_verb_company(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    w.len() > 4 && w.ends_with("ly")
+        || PASSIVE_AUXILIARIES.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "does"
+                | "do"
+                | "also"
+                | "still"
+                | "already"
+                | "again"
+                | "now"
+                | "then"
+                | "not"
+                | "never"
+                | "just"
+                | "even"
+                | "further"
+        )
 }
 
 /// The actors holding the cue at `word` of `tree`: those the holder phrases name, and the

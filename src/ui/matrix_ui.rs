@@ -116,10 +116,10 @@ fn find_box_ui(ui: &mut egui::Ui, state: &mut UiState) {
     }
 }
 
-/// "suggestions from [0.60]": unreviewed suggestions less confident than this show empty.
+/// "Suggestions from [0.60]" (confidence): unreviewed suggestions less confident than this show empty.
 /// The arrow keys move it by 0.05.
 fn threshold_ui(ui: &mut egui::Ui, state: &mut UiState) {
-    let label = ui.label("suggestions from");
+    let label = ui.label("Suggestions from");
     let mut value = state.matrix_filter.threshold();
     let field = ui
         .add(
@@ -134,7 +134,6 @@ fn threshold_ui(ui: &mut egui::Ui, state: &mut UiState) {
     if field.changed() {
         state.matrix_filter.min_confidence = (value.clamp(0.0, 1.0) * 100.0).round() as u8;
     }
-    ui.label("confidence");
 }
 
 /// "in at least [K] articles", K from 1 to the number of articles open.
