@@ -134,8 +134,9 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
     };
     if let Some(out) = &how.predictions {
         let written = briefing::eval::predictions(corpus, split, analyzer).and_then(|rows| {
-            let mut w = csv::Writer::from_path(out)
-                .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+            let mut w = csv::Writer::from_path(out).map_err(|e| {
+                briefing::eval::EvalError::Article(format!("{}: {e}", out.display()))
+            })?;
             for row in &rows {
                 w.serialize(row)
                     .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
