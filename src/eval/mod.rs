@@ -285,13 +285,8 @@ pub fn score(doc: &Document, labels: &Labels) -> Counts {
     }
 
     let sentence_text = |id| normalise(&doc.article.sentence_text(id));
-    let by_name: BTreeMap<String, usize> = labels
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (normalise(&a.name), i))
-        .collect();
-    let labelled_actor = |name: &str| by_name.get(&normalise(name)).copied();
+    let confirm = Confirm::new(b, labels);
+    let labelled_actor = |name: &str| confirm.by_name.get(&normalise(name)).copied();
     for st in &labels.stances {
         if labelled_stance(doc, &found, labelled_actor(&st.actor), st).is_ok() {
             c.stances_found += 1;
@@ -301,18 +296,9 @@ pub fn score(doc: &Document, labels: &Labels) -> Counts {
         let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
             continue;
         };
-        let labelled: Vec<usize> = (0..labels.actors.len())
-            .filter(|&l| found[l].contains(&p))
-            .collect();
         for e in &s.evidence {
             c.stances_predicted += 1;
-            let text = sentence_text(e.sentence);
-            let right = labels.stances.iter().any(|st| {
-                labelled_actor(&st.actor).is_some_and(|l| labelled.contains(&l))
-                    && direction(st.stance) == direction(s.stance)
-                    && text.contains(&normalise(&st.sentence))
-            });
-            if right {
+            if confirm.confirms(p, s.stance, &sentence_text(e.sentence)) {
                 c.stances_right += 1;
             }
         }
@@ -553,26 +539,14 @@ pub fn predictions(
         let doc = Document::open(&entry.article, analyzer)
             .map_err(|e| EvalError::Article(e.to_string()))?;
         let b = &*doc.briefing;
-        let found = matches(b, &labels);
-        let by_name: BTreeMap<String, usize> = labels
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (normalise(&a.name), i))
-            .collect();
+        let confirm = Confirm::new(b, &labels);
         for s in &b.stances {
             let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
                 continue;
             };
             for e in &s.evidence {
                 let text = normalise(&doc.article.sentence_text(e.sentence));
-                let right = labels.stances.iter().any(|st| {
-                    by_name
-                        .get(&normalise(&st.actor))
-                        .is_some_and(|&l| found[l].contains(&p))
-                        && direction(st.stance) == direction(s.stance)
-                        && text.contains(&normalise(&st.sentence))
-                });
+                let right = confirm.confirms(p, s.stance, &text);
                 out.push(Prediction {
                     article: entry.name.clone(),
                     half: match entry.split {
@@ -733,16 +707,46 @@ pub fn missed_stances(doc: &Document, labels: &Labels) -> Vec<(StanceMiss, Strin
         .collect()
 }
 
+/// Tells whether a label confirms a predicted stance: same actor (the predicted actor is one
+/// the labelled actor was found as), same direction, and the labelled sentence inside the
+/// predicted one.
+struct Confirm<'l> {
+    labels: &'l Labels,
+    found: Vec<Vec<usize>>,
+    by_name: BTreeMap<String, usize>,
+}
+
+impl<'l> Confirm<'l> {
+    fn new(b: &Briefing, labels: &'l Labels) -> Self {
+        Self {
+            labels,
+            found: matches(b, labels),
+            by_name: labels
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (normalise(&a.name), i))
+                .collect(),
+        }
+    }
+
+    /// Whether predicted actor `p` (its position in the briefing) taking `stance` in the
+    /// sentence `text` (normalised) is labelled.
+    fn confirms(&self, p: usize, stance: Stance, text: &str) -> bool {
+        self.labels.stances.iter().any(|st| {
+            self.by_name
+                .get(&normalise(&st.actor))
+                .is_some_and(|&l| self.found[l].contains(&p))
+                && direction(st.stance) == direction(stance)
+                && text.contains(&normalise(&st.sentence))
+        })
+    }
+}
+
 /// The predicted (actor, stance, sentence) triples no label confirms, as lines.
 pub fn wrong_stances(doc: &Document, labels: &Labels) -> Vec<String> {
     let b = &*doc.briefing;
-    let found = matches(b, labels);
-    let by_name: BTreeMap<String, usize> = labels
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (normalise(&a.name), i))
-        .collect();
+    let confirm = Confirm::new(b, labels);
     let mut out = Vec::new();
     for s in &b.stances {
         let Some(p) = b.actors.iter().position(|a| a.id == s.actor) else {
@@ -751,15 +755,7 @@ pub fn wrong_stances(doc: &Document, labels: &Labels) -> Vec<String> {
         let name = &b.actors[p].name;
         for e in &s.evidence {
             let text = doc.article.sentence_text(e.sentence);
-            let norm = normalise(&text);
-            let right = labels.stances.iter().any(|st| {
-                by_name
-                    .get(&normalise(&st.actor))
-                    .is_some_and(|&l| found[l].contains(&p))
-                    && direction(st.stance) == direction(s.stance)
-                    && norm.contains(&normalise(&st.sentence))
-            });
-            if !right {
+            if !confirm.confirms(p, s.stance, &normalise(&text)) {
                 out.push(format!(
                     "{name} {} [{}] {}",
                     s.stance.word(),
