@@ -85,6 +85,8 @@ pub(crate) struct EvalHow {
     pub parses: Option<std::path::PathBuf>,
     pub dump_sentences: Option<std::path::PathBuf>,
     pub predictions: Option<std::path::PathBuf>,
+    pub against: Option<std::path::PathBuf>,
+    pub write_baseline: Option<std::path::PathBuf>,
 }
 
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
@@ -133,28 +135,10 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
         }
     };
     if let Some(out) = &how.predictions {
-        let written = briefing::eval::predictions(corpus, split, analyzer).and_then(|rows| {
-            let mut w = csv::Writer::from_path(out).map_err(|e| {
-                briefing::eval::EvalError::Article(format!("{}: {e}", out.display()))
-            })?;
-            for row in &rows {
-                w.serialize(row)
-                    .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
-            }
-            w.flush()
-                .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
-            Ok(rows.len())
-        });
-        return match written {
-            Ok(n) => {
-                eprintln!("briefing: wrote {n} predictions to {}", out.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("briefing: {e}");
-                ExitCode::from(1)
-            }
-        };
+        return predictions(corpus, split, analyzer, out);
+    }
+    if how.against.is_some() || how.write_baseline.is_some() {
+        return baseline(corpus, analyzer, how);
     }
     if how.together {
         let result = briefing::eval::corpus::run(corpus, split, analyzer);
@@ -184,6 +168,85 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
         }
         Err(e) => {
             eprintln!("briefing: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `briefing eval --predictions FILE`: every suggested stance sentence of the half, as CSV.
+fn predictions(
+    corpus: &std::path::Path,
+    split: briefing::eval::Split,
+    analyzer: &Analyzer,
+    out: &std::path::Path,
+) -> ExitCode {
+    let written = briefing::eval::predictions(corpus, split, analyzer).and_then(|rows| {
+        let mut w = csv::Writer::from_path(out)
+            .map_err(|e| briefing::eval::EvalError::Article(format!("{}: {e}", out.display())))?;
+        for row in &rows {
+            w.serialize(row)
+                .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+        }
+        w.flush()
+            .map_err(|e| briefing::eval::EvalError::Article(e.to_string()))?;
+        Ok(rows.len())
+    });
+    match written {
+        Ok(n) => {
+            eprintln!("briefing: wrote {n} predictions to {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `briefing eval --write-baseline FILE` and `--against FILE`: both halves scored, then
+/// written as a baseline or compared with one.
+fn baseline(corpus: &std::path::Path, analyzer: &Analyzer, how: &EvalHow) -> ExitCode {
+    use briefing::eval::baseline::Baseline;
+    let rows = match briefing::eval::run(corpus, briefing::eval::Split::All, analyzer) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let now = Baseline::of(
+        &rows,
+        &format!(
+            "briefing {}, {} articles",
+            env!("CARGO_PKG_VERSION"),
+            rows.len()
+        ),
+    );
+    if let Some(out) = &how.write_baseline {
+        return match std::fs::write(out, now.write()) {
+            Ok(()) => {
+                eprintln!("briefing: wrote the baseline to {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("briefing: {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        };
+    }
+    let Some(path) = &how.against else {
+        return ExitCode::SUCCESS;
+    };
+    let then = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| Baseline::read(&text));
+    match then {
+        Ok(then) => {
+            print!("{}", then.compare(&now));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("briefing: {}: {e}", path.display());
             ExitCode::from(1)
         }
     }

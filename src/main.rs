@@ -114,6 +114,13 @@ enum Command {
         /// its cues and whether a label confirms it (for calibrating confidence), and stop.
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
+        /// Compare both halves with a baseline file (as --write-baseline writes it): each
+        /// score's change and the articles that moved.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+        /// Write both halves' scores, and every article's, to FILE as a baseline, and stop.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
     },
 }
 
@@ -180,6 +187,8 @@ fn main() -> ExitCode {
             parses,
             dump_sentences,
             predictions,
+            against,
+            write_baseline,
         }) => {
             let how = cli::EvalHow {
                 misses,
@@ -187,6 +196,8 @@ fn main() -> ExitCode {
                 parses,
                 dump_sentences,
                 predictions,
+                against,
+                write_baseline,
             };
             cli::eval(&folder, split, &how)
         }

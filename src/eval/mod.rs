@@ -11,6 +11,7 @@
 //! a possessive "'s" aside). A labelled stance is found when the predicted actor matching its actor
 //! has a stance of the same direction whose evidence includes the labelled sentence.
 
+pub mod baseline;
 pub mod corpus;
 
 use crate::analysis::Analyzer;
@@ -57,7 +58,7 @@ pub enum Split {
 }
 
 /// Counts for one article or a sum of them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub actors: u32,
     pub actors_found: u32,
