@@ -1,0 +1,1059 @@
+//! The stance step: for each sentence, who holds each stance word there, on what topic, in
+//! which direction and how it was read ([`Signal`]); then each cell's cues combined into a
+//! suggestion with its calibrated confidence. Runs after people (`people.rs`) and topics
+//! (`topics.rs`) are found; `Work::finish` (in `mod.rs`) turns the result into the briefing.
+
+use super::{Mention, TopicMention, WordPat, Work, grammar, matcher, names, topics};
+use crate::analysis::lexicon::CueShape;
+use crate::model::{
+    ActorId, ActorKind, Evidence, HolderFrom, SentenceId, Signal, Stance, StanceSuggestion,
+    TopicFrom, TopicId,
+};
+use crate::parse::Span;
+use matcher::{Hit, words_after, words_before};
+use std::collections::{BTreeMap, HashMap};
+
+/// Words after which a participle describes a noun instead of reporting an act.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "these", "those", "this",
+    "that", "whose",
+];
+
+/// What one cue says: its holders (each with how it was read), the topic, the cue as shown
+/// and its signed strength.
+type CueReading = (Vec<(usize, Signal)>, usize, String, i32);
+
+pub(super) type EvidenceMap = BTreeMap<(usize, usize), Vec<(SentenceId, String, i32, Signal)>>;
+
+impl Work<'_> {
+    /// Walks the sentences and collects, for each (actor, topic), the cues that bear on it.
+    pub(super) fn stance_evidence(
+        &mut self,
+        mentions: &[Mention],
+        topic_mentions: &[TopicMention],
+        words: &[Hit],
+    ) -> EvidenceMap {
+        let text = self.text();
+        let mut evidence: EvidenceMap = BTreeMap::new();
+        let (mut mi, mut ti, mut wi) = (0usize, 0usize, 0usize);
+        let mut resolved: Vec<Mention> = Vec::new();
+        let mut last_person: Option<(usize, u32)> = None;
+        // The topic of the last sentences, and the speaker of a quotation still open, each
+        // with the section it belongs to (neither crosses a heading).
+        let mut carried: Option<(usize, u32)> = None;
+        let mut quote: Option<(usize, u32)> = None;
+        let main_topic = main_topic(topic_mentions);
+        for (si, sentence) in self.article.sentences.iter().enumerate() {
+            let si = si as u32;
+            self.resolve(
+                mentions,
+                &mut mi,
+                si,
+                sentence.section,
+                &mut last_person,
+                &mut resolved,
+            );
+            let topics = take_while_sentence(topic_mentions, &mut ti, si, |t| t.sentence);
+            let hits = take_while_sentence(words, &mut wi, si, |h| h.sentence);
+            carried = carried.filter(|&(_, sec)| sec == sentence.section);
+            quote = quote.filter(|&(_, sec)| sec == sentence.section);
+            // Only a sentence where someone may hold a cue is parsed.
+            let tree = self.an.grammar.as_ref().filter(|_| {
+                (!resolved.is_empty() || quote.is_some())
+                    && hits
+                        .iter()
+                        .any(|h| matches!(self.an.word_pats[h.pattern], WordPat::Cue(..)))
+            });
+            let tree = tree.and_then(|g| {
+                g.parse(&text[sentence.span.range()])
+                    .map(|t| t.shifted(sentence.span.start as usize))
+            });
+            let here = Here {
+                tree: tree.as_ref(),
+                span: sentence.span,
+                resolved: &resolved,
+                topics,
+                carried: carried.map(|(t, _)| t),
+                // Where the quotation carried over from the last sentence closes, if here.
+                quote: quote.map(|(speaker, _)| {
+                    let closes = text[sentence.span.range()]
+                        .find(['”', '"'])
+                        .map(|i| sentence.span.start as usize + i);
+                    (speaker, closes)
+                }),
+            };
+            let mut cue_holders: Vec<usize> = Vec::new();
+            for hit in hits {
+                let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
+                    continue;
+                };
+                if let Some((holders, topic, cue, score)) = self.cue(hit, stance, shape, &here) {
+                    for (actor, signal) in holders {
+                        cue_holders.push(actor);
+                        evidence.entry((actor, topic)).or_default().push((
+                            sentence.id,
+                            cue.clone(),
+                            score,
+                            signal,
+                        ));
+                    }
+                }
+            }
+            if let Some((speaker, topic, cue, score)) = self.speech(hits, &here, main_topic)
+                && !cue_holders.contains(&speaker.0)
+            {
+                evidence.entry((speaker.0, topic)).or_default().push((
+                    sentence.id,
+                    cue,
+                    score,
+                    speaker.1,
+                ));
+            }
+            if let Some(t) = topics.last() {
+                carried = Some((t.topic, sentence.section));
+            }
+            quote = open_quote(text, &here).map(|speaker| (speaker, sentence.section));
+        }
+        evidence
+    }
+
+    /// This sentence's actor mentions (from `mentions[*mi..]`), pronouns resolved to the last
+    /// person named in the section.
+    fn resolve(
+        &self,
+        mentions: &[Mention],
+        mi: &mut usize,
+        si: u32,
+        section: u32,
+        last_person: &mut Option<(usize, u32)>,
+        resolved: &mut Vec<Mention>,
+    ) {
+        resolved.clear();
+        while *mi < mentions.len() && mentions[*mi].sentence <= si {
+            let mut m = mentions[*mi];
+            *mi += 1;
+            if m.sentence < si {
+                continue;
+            }
+            match m.actor {
+                Some(a) if self.actors[a].kind == ActorKind::Person => {
+                    *last_person = Some((a, section));
+                }
+                Some(_) => {}
+                None => {
+                    m.actor = last_person
+                        .filter(|&(_, sec)| sec == section)
+                        .map(|(a, _)| a);
+                }
+            }
+            if m.actor.is_some() {
+                resolved.push(m);
+            }
+        }
+    }
+
+    /// What one cue hit says: who holds it, on which topic, the cue as shown, and its signed
+    /// strength; nothing when the word is not used as a cue here or has no holder or topic.
+    fn cue(
+        &mut self,
+        hit: &Hit,
+        stance: Stance,
+        shape: CueShape,
+        here: &Here<'_>,
+    ) -> Option<CueReading> {
+        let text = self.text();
+        let inside = |s: Span| s.contains(hit.span) || hit.span.contains(s);
+        if here.topics.iter().any(|t| inside(t.span))
+            || here.resolved.iter().any(|m| inside(m.span))
+        {
+            return None;
+        }
+        if not_a_cue_here(text, hit.span, shape, here.span) {
+            return None;
+        }
+        let parsed = here
+            .tree
+            .and_then(|tree| tree.head_in(hit.span).map(|word| (tree, word)));
+        let negator = match parsed {
+            Some((tree, word)) => tree
+                .negator(text, word, &|w| self.an.negators.contains(w))
+                .filter(|&at| at <= hit.span.start as usize),
+            None => self.negation(hit.span.start as usize, here.span),
+        };
+        let score = match negator {
+            Some(_) => -stance.score().signum(),
+            None => stance.score(),
+        };
+        // A negator is a word found walking back from the cue (`words_before` yields word
+        // starts below its start), so `cue_start <= hit.span.start`.
+        let cue_start = negator.unwrap_or(hit.span.start as usize);
+        debug_assert!(cue_start <= hit.span.start as usize);
+        let cue = crate::parse::fold_space(&text[cue_start..hit.span.end as usize]).into_owned();
+        // A passive ("the plan was rejected by Kyiv") is held by its agent after "by"; without
+        // one the text does not say who holds it ("the hijab was banned"). Otherwise the actor
+        // named before the cue holds it; with none named, inside a quotation that began in an
+        // earlier sentence and has not closed, the speaker does ("We are committed to ...",
+        // she said the sentence before). A stray quotation mark thus never takes a stance from
+        // an actor the sentence names.
+        let quoted = here
+            .quote
+            .filter(|&(_, closes)| closes.is_none_or(|end| (hit.span.start as usize) < end))
+            .map(|(speaker, _)| speaker);
+        let from_tree = parsed.map(|(tree, word)| tree_holders(tree, word, text, here, quoted));
+        // The tree first; where it names no holder at all, word order.
+        let (holders, from) = if let Some(Some(h)) = from_tree {
+            (h, Some(HolderFrom::Tree))
+        } else if shape == CueShape::Participle
+            && is_passive(text, hit.span.start as usize, here.span.start as usize)
+        {
+            (
+                agent(here.resolved, text, hit.span, here.span),
+                Some(HolderFrom::Agent),
+            )
+        } else {
+            let named = holders(here.resolved, text, hit.span, here.span);
+            match quoted {
+                Some(speaker) if named.is_empty() => (vec![speaker], Some(HolderFrom::Quote)),
+                _ => (named, None),
+            }
+        };
+        if holders.is_empty() {
+            return None;
+        }
+        let (topic, topic_from) = self.cue_topic(hit.span, here)?;
+        let signal = |actor: usize| {
+            // The holder's name nearest before the cue, and how many words stand between.
+            let before = here
+                .resolved
+                .iter()
+                .rfind(|m| m.actor == Some(actor) && m.span.end <= hit.span.start);
+            let (holder, gap) =
+                match (from, before) {
+                    (Some(from), _) => (from, 0),
+                    (None, Some(m)) => (
+                        HolderFrom::Before,
+                        matcher::between(text, m.span.end as usize, hit.span.start as usize)
+                            .map_or(0, |g| {
+                                // Auxiliaries and adverbs stand between a subject and its verb
+                                // ("the Kremlin has officially denied"): they do not count.
+                                g.split_whitespace()
+                                    .filter(|w| !is_verb_company(w))
+                                    .count()
+                                    .min(255) as u8
+                            }),
+                    ),
+                    (None, None) => (HolderFrom::After, 0),
+                };
+            Signal {
+                tone: false,
+                holder,
+                gap,
+                negated: negator.is_some(),
+                topic: topic_from,
+            }
+        };
+        let holders = holders.into_iter().map(|a| (a, signal(a))).collect();
+        Some((holders, topic, cue, score))
+    }
+
+    /// The topic of a cue: its own object first (a known topic right after it, "rejected the
+    /// ceasefire plan", else the noun phrase after it), then a topic named elsewhere in the
+    /// sentence, then the one the last sentences were about.
+    fn cue_topic(&mut self, cue: Span, here: &Here<'_>) -> Option<(usize, TopicFrom)> {
+        let text = self.text();
+        let near = |t: &&TopicMention| {
+            t.span.start >= cue.end
+                && matcher::between(text, cue.end as usize, t.span.start as usize)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+        };
+        // The analyst's codebook first: a codebook topic named in the sentence is what it is
+        // about.
+        let coded = |t: &&TopicMention| {
+            self.topics[t.topic]
+                .id
+                .starts_with(crate::model::codebook::TOPIC_PREFIX)
+        };
+        if let Some(t) = here.topics.iter().find(coded) {
+            return Some((t.topic, TopicFrom::Codebook));
+        }
+        here.topics
+            .iter()
+            .find(near)
+            .map(|t| (t.topic, TopicFrom::Near))
+            .or_else(|| {
+                topics::open_topic(self, cue.end as usize, here, true)
+                    .map(|t| (t, TopicFrom::Phrase))
+            })
+            .or_else(|| {
+                here.topics
+                    .iter()
+                    .find(|t| t.span.start >= cue.end)
+                    .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
+                    .map(|t| (t.topic, TopicFrom::Sentence))
+            })
+            // A phrase that makes a poor column still says more of what the stance is on than
+            // the sentences before.
+            .or_else(|| {
+                topics::open_topic(self, cue.end as usize, here, false)
+                    .map(|t| (t, TopicFrom::Loose))
+            })
+            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+    }
+
+    /// Reported speech with no stance word: the speaker's leaning, read from the tone of what
+    /// is said ("It would be a constitutional outrage," Hammond said), on the topic named here,
+    /// else the one the last sentences were about, else what the article is mostly about.
+    fn speech(
+        &self,
+        hits: &[Hit],
+        here: &Here<'_>,
+        main_topic: Option<usize>,
+    ) -> Option<((usize, Signal), usize, String, i32)> {
+        let (holder, (speaker, said)) = if let Some((speaker, closes)) = here.quote {
+            let end = closes.unwrap_or(here.span.end as usize);
+            (
+                HolderFrom::Quote,
+                (speaker, Span::new(here.span.start as usize, end)),
+            )
+        } else {
+            let says = hits
+                .iter()
+                .filter(|h| self.an.word_pats[h.pattern] == WordPat::Say)
+                .map(|h| h.span);
+            (
+                HolderFrom::Speaker,
+                reported_speech(here.resolved, self.text(), here.span, says)?,
+            )
+        };
+        let (topic, topic_from) = here
+            .topics
+            .first()
+            .map(|t| (t.topic, TopicFrom::Sentence))
+            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+            .or(main_topic.map(|t| (t, TopicFrom::Main)))?;
+        let (score, words) = self.tone(here.resolved, said, here.span)?;
+        let signal = Signal {
+            tone: true,
+            holder,
+            gap: 0,
+            negated: false,
+            topic: topic_from,
+        };
+        Some((
+            (speaker, signal),
+            topic,
+            format!("tone: {}", words.join(", ")),
+            score,
+        ))
+    }
+
+    /// The leaning of the words in `said` outside any name: +1 or −1 with the words that
+    /// carry it (strongest first), or nothing when the tone is mild or balanced.
+    fn tone(&self, mentions: &[Mention], said: Span, sentence: Span) -> Option<(i32, Vec<String>)> {
+        let text = self.text();
+        let mut total = 0.0f32;
+        let mut rated: Vec<(f32, &str)> = Vec::new();
+        let body = matcher::between(text, said.start as usize, said.end as usize)?;
+        // Only the speaker's own words count: what stands inside quotation marks (all of
+        // `said` when it continues a quotation opened in an earlier sentence).
+        let mut quoted = !body.contains(['"', '“', '”']);
+        let mut at = said.start as usize;
+        for word in body.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        {
+            let start = at;
+            at += word.len();
+            let (word, mark) = match word.char_indices().next_back() {
+                Some((i, c)) if !(c.is_alphanumeric() || c == '\'' || c == '-') => {
+                    (&word[..i], Some(c))
+                }
+                _ => (word, None),
+            };
+            let inside = quoted;
+            match mark {
+                Some('“') => quoted = true,
+                Some('”') => quoted = false,
+                Some('"') => quoted = !quoted,
+                _ => {}
+            }
+            if !inside
+                || word.is_empty()
+                || EVENT_WORDS.contains(&word.to_lowercase().as_str())
+                || mentions
+                    .iter()
+                    .any(|m| m.span.contains(Span::new(start, start + word.len())))
+            {
+                continue;
+            }
+            let Some(&value) = self.an.lexicon.sentiment.words.get(&word.to_lowercase()) else {
+                continue;
+            };
+            let value = if self.negation(start, sentence).is_some() {
+                -0.74 * value
+            } else {
+                value
+            };
+            total += value;
+            rated.push((value, word));
+        }
+        if total.abs() < TONE_THRESHOLD {
+            return None;
+        }
+        rated.retain(|(v, _)| v.signum() == total.signum());
+        rated.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+        let words = rated.iter().take(3).map(|(_, w)| (*w).to_owned()).collect();
+        Some((total.signum() as i32, words))
+    }
+
+    /// Finds a negator among the three words before a cue; returns its start.
+    fn negation(&self, cue_start: usize, sentence: Span) -> Option<usize> {
+        let text = self.text();
+        words_before(text, cue_start, sentence.start as usize)
+            .take(3)
+            .find(|(_, w)| {
+                let lower = w.to_lowercase();
+                self.an.negators.contains(&lower)
+                    || lower.ends_with("n't")
+                    || lower.ends_with("n’t")
+            })
+            .map(|(start, _)| start)
+    }
+}
+
+/// Whether the words between two names list them together: ", ", "and", "or", and after
+/// "and" a few lower-case words ("Bernie Sanders and former president Barack Obama").
+fn listed(gap: &str) -> bool {
+    let gap = gap.trim();
+    if matches!(gap, "," | "and" | ", and" | "or" | "&" | "и" | ", и") {
+        return true;
+    }
+    let rest = gap
+        .strip_prefix(", and ")
+        .or_else(|| gap.strip_prefix("and "));
+    rest.is_some_and(|r| {
+        let words: Vec<&str> = r.split_whitespace().collect();
+        words.len() <= 3
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+    })
+}
+
+/// One sentence as the stance walk sees it.
+pub(crate) struct Here<'a> {
+    pub(super) span: Span,
+    /// Its actor mentions, pronouns resolved.
+    pub(super) resolved: &'a [Mention],
+    pub(super) topics: &'a [TopicMention],
+    /// The topic of the last sentences of the section.
+    pub(super) carried: Option<usize>,
+    /// The speaker of a quotation opened in an earlier sentence, and where it closes here.
+    quote: Option<(usize, Option<usize>)>,
+    /// Its structure, when the analyser has a parser and the sentence may hold a stance.
+    tree: Option<&'a grammar::Tree>,
+}
+
+/// The topic the article names most often.
+fn main_topic(topic_mentions: &[TopicMention]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for t in topic_mentions {
+        *counts.entry(t.topic).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .map(|(t, _)| t)
+}
+
+/// The items of sentence `si` from a list sorted by sentence, walking `at` past them.
+fn take_while_sentence<'a, T>(
+    items: &'a [T],
+    at: &mut usize,
+    si: u32,
+    sentence: impl Fn(&T) -> u32,
+) -> &'a [T] {
+    while *at < items.len() && sentence(&items[*at]) < si {
+        *at += 1;
+    }
+    let start = *at;
+    while *at < items.len() && sentence(&items[*at]) == si {
+        *at += 1;
+    }
+    &items[start..*at]
+}
+
+/// Whether the cue word at `cue` is used as something else here: a participle after a
+/// determiner or number ("the accused", "a proposed bill", "41 pledged delegates") or between a
+/// preposition and a noun ("over disputed resources", but "in blaming Iran" is an act); a
+/// verb's base or -s form used as a noun ("the attack", "Monday's attack", "protesters'
+/// demands", "an attack on", "Protests filled the streets"); a test result ("tested positive").
+fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> bool {
+    let before = words_before(text, cue.start as usize, sentence.start as usize)
+        .next()
+        .map(|(_, w)| w.to_lowercase());
+    let before = before.as_deref();
+    let next = words_after(text, cue.end as usize, sentence.end as usize)
+        .next()
+        .map(|(_, w)| w);
+    let word = &text[cue.range()];
+    let participle = word.ends_with("ed") || word.ends_with("ing");
+    let after_determiner = before.is_some_and(|w| {
+        DETERMINERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+    });
+    let after_preposition = before.is_some_and(|w| PREPOSITIONS.contains(&w));
+    let before_noun =
+        next.is_some_and(|w| w.starts_with(char::is_lowercase) && !DETERMINERS.contains(&w));
+    let noun_use = shape == CueShape::Bare
+        && (after_determiner
+            || (word.starts_with(char::is_uppercase) && cue.start > sentence.start)
+            || before.is_none_or(|w| {
+                PREPOSITIONS.contains(&w) || w.ends_with("'s") || w.ends_with("’s")
+            })
+            || text[..cue.start as usize].ends_with(['\'', '’'])
+            || next.is_some_and(|w| matches!(w, "of" | "on" | "from")));
+    (participle && (after_determiner || (after_preposition && before_noun)))
+        || (before.is_some_and(|w| w.starts_with("test"))
+            && matches!(word, "positive" | "negative"))
+        || noun_use
+}
+
+/// Follows the quotation marks of a sentence: the speaker of a quotation left open at its end
+/// (whoever was named before it opened), which goes on in the next sentence.
+fn open_quote(text: &str, here: &Here<'_>) -> Option<usize> {
+    let body = &text[here.span.range()];
+    let mut open: Option<usize> = here.quote.map(|_| here.span.start as usize);
+    let mut speaker = here.quote.map(|(s, _)| s);
+    for (at, c) in body.char_indices() {
+        let at = here.span.start as usize + at;
+        let opening = match c {
+            '“' => true,
+            '”' => false,
+            '"' => open.is_none(),
+            _ => continue,
+        };
+        if opening {
+            open = Some(at);
+            speaker = holders(here.resolved, text, Span::new(at, at), here.span)
+                .first()
+                .copied();
+        } else {
+            open = None;
+        }
+    }
+    open.and(speaker)
+}
+
+/// Nouns for the people and bodies that act for a country or organisation named before them.
+const ORGANS: &[&str] = &[
+    "authorities",
+    "government",
+    "administration",
+    "ministry",
+    "officials",
+    "official",
+    "forces",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "parliament",
+    "lawmakers",
+    "legislators",
+    "president",
+    "leader",
+    "leaders",
+    "leadership",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomats",
+    "diplomat",
+    "negotiators",
+    "delegation",
+    "court",
+    "courts",
+    "embassy",
+    "regime",
+    "cabinet",
+    "prosecutors",
+    "envoy",
+    "minister",
+    "ministers",
+    "state",
+    "side",
+    "troops",
+    "commission",
+    "council",
+    "foreign",
+    "defence",
+    "defense",
+    "security",
+    "interior",
+    "justice",
+    "prime",
+    "supreme",
+    "central",
+    "national",
+    "federal",
+    "chief",
+    "head",
+    "team",
+    "campaign",
+    "party",
+    "counterparts",
+    "counterpart",
+];
+
+/// Whether a lower-case word after a name is likely its verb ("Russia rejected", "Kyiv says",
+/// "Iran will"), not a noun it modifies.
+fn is_verbish(w: &str) -> bool {
+    names::SAYING.contains(&w)
+        || w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(
+            w,
+            "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+                | "had"
+                | "have"
+                | "has"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "also"
+                | "and"
+                | "or"
+                | "not"
+                | "never"
+                | "then"
+                | "still"
+                | "later"
+                | "again"
+                | "too"
+                | "itself"
+                | "alone"
+                | "first"
+                | "now"
+                | "once"
+                | "swiftly"
+                | "quickly"
+        )
+        || w.ends_with("ly")
+}
+
+/// Prepositions: a name right after one is not the subject of what follows ("via Twitter",
+/// "in Yemen", "between Turkey and Libya").
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "from", "with", "via", "by", "between", "against",
+    "about", "over", "during", "after", "before", "into", "onto", "toward", "towards", "across",
+    "among", "amid", "through", "under", "within", "without", "near", "outside", "inside",
+];
+
+/// The actors holding a cue at `cue`: the nearest actor named before it that is not the object
+/// of a preposition (with any actors listed together with it: "European, American and
+/// Ukrainian negotiators"); else a speaker named after it ("'We will never accept this,' he
+/// said").
+fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usize> {
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.end <= cue.start)
+        .collect();
+    let mut i = before.len();
+    while i > 0 {
+        // The list ending at mention `i - 1`, walking back over ", ", "and", "or".
+        let mut first = i - 1;
+        while first > 0 {
+            let (m, right) = (before[first - 1], before[first]);
+            // Mentions do not overlap (`people::mentions` drops overlaps), so this is ordered;
+            // the checked slice keeps a future overlap from becoming a panic.
+            debug_assert!(m.span.end <= right.span.start);
+            let gap = matcher::between(text, m.span.end as usize, right.span.start as usize);
+            if !gap.is_some_and(listed) {
+                break;
+            }
+            first -= 1;
+        }
+        let mut start = before[first].span.start as usize;
+        let mut object = words_before(text, start, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        // "In Poland, Ukraine rejected": a comma ends the phrase the preposition opened.
+        if object
+            && i - first > 1
+            && matcher::between(
+                text,
+                before[first].span.end as usize,
+                before[first + 1].span.start as usize,
+            )
+            .is_some_and(|gap| gap.trim() == ",")
+        {
+            first += 1;
+            start = before[first].span.start as usize;
+            object = false;
+        }
+        // A name used as a modifier ("the EU list") is no holder, unless what it modifies
+        // acts for it ("the Hong Kong authorities", "Russian officials").
+        let after_the = words_before(text, start, sentence.start as usize)
+            .next()
+            .is_some_and(|(_, w)| DETERMINERS.contains(&w.to_lowercase().as_str()));
+        let modifier = after_the
+            && words_after(text, before[i - 1].span.end as usize, cue.start as usize)
+                .next()
+                .is_some_and(|(_, w)| {
+                    w.starts_with(char::is_lowercase) && !ORGANS.contains(&w) && !is_verbish(w)
+                });
+        if !object && !modifier {
+            let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
+            // Reported speech: "Zakharova said Moscow opposed ..." is the speaker's stance too.
+            let said = words_before(text, start, sentence.start as usize)
+                .take(2)
+                .find(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()));
+            if let Some((verb, _)) = said
+                && let Some(speaker) = before[..first]
+                    .iter()
+                    .rev()
+                    .find(|m| m.span.end as usize <= verb)
+                && matcher::between(text, speaker.span.end as usize, verb)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+            {
+                out.extend(speaker.actor);
+            }
+            out.sort_unstable();
+            out.dedup();
+            return out;
+        }
+        i = first;
+    }
+    mentions
+        .iter()
+        .find(|m| m.span.start >= cue.end)
+        .filter(|m| {
+            words_after(text, m.span.end as usize, sentence.end as usize)
+                .next()
+                .is_some_and(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()))
+        })
+        .and_then(|m| m.actor)
+        .into_iter()
+        .collect()
+}
+
+/// Whether a word between a subject and its verb is an auxiliary or an adverb ("has",
+/// "would", "officially", "also").
+fn is_verb_company(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    w.len() > 4 && w.ends_with("ly")
+        || PASSIVE_AUXILIARIES.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "does"
+                | "do"
+                | "also"
+                | "still"
+                | "already"
+                | "again"
+                | "now"
+                | "then"
+                | "not"
+                | "never"
+                | "just"
+                | "even"
+                | "further"
+        )
+}
+
+/// The actors holding the cue at `word` of `tree`: those the holder phrases name, and the
+/// speakers whose reported clause holds it; with no holder in the tree, the speaker of a
+/// quotation still open.
+fn tree_holders(
+    tree: &grammar::Tree,
+    word: u32,
+    text: &str,
+    here: &Here<'_>,
+    quoted: Option<usize>,
+) -> Option<Vec<usize>> {
+    let holding = tree.holding(text, word, names::SAYING);
+    if holding.holders.is_empty()
+        && holding.speakers.is_empty()
+        && !holding.unsaid
+        && quoted.is_none()
+    {
+        return None;
+    }
+    let named = |heads: &[u32]| -> Vec<usize> {
+        let spans: Vec<Span> = heads.iter().flat_map(|&h| tree.acting(text, h)).collect();
+        here.resolved
+            .iter()
+            .filter(|m| {
+                spans
+                    .iter()
+                    .any(|s| m.span.start < s.end && s.start < m.span.end)
+            })
+            .filter_map(|m| m.actor)
+            .collect()
+    };
+    let mut out = named(&holding.holders);
+    if holding.holders.is_empty() && !holding.unsaid {
+        out.extend(quoted);
+    }
+    out.extend(named(&holding.speakers));
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Rated words that report what happened rather than judge it ("killed", "resignation").
+const EVENT_WORDS: &[&str] = &[
+    "no",
+    "yes",
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "die",
+    "killed",
+    "kill",
+    "killing",
+    "attack",
+    "attacks",
+    "attacked",
+    "injured",
+    "wounded",
+    "collapsed",
+    "arrested",
+    "arrest",
+    "resign",
+    "resigned",
+    "resignation",
+    "crisis",
+    "war",
+    "emergency",
+    "disaster",
+    "victims",
+    "victim",
+    "violence",
+    "violent",
+    "terrorist",
+    "terrorism",
+    "terror",
+    "bomb",
+    "bombing",
+    "fire",
+    "shooting",
+    "shot",
+    "murder",
+    "prison",
+    "jail",
+    "sentenced",
+    "charged",
+    "charges",
+    "crime",
+    "criminal",
+    "criminals",
+    "accused",
+    "suspect",
+    "protest",
+    "protests",
+    "protesters",
+    "strike",
+    "threats",
+    "threat",
+    "interruption",
+    "cancer",
+    "disease",
+    "pandemic",
+    "virus",
+    "agreement",
+    "please",
+];
+
+/// How strong the summed word ratings of reported speech must be (VADER's −4…+4 scale) to
+/// count as a leaning.
+const TONE_THRESHOLD: f32 = 1.0;
+
+/// A speaker and what they are reported to say in this sentence: a verb of saying with the
+/// actor named just before it ("Hammond said", "Pelosi also told reporters") or just after it
+/// ("said Hammond"). What is said is the sentence without the speaker and the verb.
+fn reported_speech(
+    mentions: &[Mention],
+    text: &str,
+    sentence: Span,
+    says: impl Iterator<Item = Span>,
+) -> Option<(usize, Span)> {
+    for verb in says {
+        let before = mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end <= verb.start)
+            .filter(|m| {
+                matcher::between(text, m.span.end as usize, verb.start as usize).is_some_and(
+                    |gap| gap.split_whitespace().count() <= 2 && !gap.contains(['"', '“', '”']),
+                )
+            });
+        let after = || {
+            mentions
+                .iter()
+                .find(|m| m.span.start >= verb.end)
+                .filter(|m| {
+                    matcher::between(text, verb.end as usize, m.span.start as usize)
+                        .is_some_and(|gap| gap.split_whitespace().count() <= 1)
+                })
+        };
+        let Some(speaker) = before.or_else(after) else {
+            continue;
+        };
+        let actor = speaker.actor?;
+        let (from, to) = (
+            speaker.span.start.min(verb.start),
+            speaker.span.end.max(verb.end),
+        );
+        // What is said lies on the side of the sentence away from "X said".
+        let said = if from - sentence.start > sentence.end - to {
+            Span::new(sentence.start as usize, from as usize)
+        } else {
+            Span::new(to as usize, sentence.end as usize)
+        };
+        return Some((actor, said));
+    }
+    None
+}
+
+/// Forms of "be" (and "get") that make a following past participle a passive.
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "get",
+    "gets",
+    "got",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+];
+
+/// Whether the participle starting at `cue_start` is passive: a form of "be" before it, with
+/// at most two adverbs between ("was also firmly rejected").
+fn is_passive(text: &str, cue_start: usize, floor: usize) -> bool {
+    for (_, w) in words_before(text, cue_start, floor).take(3) {
+        let lower = w.to_lowercase();
+        if PASSIVE_AUXILIARIES.contains(&lower.as_str()) {
+            return true;
+        }
+        let adverb = lower.ends_with("ly") || matches!(lower.as_str(), "not" | "also" | "never");
+        if !adverb {
+            return false;
+        }
+    }
+    false
+}
+
+/// The agent of a passive cue: the actor named right after "by" within a few words of it.
+fn agent(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usize> {
+    let Some((by, _)) = words_after(text, cue.end as usize, sentence.end as usize)
+        .take(4)
+        .find(|(_, w)| w.eq_ignore_ascii_case("by"))
+    else {
+        return Vec::new();
+    };
+    mentions
+        .iter()
+        .find(|m| m.span.start as usize > by)
+        .filter(|m| {
+            // Only a title or a determiner may stand between "by" and the name.
+            matcher::between(text, by + 2, m.span.start as usize)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+        })
+        .and_then(|m| m.actor)
+        .into_iter()
+        .collect()
+}
+
+/// Sets a suggestion's confidence to the calibrated chance that its evidence sentences are
+/// right, on average (see [`crate::model::calibration`]).
+pub(super) fn calibrate(suggestion: &mut StanceSuggestion, kind: ActorKind) {
+    let cal = crate::model::calibration::bundled();
+    let n = suggestion.evidence.len();
+    if n == 0 {
+        return;
+    }
+    let sum: f32 = suggestion
+        .evidence
+        .iter()
+        .map(|e| {
+            cal.probability(&crate::model::calibration::Case {
+                signal: e.signal,
+                stance: suggestion.stance,
+                kind,
+                sentences: n,
+                cues: e.cues.len(),
+            })
+        })
+        .sum();
+    suggestion.confidence = (sum / n as f32 * 100.0).round() / 100.0;
+}
+
+/// Combines the cues on one cell into a stance and a confidence.
+pub(super) fn aggregate(
+    actor: ActorId,
+    topic: TopicId,
+    cues: &[(SentenceId, String, i32, Signal)],
+) -> StanceSuggestion {
+    let scores: Vec<i32> = cues.iter().map(|c| c.2).collect();
+    let (stance, confidence) = crate::model::scoring::from_cues(&scores);
+    // Cues arrive in reading order, so one sentence's cues are neighbours: merging with the last
+    // entry keeps this linear however many sentences feed the cell.
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for (sentence, cue, _, signal) in cues {
+        match evidence.last_mut() {
+            Some(e) if e.sentence == *sentence => {
+                if !e.cues.contains(cue) {
+                    e.cues.push(cue.clone());
+                }
+            }
+            _ => evidence.push(Evidence {
+                sentence: *sentence,
+                cues: vec![cue.clone()],
+                signal: *signal,
+            }),
+        }
+    }
+    debug_assert!(evidence.windows(2).all(|w| w[0].sentence < w[1].sentence));
+    StanceSuggestion {
+        actor,
+        topic,
+        stance,
+        confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
+        evidence,
+    }
+}
