@@ -209,6 +209,43 @@ pub struct Lexicon {
     /// Notable people from reference data (`gazetteer.txt`): their given names are known, and
     /// a person found under one of their names takes their party.
     pub gazetteer: Vec<PersonEntry>,
+    /// Word lists the analysis reads (`words.ron`).
+    pub words: WordLists,
+}
+
+/// The file `words.ron`: word lists the analysis reads (see the comments in the file).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct WordLists {
+    /// Verbs of saying, lower case.
+    #[serde(default)]
+    pub saying: Vec<String>,
+    /// Lower-case words after a name that act for it ("ministry", "officials").
+    #[serde(default)]
+    pub organs: Vec<String>,
+    /// Rated words that report events rather than judge them, lower case.
+    #[serde(default)]
+    pub event_words: Vec<String>,
+    /// Head words of a state body's name, capitalised.
+    #[serde(default)]
+    pub state_bodies: Vec<String>,
+    /// Head words of another organised group's name, capitalised.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Light nouns that name no issue of their own, lower case.
+    #[serde(default)]
+    pub light_nouns: Vec<String>,
+}
+
+impl WordLists {
+    /// Adds the words of `other` to these.
+    pub fn merge(&mut self, other: WordLists) {
+        self.saying.extend(other.saying);
+        self.organs.extend(other.organs);
+        self.event_words.extend(other.event_words);
+        self.state_bodies.extend(other.state_bodies);
+        self.groups.extend(other.groups);
+        self.light_nouns.extend(other.light_nouns);
+    }
 }
 
 /// The file `sentiment.ron`: English words and how negative or positive they are, −4 to +4.
@@ -338,11 +375,16 @@ impl Lexicon {
                 include_str!("../../assets/lexicon/sentiment.ron"),
             )?,
             gazetteer: gazetteer(include_str!("../../assets/lexicon/gazetteer.txt")).collect(),
+            words: parse_ron(
+                "assets/lexicon/words.ron",
+                include_str!("../../assets/lexicon/words.ron"),
+            )?,
         })
     }
 
-    /// Adds the entries of `actors.ron`, `cues.ron`, `topics.ron` and `sentiment.ron` found in
-    /// `dir` (each file optional). An actor, topic or rated word already known is replaced.
+    /// Adds the entries of `actors.ron`, `cues.ron`, `topics.ron`, `sentiment.ron` and
+    /// `words.ron` found in `dir` (each file optional). An actor, topic or rated word already
+    /// known is replaced; the words of `words.ron` are added to the lists.
     /// Adds the analyst's codebook: its topics as named topics (id `codebook:…`), its actors as
     /// known names. An actor the lexicon knows already (by name or one of its names) takes the
     /// codebook's aliases as further names of its own.
@@ -422,6 +464,9 @@ impl Lexicon {
             self.topics.families.extend(extra.families);
             self.topics.ignore_modifiers.extend(extra.ignore_modifiers);
         }
+        if let Some((file, text)) = read("words.ron")? {
+            self.words.merge(parse_ron(&file, &text)?);
+        }
         if let Some((file, text)) = read("sentiment.ron")? {
             let extra: SentimentLexicon = parse_ron(&file, &text)?;
             self.sentiment
@@ -484,6 +529,39 @@ mod tests {
             assert_eq!(named(word), 0, "{word}");
         }
         assert!(lex.actors.places.iter().any(|p| p == "New Mexico"));
+    }
+
+    #[test]
+    fn a_user_words_file_extends_the_word_lists_the_analysis_reads() {
+        use crate::load::Format;
+        let text = "The Grand Conclave rejected the plan.\n\nIt said the Grand Conclave erred.";
+        let names = |an: &crate::analysis::Analyzer| -> Vec<String> {
+            an.analyze(&crate::parse::parse_text(text, Format::Text))
+                .actors
+                .into_iter()
+                .map(|a| a.name)
+                .collect()
+        };
+        assert!(
+            !names(crate::analysis::Analyzer::bundled()).contains(&"Grand Conclave".to_owned())
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("words.ron"),
+            "(state_bodies: [\"Conclave\"])",
+        )
+        .expect("write");
+        let an = crate::analysis::Analyzer::with_lexicon_dir(dir.path()).expect("reads");
+        assert!(
+            names(&an).contains(&"Grand Conclave".to_owned()),
+            "{:?}",
+            names(&an)
+        );
+        // The bundled lists stay.
+        assert!(an.lexicon().words.saying.iter().any(|w| w == "said"));
+        std::fs::write(dir.path().join("words.ron"), "(state_bodies: 3)").expect("write");
+        let err = crate::analysis::Analyzer::with_lexicon_dir(dir.path()).expect_err("refused");
+        assert!(err.to_string().contains("words.ron"), "{err}");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn word_patterns(lexicon: &Lexicon) -> (Vec<String>, Vec<WordPat>) {
     for r in &lexicon.actors.roles {
         push_word(r, WordPat::Role);
     }
-    for w in names::SAYING {
+    for w in &lexicon.words.saying {
         push_word(w, WordPat::Say);
     }
     (words, word_pats)
@@ -170,6 +170,38 @@ pub struct Analyzer {
     /// Reads sentence structure, when the analyser has a parser; cues are then held and
     /// negated as the tree says.
     grammar: Option<std::sync::Arc<dyn grammar::Parse>>,
+    /// The lexicon's word lists, for looking up.
+    lists: Words,
+}
+
+/// The lexicon's word lists (`words.ron`) as sets.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    pub saying: HashSet<String>,
+    pub organs: HashSet<String>,
+    pub events: HashSet<String>,
+    pub state_bodies: HashSet<String>,
+    pub groups: HashSet<String>,
+    pub light_nouns: HashSet<String>,
+}
+
+impl Words {
+    fn new(lists: &lexicon::WordLists) -> Self {
+        let set = |l: &[String]| l.iter().cloned().collect();
+        Self {
+            saying: set(&lists.saying),
+            organs: set(&lists.organs),
+            events: set(&lists.event_words),
+            state_bodies: set(&lists.state_bodies),
+            groups: set(&lists.groups),
+            light_nouns: set(&lists.light_nouns),
+        }
+    }
+
+    /// Whether `word` is the head word of a body's name ("Assembly", "Party").
+    pub fn body_head(&self, word: &str) -> bool {
+        self.state_bodies.contains(word) || self.groups.contains(word)
+    }
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -241,6 +273,7 @@ impl Analyzer {
                 .collect(),
             topic_family,
             grammar: None,
+            lists: Words::new(&lexicon.words),
             family_heads: lexicon
                 .topics
                 .families

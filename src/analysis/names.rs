@@ -21,88 +21,6 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "on", "and", "the", "de", "al", "bin", "van", "von",
 ];
 
-/// Last words that make a run a state body.
-const STATE_BODIES: &[&str] = &[
-    "Court",
-    "Committee",
-    "Department",
-    "Ministry",
-    "Council",
-    "Senate",
-    "Congress",
-    "Parliament",
-    "Assembly",
-    "Agency",
-    "Service",
-    "Commission",
-    "Office",
-    "Administration",
-    "Bureau",
-    "Authority",
-    "Police",
-    "Army",
-    "Navy",
-    "Forces",
-    "Corps",
-    "Force",
-    "Guard",
-    "Cabinet",
-    "Directorate",
-    "Tribunal",
-    "Legislature",
-    "Secretariat",
-    "House",
-];
-
-/// Whether `word` is the head word of a body's name ("Assembly", "Party").
-pub(crate) fn body_head(word: &str) -> bool {
-    STATE_BODIES.contains(&word) || GROUPS.contains(&word)
-}
-
-/// Last words that make a run some other organised group.
-const GROUPS: &[&str] = &[
-    "Party",
-    "Foundation",
-    "Institute",
-    "University",
-    "News",
-    "Press",
-    "Times",
-    "Post",
-    "Journal",
-    "Network",
-    "Company",
-    "Corporation",
-    "Group",
-    "Movement",
-    "Front",
-    "Union",
-    "Association",
-    "Federation",
-    "League",
-    "Campaign",
-    "Coalition",
-    "Alliance",
-    "Bank",
-    "Organization",
-    "Organisation",
-    "Brigade",
-    "Brigades",
-    "Council",
-    "Centre",
-    "Center",
-    "Fund",
-    "Program",
-    "Programme",
-    "Herald",
-    "Tribune",
-    "Telegraph",
-    "Guardian",
-    "Reporter",
-    "Broadcasting",
-    "Agency",
-];
-
 /// Words that end a place, never a person or a body ("Pennsylvania Avenue", "Hyde Park").
 const PLACE_WORDS: &[&str] = &[
     "Street",
@@ -315,7 +233,12 @@ fn bare(word: &str) -> &str {
 }
 
 /// The people and bodies named in the sentence at `span`, by the shape of their names.
-pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool) -> Vec<Named> {
+pub(crate) fn find(
+    text: &str,
+    span: Span,
+    is_given_name: &dyn Fn(&str) -> bool,
+    words_of: &super::Words,
+) -> Vec<Named> {
     let words = words(text, span);
     let word = |w: &Word| &text[w.start..w.end];
     let mut out = Vec::new();
@@ -332,7 +255,7 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
         if PLACE_WORDS.contains(&last) {
             continue;
         }
-        if let Some(kind) = body_kind(text, run) {
+        if let Some(kind) = body_kind(text, run, words_of) {
             out.extend(body(text, run, kind));
             continue;
         }
@@ -360,7 +283,7 @@ pub(crate) fn find(text: &str, span: Span, is_given_name: &dyn Fn(&str) -> bool)
             }
             continue;
         }
-        if let Some(person) = speaker_by_shape(text, &words, run, end) {
+        if let Some(person) = speaker_by_shape(text, &words, run, end, words_of) {
             out.push(person);
         }
     }
@@ -394,12 +317,12 @@ fn run_end(text: &str, words: &[Word], i: usize) -> usize {
 
 /// The kind of body a run names by its head word: the last word, or one followed by a
 /// connector ("Court of Justice", "Ministry of Foreign Affairs").
-fn body_kind(text: &str, run: &[Word]) -> Option<ActorKind> {
+fn body_kind(text: &str, run: &[Word], words_of: &super::Words) -> Option<ActorKind> {
     let word = |w: &Word| &text[w.start..w.end];
     let kind_of = |w: &str| {
-        if STATE_BODIES.contains(&w) {
+        if words_of.state_bodies.contains(w) {
             Some(ActorKind::Organisation)
-        } else if GROUPS.contains(&w) {
+        } else if words_of.groups.contains(w) {
             Some(ActorKind::Group)
         } else {
             None
@@ -435,12 +358,18 @@ fn body(text: &str, run: &[Word], kind: ActorKind) -> Option<Named> {
 
 /// A name the given-name data does not know, by what follows it: two or three capitalised name
 /// words right before a verb of saying ("Nikos Dendias said"), not opening like a place.
-fn speaker_by_shape(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Named> {
+fn speaker_by_shape(
+    text: &str,
+    words: &[Word],
+    run: &[Word],
+    end: usize,
+    words_of: &super::Words,
+) -> Option<Named> {
     let word = |w: &Word| &text[w.start..w.end];
     let says = words
         .get(end)
         .filter(|w| w.joined)
-        .is_some_and(|w| SAYING.contains(&word(w)));
+        .is_some_and(|w| words_of.saying.contains(word(w)));
     let plain = run.iter().all(|w| {
         capitalised(word(w)) && name_word(word(w)) && !word(w).chars().all(char::is_uppercase)
     });
@@ -457,40 +386,6 @@ pub(crate) const PLACE_PREFIXES: &[&str] = &[
     "Lower", "Greater", "Central", "United",
 ];
 
-/// Verbs of saying that follow a speaker's name.
-pub(crate) const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "wrote",
-    "stated",
-    "argued",
-    "warned",
-    "noted",
-    "explained",
-    "announced",
-    "insisted",
-    "commented",
-    "tweeted",
-    "remarked",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "replied",
-    "responded",
-    "claimed",
-    "asserted",
-    "alleged",
-    "acknowledged",
-    "admitted",
-    "contended",
-    "maintained",
-    "continued",
-    "concluded",
-    "say",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,13 +397,18 @@ mod tests {
                 "Mark" | "Nancy" | "Cyrus" | "Ali" | "Bernie" | "Elizabeth"
             )
         };
-        find(text, Span::new(0, text.len()), &given)
-            .into_iter()
-            .map(|n| match n {
-                Named::Person { span } => (text[span.range()].to_owned(), "person"),
-                Named::Body { span, kind } => (text[span.range()].to_owned(), kind.label()),
-            })
-            .collect()
+        find(
+            text,
+            Span::new(0, text.len()),
+            &given,
+            &crate::analysis::Analyzer::bundled().lists,
+        )
+        .into_iter()
+        .map(|n| match n {
+            Named::Person { span } => (text[span.range()].to_owned(), "person"),
+            Named::Body { span, kind } => (text[span.range()].to_owned(), kind.label()),
+        })
+        .collect()
     }
 
     #[test]

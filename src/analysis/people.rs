@@ -305,7 +305,7 @@ fn titled(work: &mut Work<'_>, names: &[Hit], i: usize) -> Option<Found> {
     }
     // "General Assembly", "Supreme Court": a title before a body's head word is part of
     // the body's name, not a person's title.
-    if name_words.iter().any(|(_, w)| names::body_head(w)) {
+    if name_words.iter().any(|(_, w)| work.an.lists.body_head(w)) {
         return None;
     }
     while name_words.last().is_some_and(|(_, w)| !capitalised(w)) {
@@ -436,7 +436,7 @@ fn shaped_names(
         part.iter()
             .enumerate()
             .flat_map(|(i, s)| {
-                names::find(text, s.span, &given)
+                names::find(text, s.span, &given, &work.an.lists)
                     .into_iter()
                     .map(move |n| ((first + i) as u32, n))
             })

@@ -3,7 +3,7 @@
 //! suggestion with its calibrated confidence. Runs after people (`people.rs`) and topics
 //! (`topics.rs`) are found; `Work::finish` (in `mod.rs`) turns the result into the briefing.
 
-use super::{Mention, TopicMention, WordPat, Work, grammar, matcher, names, topics};
+use super::{Mention, TopicMention, WordPat, Work, grammar, matcher, topics};
 use crate::analysis::lexicon::CueShape;
 use crate::model::{
     ActorId, ActorKind, Evidence, HolderFrom, SentenceId, Signal, Stance, StanceSuggestion,
@@ -112,7 +112,8 @@ impl Work<'_> {
             if let Some(t) = topics.last() {
                 carried = Some((t.topic, sentence.section));
             }
-            quote = open_quote(text, &here).map(|speaker| (speaker, sentence.section));
+            quote =
+                open_quote(text, &here, &self.an.lists).map(|speaker| (speaker, sentence.section));
         }
         evidence
     }
@@ -199,7 +200,8 @@ impl Work<'_> {
             .quote
             .filter(|&(_, closes)| closes.is_none_or(|end| (hit.span.start as usize) < end))
             .map(|(speaker, _)| speaker);
-        let from_tree = parsed.map(|(tree, word)| tree_holders(tree, word, text, here, quoted));
+        let from_tree =
+            parsed.map(|(tree, word)| tree_holders(tree, word, text, here, quoted, &self.an.lists));
         // The tree first; where it names no holder at all, word order.
         let (holders, from) = if let Some(Some(h)) = from_tree {
             (h, Some(HolderFrom::Tree))
@@ -211,7 +213,7 @@ impl Work<'_> {
                 Some(HolderFrom::Agent),
             )
         } else {
-            let named = holders(here.resolved, text, hit.span, here.span);
+            let named = holders(here.resolved, text, hit.span, here.span, &self.an.lists);
             match quoted {
                 Some(speaker) if named.is_empty() => (vec![speaker], Some(HolderFrom::Quote)),
                 _ => (named, None),
@@ -377,7 +379,7 @@ impl Work<'_> {
             }
             if !inside
                 || word.is_empty()
-                || EVENT_WORDS.contains(&word.to_lowercase().as_str())
+                || self.an.lists.events.contains(&word.to_lowercase())
                 || mentions
                     .iter()
                     .any(|m| m.span.contains(Span::new(start, start + word.len())))
@@ -518,7 +520,7 @@ fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> boo
 
 /// Follows the quotation marks of a sentence: the speaker of a quotation left open at its end
 /// (whoever was named before it opened), which goes on in the next sentence.
-fn open_quote(text: &str, here: &Here<'_>) -> Option<usize> {
+fn open_quote(text: &str, here: &Here<'_>, words: &super::Words) -> Option<usize> {
     let body = &text[here.span.range()];
     let mut open: Option<usize> = here.quote.map(|_| here.span.start as usize);
     let mut speaker = here.quote.map(|(s, _)| s);
@@ -532,7 +534,7 @@ fn open_quote(text: &str, here: &Here<'_>) -> Option<usize> {
         };
         if opening {
             open = Some(at);
-            speaker = holders(here.resolved, text, Span::new(at, at), here.span)
+            speaker = holders(here.resolved, text, Span::new(at, at), here.span, words)
                 .first()
                 .copied();
         } else {
@@ -542,71 +544,10 @@ fn open_quote(text: &str, here: &Here<'_>) -> Option<usize> {
     open.and(speaker)
 }
 
-/// Nouns for the people and bodies that act for a country or organisation named before them.
-const ORGANS: &[&str] = &[
-    "authorities",
-    "government",
-    "administration",
-    "ministry",
-    "officials",
-    "official",
-    "forces",
-    "army",
-    "military",
-    "navy",
-    "police",
-    "parliament",
-    "lawmakers",
-    "legislators",
-    "president",
-    "leader",
-    "leaders",
-    "leadership",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "diplomats",
-    "diplomat",
-    "negotiators",
-    "delegation",
-    "court",
-    "courts",
-    "embassy",
-    "regime",
-    "cabinet",
-    "prosecutors",
-    "envoy",
-    "minister",
-    "ministers",
-    "state",
-    "side",
-    "troops",
-    "commission",
-    "council",
-    "foreign",
-    "defence",
-    "defense",
-    "security",
-    "interior",
-    "justice",
-    "prime",
-    "supreme",
-    "central",
-    "national",
-    "federal",
-    "chief",
-    "head",
-    "team",
-    "campaign",
-    "party",
-    "counterparts",
-    "counterpart",
-];
-
 /// Whether a lower-case word after a name is likely its verb ("Russia rejected", "Kyiv says",
 /// "Iran will"), not a noun it modifies.
-fn is_verbish(w: &str) -> bool {
-    names::SAYING.contains(&w)
+fn is_verbish(w: &str, words: &super::Words) -> bool {
+    words.saying.contains(w)
         || w.ends_with("ed")
         || w.ends_with('s')
         || matches!(
@@ -662,7 +603,13 @@ const PREPOSITIONS: &[&str] = &[
 /// of a preposition (with any actors listed together with it: "European, American and
 /// Ukrainian negotiators"); else a speaker named after it ("'We will never accept this,' he
 /// said").
-fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<usize> {
+fn holders(
+    mentions: &[Mention],
+    text: &str,
+    cue: Span,
+    sentence: Span,
+    words: &super::Words,
+) -> Vec<usize> {
     let before: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= cue.start)
@@ -709,14 +656,16 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
             && words_after(text, before[i - 1].span.end as usize, cue.start as usize)
                 .next()
                 .is_some_and(|(_, w)| {
-                    w.starts_with(char::is_lowercase) && !ORGANS.contains(&w) && !is_verbish(w)
+                    w.starts_with(char::is_lowercase)
+                        && !words.organs.contains(w)
+                        && !is_verbish(w, words)
                 });
         if !object && !modifier {
             let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
             // Reported speech: "Zakharova said Moscow opposed ..." is the speaker's stance too.
             let said = words_before(text, start, sentence.start as usize)
                 .take(2)
-                .find(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()));
+                .find(|(_, w)| words.saying.contains(&w.to_lowercase()));
             if let Some((verb, _)) = said
                 && let Some(speaker) = before[..first]
                     .iter()
@@ -739,7 +688,7 @@ fn holders(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Vec<u
         .filter(|m| {
             words_after(text, m.span.end as usize, sentence.end as usize)
                 .next()
-                .is_some_and(|(_, w)| names::SAYING.contains(&w.to_lowercase().as_str()))
+                .is_some_and(|(_, w)| words.saying.contains(&w.to_lowercase()))
         })
         .and_then(|m| m.actor)
         .into_iter()
@@ -793,8 +742,9 @@ fn tree_holders(
     text: &str,
     here: &Here<'_>,
     quoted: Option<usize>,
+    words: &super::Words,
 ) -> Option<Vec<usize>> {
-    let holding = tree.holding(text, word, names::SAYING);
+    let holding = tree.holding(text, word, &|w| words.saying.contains(w));
     if holding.holders.is_empty()
         && holding.speakers.is_empty()
         && !holding.unsaid
@@ -823,71 +773,6 @@ fn tree_holders(
     out.dedup();
     Some(out)
 }
-
-/// Rated words that report what happened rather than judge it ("killed", "resignation").
-const EVENT_WORDS: &[&str] = &[
-    "no",
-    "yes",
-    "dead",
-    "death",
-    "deaths",
-    "died",
-    "die",
-    "killed",
-    "kill",
-    "killing",
-    "attack",
-    "attacks",
-    "attacked",
-    "injured",
-    "wounded",
-    "collapsed",
-    "arrested",
-    "arrest",
-    "resign",
-    "resigned",
-    "resignation",
-    "crisis",
-    "war",
-    "emergency",
-    "disaster",
-    "victims",
-    "victim",
-    "violence",
-    "violent",
-    "terrorist",
-    "terrorism",
-    "terror",
-    "bomb",
-    "bombing",
-    "fire",
-    "shooting",
-    "shot",
-    "murder",
-    "prison",
-    "jail",
-    "sentenced",
-    "charged",
-    "charges",
-    "crime",
-    "criminal",
-    "criminals",
-    "accused",
-    "suspect",
-    "protest",
-    "protests",
-    "protesters",
-    "strike",
-    "threats",
-    "threat",
-    "interruption",
-    "cancer",
-    "disease",
-    "pandemic",
-    "virus",
-    "agreement",
-    "please",
-];
 
 /// How strong the summed word ratings of reported speech must be (VADER's −4…+4 scale) to
 /// count as a leaning.

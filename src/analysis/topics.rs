@@ -298,42 +298,6 @@ const PHRASE_STOPS: &[&str] = &[
     "than", "into", "over", "since", "until", "during", "about",
 ];
 
-/// Nouns too general to be an issue by themselves.
-const LIGHT_NOUNS: &[&str] = &[
-    "possibility",
-    "possibilities",
-    "prospect",
-    "prospects",
-    "idea",
-    "notion",
-    "chance",
-    "chances",
-    "likelihood",
-    "question",
-    "questions",
-    "issue",
-    "issues",
-    "matter",
-    "subject",
-    "way",
-    "ways",
-    "course",
-    "kind",
-    "sort",
-    "part",
-    "thing",
-    "things",
-    "move",
-    "step",
-    "steps",
-    "decision",
-    "situation",
-    "efforts",
-    "effort",
-    "attempt",
-    "attempts",
-];
-
 /// Words that never make a topic alone.
 const NOT_TOPICS: &[&str] = &[
     "it",
@@ -548,7 +512,7 @@ pub(crate) fn open_topic(
     }
     // "doubts about the possibility of …": a light noun names no issue of its own; the topic
     // is then the one the sentence or the text is about.
-    if LIGHT_NOUNS.contains(&head.as_str())
+    if work.an.lists.light_nouns.contains(&head)
         || TIMES.contains(&head.as_str())
         || crate::parse::is_calendar_word(&head)
         || !head.chars().any(char::is_alphabetic)
