@@ -82,6 +82,20 @@ pub struct VerbCue {
     /// past and -ing forms are cues.
     #[serde(default)]
     pub noun: bool,
+    /// Who holds the view: the subject (the default), or the object ("the decision
+    /// disappointed Kyiv": Kyiv holds it; in the passive, "Kyiv was disappointed", the subject
+    /// again).
+    #[serde(default)]
+    pub holder: Frame,
+}
+
+/// Which part of a stance verb's clause holds the view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frame {
+    #[default]
+    Subject,
+    Object,
 }
 
 /// What part a cue's form can play in a sentence.
@@ -105,6 +119,7 @@ pub struct CueForm {
     pub text: String,
     pub stance: Stance,
     pub shape: CueShape,
+    pub frame: Frame,
 }
 
 /// The file `cues.ron`.
@@ -130,6 +145,7 @@ impl CueLexicon {
                 text: c.text.clone(),
                 stance: c.stance,
                 shape: CueShape::Phrase,
+                frame: Frame::Subject,
             })
             .collect();
         for v in &self.verbs {
@@ -163,6 +179,7 @@ impl CueLexicon {
                     text,
                     stance: v.stance,
                     shape,
+                    frame: v.holder,
                 });
             }
         }

@@ -54,8 +54,8 @@ pub(crate) enum NamePat {
 /// What a pattern of the case-insensitive automaton stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum WordPat {
-    /// A cue and the part its form can play.
-    Cue(Stance, CueShape),
+    /// A cue, the part its form can play, and who holds it.
+    Cue(Stance, CueShape, lexicon::Frame),
     /// A phrase of lexicon topic `n`.
     Topic(u32),
     /// A head word of family `n`.
@@ -121,7 +121,7 @@ fn word_patterns(lexicon: &Lexicon) -> (Vec<String>, Vec<WordPat>) {
         }
     };
     for c in lexicon.cues.forms() {
-        push_word(&c.text, WordPat::Cue(c.stance, c.shape));
+        push_word(&c.text, WordPat::Cue(c.stance, c.shape, c.frame));
     }
     for (i, t) in lexicon.topics.topics.iter().enumerate() {
         for p in &t.phrases {
@@ -374,7 +374,7 @@ impl Analyzer {
         let cues = words
             .iter()
             .filter_map(|h| match self.word_pats[h.pattern] {
-                WordPat::Cue(stance, _) => Some((h.span, stance)),
+                WordPat::Cue(stance, ..) => Some((h.span, stance)),
                 _ => None,
             })
             .collect();
@@ -787,6 +787,30 @@ mod tests {
             .iter()
             .map(|s| (s.actor.0.clone(), s.stance))
             .collect()
+    }
+
+    #[test]
+    fn a_verb_whose_object_holds_the_view() {
+        // Active: the object holds it, not the subject.
+        assert_eq!(
+            stances("The sanctions angered Moscow."),
+            [("russia".to_owned(), Stance::Oppose)]
+        );
+        let both = stances("The new sanctions on Iran angered Kyiv.");
+        assert!(
+            both.contains(&("ukraine".to_owned(), Stance::Oppose)),
+            "{both:?}"
+        );
+        assert!(!both.iter().any(|(a, _)| a == "iran"), "{both:?}");
+        // Passive: the subject holds it, as "by" names the cause, not a holder.
+        assert_eq!(
+            stances("Moscow was angered by the sanctions."),
+            [("russia".to_owned(), Stance::Oppose)]
+        );
+        // Someone else's action: "Moscow angered Kyiv" gives Moscow no view.
+        let acts =
+            stances("The sanctions are in force.\n\nMoscow angered Kyiv over the sanctions.");
+        assert!(!acts.iter().any(|(a, _)| a == "russia"), "{acts:?}");
     }
 
     #[test]

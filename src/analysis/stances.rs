@@ -4,7 +4,7 @@
 //! (`topics.rs`) are found; `Work::finish` (in `mod.rs`) turns the result into the briefing.
 
 use super::{Mention, TopicMention, WordPat, Work, grammar, matcher, topics};
-use crate::analysis::lexicon::CueShape;
+use crate::analysis::lexicon::{CueShape, Frame};
 use crate::model::{
     ActorId, ActorKind, Evidence, HolderFrom, SentenceId, Signal, Stance, StanceSuggestion,
     TopicFrom, TopicId,
@@ -84,10 +84,11 @@ impl Work<'_> {
             };
             let mut cue_holders: Vec<usize> = Vec::new();
             for hit in hits {
-                let WordPat::Cue(stance, shape) = self.an.word_pats[hit.pattern] else {
+                let WordPat::Cue(stance, shape, frame) = self.an.word_pats[hit.pattern] else {
                     continue;
                 };
-                if let Some((holders, topic, cue, score)) = self.cue(hit, stance, shape, &here) {
+                let read = self.cue(hit, (stance, shape, frame), &here);
+                if let Some((holders, topic, cue, score)) = read {
                     for (actor, signal) in holders {
                         cue_holders.push(actor);
                         evidence.entry((actor, topic)).or_default().push((
@@ -158,8 +159,7 @@ impl Work<'_> {
     fn cue(
         &mut self,
         hit: &Hit,
-        stance: Stance,
-        shape: CueShape,
+        (stance, shape, frame): (Stance, CueShape, Frame),
         here: &Here<'_>,
     ) -> Option<CueReading> {
         let text = self.text();
@@ -202,12 +202,23 @@ impl Work<'_> {
             .map(|(speaker, _)| speaker);
         let from_tree =
             parsed.map(|(tree, word)| tree_holders(tree, word, text, here, quoted, &self.an.lists));
+        let passive = shape == CueShape::Participle
+            && is_passive(text, hit.span.start as usize, here.span.start as usize);
+        // A verb whose object holds the view ("the decision disappointed Kyiv") is held by
+        // the actor right after it, and is about what comes before; in the passive ("Kyiv was
+        // disappointed by it") by its subject, as other verbs are.
+        if frame == Frame::Object && !passive {
+            return object_cue(text, hit.span, here, negator.is_some(), cue, score);
+        }
         // The tree first; where it names no holder at all, word order.
         let (holders, from) = if let Some(Some(h)) = from_tree {
             (h, Some(HolderFrom::Tree))
-        } else if shape == CueShape::Participle
-            && is_passive(text, hit.span.start as usize, here.span.start as usize)
-        {
+        } else if passive && frame == Frame::Object {
+            (
+                holders(here.resolved, text, hit.span, here.span, &self.an.lists),
+                None,
+            )
+        } else if passive {
             (
                 agent(here.resolved, text, hit.span, here.span),
                 Some(HolderFrom::Agent),
@@ -861,6 +872,53 @@ fn is_passive(text: &str, cue_start: usize, floor: usize) -> bool {
         }
     }
     false
+}
+
+/// A cue whose object holds the view, in the active: held by the actor right after it, on
+/// the topic named before it in the sentence, else the one carried from before.
+fn object_cue(
+    text: &str,
+    cue_span: Span,
+    here: &Here<'_>,
+    negated: bool,
+    cue: String,
+    score: i32,
+) -> Option<CueReading> {
+    let (topic, topic_from) = here
+        .topics
+        .iter()
+        .rev()
+        .find(|t| t.span.end <= cue_span.start)
+        .map(|t| (t.topic, TopicFrom::Sentence))
+        .or(here.carried.map(|t| (t, TopicFrom::Carried)))?;
+    let signal = Signal {
+        tone: false,
+        holder: HolderFrom::After,
+        gap: 0,
+        negated,
+        topic: topic_from,
+    };
+    let holders: Vec<(usize, Signal)> = object_holder(here.resolved, text, cue_span)
+        .into_iter()
+        .map(|a| (a, signal))
+        .collect();
+    (!holders.is_empty()).then_some((holders, topic, cue, score))
+}
+
+/// The actor a cue acts on, when its object holds the view: named right after it, with at
+/// most a determiner or a title between ("disappointed the Kremlin", "angered President
+/// Macron").
+fn object_holder(mentions: &[Mention], text: &str, cue: Span) -> Vec<usize> {
+    mentions
+        .iter()
+        .find(|m| m.span.start >= cue.end)
+        .filter(|m| {
+            matcher::between(text, cue.end as usize, m.span.start as usize)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 1 && !gap.contains([',', ';']))
+        })
+        .and_then(|m| m.actor)
+        .into_iter()
+        .collect()
 }
 
 /// The agent of a passive cue: the actor named right after "by" within a few words of it.
