@@ -2863,6 +2863,8 @@ fn suggestions_under_the_confidence_threshold_show_empty_until_the_analyst_lower
         "{} suggestions under confidence {threshold:.2} hidden",
         low.len()
     ));
+    // And so does the status line.
+    harness.get_by_label_contains(&format!("· {} hidden under {threshold:.2}", low.len()));
     let low_label = |h: &Harness<'static, BriefingApp>| {
         let m = h.state().matrix();
         let row = m.rows.iter().find(|r| r.id == low[0].actor).expect("row");
@@ -2897,6 +2899,12 @@ fn suggestions_under_the_confidence_threshold_show_empty_until_the_analyst_lower
             .next()
             .is_none(),
         "nothing hidden"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("hidden under")
+            .next()
+            .is_none()
     );
     for words in said(&harness) {
         assert!(!words.contains("no stance"), "{words}");

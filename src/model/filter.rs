@@ -309,6 +309,11 @@ impl ShownCache {
         }
         Arc::clone(&self.shown)
     }
+
+    /// What was computed last (empty before the first time), without computing.
+    pub fn last(&self) -> &Shown {
+        &self.shown
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! whole without hovering.
 
 use super::{UiState, View, theme};
+use std::fmt::Write as _;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -16,13 +17,22 @@ pub fn status_ui(ui: &mut egui::Ui, view: &View<'_>, state: &UiState) {
             .values()
             .filter(|a| a.stance.is_some())
             .count();
-        let counts = format!(
+        let mut counts = format!(
             "{} · {} · {} · {} set by hand",
             plural(view.docs.len(), "article", "articles"),
             plural(view.matrix.rows.len(), "actor", "actors"),
             plural(view.matrix.columns.len(), "topic", "topics"),
             hand
         );
+        // Suggestions the confidence threshold hides (as the matrix last showed them).
+        let hidden = state.matrix_shown.last().hidden;
+        if hidden > 0 {
+            let _ = write!(
+                counts,
+                " · {hidden} hidden under {:.2}",
+                state.matrix_filter.threshold()
+            );
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.weak(counts);
             ui.add_space(12.0);
