@@ -369,6 +369,10 @@ impl Lexicon {
             include_str!("../../assets/lexicon/countries.ron"),
         )?;
         actors.merge(parse_ron(
+            "assets/lexicon/parties.ron",
+            include_str!("../../assets/lexicon/parties.ron"),
+        )?);
+        actors.merge(parse_ron(
             "assets/lexicon/actors.ron",
             include_str!("../../assets/lexicon/actors.ron"),
         )?);
