@@ -38,7 +38,7 @@ pub struct MatrixFilter {
 
 /// The confidence from which suggestions show by default, in hundredths: on the labelled
 /// dev half, 0.74 of the suggestions at or above it are right, and 0.57 on the test half
-/// (against 0.43 for all of them, keeping two thirds of the right ones); see README, "A
+/// (against 0.45 for all of them, keeping about two thirds of the right ones); see README, "A
 /// confidence that means what it says".
 pub const DEFAULT_MIN_CONFIDENCE: u8 = 55;
 
