@@ -27,7 +27,7 @@ struct Cli {
     /// Open the window on a saved session: a name in the config directory, or a path.
     #[arg(long, value_name = "NAME_OR_PATH")]
     session: Option<String>,
-    /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron to add to the bundled lexicon.
+    /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron / words.ron to add to the bundled lexicon.
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
 }
@@ -41,7 +41,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
-        /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron to add to the bundled lexicon.
+        /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron / words.ron to add to the bundled lexicon.
         #[arg(long, value_name = "DIR")]
         lexicon: Option<PathBuf>,
         /// A codebook (RON: the analyst's topics and actors) to read the articles with: its
