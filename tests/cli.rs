@@ -373,3 +373,40 @@ fn a_codebook_puts_stances_on_the_analysts_own_topics() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// The README's first command, `cargo run --release`, must start the app: with a second
+/// binary in the package (the tagger trainer), cargo needs `default-run` to know which.
+#[test]
+fn cargo_run_starts_the_app() {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let package = &meta["packages"][0];
+    let binaries = package["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .filter(|t| {
+            t["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "bin"))
+        })
+        .count();
+    if binaries > 1 {
+        assert_eq!(package["default_run"], "briefing");
+    }
+}
