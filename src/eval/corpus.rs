@@ -14,7 +14,7 @@
 //!   evidence.
 //! - The most salient rows and columns, listed to be checked by eye.
 
-use super::{Entry, EvalError, Labels, Split, entries, matches, normalise, read_labels};
+use super::{EvalError, Labels, Split, matches, normalise};
 use crate::analysis::Analyzer;
 use crate::analysis::corpus::fold_word as fold;
 use crate::document::Document;
@@ -83,20 +83,11 @@ pub fn run(
     split: Split,
     analyzer: &Analyzer,
 ) -> Result<CorpusScore, EvalError> {
-    let mut docs = Vec::new();
-    let mut labels = Vec::new();
-    for entry in entries(dir)? {
-        if split != Split::All && entry.split != split {
-            continue;
-        }
-        labels.push(read_labels(&entry.labels)?);
-        docs.push(open(&entry, analyzer)?);
-    }
+    let (docs, labels): (Vec<Document>, Vec<Labels>) = super::opened(dir, split, analyzer)?
+        .into_iter()
+        .map(|(_, labels, doc)| (doc, labels))
+        .unzip();
     Ok(score(&docs, &labels))
-}
-
-fn open(entry: &Entry, analyzer: &Analyzer) -> Result<Document, EvalError> {
-    Document::open(&entry.article, analyzer).map_err(|e| EvalError::Article(e.to_string()))
 }
 
 /// Scores the matrix of `docs` opened together, each with its labels.

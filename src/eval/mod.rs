@@ -448,8 +448,13 @@ pub fn read_labels(path: &Path) -> Result<Labels, EvalError> {
     })
 }
 
-/// Scores every article of `split`; returns per-article counts in name order.
-pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>, EvalError> {
+/// The labelled articles of `split` in name order, each with its labels, opened with
+/// `analyzer`.
+pub fn opened(
+    dir: &Path,
+    split: Split,
+    analyzer: &Analyzer,
+) -> Result<Vec<(Entry, Labels, Document)>, EvalError> {
     let mut out = Vec::new();
     for entry in entries(dir)? {
         if split != Split::All && entry.split != split {
@@ -458,6 +463,15 @@ pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>,
         let labels = read_labels(&entry.labels)?;
         let doc = Document::open(&entry.article, analyzer)
             .map_err(|e| EvalError::Article(e.to_string()))?;
+        out.push((entry, labels, doc));
+    }
+    Ok(out)
+}
+
+/// Scores every article of `split`; returns per-article counts in name order.
+pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>, EvalError> {
+    let mut out = Vec::new();
+    for (entry, labels, doc) in opened(dir, split, analyzer)? {
         out.push(Scored {
             counts: score(&doc, &labels),
             missed: missed_actors(&doc, &labels)
@@ -478,12 +492,7 @@ pub fn run(dir: &Path, split: Split, analyzer: &Analyzer) -> Result<Vec<Scored>,
 pub fn dump_sentences(dir: &Path, split: Split, out: &Path) -> Result<usize, EvalError> {
     let mut lines = String::new();
     let mut count = 0;
-    for entry in entries(dir)? {
-        if split != Split::All && entry.split != split {
-            continue;
-        }
-        let doc = Document::open(&entry.article, Analyzer::bundled())
-            .map_err(|e| EvalError::Article(e.to_string()))?;
+    for (_, _, doc) in opened(dir, split, Analyzer::bundled())? {
         for s in &doc.article.sentences {
             let text = &doc.article.text[s.span.range()];
             lines.push_str(&serde_json::json!({ "text": text }).to_string());
@@ -532,13 +541,7 @@ pub fn predictions(
     analyzer: &Analyzer,
 ) -> Result<Vec<Prediction>, EvalError> {
     let mut out = Vec::new();
-    for entry in entries(dir)? {
-        if split != Split::All && entry.split != split {
-            continue;
-        }
-        let labels = read_labels(&entry.labels)?;
-        let doc = Document::open(&entry.article, analyzer)
-            .map_err(|e| EvalError::Article(e.to_string()))?;
+    for (entry, labels, doc) in opened(dir, split, analyzer)? {
         let b = &*doc.briefing;
         let confirm = Confirm::new(b, &labels);
         for s in &b.stances {
