@@ -289,6 +289,16 @@ impl Work<'_> {
         if let Some(t) = here.topics.iter().find(coded) {
             return Some((t.topic, TopicFrom::Codebook));
         }
+        // With a parse: a topic named inside the cue's object or complement.
+        if let Some(tree) = here.tree
+            && let Some(word) = tree.head_in(cue)
+            && let Some(target) = tree.target(text, word)
+        {
+            let phrase = tree.phrase(target);
+            if let Some(t) = here.topics.iter().find(|t| phrase.contains(t.span)) {
+                return Some((t.topic, TopicFrom::Near));
+            }
+        }
         here.topics
             .iter()
             .find(near)
