@@ -2910,3 +2910,219 @@ fn suggestions_under_the_confidence_threshold_show_empty_until_the_analyst_lower
         assert!(!words.contains("no stance"), "{words}");
     }
 }
+
+// ---- Issue 21: the window's rough edges ----
+
+/// A key pressed and let go with `modifiers`, as events.
+fn key_events(key: Key, modifiers: Modifiers) -> [egui::Event; 2] {
+    [true, false].map(|pressed| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers,
+    })
+}
+
+/// `text` as a person types it: each character's key press, its text, its release.
+fn typing_events(text: &str) -> Vec<egui::Event> {
+    let mut events = Vec::new();
+    for c in text.chars() {
+        let modifiers = if c.is_uppercase() {
+            Modifiers::SHIFT
+        } else {
+            Modifiers::NONE
+        };
+        match Key::from_name(&c.to_uppercase().to_string()) {
+            Some(key) => {
+                let [down, up] = key_events(key, modifiers);
+                events.extend([down, egui::Event::Text(c.to_string()), up]);
+            }
+            None => events.push(egui::Event::Text(c.to_string())),
+        }
+    }
+    events
+}
+
+/// Feeds `events` to the window in one frame (the harness's own key helpers give each event
+/// a frame of its own).
+fn one_frame(harness: &mut Harness<'static, BriefingApp>, events: Vec<egui::Event>) {
+    harness.input_mut().events.extend(events);
+    harness.step();
+}
+
+/// A shortcut and then `text` typed, all in one frame.
+fn shortcut_then_typing(
+    harness: &mut Harness<'static, BriefingApp>,
+    modifiers: Modifiers,
+    key: Key,
+    text: &str,
+) {
+    let mut events = key_events(key, modifiers).to_vec();
+    events.extend(typing_events(text));
+    one_frame(harness, events);
+}
+
+fn ctrl_shift() -> Modifiers {
+    Modifiers::COMMAND | Modifiers::SHIFT
+}
+
+/// The control that has the keyboard, and whether it lies in a dialog (over the window).
+fn focus_in_dialog(harness: &Harness<'static, BriefingApp>) -> bool {
+    let ctx = &harness.ctx;
+    ctx.memory(egui::Memory::focused)
+        .and_then(|id| ctx.read_response(id))
+        .is_some_and(|r| r.layer_id.order == egui::Order::Foreground)
+}
+
+#[test]
+fn keys_typed_in_the_frame_a_dialog_opens_are_its_text_and_never_edit_the_matrix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    show_every_suggestion(&mut harness);
+    let russia = cell("russia", "direct-talks");
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(russia.clone());
+    harness.run_steps(2);
+    let before = shown(&harness, &russia);
+    assert_ne!(before.map(|(s, _)| s), Some(Stance::LeanSupport));
+    // Ctrl+Shift+T and "2G rollout" in one frame: "2" would set the cell to lean support.
+    shortcut_then_typing(&mut harness, ctrl_shift(), Key::T, "2G rollout");
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().ui_state().add_topic.as_deref(),
+        Some("2G rollout")
+    );
+    assert_eq!(shown(&harness, &russia), before, "the cell was edited");
+    assert!(harness.state().session().annotations.is_empty());
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    let added: Vec<&str> = harness
+        .state()
+        .session()
+        .topics
+        .added
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(added, ["2G rollout"]);
+    // Ctrl+Shift+A and "IAEA" at once; then, a frame later, more of the name.
+    shortcut_then_typing(&mut harness, ctrl_shift(), Key::A, "IAEA");
+    one_frame(&mut harness, typing_events(" board"));
+    harness.run_steps(2);
+    let name = harness.state().ui_state().add_actor.clone().map(|(n, _)| n);
+    assert_eq!(name.as_deref(), Some("IAEA board"));
+    // The palette, then a word for it, in one frame.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    shortcut_then_typing(&mut harness, Modifiers::COMMAND, Key::K, "undo");
+    assert_eq!(harness.state().ui_state().palette.as_deref(), Some("undo"));
+    assert_eq!(shown(&harness, &russia), before);
+}
+
+#[test]
+fn a_dialog_takes_the_keyboard_from_a_field_and_tab_stays_in_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    // The outline's path field has the keyboard, with something typed.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(2);
+    one_frame(&mut harness, typing_events("abc"));
+    harness.run_steps(2);
+    assert_eq!(harness.state().ui_state().path_input, "abc");
+    // Save as, and the name typed in the same frame.
+    shortcut_then_typing(&mut harness, ctrl_shift(), Key::S, "Talks");
+    harness.run_steps(2);
+    match &harness.state().ui_state().modal {
+        Some(briefing::ui::Modal::SaveAs { name }) => assert_eq!(name, "Talks"),
+        other => panic!("expected the save-as question, got {other:?}"),
+    }
+    assert_eq!(harness.state().ui_state().path_input, "abc");
+    assert!(focus_in_dialog(&harness), "the name field has the keyboard");
+    // Tab goes round the dialog's controls, never back to the window behind it.
+    for _ in 0..8 {
+        harness.key_press(Key::Tab);
+        harness.run_steps(2);
+        assert!(focus_in_dialog(&harness), "Tab left the dialog");
+    }
+}
+
+#[test]
+fn the_kind_of_an_added_actor_is_chosen_with_the_keyboard_and_escape_adds_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let kind_of = |h: &Harness<'static, BriefingApp>| h.state().ui_state().add_actor.clone();
+    shortcut_then_typing(&mut harness, ctrl_shift(), Key::A, "IAEA");
+    harness.run_steps(2);
+    // Tab to the kinds (country, organisation, …), Space picks the one with the keyboard.
+    harness.key_press(Key::Tab);
+    harness.run_steps(1);
+    harness.key_press(Key::Tab);
+    harness.run_steps(1);
+    harness.key_press(Key::Space);
+    harness.run_steps(2);
+    assert_eq!(
+        kind_of(&harness),
+        Some(("IAEA".to_owned(), briefing::model::ActorKind::Organisation))
+    );
+    // Escape closes the dialog and adds nothing.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(kind_of(&harness).is_none());
+    assert!(harness.state().session().actors.added.is_empty());
+    // Again, and Add.
+    shortcut_then_typing(&mut harness, ctrl_shift(), Key::A, "IAEA");
+    harness.run_steps(2);
+    harness.get_by_label("organisation").click();
+    harness.run_steps(1);
+    harness.get_by_label("Add").click();
+    harness.run_steps(3);
+    let added = &harness.state().session().actors.added;
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        (added[0].name.as_str(), added[0].kind),
+        ("IAEA", briefing::model::ActorKind::Organisation)
+    );
+}
+
+#[test]
+fn the_list_of_shortcuts_fits_the_window_and_scrolls_to_its_last_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (w, h) in [(1400.0, 900.0), (800.0, 600.0)] {
+        let mut harness = open_sized(sample_options(dir.path()), w, h);
+        harness.key_press(Key::F1);
+        harness.run_steps(3);
+        let last = briefing::ui::commands::UiCommand::ALL
+            .iter()
+            .rev()
+            .find(|c| !c.shortcuts().is_empty())
+            .expect("a command with a shortcut");
+        let close = harness.get_by_label("Close").rect();
+        assert!(close.max.y <= h, "{w}×{h}: the dialog runs off the window");
+        // Scrolled with the wheel over the list, its last line comes into view.
+        harness.event(egui::Event::PointerMoved(egui::pos2(w / 2.0, h / 2.0)));
+        for _ in 0..30 {
+            harness.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, -5.0),
+                modifiers: Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            harness.step();
+        }
+        harness.run_steps(3);
+        let row = harness
+            .get_all_by_label(last.label())
+            .map(|n| n.rect())
+            .find(|r| r.min.x > 0.0)
+            .expect("the last shortcut's line");
+        assert!(
+            row.max.y <= close.min.y + 1.0,
+            "{w}×{h}: the last line is not reachable ({row:?})"
+        );
+        // F1 closes it again.
+        harness.key_press(Key::F1);
+        harness.run_steps(2);
+        assert!(!harness.state().ui_state().show_shortcuts);
+    }
+}

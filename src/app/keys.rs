@@ -7,14 +7,48 @@ use crate::jobs::Purpose;
 use crate::storage::session as store;
 use crate::ui::commands::UiCommand;
 use crate::ui::{self, Action, Modal, Request, SessionAction};
+use egui::KeyboardShortcut;
 use std::path::PathBuf;
 
+/// Takes the first key press among `events` that is a shortcut not `skipped`, with the text
+/// it typed (a bare key's character, which must not reach a field that takes the keyboard
+/// later in the frame); the command it runs.
+fn take_shortcut(
+    events: &mut Vec<egui::Event>,
+    skipped: impl Fn(&KeyboardShortcut, UiCommand) -> bool,
+) -> Option<UiCommand> {
+    for (at, event) in events.iter().enumerate() {
+        let egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } = event
+        else {
+            continue;
+        };
+        // The pairs come with more modifiers first: Ctrl+Shift+Z before Ctrl+Z.
+        let Some(&(shortcut, command)) = UiCommand::by_shortcut().iter().find(|(s, c)| {
+            s.logical_key == *key && modifiers.matches_logically(s.modifiers) && !skipped(s, *c)
+        }) else {
+            continue;
+        };
+        events.remove(at);
+        if UiCommand::is_bare_key(&shortcut) && matches!(events.get(at), Some(egui::Event::Text(_)))
+        {
+            events.remove(at);
+        }
+        return Some(command);
+    }
+    None
+}
+
 impl BriefingApp {
-    pub(super) fn keyboard(
-        ctx: &egui::Context,
-        state: &mut ui::UiState,
-        actions: &mut Vec<Action>,
-    ) {
+    /// The frame's shortcuts, run in the order they were typed. One that hands the keyboard
+    /// to a dialog or a field (Ctrl+Shift+T, Ctrl+F) ends the frame's shortcuts: the keys typed
+    /// after it, in the same frame, are the dialog's text, never commands on the matrix.
+    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
+        let state = &self.ui;
         // Bare keys (1–6, arrows, letters, Enter) are text only while a text field has focus; a
         // focused button (reached with Tab) leaves them to the commands. An open menu keeps
         // them for itself (arrows, Enter, Escape), and so do the outline and the card for
@@ -36,20 +70,21 @@ impl BriefingApp {
                         .is_some_and(|r| bar.contains(r.rect.center()))
                 })
         });
-        for &(shortcut, command) in UiCommand::by_shortcut() {
-            if UiCommand::is_bare_key(&shortcut)
+        let skipped = |shortcut: &KeyboardShortcut, command: UiCommand| {
+            UiCommand::is_bare_key(shortcut)
                 && (typing
                     || menu_open
                     || on_control && (command.is_move() || command == UiCommand::AcceptSuggestion))
-            {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                actions.push(Action::Run(command));
-            }
+        };
+        if ctx.input(|i| self.ui.alt_tap.feed(&i.events)) {
+            self.apply(ctx, vec![Action::Run(UiCommand::MenuBar)]);
+            return;
         }
-        if ctx.input(|i| state.alt_tap.feed(&i.events)) {
-            actions.push(Action::Run(UiCommand::MenuBar));
+        while let Some(command) = ctx.input_mut(|i| take_shortcut(&mut i.events, skipped)) {
+            self.apply(ctx, vec![Action::Run(command)]);
+            if command.takes_keyboard() || self.ui.dialog().is_some() {
+                break;
+            }
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -59,7 +94,28 @@ impl BriefingApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            actions.push(Action::Open(dropped));
+            self.apply(ctx, vec![Action::Open(dropped)]);
+        }
+    }
+
+    /// A dialog that just opened takes the keyboard from whatever had it (a field of the
+    /// outline, a button), before anything is drawn: its text field when it has one.
+    pub(super) fn give_dialog_the_keyboard(&mut self, ctx: &egui::Context) {
+        let dialog = self.ui.dialog();
+        let title = dialog.map(|(title, _)| title);
+        if title == self.ui.dialog_seen {
+            return;
+        }
+        self.ui.dialog_seen = title;
+        if let Some((_, has_field)) = dialog {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+                if has_field {
+                    m.request_focus(ui::dialog_field_id());
+                }
+            });
         }
     }
 
@@ -344,6 +400,14 @@ impl BriefingApp {
     /// the answer that loses nothing (restore: the saved file stays as it is on disk, the newer
     /// work is shown unsaved); a conflict on disk needs an answer and stays.
     pub(super) fn escape_closes_a_window(&mut self, ctx: &egui::Context) -> bool {
+        // F1 opened the list of shortcuts, and closes it.
+        if self.ui.modal.is_none()
+            && self.ui.show_shortcuts
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1))
+        {
+            self.ui.show_shortcuts = false;
+            return true;
+        }
         if matches!(self.ui.modal, Some(Modal::RestoreAutosave { .. }))
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {

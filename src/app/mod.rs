@@ -611,12 +611,15 @@ impl BriefingApp {
         let ctx = ui.ctx().clone();
         self.handle_job_events();
         self.close_guard(&ctx);
-        let mut actions = Vec::new();
         if self.escape_closes_a_window(&ctx) {
             // Escape went to the window it closed.
-        } else if self.ui.modal.is_none() {
-            Self::keyboard(&ctx, &mut self.ui, &mut actions);
+        } else if self.ui.dialog().is_none() {
+            // Run before the window is drawn: a dialog a shortcut opens is drawn this frame,
+            // with the keyboard, and the keys typed after the shortcut are its text.
+            self.keyboard(&ctx);
         }
+        self.give_dialog_the_keyboard(&ctx);
+        let mut actions = Vec::new();
         let session_name = self.session_name();
         let view = View {
             docs: self.work.docs(),

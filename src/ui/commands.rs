@@ -108,6 +108,24 @@ impl UiCommand {
         UiCommand::MenuBar,
     ];
 
+    /// Whether this hands the keyboard to a dialog, a field or the menus: keys typed after
+    /// it are theirs, not shortcuts.
+    pub fn takes_keyboard(self) -> bool {
+        matches!(
+            self,
+            Self::OpenSession
+                | Self::SaveAs
+                | Self::OpenPath
+                | Self::Export
+                | Self::AddActor
+                | Self::AddTopic
+                | Self::FindInMatrix
+                | Self::Shortcuts
+                | Self::Palette
+                | Self::MenuBar
+        )
+    }
+
     /// Whether this moves the selection (arrow keys, h/j/k/l).
     pub fn is_move(self) -> bool {
         matches!(

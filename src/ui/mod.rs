@@ -138,6 +138,61 @@ pub enum Modal {
     },
 }
 
+impl Modal {
+    /// The question's title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::SaveAs { .. } => "Save session as",
+            Self::OpenSession { .. } => "Open session",
+            Self::UnsavedOnQuit => "Unsaved changes",
+            Self::ConfirmReplace { .. } => "Replace the session?",
+            Self::Conflict => "The session file changed on disk",
+            Self::ConfirmDiscard { .. } => "Drop the unsaved changes?",
+            Self::Export { .. } => "Export the matrix",
+            Self::ConfirmExportReplace { .. } => "Replace the file?",
+            Self::RestoreAutosave { .. } => "Restore autosave?",
+            Self::OfferBackup { .. } => "The session could not be read",
+        }
+    }
+
+    /// Whether the question has a text field to type into (a name, a path).
+    pub fn has_field(&self) -> bool {
+        matches!(self, Self::SaveAs { .. } | Self::Export { .. })
+    }
+}
+
+/// The titles of the small dialogs.
+const ADD_ACTOR: &str = "Add actor";
+const ADD_TOPIC: &str = "Add topic";
+const PALETTE: &str = "Find a command";
+const SHORTCUTS: &str = "Keyboard shortcuts";
+
+/// The text field of the open dialog: it has the keyboard from the frame the dialog opens,
+/// so that nothing typed after the shortcut that opened it is lost or reaches the window.
+pub fn dialog_field_id() -> egui::Id {
+    egui::Id::unique("briefing dialog field")
+}
+
+/// A dialog over the window: its title, then its content. The backdrop keeps clicks and the
+/// Tab key from the window behind until it closes (Escape, or its own buttons).
+pub fn dialog_ui<R>(
+    ctx: &egui::Context,
+    title: &str,
+    content: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    egui::Modal::new(egui::Id::unique(("briefing dialog", title)))
+        .show(ctx, |ui| {
+            // Never wider than the window, nor taller: a long list scrolls inside.
+            let room = ctx.content_rect().size() - egui::vec2(48.0, 48.0);
+            ui.set_max_width(room.x.min(640.0));
+            ui.set_max_height(room.y);
+            ui.heading(title);
+            ui.add_space(4.0);
+            content(ui)
+        })
+        .inner
+}
+
 /// Which detail the lower right panel shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Detail {
@@ -327,6 +382,12 @@ pub struct UiState {
     /// Where the matrix's filter bar was drawn: its controls keep the keys they use (arrows
     /// in the articles count, Enter and Space), as the outline's and the card's do.
     pub matrix_bar: Option<egui::Rect>,
+    /// The dialog that was given the keyboard (see [`UiState::dialog`]), by title.
+    pub dialog_seen: Option<&'static str>,
+    /// The control that had the keyboard before F10 opened the menus: Escape gives it back.
+    pub focus_before_menu: Option<egui::Id>,
+    /// How many whole matrix rows the last frame showed (however many the filter leaves).
+    pub rows_in_view: usize,
 }
 
 /// The panel the keyboard acts in (F6 and Ctrl+Tab go forward, Shift+F6 back). In the matrix
@@ -412,11 +473,34 @@ impl Default for UiState {
             panel_areas: Vec::new(),
             last_focus: None,
             matrix_bar: None,
+            dialog_seen: None,
+            focus_before_menu: None,
+            rows_in_view: 0,
         }
     }
 }
 
 impl UiState {
+    /// The dialog open over the window, if any: its title, and whether it has a text field
+    /// that takes the keyboard when it opens ([`dialog_field_id`]). While one is open no
+    /// shortcut reaches the window behind it.
+    pub fn dialog(&self) -> Option<(&'static str, bool)> {
+        if let Some(modal) = &self.modal {
+            return Some((modal.title(), modal.has_field()));
+        }
+        if self.add_actor.is_some() {
+            Some((ADD_ACTOR, true))
+        } else if self.add_topic.is_some() {
+            Some((ADD_TOPIC, true))
+        } else if self.palette.is_some() {
+            Some((PALETTE, true))
+        } else if self.show_shortcuts {
+            Some((SHORTCUTS, false))
+        } else {
+            None
+        }
+    }
+
     /// A document was inserted at index `pos`: selections on documents after it move along.
     pub fn document_inserted(&mut self, pos: usize) {
         if let Some((d, _)) = &mut self.selected_sentence
@@ -721,41 +805,38 @@ fn palette_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
     if let Some(mut query) = state.palette.take() {
         let mut open = true;
         let mut run = None;
-        egui::Window::new("Find a command")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-            .show(ctx, |ui| {
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut query)
-                        .hint_text("type part of a command, Enter runs the first")
-                        .desired_width(360.0),
-                );
-                focus_once(ui, &r);
-                let found = UiCommand::matching(&query);
-                let enter = (r.has_focus() || r.lost_focus())
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if enter {
-                    run = found.first().copied();
+        dialog_ui(ctx, PALETTE, |ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut query)
+                    .id(dialog_field_id())
+                    .hint_text("type part of a command, Enter runs the first")
+                    .desired_width(360.0),
+            );
+            focus_once(ui, &r);
+            let found = UiCommand::matching(&query);
+            let enter =
+                (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if enter {
+                run = found.first().copied();
+            }
+            for c in found.iter().take(12) {
+                let shortcut = c
+                    .shortcut()
+                    .map(|s| ctx.format_shortcut(&s))
+                    .unwrap_or_default();
+                if ui
+                    .add(egui::Button::new(c.label()).shortcut_text(shortcut))
+                    .on_hover_text(c.tooltip())
+                    .clicked()
+                {
+                    run = Some(*c);
                 }
-                for c in found.iter().take(12) {
-                    let shortcut = c
-                        .shortcut()
-                        .map(|s| ctx.format_shortcut(&s))
-                        .unwrap_or_default();
-                    if ui
-                        .add(egui::Button::new(c.label()).shortcut_text(shortcut))
-                        .on_hover_text(c.tooltip())
-                        .clicked()
-                    {
-                        run = Some(*c);
-                    }
-                }
-                if found.is_empty() {
-                    ui.weak("No command has that in its name.");
-                }
-            });
+            }
+            if found.is_empty() {
+                ui.weak("No command has that in its name.");
+            }
+            open = !ui.button("Cancel").clicked();
+        });
         match run {
             Some(command) => actions.push(Action::Run(command)),
             None if open => state.palette = Some(query),
@@ -767,23 +848,18 @@ fn palette_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
 /// The small windows: add actor, add topic, shortcuts.
 fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action>) {
     if let Some((mut name, mut kind)) = state.add_actor.take() {
-        let mut open = true;
-        let mut done = false;
-        egui::Window::new("Add actor")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                done |= name_field_ui(ui, &mut name);
-                egui::ComboBox::from_label("Kind")
-                    .selected_text(kind.label())
-                    .show_ui(ui, |ui| {
-                        for k in ActorKind::ALL {
-                            ui.selectable_value(&mut kind, k, k.label());
-                        }
-                    });
-                done |= ui.button("Add").clicked();
+        let (done, open) = dialog_ui(ctx, ADD_ACTOR, |ui| {
+            let mut done = name_field_ui(ui, &mut name);
+            // Choices in a row, not a drop-down: Tab reaches each, Space or Enter picks it,
+            // and Escape can only mean the dialog.
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Kind:");
+                for k in ActorKind::ALL {
+                    ui.radio_value(&mut kind, k, k.label());
+                }
             });
+            buttons_ui(ui, &mut done)
+        });
         if done && !name.trim().is_empty() {
             actions.push(Action::Edit(Command::AddActor { name, kind }));
         } else if open && !done {
@@ -791,16 +867,10 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
         }
     }
     if let Some(mut name) = state.add_topic.take() {
-        let mut open = true;
-        let mut done = false;
-        egui::Window::new("Add topic")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                done |= name_field_ui(ui, &mut name);
-                done |= ui.button("Add").clicked();
-            });
+        let (done, open) = dialog_ui(ctx, ADD_TOPIC, |ui| {
+            let mut done = name_field_ui(ui, &mut name);
+            buttons_ui(ui, &mut done)
+        });
         if done && !name.trim().is_empty() {
             actions.push(Action::Edit(Command::AddTopic { name }));
         } else if open && !done {
@@ -809,28 +879,43 @@ fn dialogs_ui(ctx: &egui::Context, state: &mut UiState, actions: &mut Vec<Action
     }
     palette_ui(ctx, state, actions);
     if state.show_shortcuts {
-        let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for c in UiCommand::ALL {
-                        let keys: Vec<String> = c
-                            .shortcuts()
-                            .iter()
-                            .map(|s| ctx.format_shortcut(s))
-                            .collect();
-                        if !keys.is_empty() {
-                            ui.label(keys.join(", "));
-                            ui.label(c.label());
-                            ui.end_row();
-                        }
-                    }
-                });
-            });
-        state.show_shortcuts = open;
+        state.show_shortcuts = dialog_ui(ctx, SHORTCUTS, shortcuts_ui);
     }
+}
+
+/// "Add" and "Cancel" under a small dialog: (whether to add, whether it stays open).
+fn buttons_ui(ui: &mut egui::Ui, done: &mut bool) -> (bool, bool) {
+    ui.horizontal(|ui| {
+        *done |= ui.button("Add").clicked();
+        let open = !ui.button("Cancel").clicked();
+        (*done, open)
+    })
+    .inner
+}
+
+/// The list of shortcuts (F1), scrolled inside the dialog when the window is short; whether
+/// it stays open.
+fn shortcuts_ui(ui: &mut egui::Ui) -> bool {
+    let room = ui.ctx().content_rect().height() - 160.0;
+    egui::ScrollArea::vertical()
+        .max_height(room.max(120.0))
+        .show(ui, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for c in UiCommand::ALL {
+                    let keys: Vec<String> = c
+                        .shortcuts()
+                        .iter()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .collect();
+                    if !keys.is_empty() {
+                        ui.label(keys.join(", "));
+                        ui.label(c.label());
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+    !ui.button("Close").clicked()
 }
 
 /// Gives a dialog's field the keyboard when nothing else has it (asking every frame would
@@ -887,8 +972,10 @@ pub fn speak_as(ui: &egui::Ui, control: &egui::Response, name: &str) {
 /// A "Name:" field for a small dialog; returns whether Enter was pressed in it.
 fn name_field_ui(ui: &mut egui::Ui, name: &mut String) -> bool {
     ui.horizontal(|ui| {
-        ui.label("Name:");
-        let r = ui.text_edit_singleline(name);
+        let label = ui.label("Name:");
+        let r = ui
+            .add(egui::TextEdit::singleline(name).id(dialog_field_id()))
+            .labelled_by(label.id);
         focus_once(ui, &r);
         (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })

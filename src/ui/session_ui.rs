@@ -22,47 +22,27 @@ pub fn modal_ui(
     let Some(modal) = state.modal.take() else {
         return;
     };
-    let title = match &modal {
-        Modal::SaveAs { .. } => "Save session as",
-        Modal::OpenSession { .. } => "Open session",
-        Modal::UnsavedOnQuit => "Unsaved changes",
-        Modal::ConfirmReplace { .. } => "Replace the session?",
-        Modal::Conflict => "The session file changed on disk",
-        Modal::ConfirmDiscard { .. } => "Drop the unsaved changes?",
-        Modal::Export { .. } => "Export the matrix",
-        Modal::ConfirmExportReplace { .. } => "Replace the file?",
-        Modal::RestoreAutosave { .. } => "Restore autosave?",
-        Modal::OfferBackup { .. } => "The session could not be read",
-    };
     let dark = state.dark;
-    let mut open = true;
-    let outcome = egui::Window::new(title)
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| match &modal {
-            Modal::SaveAs { name } => save_as(ui, name, dark, actions),
-            Modal::OpenSession { names } => open_session(ui, names, actions),
-            Modal::UnsavedOnQuit => unsaved_on_quit(ui, actions),
-            Modal::ConfirmReplace { path } => confirm_replace(ui, path, actions),
-            Modal::Conflict => conflict(ui, view, actions),
-            Modal::ConfirmDiscard { then } => confirm_discard(ui, then, actions),
-            Modal::Export { format, path } => export(ui, *format, path, actions),
-            Modal::ConfirmExportReplace { format, path } => {
-                confirm_export_replace(ui, *format, path, actions)
-            }
-            Modal::RestoreAutosave {
-                saved_at, untitled, ..
-            } => restore_autosave(ui, saved_at, *untitled, actions),
-            Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
-        })
-        .and_then(|r| r.inner)
-        .unwrap_or(Outcome::Keep);
-    state.modal = match (open, outcome) {
-        (false, _) | (true, Outcome::Close) => None,
-        (true, Outcome::Keep) => Some(modal),
-        (true, Outcome::Replace(next)) => Some(next),
+    let outcome = super::dialog_ui(ctx, modal.title(), |ui| match &modal {
+        Modal::SaveAs { name } => save_as(ui, name, dark, actions),
+        Modal::OpenSession { names } => open_session(ui, names, actions),
+        Modal::UnsavedOnQuit => unsaved_on_quit(ui, actions),
+        Modal::ConfirmReplace { path } => confirm_replace(ui, path, actions),
+        Modal::Conflict => conflict(ui, view, actions),
+        Modal::ConfirmDiscard { then } => confirm_discard(ui, then, actions),
+        Modal::Export { format, path } => export(ui, *format, path, actions),
+        Modal::ConfirmExportReplace { format, path } => {
+            confirm_export_replace(ui, *format, path, actions)
+        }
+        Modal::RestoreAutosave {
+            saved_at, untitled, ..
+        } => restore_autosave(ui, saved_at, *untitled, actions),
+        Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
+    });
+    state.modal = match outcome {
+        Outcome::Close => None,
+        Outcome::Keep => Some(modal),
+        Outcome::Replace(next) => Some(next),
     };
 }
 
@@ -70,7 +50,11 @@ fn save_as(ui: &mut egui::Ui, name: &str, dark: bool, actions: &mut Vec<Action>)
     let mut name = name.to_owned();
     let label = ui.label("Name (saved in your Briefing config folder):");
     let r = ui
-        .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ukraine talks"))
+        .add(
+            egui::TextEdit::singleline(&mut name)
+                .id(super::dialog_field_id())
+                .hint_text("e.g. Ukraine talks"),
+        )
         .labelled_by(label.id);
     focus_once(ui, &r);
     let enter = (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -320,7 +304,11 @@ fn export(
     }
     let label = ui.label("File:");
     let r = ui
-        .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
+        .add(
+            egui::TextEdit::singleline(&mut path)
+                .id(super::dialog_field_id())
+                .desired_width(420.0),
+        )
         .labelled_by(label.id);
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut outcome = None;
