@@ -3126,3 +3126,50 @@ fn the_list_of_shortcuts_fits_the_window_and_scrolls_to_its_last_line() {
         assert!(!harness.state().ui_state().show_shortcuts);
     }
 }
+
+#[test]
+fn left_and_right_go_between_the_menus_and_escape_gives_the_keyboard_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let open_menu = |h: &Harness<'static, BriefingApp>| {
+        let ids = &h.state().ui_state().menu_ids;
+        ids.iter()
+            .position(|id| egui::Popup::is_id_open(&h.ctx, *id))
+    };
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let cell = harness.state().ui_state().selected_cell().cloned();
+    assert!(cell.is_some());
+    // The path field has the keyboard when F10 opens the menus.
+    press(&mut harness, Modifiers::COMMAND, Key::L);
+    harness.run_steps(2);
+    assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
+    press(&mut harness, Modifiers::NONE, Key::F10);
+    harness.run_steps(2);
+    assert_eq!(open_menu(&harness), Some(0));
+    // Right: Edit, whose first entry that can be used (nothing to undo yet) has the focus.
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(open_menu(&harness), Some(1));
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Add actor…")));
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(open_menu(&harness), Some(2));
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Support")));
+    // Left twice: back to File; Left again goes round to Help.
+    for _ in 0..2 {
+        press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+        harness.run_steps(2);
+    }
+    assert_eq!(open_menu(&harness), Some(0));
+    assert!(focused_label(&harness).is_some_and(|l| l.starts_with("Open articles…")));
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    harness.run_steps(2);
+    assert_eq!(open_menu(&harness), Some(4));
+    // Escape: the menu closes and the path field has the keyboard again; the cell stays.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(open_menu(&harness), None);
+    assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
+    assert_eq!(harness.state().ui_state().selected_cell().cloned(), cell);
+    assert_eq!(harness.state().documents().len(), 1);
+}

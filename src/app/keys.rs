@@ -244,6 +244,7 @@ impl BriefingApp {
         if egui::Popup::is_any_open(ctx) {
             egui::Popup::close_all(ctx);
         } else {
+            self.ui.focus_before_menu = ctx.memory(egui::Memory::focused);
             self.ui.requests.ask(Request::OpenMenuBar);
             ctx.request_repaint();
         }

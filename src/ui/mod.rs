@@ -235,8 +235,9 @@ pub enum Request {
     FocusFirst(KeyPanel),
     /// F10 or an Alt tap asked for the menu bar: the File menu opens.
     OpenMenuBar,
-    /// The File menu just opened from the keyboard: its first entry takes the focus.
-    FocusMenu,
+    /// A menu just opened from the keyboard (F10, Left, Right): its first entry that can be
+    /// used takes the focus. By place in the menu bar (0 is File).
+    FocusMenu(usize),
 }
 
 /// The requests filed and not yet carried out; at most one of each kind.
@@ -386,6 +387,8 @@ pub struct UiState {
     pub dialog_seen: Option<&'static str>,
     /// The control that had the keyboard before F10 opened the menus: Escape gives it back.
     pub focus_before_menu: Option<egui::Id>,
+    /// The menus of the menu bar, as drawn last frame (their popups' ids, File first).
+    pub menu_ids: Vec<egui::Id>,
     /// How many whole matrix rows the last frame showed (however many the filter leaves).
     pub rows_in_view: usize,
 }
@@ -475,6 +478,7 @@ impl Default for UiState {
             matrix_bar: None,
             dialog_seen: None,
             focus_before_menu: None,
+            menu_ids: Vec::new(),
             rows_in_view: 0,
         }
     }
