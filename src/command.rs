@@ -9,7 +9,7 @@ use crate::model::session::{
 };
 use crate::model::{ActorId, ActorKind, Stance, TopicId, slug};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One edit of the session.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +91,9 @@ pub enum Command {
     CloseArticle {
         path: PathBuf,
     },
+    /// The bundled sample gives way to the analyst's first own article: it leaves the open
+    /// articles and the session. Not undoable: the analyst never opened it.
+    DropSample,
     /// An article file was found elsewhere: point the session and its evidence at the new path.
     RelocateArticle {
         from: PathBuf,
@@ -144,6 +147,7 @@ impl Command {
             Self::OpenArticles(articles) if articles.len() == 1 => "open article",
             Self::OpenArticles(_) => "open articles",
             Self::CloseArticle { .. } => "close article",
+            Self::DropSample => "close the sample",
             Self::RelocateArticle { .. } => "locate article",
             Self::Reanchor { .. } => "re-anchor evidence",
             Self::SetCodebook(book) if book.is_empty() => "drop codebook",
@@ -171,7 +175,7 @@ impl Command {
     /// read again, or changed on disk), only the analyst's doings, which include opening,
     /// closing and locating articles.
     pub fn is_undoable(&self) -> bool {
-        !self.follows_files() && !matches!(self, Self::AddArticles(_))
+        !self.follows_files() && !matches!(self, Self::AddArticles(_) | Self::DropSample)
     }
 
     /// Whether the command records a fact about a file's content rather than an edit: it then
@@ -240,6 +244,7 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
         Command::AddArticles(_)
         | Command::OpenArticles(_)
         | Command::CloseArticle { .. }
+        | Command::DropSample
         | Command::RelocateArticle { .. }
         | Command::Reanchor { .. } => {
             apply_files(session, command);
@@ -429,6 +434,9 @@ fn apply_files(session: &mut Session, command: Command) {
             }
         }
         Command::CloseArticle { path } => session.articles.retain(|a| a.path != path),
+        Command::DropSample => session
+            .articles
+            .retain(|a| a.path != Path::new(crate::document::SAMPLE_PATH)),
         Command::RelocateArticle { from, to } => {
             for a in &mut session.articles {
                 if a.path == from {

@@ -882,7 +882,8 @@ fn one_sentence_repeated_over_8_mb_opens() {
     );
     settle(&mut harness);
     assert_eq!(harness.state().opening(), 0);
-    assert_eq!(harness.state().documents().len(), 2);
+    // The sample gave way to the analyst's own article.
+    assert_eq!(harness.state().documents().len(), 1);
     let russia = harness
         .state()
         .matrix()
@@ -3172,4 +3173,59 @@ fn left_and_right_go_between_the_menus_and_escape_gives_the_keyboard_back() {
     assert_eq!(focused_label(&harness).as_deref(), Some("Path:"));
     assert_eq!(harness.state().ui_state().selected_cell().cloned(), cell);
     assert_eq!(harness.state().documents().len(), 1);
+}
+
+#[test]
+fn the_sample_gives_way_to_the_first_own_article_unless_work_was_done_on_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let own = dir.path().join("own.txt");
+    std::fs::write(
+        &own,
+        "Talks\n\nBrazil rejected the tariff plan on Monday.\n",
+    )
+    .expect("write");
+    let sample = std::path::Path::new(briefing::document::SAMPLE_PATH);
+    let paths = |h: &Harness<'static, BriefingApp>| -> Vec<PathBuf> {
+        h.state()
+            .documents()
+            .iter()
+            .map(|d| d.source.path.clone())
+            .collect()
+    };
+    let mut harness = app(Vec::new(), dir.path());
+    assert_eq!(paths(&harness), [sample.to_path_buf()]);
+    open_typed(&mut harness, &own);
+    settle(&mut harness);
+    // Only the analyst's article is open, in the session and in the matrix.
+    assert_eq!(paths(&harness), std::slice::from_ref(&own));
+    let session: Vec<&std::path::Path> = harness
+        .state()
+        .session()
+        .articles
+        .iter()
+        .map(|a| a.path.as_path())
+        .collect();
+    assert_eq!(session, [own.as_path()]);
+    assert!(
+        !harness
+            .state()
+            .matrix()
+            .rows
+            .iter()
+            .any(|r| r.id.0 == "russia")
+    );
+    // Undo takes back the opening, and does not bring the sample back.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(paths(&harness).is_empty());
+
+    // Work done on the sample keeps it open.
+    let other = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), other.path());
+    set_russia_lean_support(&mut harness);
+    assert!(!harness.state().session().annotations.is_empty());
+    open_typed(&mut harness, &own);
+    settle(&mut harness);
+    assert_eq!(paths(&harness).len(), 2);
+    assert!(paths(&harness).contains(&sample.to_path_buf()));
 }

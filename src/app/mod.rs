@@ -309,6 +309,12 @@ impl BriefingApp {
     /// request order): the session records them, in one undoable step for those new to it, and
     /// each joins the open articles. The session's articles are looked up once for the batch.
     fn add_documents(&mut self, docs: Vec<(Document, bool, u64)>) {
+        let own = docs
+            .iter()
+            .any(|(d, remember, _)| *remember && d.source.path != Path::new(SAMPLE_PATH));
+        if own {
+            self.sample_gives_way();
+        }
         let recorded: HashMap<PathBuf, String> = self
             .work
             .session()
@@ -358,6 +364,23 @@ impl BriefingApp {
             let pos = self.work.insert_doc(doc, order);
             self.ui.document_inserted(pos);
         }
+    }
+
+    /// The analyst's own article opened: the sample shown at start closes, so that it never
+    /// fills their matrix, session or exports. Work done on it keeps it open (the analyst
+    /// closes it when done with it).
+    fn sample_gives_way(&mut self) {
+        let sample = Path::new(SAMPLE_PATH);
+        if !self.work.docs().iter().any(|d| d.source.path == sample) {
+            return;
+        }
+        if store::holds_work(self.work.session()) {
+            self.ui.say("The sample article stays open: your session holds work on it. Close it with File › Close article (Ctrl+W) when done.");
+            return;
+        }
+        // Cannot fail; not a change to save.
+        let _ = self.work.edit(Command::DropSample, now_secs());
+        self.follow_session();
     }
 
     /// `doc` differs from the article the session recorded with `hash`: the evidence moves to
