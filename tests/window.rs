@@ -3229,3 +3229,62 @@ fn the_sample_gives_way_to_the_first_own_article_unless_work_was_done_on_it() {
     assert_eq!(paths(&harness).len(), 2);
     assert!(paths(&harness).contains(&sample.to_path_buf()));
 }
+
+#[test]
+fn a_long_article_title_never_pushes_the_matrix_sideways() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let title = "Ministers of the coalition meet again in Brussels to weigh the tariff plan, the grain corridor, the energy ceiling and everything else left over from the last summit in the spring";
+    let long = dir.path().join("long.md");
+    std::fs::write(
+        &long,
+        format!("---\ntitle: {title}\ndate: unknown\n---\n\nBrazil rejected the tariff plan on Monday.\n"),
+    )
+    .expect("write");
+    let short = dir.path().join("short.txt");
+    std::fs::write(
+        &short,
+        "Talks\n\nRussia rejected the ceasefire talks on Tuesday.\n",
+    )
+    .expect("write");
+    let mut harness = open_sized(
+        AppOptions {
+            files: vec![long.clone(), short],
+            ..sample_options(dir.path())
+        },
+        1400.0,
+        900.0,
+    );
+    let heading = |h: &Harness<'static, BriefingApp>| h.get_by_label("Stance matrix").rect();
+    let before = heading(&harness);
+    by_role(&harness, "Matrix of:", Role::ComboBox).click();
+    harness.run_steps(2);
+    // "date: unknown" is no date: the entry starts with the title.
+    // The entry in the list that opened under the choice (the outline lists it too).
+    let combo = by_role(&harness, "Matrix of:", Role::ComboBox).rect();
+    let entry = harness
+        .get_all_by_label_contains("Ministers of the coalition")
+        .find(|n| n.rect().min.x >= combo.min.x - 1.0)
+        .expect("the long article's entry");
+    assert!(entry.rect().width() < 700.0, "a list as wide as the window");
+    entry.click();
+    harness.run_steps(4);
+    // The matrix is the long article's alone.
+    assert_eq!(harness.state().matrix_article(), Some(long.as_path()));
+    let one = heading(&harness);
+    assert!(
+        (one.min.x - before.min.x).abs() < 1.0,
+        "the matrix moved from {before:?} to {one:?}"
+    );
+    let combo = by_role(&harness, "Matrix of:", Role::ComboBox).rect();
+    assert!(
+        combo.max.x <= 1400.0,
+        "the choice runs out of the window: {combo:?}"
+    );
+    // Back to all articles: the split is as it was.
+    by_role(&harness, "Matrix of:", Role::ComboBox).click();
+    harness.run_steps(2);
+    harness.get_by_label("All open articles").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().matrix_article(), None);
+    assert!((heading(&harness).min.x - before.min.x).abs() < 1.0);
+}

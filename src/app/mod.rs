@@ -177,6 +177,11 @@ impl BriefingApp {
         self.work.session()
     }
 
+    /// The one article the matrix shows, if the analyst chose one (*Matrix of*).
+    pub fn matrix_article(&self) -> Option<&Path> {
+        self.work.filter()
+    }
+
     /// The open articles.
     pub fn documents(&self) -> &[Document] {
         self.work.docs()

@@ -79,12 +79,42 @@ pub(super) fn read(text: &str) -> Document<'static> {
 }
 
 fn flush(buf: &mut String, doc: &mut Document<'static>) {
-    let text = buf.trim();
+    let text = without_shortcodes(buf);
+    let text = text.trim();
     if !text.is_empty() {
         doc.blocks
             .push(Block::Paragraph(Cow::Owned(text.to_owned())));
     }
     buf.clear();
+}
+
+/// The text without the Hugo shortcodes in it (`{{< video src="…" >}}`, `{{% note %}}`):
+/// markup for a site's templates, not words of the article. What a paired shortcode encloses
+/// stays. An opening without its close is text.
+fn without_shortcodes(text: &str) -> Cow<'_, str> {
+    if !text.contains("{{<") && !text.contains("{{%") {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{{") {
+        let close = match rest[at + 2..].chars().next() {
+            Some('<') => ">}}",
+            Some('%') => "%}}",
+            _ => {
+                kept.push_str(&rest[..at + 2]);
+                rest = &rest[at + 2..];
+                continue;
+            }
+        };
+        let Some(len) = rest[at + 3..].find(close) else {
+            break;
+        };
+        kept.push_str(&rest[..at]);
+        rest = &rest[at + 3 + len + close.len()..];
+    }
+    kept.push_str(rest);
+    Cow::Owned(kept)
 }
 
 /// Reads `key: value` lines of YAML front matter; nested YAML is not needed for articles.
@@ -134,6 +164,29 @@ mod tests {
         assert!(a.text.contains("Body one. Body two."));
         assert_eq!(a.paragraphs.len(), 5);
         assert_eq!(a.sentences.len(), 6);
+    }
+
+    #[test]
+    fn hugo_shortcodes_are_left_out_and_what_they_enclose_stays() {
+        let text = "---\ndate: unknown\n---\n\nThe minister spoke.\n\n{{< video src=\"talk.mp4\" >}}\n\n{{% note %}}Kyiv rejected the plan.{{% /note %}}\n\nA {{ brace }} stays {{< and so does this.\n";
+        let a = parse_text(text, Format::Markdown);
+        let paragraphs: Vec<&str> = a
+            .paragraphs
+            .iter()
+            .map(|p| &a.text[p.span.range()])
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "The minister spoke.",
+                "Kyiv rejected the plan.",
+                "A {{ brace }} stays {{< and so does this."
+            ]
+        );
+        // "unknown" is no date.
+        assert_eq!(a.date, None);
+        let dated = parse_text("---\ndate: 3 March 2026\n---\n\nText.\n", Format::Markdown);
+        assert_eq!(dated.date.as_deref(), Some("3 March 2026"));
     }
 
     #[test]

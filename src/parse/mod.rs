@@ -209,12 +209,18 @@ pub fn parse_text(text: &str, format: Format) -> Article {
     }
 }
 
+/// Whether a date field states a date: "2026-01-02" and "3 March 2026" do, "unknown",
+/// "n/a" or "TBD" (with no digit) do not, and show as no date.
+fn is_stated_date(value: &str) -> bool {
+    value.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Lays blocks out as one text and splits every paragraph into sentences.
 fn build(doc: Document<'_>) -> Article {
     let capacity = doc.blocks.iter().map(|b| block_text(b).len() + 2).sum();
     let mut article = Article {
         title: doc.title.map(|t| fold_space(t.trim()).into_owned()),
-        date: doc.date,
+        date: doc.date.filter(|d| is_stated_date(d)),
         metadata: doc.metadata,
         notes: doc.notes,
         text: String::with_capacity(capacity),

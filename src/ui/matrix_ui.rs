@@ -612,6 +612,14 @@ fn cell_button(
     response.on_hover_text(hover)
 }
 
+/// `text` cut to `most` characters, with "…" where it was cut.
+fn shortened(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()).into(),
+        None => text.into(),
+    }
+}
+
 /// Which articles the matrix combines: all open ones, or one.
 fn article_choice_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     const ALL: &str = "All open articles";
@@ -630,22 +638,31 @@ fn article_choice_ui(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Actio
         .map_or_else(|| ALL.to_owned(), name);
     ui.horizontal(|ui| {
         let label = ui.label("Matrix of:");
-        egui::ComboBox::from_id_salt("matrix_of")
-            .selected_text(selected)
-            .width(260.0)
+        // A long title is cut to the room there is (whole on hover): it never widens the
+        // panel, which would push the matrix sideways and leave the split changed.
+        let room = (ui.available_width() - 40.0).clamp(120.0, 260.0);
+        let choice = egui::ComboBox::from_id_salt("matrix_of")
+            .selected_text(selected.clone())
+            .width(room)
+            .truncate()
             .show_ui(ui, |ui| {
                 if ui.selectable_label(view.filter.is_none(), ALL).clicked() {
                     actions.push(Action::FilterArticle(None));
                 }
                 for d in view.docs {
                     let chosen = view.filter == Some(d.source.path.as_path());
-                    if ui.selectable_label(chosen, name(d)).clicked() {
+                    let full = name(d);
+                    if ui.selectable_label(chosen, shortened(&full, 80)).clicked() {
                         actions.push(Action::FilterArticle(Some(d.source.path.clone())));
                     }
                 }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text("The matrix of one article alone, or of all open articles together");
+            });
+        let response = choice.response.labelled_by(label.id);
+        // Not while the list is open: a tooltip the pointer passes into stays, over the list.
+        if choice.inner.is_none() {
+            response.on_hover_text(format!(
+                "{selected}\n\nThe matrix of one article alone, or of all open articles together"
+            ));
+        }
     });
 }
