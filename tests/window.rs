@@ -1838,6 +1838,43 @@ fn clicking_the_confidence_slider_track_sets_the_confidence() {
     harness.get_by_label_contains(&format!("hand confidence {confidence:.2}"));
 }
 
+#[test]
+fn the_confidence_moves_a_twentieth_an_arrow_and_a_quarter_a_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    let russia = cell("russia", "direct-talks");
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(russia.clone());
+    harness.run_steps(2);
+    harness.get_by_role(Role::Slider).focus();
+    harness.run_steps(2);
+    let hand = |harness: &Harness<'static, BriefingApp>| {
+        harness
+            .state()
+            .session()
+            .annotations
+            .get(&russia)
+            .and_then(|a| a.confidence)
+    };
+    let on_grid = |c: f32| ((c * 20.0) - (c * 20.0).round()).abs() < 1e-3;
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    let first = hand(&harness).expect("a hand confidence after an arrow key");
+    assert!(on_grid(first), "{first}");
+    press(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    let back = hand(&harness).expect("a hand confidence");
+    assert!((first - back - 0.05).abs() < 1e-3, "{first} then {back}");
+    press(&mut harness, Modifiers::NONE, Key::PageDown);
+    let down = hand(&harness).expect("a hand confidence");
+    assert!((back - down - 0.25).abs() < 1e-3, "{back} then {down}");
+    press(&mut harness, Modifiers::NONE, Key::PageUp);
+    press(&mut harness, Modifiers::NONE, Key::PageUp);
+    let up = hand(&harness).expect("a hand confidence");
+    assert!((up - down - 0.5).abs() < 1e-3, "{down} then {up}");
+    // Each press was its own step back.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let undone = hand(&harness).expect("a hand confidence");
+    assert!((undone - down - 0.25).abs() < 1e-3, "{up} undone: {undone}");
+}
+
 /// Presses a key (with modifiers) and lets the window draw twice.
 fn press(harness: &mut Harness<'static, BriefingApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
@@ -3287,4 +3324,121 @@ fn a_long_article_title_never_pushes_the_matrix_sideways() {
     harness.run_steps(4);
     assert_eq!(harness.state().matrix_article(), None);
     assert!((heading(&harness).min.x - before.min.x).abs() < 1.0);
+}
+
+/// Twenty real articles (Wikinews, CC BY 2.5): a matrix with more rows than any window shows.
+fn twenty_real_articles(config: &std::path::Path) -> AppOptions {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/wikinews");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files.truncate(20);
+    AppOptions {
+        files,
+        open_sample: false,
+        ..sample_options(config)
+    }
+}
+
+/// The matrix rows in view, the status line's height and whether the card stands beside the
+/// matrix, in a window of `width` × `height` at `zoom`, with a status message longer than any
+/// line.
+fn space_at(width: f32, height: f32, zoom: f32) -> (usize, f32, bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = open_sized(twenty_real_articles(dir.path()), width, height);
+    harness.ctx.set_zoom_factor(zoom);
+    let long = "Opened 20 articles; ".repeat(40);
+    harness.state_mut().ui_state_mut().status = Some(briefing::ui::Status {
+        text: long.clone(),
+        is_error: false,
+        held: true,
+    });
+    let first = harness.state().matrix().rows[0].clone();
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Actor(first.id);
+    harness.run_steps(6);
+    let status = harness
+        .get_all_by_label_contains("Opened 20 articles")
+        .map(|n| n.rect().height())
+        .fold(0.0, f32::max);
+    let matrix = harness.get_by_label("Stance matrix").rect();
+    // Nothing in the matrix panel is wider than the panel: a row that is pushes the panel
+    // over the reader beside it (the filter bar and the summary under it once did).
+    let app = harness.state();
+    let title = app.documents()[app.ui_state().doc]
+        .article
+        .title
+        .clone()
+        .expect("a title");
+    let reader = harness
+        .get_all_by_label(&title)
+        .next()
+        .expect("the reader's title")
+        .rect();
+    assert!(
+        reader.right() <= matrix.left() + 1.0,
+        "{width}x{height} at {zoom}: the matrix {matrix:?} under the reader {reader:?}"
+    );
+    let bar = app.ui_state().matrix_bar.expect("a filter bar");
+    let summary = harness.get_by_label_contains("Showing ").rect();
+    for (what, rect) in [("filter bar", bar), ("summary", summary)] {
+        assert!(
+            rect.right() <= width / zoom + 1.0,
+            "{width}x{height} at {zoom}: the {what} runs out of the window: {rect:?}"
+        );
+    }
+    // The card's heading is the actor's name, as is the row's; the row stands under the
+    // matrix's heading, the card beside or under the matrix.
+    let beside = harness
+        .get_all_by_label(&first.name)
+        .any(|n| n.rect().left() > matrix.right());
+    (harness.state().ui_state().rows_in_view, status, beside)
+}
+
+#[test]
+fn the_key_and_the_status_line_give_way_before_the_matrix_at_every_size_and_zoom() {
+    let line = 14.0 * 1.4;
+    for (width, height, zoom, least_rows) in [
+        (800.0, 600.0, 1.0, 5),
+        (1400.0, 900.0, 1.0, 10),
+        (2560.0, 1440.0, 1.0, 30),
+        (1400.0, 900.0, 2.0, 4),
+    ] {
+        let (rows, status, beside) = space_at(width, height, zoom);
+        eprintln!(
+            "{width}x{height} at {zoom}: {rows} rows, status {status} px, card beside: {beside}"
+        );
+        assert!(
+            rows >= least_rows,
+            "{width}x{height} at {zoom}: only {rows} matrix rows in view"
+        );
+        assert!(
+            status <= 2.0 * line + 4.0,
+            "{width}x{height} at {zoom}: the status line is {status} px high"
+        );
+        // On a large screen the card stands beside the matrix and the rows take the height.
+        assert_eq!(beside, width >= 2560.0, "{width}x{height} at {zoom}");
+    }
+}
+
+#[test]
+fn in_a_short_panel_the_filters_fold_behind_a_button_and_unfold_on_a_click() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = open_sized(twenty_real_articles(dir.path()), 800.0, 600.0);
+    let first = harness.state().matrix().rows[0].id.clone();
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Actor(first);
+    harness.run_steps(4);
+    // Folded: the find box stays, the kind of actor is behind the button.
+    by_role(&harness, "Find", Role::TextInput);
+    assert!(harness.query_by_label("Actors:").is_none());
+    let rows = harness.state().ui_state().rows_in_view;
+    harness.get_by_label("Filters…").click();
+    harness.run_steps(3);
+    harness.get_by_label("Actors:");
+    assert!(harness.state().ui_state().rows_in_view < rows);
+    harness.get_by_label("Hide filters").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Actors:").is_none());
+    assert_eq!(harness.state().ui_state().rows_in_view, rows);
 }

@@ -387,10 +387,8 @@ impl BriefingApp {
                     egui::Theme::Light
                 });
             }
-            UiCommand::ZoomIn => {
-                ctx.set_zoom_factor((ctx.zoom_factor() * 1.1).min(3.0));
-            }
-            UiCommand::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() / 1.1).max(0.5)),
+            UiCommand::ZoomIn => ctx.set_zoom_factor(next_zoom(ctx.zoom_factor(), true)),
+            UiCommand::ZoomOut => ctx.set_zoom_factor(next_zoom(ctx.zoom_factor(), false)),
             UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
             _ => {}
         }
@@ -448,5 +446,52 @@ impl BriefingApp {
             self.flow = Flow::Idle;
         }
         true
+    }
+}
+
+/// The zoom levels Ctrl+Plus and Ctrl+Minus step through, as browsers and office suites do
+/// (so that 200 % is three presses from 125 %, not a power of 1.1).
+const ZOOM_LEVELS: [f32; 13] = [
+    0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
+];
+
+/// The next zoom level above (or below) `now`; the last (or first) stays.
+fn next_zoom(now: f32, up: bool) -> f32 {
+    let near = 0.005;
+    if up {
+        ZOOM_LEVELS
+            .iter()
+            .copied()
+            .find(|z| *z > now + near)
+            .unwrap_or(ZOOM_LEVELS[12])
+    } else {
+        ZOOM_LEVELS
+            .iter()
+            .rev()
+            .copied()
+            .find(|z| *z < now - near)
+            .unwrap_or(ZOOM_LEVELS[0])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_zoom;
+
+    #[test]
+    fn zoom_steps_reach_two_hundred_percent_and_stop_at_the_ends() {
+        let mut z = 1.0;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            z = next_zoom(z, true);
+            seen.push((z * 100.0).round() as i32);
+        }
+        assert_eq!(seen, [110, 125, 150, 175, 200]);
+        assert!((next_zoom(3.0, true) - 3.0).abs() < f32::EPSILON);
+        assert!((next_zoom(0.5, false) - 0.5).abs() < f32::EPSILON);
+        // From a level not on the list (set by the system's scale), the nearest one beyond.
+        assert!((next_zoom(1.2, true) - 1.25).abs() < f32::EPSILON);
+        assert!((next_zoom(1.2, false) - 1.1).abs() < f32::EPSILON);
+        assert!((next_zoom(1.0, false) - 0.9).abs() < f32::EPSILON);
     }
 }

@@ -125,17 +125,42 @@ fn confidence_section(
             && let Some(pos) = tap_in(ui, slider.rect)
         {
             let track = slider.rect.x_range().shrink(slider.rect.height() / 2.5);
-            conf = (((pos.x - track.min) / track.span()).clamp(0.0, 1.0) * 100.0).round() / 100.0;
+            conf = on_steps((pos.x - track.min) / track.span());
             tapped = (conf - before).abs() >= f32::EPSILON;
         }
         let number = ui.add(
             egui::DragValue::new(&mut conf)
                 .range(0.0..=1.0)
-                .speed(0.01)
+                .speed(CONFIDENCE_STEP)
                 .fixed_decimals(2),
         );
         super::speak_as(ui, &number, "Confidence (number)");
-        let r = slider.union(number);
+        // From the keyboard the slider moves a twentieth an arrow and a quarter a page, as
+        // desktop sliders do (egui's own arrow step is a point of the track). Not a step grid
+        // of the slider's: that would move a suggestion's 0.63 to 0.65 unasked.
+        let steps = if slider.has_focus() {
+            ui.input(|i| {
+                let presses = |k| i.num_presses(k) as f32;
+                (presses(egui::Key::ArrowRight) + presses(egui::Key::ArrowUp)
+                    - presses(egui::Key::ArrowLeft)
+                    - presses(egui::Key::ArrowDown))
+                    * CONFIDENCE_STEP
+                    + (presses(egui::Key::PageUp) - presses(egui::Key::PageDown)) * CONFIDENCE_PAGE
+            })
+        } else if number.has_focus() {
+            ui.input(|i| {
+                (i.num_presses(egui::Key::PageUp) as f32
+                    - i.num_presses(egui::Key::PageDown) as f32)
+                    * CONFIDENCE_PAGE
+            })
+        } else {
+            0.0
+        };
+        let mut r = slider.union(number);
+        if steps != 0.0 {
+            conf = on_steps(before + steps);
+            r.mark_changed();
+        }
         let changed = r.changed() || tapped;
         if changed {
             state.cell_panel.confidence = Some((cell.clone(), conf));
@@ -159,6 +184,15 @@ fn confidence_section(
             }));
         }
     });
+}
+
+/// How far an arrow key moves the confidence; Page Up and Page Down move it a page.
+const CONFIDENCE_STEP: f32 = 0.05;
+const CONFIDENCE_PAGE: f32 = 0.25;
+
+/// A confidence clamped to 0–1 and on the grid of [`CONFIDENCE_STEP`].
+fn on_steps(value: f32) -> f32 {
+    ((value.clamp(0.0, 1.0) / CONFIDENCE_STEP).round() * CONFIDENCE_STEP * 100.0).round() / 100.0
 }
 
 /// Where the primary button was let go, when it was pressed inside `rect` in this same frame.

@@ -23,7 +23,7 @@ pub fn matrix_ui(
     // In a very short panel what does not fit is cut off here, never drawn over the card.
     let area = ui.available_rect_before_wrap();
     ui.set_clip_rect(area.intersect(ui.clip_rect()));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Stance matrix");
         ui.checkbox(&mut state.group_people, "People under their country")
             .on_hover_text(super::commands::UiCommand::GroupPeople.tooltip());
@@ -35,10 +35,17 @@ pub fn matrix_ui(
         .iter()
         .map(|s| format!("{} {}", s.symbol(), s.label()))
         .collect();
-    ui.weak(format!(
+    let key = format!(
         "{}.  • set by hand, √ accepted, × rejected, italics: suggested.",
         key.join(" · ")
-    ));
+    );
+    // In a short panel the key keeps to one line (whole on hover): rows come first.
+    if ui.available_height() < KEY_WRAPS_FROM {
+        ui.add(egui::Label::new(RichText::new(&key).weak()).truncate())
+            .on_hover_text(key);
+    } else {
+        ui.weak(key);
+    }
     if view.matrix.rows.is_empty() {
         state.matrix_bar = None;
         // Nothing to find in: Ctrl+F asks for nothing later.
@@ -50,6 +57,7 @@ pub fn matrix_ui(
     // Computed when the matrix or the filter changed, not every frame.
     let shown = state.shown(view.matrix, view.matrix_version);
     shown_summary_ui(ui, view, &shown, state);
+    state.name_w = name_width(ui, view, state);
     let offset = state.matrix_offset;
     // Header row and name column stay in view: they follow the body's scroll offsets.
     header_row(ui, view, &shown, state, offset.x);
@@ -68,22 +76,63 @@ pub fn matrix_ui(
 /// kinds] in at least [1] article [ ] only cells with a stance"; a narrow panel wraps it
 /// between phrases, never inside one.
 fn filter_bar_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState) {
+    // A phrase is a row of its own widgets, which a wrapping row cannot break: one that would
+    // not fit the rest of the row starts the next (its width as drawn last frame), so that the
+    // bar never runs past the panel, which would push the panel off its place.
+    let full = ui.available_width();
+    let mut widths = state.bar_widths;
+    // In a short panel whose bar would take more than a row, the filters fold behind a button
+    // (the find box stays): the rows come first.
+    let one_row: f32 = widths.iter().sum::<f32>() + ui.spacing().item_spacing.x * 5.0;
+    let short = ui.available_height() < FILTERS_FOLD_BELOW && one_row > full;
+    let active = state.matrix_filter.is_active();
+    if short && !state.filters_open {
+        let bar = ui.horizontal(|ui| {
+            widths[0] = ui.horizontal(|ui| find_box_ui(ui, state)).response.rect.width();
+            let text = if active { "Filters… (on)" } else { "Filters…" };
+            if ui
+                .button(text)
+                .on_hover_text("Show the filters (kind of actor, articles, confidence, only cells with a stance); the panel is short, so they are folded")
+                .clicked()
+            {
+                state.filters_open = true;
+            }
+        });
+        state.bar_widths = widths;
+        state.matrix_bar = Some(bar.response.rect);
+        return;
+    }
     let bar = ui.horizontal_wrapped(|ui| {
-        ui.horizontal(|ui| find_box_ui(ui, state));
-        ui.horizontal(|ui| kind_choice_ui(ui, state));
-        ui.horizontal(|ui| articles_choice_ui(ui, view, state));
-        ui.horizontal(|ui| threshold_ui(ui, state));
-        ui.checkbox(
-            &mut state.matrix_filter.only_stances,
-            "only cells with a stance",
-        )
-        .on_hover_text("Hide the actors and topics that show no stance (set by hand or suggested) in the rows and columns left");
+        let mut phrase = |ui: &mut egui::Ui, at: usize, add: &mut dyn FnMut(&mut egui::Ui)| {
+            let left = ui.available_size_before_wrap().x;
+            if widths[at] > left && left < full - 1.0 {
+                ui.end_row();
+            }
+            widths[at] = ui.horizontal(|ui| add(ui)).response.rect.width();
+        };
+        phrase(ui, 0, &mut |ui| find_box_ui(ui, state));
+        phrase(ui, 1, &mut |ui| kind_choice_ui(ui, state));
+        phrase(ui, 2, &mut |ui| articles_choice_ui(ui, view, state));
+        phrase(ui, 3, &mut |ui| threshold_ui(ui, state));
+        phrase(ui, 4, &mut |ui| {
+            ui.checkbox(
+                &mut state.matrix_filter.only_stances,
+                "only cells with a stance",
+            )
+            .on_hover_text("Hide the actors and topics that show no stance (set by hand or suggested) in the rows and columns left");
+        });
         // With a codebook: its topics alone, as coders work from a fixed list.
         if !view.session.codebook.is_empty() || state.matrix_filter.codebook_only {
-            ui.checkbox(&mut state.matrix_filter.codebook_only, "codebook only")
-                .on_hover_text("Show only the topics of your codebook (File › Import codebook…)");
+            phrase(ui, 5, &mut |ui| {
+                ui.checkbox(&mut state.matrix_filter.codebook_only, "codebook only")
+                    .on_hover_text("Show only the topics of your codebook (File › Import codebook…)");
+            });
+        }
+        if short && ui.button("Hide filters").on_hover_text("Fold the filters away: more rows show").clicked() {
+            state.filters_open = false;
         }
     });
+    state.bar_widths = widths;
     state.matrix_bar = Some(bar.response.rect);
 }
 
@@ -177,8 +226,17 @@ fn kind_choice_ui(ui: &mut egui::Ui, state: &mut UiState) {
 
 /// How many rows and columns show out of how many; a way back to all of them.
 fn shown_summary_ui(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) {
-    ui.horizontal(|ui| {
-        ui.weak(filter::summary(shown, view.matrix, &state.matrix_filter));
+    // Wrapped: a row wider than the panel would push the panel over the reader. In a short
+    // panel one line (whole on hover).
+    let short = ui.available_height() < FILTERS_FOLD_BELOW;
+    ui.horizontal_wrapped(|ui| {
+        let summary = filter::summary(shown, view.matrix, &state.matrix_filter);
+        if short {
+            ui.add(egui::Label::new(RichText::new(&summary).weak()).truncate())
+                .on_hover_text(summary);
+        } else {
+            ui.weak(summary);
+        }
         if state.matrix_filter.is_active()
             && ui
                 .small_button("Show all")
@@ -191,6 +249,31 @@ fn shown_summary_ui(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &m
     if shown.rows.is_empty() && shown.columns.is_empty() {
         ui.label("Nothing matches: change the text to find or the filters, or press Show all.");
     }
+}
+
+/// The width of the actor names' column: the longest name of the matrix (counted once a
+/// matrix), and its count of articles, fit whole where the panel has room for it.
+fn name_width(ui: &egui::Ui, view: &View<'_>, state: &mut UiState) -> f32 {
+    let longest = match state.longest_name {
+        Some((version, chars)) if version == view.matrix_version => chars,
+        _ => {
+            let chars = view
+                .matrix
+                .rows
+                .iter()
+                .map(|r| r.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            state.longest_name = Some((view.matrix_version, chars));
+            chars
+        }
+    };
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let glyph = ui.fonts_mut(|f| f.glyph_width(&body, 'n'));
+    let counts = if view.docs.len() > 1 { 48.0 } else { 0.0 };
+    let wanted = longest as f32 * glyph + counts + 16.0;
+    let most = (ui.available_width() * 0.3).clamp(NAME_W, NAME_MAX_W);
+    wanted.clamp(NAME_W, most)
 }
 
 /// The first and one-past-last of `n` items of size `pitch` that show between `min` and `max`.
@@ -214,7 +297,7 @@ fn header_row(
     let pitch = CELL_W + GAP;
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = GAP;
-        ui.allocate_exact_size(egui::vec2(NAME_W, HEADER_H), Sense::hover());
+        ui.allocate_exact_size(egui::vec2(state.name_w, HEADER_H), Sense::hover());
         egui::ScrollArea::horizontal()
             .id_salt("matrix_header")
             .scroll_bar_visibility(hidden)
@@ -367,6 +450,7 @@ fn name_column(
     let dark = state.dark;
     let pitch = CELL_H + GAP;
     let counts = view.docs.len() > 1 && view.filter.is_none();
+    let name_w = state.name_w;
     egui::ScrollArea::vertical()
         .id_salt("matrix_names")
         .scroll_bar_visibility(hidden)
@@ -375,14 +459,16 @@ fn name_column(
         .auto_shrink([true, false])
         .show_viewport(ui, |ui, viewport| {
             // Room for the body's horizontal scroll bar at the end.
-            ui.set_min_size(egui::vec2(NAME_W, rows.len() as f32 * pitch + SLACK));
+            ui.set_min_size(egui::vec2(name_w, rows.len() as f32 * pitch + SLACK));
+            state.rows_in_view =
+                ((viewport.height() / pitch).floor().max(0.0) as usize).min(rows.len());
             let origin = ui.min_rect().min;
             for r in visible(viewport.min.y, viewport.max.y, pitch, rows.len()) {
                 let (index, indent) = rows[r];
                 let row = &view.matrix.rows[index];
                 let rect = egui::Rect::from_min_size(
                     origin + egui::vec2(0.0, r as f32 * pitch),
-                    egui::vec2(NAME_W, CELL_H),
+                    egui::vec2(name_w, CELL_H),
                 );
                 let colour = theme::actor_colour(view.session.colour(&row.id), dark);
                 if row_name(ui, rect, row, indent, colour, counts, state).clicked() {
@@ -534,7 +620,14 @@ const CELL_W: f32 = 110.0;
 const CELL_H: f32 = 26.0;
 /// Two lines of a topic's name and a small line of counts.
 const HEADER_H: f32 = 50.0;
+/// The least width of the actor names' column; longer names widen it, up to a share of the panel.
 const NAME_W: f32 = 150.0;
+const NAME_MAX_W: f32 = 320.0;
+/// Below this height left in the panel, the key stays on one line.
+const KEY_WRAPS_FROM: f32 = 520.0;
+/// Below this height (for the whole matrix and what stands above it) the filters fold behind
+/// a button, unless they fit one row, and the summary keeps to one line.
+const FILTERS_FOLD_BELOW: f32 = 420.0;
 const GAP: f32 = 4.0;
 const SLACK: f32 = 24.0;
 

@@ -337,6 +337,10 @@ pub struct OutlineRows {
 
 /// Everything about the window that is not saved with the session.
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the window: theme, grouping, the F1 list, the folded filters"
+)]
 pub struct UiState {
     /// The article shown in the reader (index into the open documents).
     pub doc: usize,
@@ -391,6 +395,14 @@ pub struct UiState {
     pub menu_ids: Vec<egui::Id>,
     /// How many whole matrix rows the last frame showed (however many the filter leaves).
     pub rows_in_view: usize,
+    /// In a short matrix panel, the analyst unfolded the filters.
+    pub filters_open: bool,
+    /// The width of each phrase of the matrix's filter bar, as drawn last frame.
+    pub bar_widths: [f32; 6],
+    /// The width of the matrix's actor names, this frame.
+    pub name_w: f32,
+    /// The most characters in an actor's name, and the matrix version it was counted for.
+    pub longest_name: Option<(u64, usize)>,
 }
 
 /// The panel the keyboard acts in (F6 and Ctrl+Tab go forward, Shift+F6 back). In the matrix
@@ -480,6 +492,10 @@ impl Default for UiState {
             focus_before_menu: None,
             menu_ids: Vec::new(),
             rows_in_view: 0,
+            filters_open: false,
+            bar_widths: [0.0; 6],
+            name_w: 150.0,
+            longest_name: None,
         }
     }
 }
@@ -665,8 +681,13 @@ const MATRIX_MIN_HEIGHT: f32 = 290.0;
 const CARD_MIN_WIDTH: f32 = 480.0;
 const CARD_MAX_WIDTH: f32 = 720.0;
 
-/// The least height of the card under the matrix.
-const CARD_MIN_HEIGHT: f32 = 120.0;
+/// The least width the matrix keeps when the card stands beside it.
+const MATRIX_MIN_BESIDE: f32 = 640.0;
+
+/// The height under the matrix for the line of help that stands where a card will be.
+const CARD_HINT_HEIGHT: f32 = 36.0;
+/// The least height of the card under the matrix (its heading and a few lines, scrolled).
+const CARD_MIN_HEIGHT: f32 = 96.0;
 
 /// Below this width the outline is hidden unless the analyst shows it.
 const OUTLINE_MIN_WINDOW: f32 = 1000.0;
@@ -716,12 +737,24 @@ pub fn window_ui(
             .max_size((left * 0.6).max(280.0))
     };
     matrix.show(ui, |ui| {
+        // The panel claims the width it was given: one sized by what it holds would leave the
+        // reader beside it the rest of the window, and the reader would draw over it.
+        ui.set_min_width(ui.available_width());
         // Where the matrix leaves room enough beside it (a wide screen, few topics), the card
         // stands beside it, full height; otherwise under it.
-        let beside = (ui.available_width() - matrix_ui::natural_width(view)).min(CARD_MAX_WIDTH);
-        if beside >= CARD_MIN_WIDTH {
+        // Beside also when the matrix is wider than the room: it scrolls sideways, and the
+        // rows keep the whole height (a tall screen).
+        let room = ui.available_width();
+        let natural = matrix_ui::natural_width(view);
+        let beside = (room - natural).clamp(CARD_MIN_WIDTH, CARD_MAX_WIDTH);
+        if room - beside >= natural.min(MATRIX_MIN_BESIDE) {
             egui::Panel::right(("card beside", zoom))
                 .exact_size(beside)
+                .show(ui, |ui| card_ui(ui, view, state, actions));
+        } else if matches!(state.detail, Detail::None) {
+            // No card yet: a line of help under the matrix, and the rows take the rest.
+            egui::Panel::bottom(("card hint", zoom))
+                .exact_size(CARD_HINT_HEIGHT)
                 .show(ui, |ui| card_ui(ui, view, state, actions));
         } else {
             // The card under the matrix never takes the matrix's room: however short the
@@ -730,7 +763,7 @@ pub fn window_ui(
             let most = (height - MATRIX_MIN_HEIGHT).max(CARD_MIN_HEIGHT);
             egui::Panel::bottom(("detail", zoom))
                 .resizable(true)
-                .default_size((height * 0.42).min(most))
+                .default_size((height * 0.36).min(most))
                 .min_size(CARD_MIN_HEIGHT)
                 .max_size(most)
                 .show(ui, |ui| card_ui(ui, view, state, actions));
@@ -773,6 +806,19 @@ fn follow_focus(ctx: &egui::Context, state: &mut UiState) {
 fn card_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
     state.panel_areas.push((KeyPanel::Detail, ui.max_rect()));
     key_frame(ui, state, KeyPanel::Detail);
+    if matches!(state.detail, Detail::None) {
+        // A line of help in a low panel: nothing to scroll.
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(
+                    "Click a cell for its evidence and stance, or a name for its card.",
+                )
+                .weak(),
+            )
+            .truncate(),
+        );
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt("detail_scroll")
         .auto_shrink(false)
@@ -780,9 +826,7 @@ fn card_ui(ui: &mut egui::Ui, view: &View<'_>, state: &mut UiState, actions: &mu
             Detail::Cell(cell) => cell_ui::cell_ui(ui, view, state, &cell, actions),
             Detail::Actor(actor) => actor_ui::actor_ui(ui, view, state, &actor, actions),
             Detail::Topic(topic) => actor_ui::topic_ui(ui, view, state, &topic, actions),
-            Detail::None => {
-                ui.weak("Click a cell of the matrix to see its evidence and set its stance, or an actor's name to see its card.");
-            }
+            Detail::None => {}
         });
 }
 

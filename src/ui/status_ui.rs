@@ -1,9 +1,14 @@
 //! The status line: the last message (errors stand out with a word and a colour), and counts.
 //! A long message wraps onto a second line in the space left by the counts, so that it is read
-//! whole without hovering.
+//! whole without hovering; longer still, it is cut (whole on hover) rather than take the
+//! matrix's rows.
 
 use super::{UiState, View, theme};
 use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// The most lines the status message takes.
+pub const STATUS_MAX_LINES: usize = 2;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -44,7 +49,28 @@ pub fn status_ui(ui: &mut egui::Ui, view: &View<'_>, state: &UiState) {
                     } else {
                         egui::RichText::new(&status.text)
                     };
-                    ui.add(egui::Label::new(text).wrap());
+                    // Two lines at most: a long message (or a large zoom) must not take
+                    // the matrix's rows. What does not fit is cut with "…" and shown whole
+                    // on hover.
+                    let full = text.text().to_owned();
+                    let mut job =
+                        Arc::unwrap_or_clone(egui::WidgetText::from(text).into_layout_job(
+                            ui.style(),
+                            egui::FontSelection::Default,
+                            egui::Align::Center,
+                        ));
+                    job.wrap = egui::text::TextWrapping {
+                        max_width: ui.available_width(),
+                        max_rows: STATUS_MAX_LINES,
+                        break_anywhere: false,
+                        overflow_character: Some('…'),
+                    };
+                    let galley = ui.painter().layout_job(job);
+                    let cut = galley.elided;
+                    let shown = ui.add(egui::Label::new(galley));
+                    if cut {
+                        shown.on_hover_text(full);
+                    }
                 }
             });
         });
