@@ -201,16 +201,17 @@ impl SessionFile {
                 path.display()
             ));
         }
-        if !confirmed && path.exists() && self.file() != Some(path.as_path()) {
-            return SaveAsNext::ConfirmReplace(path);
-        }
-        // The save job takes the lock; here only whether another copy holds it is read.
+        // The save job takes the lock; here only whether another copy holds it is read, before
+        // asking whether to replace: a question whose "yes" is refused would waste a step.
         if let Some(held) = crate::storage::lock::holder(&path) {
             return SaveAsNext::Refuse(format!(
                 "{} is open in another Briefing window (process {}); nothing was written. Choose another name.",
                 path.display(),
                 held.pid
             ));
+        }
+        if !confirmed && path.exists() && self.file() != Some(path.as_path()) {
+            return SaveAsNext::ConfirmReplace(path);
         }
         // A new file: nothing to conflict with unless it exists.
         self.save.stamp = store::stamp(&path);
@@ -349,6 +350,30 @@ mod tests {
         s.not_saved();
         assert!(s.is_dirty());
         assert!(!s.is_saving());
+    }
+
+    #[test]
+    fn save_as_onto_a_session_another_window_holds_is_refused_before_any_question() {
+        // pid 1 is always running on Linux: it stands for the other window.
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let held = dir.path().join("held.ron");
+        std::fs::write(&held, "a session").expect("write");
+        std::fs::write(crate::storage::lock::lock_path(&held), "1").expect("write");
+        let mut f = SessionFile::default();
+        match f.save_as(held.clone(), false) {
+            SaveAsNext::Refuse(message) => assert!(message.contains("another Briefing window")),
+            other => panic!("asked first: {other:?}"),
+        }
+        // Not held: an existing session is replaced only once the analyst says so.
+        std::fs::remove_file(crate::storage::lock::lock_path(&held)).expect("remove");
+        assert_eq!(
+            f.save_as(held.clone(), false),
+            SaveAsNext::ConfirmReplace(held)
+        );
+        assert_eq!(f.file(), None);
     }
 
     #[test]

@@ -3442,3 +3442,16 @@ fn in_a_short_panel_the_filters_fold_behind_a_button_and_unfold_on_a_click() {
     assert!(harness.query_by_label("Actors:").is_none());
     assert_eq!(harness.state().ui_state().rows_in_view, rows);
 }
+
+#[test]
+fn the_status_line_counts_every_article_of_an_opening_not_the_last_batch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let harness = open_sized(twenty_real_articles(dir.path()), 1400.0, 900.0);
+    let status = harness.state().ui_state().status.clone().expect("a status");
+    assert!(
+        status.text.starts_with("Opened 20 articles. The last: "),
+        "{}",
+        status.text
+    );
+    assert_eq!(harness.state().documents().len(), 20);
+}

@@ -73,6 +73,9 @@ pub struct BriefingApp {
     openings: Openings,
     /// Articles read since the last batch was added, waiting for the next (see `add_arrived`).
     arrived: Vec<(Box<Document>, Opening)>,
+    /// Articles the analyst asked for that arrived since the window last had none to open:
+    /// the status line counts them all, not the last batch alone.
+    opened_together: usize,
     last_batch: Instant,
     batch_every: Duration,
     recent: Recent,
@@ -138,6 +141,7 @@ impl BriefingApp {
             jobs,
             openings: Openings::default(),
             arrived: Vec::new(),
+            opened_together: 0,
             last_batch: Instant::now(),
             batch_every: BATCH_EVERY,
             recent,
@@ -546,11 +550,17 @@ impl BriefingApp {
             docs.push((*doc, opening.why == Why::Asked, opening.order));
         }
         self.add_documents(docs);
-        // One line for the batch: a folder's thousand articles arrive in a few batches.
-        match news.len() {
-            0 => {}
-            1 => self.ui.say(news.remove(0)),
-            n => self.ui.say(format!(
+        // One line for the batch: a folder's thousand articles arrive in a few batches, and
+        // the line counts every article of the opening so far.
+        self.opened_together += news.len();
+        let together = self.opened_together;
+        if self.openings.is_empty() {
+            self.opened_together = 0;
+        }
+        match (news.len(), together) {
+            (0, _) => {}
+            (1, 1) => self.ui.say(news.remove(0)),
+            (_, n) => self.ui.say(format!(
                 "Opened {n} articles. The last: {}",
                 news.pop().unwrap_or_default().trim_start_matches("Opened ")
             )),

@@ -383,7 +383,7 @@ impl BriefingApp {
         let name = self
             .session_name()
             .unwrap_or_else(|| "Untitled session".to_owned());
-        folder.join(format!("{name} briefing.{}", format.extension()))
+        folder.join(format.default_file_name(&name))
     }
 
     /// Writes the matrix as it stands in `format`: its model is taken here from what is shown

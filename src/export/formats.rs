@@ -47,6 +47,17 @@ impl ExportFormat {
         }
     }
 
+    /// The file name the window suggests for `stem` (a session's name) in this format: no two
+    /// formats share one, so exporting one never offers to replace another.
+    pub fn default_file_name(self, stem: &str) -> String {
+        let kind = match self {
+            Self::Csv => " matrix",
+            Self::CsvLong => " by article",
+            _ => "",
+        };
+        format!("{stem} briefing{kind}.{}", self.extension())
+    }
+
     /// The file extension that goes with the format.
     pub fn extension(self) -> &'static str {
         match self {
@@ -301,5 +312,22 @@ fn md_topics(export: &Export, out: &mut String) {
         let _ = writeln!(out, "### {}\n", md_text(&t.name));
         let _ = writeln!(out, "- Support: {}", md_text(&names_or_nobody(&support)));
         let _ = writeln!(out, "- Oppose: {}\n", md_text(&names_or_nobody(&oppose)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExportFormat;
+
+    #[test]
+    fn every_format_suggests_a_file_name_of_its_own() {
+        let names: std::collections::BTreeSet<String> = ExportFormat::ALL
+            .iter()
+            .map(|f| f.default_file_name("Gaza talks"))
+            .collect();
+        assert_eq!(names.len(), ExportFormat::ALL.len(), "{names:?}");
+        assert!(names.contains("Gaza talks briefing matrix.csv"));
+        assert!(names.contains("Gaza talks briefing by article.csv"));
+        assert!(names.contains("Gaza talks briefing.html"));
     }
 }

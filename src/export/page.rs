@@ -24,9 +24,20 @@ pub fn svg(export: &Export) -> String {
     const NAME_W: usize = 190;
     const CELL_W: usize = 150;
     const CELL_H: usize = 30;
-    const HEAD_H: usize = 60;
-    let width = NAME_W + CELL_W * export.topics.len().max(1) + 10;
-    let height = HEAD_H + CELL_H * export.actors.len() + 40;
+    // Topic names stand at 45° over their columns, so that long ones never run into their
+    // neighbours: the header is as tall, and the picture as much wider, as the longest needs.
+    const HEAD_CHARS: usize = 32;
+    const CHAR_W: f32 = 7.5;
+    let heads: Vec<String> = export
+        .topics
+        .iter()
+        .map(|t| short(&t.name, HEAD_CHARS))
+        .collect();
+    let longest = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
+    let slant = (longest as f32 * CHAR_W * std::f32::consts::FRAC_1_SQRT_2).ceil() as usize;
+    let head_h = slant + 30;
+    let width = NAME_W + CELL_W * export.topics.len().max(1) + 10 + slant;
+    let height = head_h + CELL_H * export.actors.len() + 40;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -36,22 +47,22 @@ pub fn svg(export: &Export) -> String {
         out,
         r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
     );
-    for (j, t) in export.topics.iter().enumerate() {
+    for (j, head) in heads.iter().enumerate() {
         let x = NAME_W + j * CELL_W + CELL_W / 2;
+        let y = head_h - 10;
         let _ = writeln!(
             out,
-            r#"<text x="{x}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
-            HEAD_H - 12,
-            escape(short(&t.name, 20).as_str())
+            r#"<text x="{x}" y="{y}" transform="rotate(-45 {x} {y})" font-weight="bold">{}</text>"#,
+            escape(head.as_str())
         );
     }
     for (i, a) in export.actors.iter().enumerate() {
-        let y = HEAD_H + i * CELL_H;
+        let y = head_h + i * CELL_H;
         let _ = writeln!(
             out,
             r#"<text x="6" y="{}" font-weight="bold">{}</text>"#,
             y + CELL_H / 2 + 5,
-            escape(short(&a.name, 24).as_str())
+            escape(short(&a.name, 22).as_str())
         );
         for (j, t) in export.topics.iter().enumerate() {
             let x = NAME_W + j * CELL_W;
@@ -116,7 +127,11 @@ table { border-collapse: collapse; font-family: 'DejaVu Sans', Arial, sans-serif
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.45rem; text-align: left; vertical-align: top; }
 thead th { background: #eee; }
 tr { break-inside: avoid; }
-td.cell { white-space: nowrap; }
+td.cell { white-space: nowrap; text-align: center; }
+table.matrix { margin-bottom: 1rem; }
+table.matrix tbody th { font-weight: normal; max-width: 11rem; }
+th.topic-head { vertical-align: bottom; padding: 0.3rem 0.15rem; }
+th.topic-head span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
 blockquote { margin: 0.2rem 0 0.2rem 1rem; padding-left: 0.6rem; border-left: 3px solid #bbb; color: #333; font-size: 0.92rem; }
 .meta, .legend { color: #555; font-size: 0.85rem; }
 .topic { break-inside: avoid; }
@@ -180,41 +195,74 @@ fn html_matrix(export: &Export, out: &mut String) {
         .collect();
     let _ = writeln!(
         out,
-        "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis.</p>",
+        "<h2>Matrix</h2>\n<p class=\"legend\">{}. • set by hand, √ accepted; the rest is suggested by the analysis (paler).</p>",
         escape(legend.join(", ").as_str())
     );
     if let Some(note) = super::too_wide_for_a_table(export.topics.len()) {
         let _ = writeln!(out, "<p>{note}</p>");
         return;
     }
-    out.push_str("<table>\n<thead><tr><th>Actor</th>");
-    for t in &export.topics {
-        let _ = write!(out, "<th>{}</th>", escape(t.name.as_str()));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for a in &export.actors {
-        let _ = write!(out, "<tr><th>{}</th>", escape(a.name.as_str()));
-        for t in &export.topics {
-            match export.cell(&a.id, &t.id) {
-                Some(c) => {
-                    let [r, g, b] = c.stance.rgb();
-                    let alpha = if c.provenance == "suggested" {
-                        0.3
-                    } else {
-                        0.6
-                    };
-                    let _ = write!(
-                        out,
-                        "<td class=\"cell\" style=\"background: rgba({r}, {g}, {b}, {alpha})\">{}</td>",
-                        escape(shown(c).as_str())
-                    );
-                }
-                None => out.push_str("<td></td>"),
-            }
+    // Blocks of a few topics, each its own table with the actors down its side: a page of
+    // 1200 px and a sheet of A4 hold one block; names stand upright in their column.
+    let total = export.topics.len();
+    for (block, topics) in export.topics.chunks(TOPICS_PER_TABLE).enumerate() {
+        let first = block * TOPICS_PER_TABLE;
+        if total > TOPICS_PER_TABLE {
+            let _ = writeln!(
+                out,
+                "<p class=\"meta\">Topics {}–{} of {total}</p>",
+                first + 1,
+                first + topics.len()
+            );
         }
-        out.push_str("</tr>\n");
+        out.push_str("<table class=\"matrix\">\n<thead><tr><th>Actor</th>");
+        for t in topics {
+            let _ = write!(
+                out,
+                "<th class=\"topic-head\" title=\"{}\"><span>{}</span></th>",
+                escape(t.name.as_str()),
+                escape(short(&t.name, 40).as_str())
+            );
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for a in &export.actors {
+            let _ = write!(out, "<tr><th>{}</th>", escape(a.name.as_str()));
+            for t in topics {
+                match export.cell(&a.id, &t.id) {
+                    Some(c) => html_cell(c, out),
+                    None => out.push_str("<td></td>"),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The topics in one table of the HTML matrix: an actor's name and ten narrow columns fit the
+/// width of A4 (about 690 CSS px between the margins).
+const TOPICS_PER_TABLE: usize = 10;
+
+/// A cell of the HTML matrix: its symbol and mark (the legend says what they mean), the word
+/// when hovered, in its stance's colour.
+fn html_cell(c: &ExportCell, out: &mut String) {
+    let [r, g, b] = c.stance.rgb();
+    let alpha = if c.provenance == "suggested" {
+        0.3
+    } else {
+        0.6
+    };
+    let mark = match c.provenance {
+        "hand" => " •",
+        "accepted" => " √",
+        _ => "",
+    };
+    let _ = write!(
+        out,
+        "<td class=\"cell\" title=\"{}\" style=\"background: rgba({r}, {g}, {b}, {alpha})\">{}{mark}</td>",
+        escape(shown(c).as_str()),
+        escape(c.stance.symbol())
+    );
 }
 
 fn html_actors(export: &Export, out: &mut String) {
