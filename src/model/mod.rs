@@ -3,6 +3,7 @@
 //! Nothing here knows about egui or files; everything serialises with serde so that sessions
 //! (RON) and the command line (JSON) use the very same shapes.
 
+pub mod agreement;
 pub mod calibration;
 pub mod codebook;
 pub mod filter;
