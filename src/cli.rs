@@ -78,6 +78,92 @@ pub(crate) fn export(
     }
 }
 
+/// What `briefing agree` writes.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum AgreeFormat {
+    /// Markdown, for a methods section.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// The disagreements, a row per unit and coder.
+    Csv,
+    /// Every figure and disagreement.
+    Json,
+}
+
+/// `briefing agree`: how far the coders of two or more sessions on the same articles agree.
+/// Each session's coder is the name it carries, else its file's name.
+pub(crate) fn agree(
+    sessions: &[String],
+    config_dir: Option<PathBuf>,
+    format: AgreeFormat,
+    output: Option<&std::path::Path>,
+    force: bool,
+    allow_outside: bool,
+) -> ExitCode {
+    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
+    let mut work = Vec::new();
+    for name in sessions {
+        let file = match resolve_session(name, config_dir.as_deref()) {
+            Ok(file) => file,
+            Err(code) => return code,
+        };
+        let readable = Readable::new(&file, config_dir.as_deref(), allow_outside);
+        let (export, session) = match session_export(&file, None, &readable) {
+            Ok(read) => read,
+            Err(code) => return code,
+        };
+        let coder = session.coder.clone().unwrap_or_else(|| {
+            file.file_stem()
+                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
+        });
+        work.push(briefing::export::agreement::coder_work(&export, &coder));
+    }
+    let report = briefing::model::agreement::Report::build(&work);
+    let mut bytes = Vec::new();
+    let written = match format {
+        AgreeFormat::Md => {
+            bytes = briefing::export::agreement::markdown(&report).into_bytes();
+            Ok(())
+        }
+        AgreeFormat::Html => {
+            bytes = briefing::export::agreement::html(&report).into_bytes();
+            Ok(())
+        }
+        AgreeFormat::Csv => briefing::export::agreement::csv(&report, &mut bytes),
+        AgreeFormat::Json => serde_json::to_writer_pretty(&mut bytes, &report)
+            .map_err(std::io::Error::from)
+            .map(|()| bytes.push(b'\n')),
+    };
+    let written = written
+        .map_err(|e| e.to_string())
+        .and_then(|()| match output {
+            Some(path) if path.exists() && !force => Err(format!(
+                "{} exists; nothing was written (add --force to replace it)",
+                path.display()
+            )),
+            Some(path) => briefing::storage::write_atomic(path, &bytes).map_err(|e| e.to_string()),
+            None => std::io::stdout()
+                .lock()
+                .write_all(&bytes)
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| e.to_string()),
+        });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: the agreement report could not be written: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// How `briefing eval` scores.
 pub(crate) struct EvalHow {
     pub misses: bool,
@@ -372,13 +458,13 @@ pub(crate) struct ExportTarget {
 /// analyser for it (`None`: the bundled one).
 fn export_codebook(
     session: &mut briefing::model::session::Session,
-    target: &ExportTarget,
+    codebook: Option<&std::path::Path>,
 ) -> Result<Option<Box<Analyzer>>, ExitCode> {
     let fail = |e: anyhow::Error| {
         eprintln!("briefing: {e:#}");
         ExitCode::from(2)
     };
-    if let Some(path) = &target.codebook {
+    if let Some(path) = codebook {
         session.codebook = read_codebook(path).map_err(fail)?;
     }
     if session.codebook.is_empty() {
@@ -392,6 +478,25 @@ fn export_codebook(
 /// Exports a session over its articles; articles that cannot be read are named on stderr and
 /// their hand work is still exported.
 fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Readable) -> ExitCode {
+    match session_export(file, target.codebook.as_deref(), readable) {
+        Ok((export, _)) => write_export(&export, target),
+        Err(code) => code,
+    }
+}
+
+/// The export model of a session over its articles (and the session), or the exit code of
+/// why it could not be read.
+fn session_export(
+    file: &std::path::Path,
+    codebook: Option<&std::path::Path>,
+    readable: &Readable,
+) -> Result<
+    (
+        briefing::export::model::Export,
+        briefing::model::session::Session,
+    ),
+    ExitCode,
+> {
     let mut session = match briefing::storage::session::load_noting(file) {
         Ok((session, _, notes)) => {
             if let Some(message) = notes.message(&file.display().to_string()) {
@@ -401,13 +506,10 @@ fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Read
         }
         Err(e) => {
             eprintln!("briefing: {e}");
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
-    let analyzer = match export_codebook(&mut session, target) {
-        Ok(analyzer) => analyzer,
-        Err(code) => return code,
-    };
+    let analyzer = export_codebook(&mut session, codebook)?;
     let analyzer = analyzer.as_deref().unwrap_or_else(|| Analyzer::bundled());
     let opened = Document::open_session(&session, analyzer, |p| readable.allows(p));
     for (article, why) in &opened.missing {
@@ -429,7 +531,7 @@ fn export_session(file: &std::path::Path, target: &ExportTarget, readable: &Read
         .chain(opened.held_back)
         .collect();
     let export = briefing::export::model::build(&opened.docs, &session, &not_read);
-    write_export(&export, target)
+    Ok((export, session))
 }
 
 /// Exports the analysis of articles, with no session.
@@ -445,7 +547,7 @@ fn export_articles(files: &[PathBuf], target: &ExportTarget) -> ExitCode {
             encoding: String::new(),
         });
     }
-    let analyzer = match export_codebook(&mut session, target) {
+    let analyzer = match export_codebook(&mut session, target.codebook.as_deref()) {
         Ok(analyzer) => analyzer,
         Err(code) => return code,
     };

@@ -5,7 +5,7 @@ mod cli;
 
 use briefing::export::formats::ExportFormat;
 use clap::{Parser, Subcommand};
-use cli::{EvalSplit, ExportTarget, OutputFormat};
+use cli::{AgreeFormat, EvalSplit, ExportTarget, OutputFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,6 +48,30 @@ enum Command {
         /// topics take the stances named in their sentences first.
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
+    },
+    /// How far coders agree: Krippendorff's alpha, Cohen's kappa, percent agreement and the
+    /// disagreements between two or more sessions on the same articles (only hand stances and
+    /// accepted suggestions count).
+    Agree {
+        /// Two or more sessions: names in the config folder, or paths to .ron files. Each
+        /// session's coder is the name it carries, else its file's name.
+        #[arg(required = true, num_args = 2..)]
+        sessions: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AgreeFormat::Md)]
+        format: AgreeFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write over FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Where named sessions live (default: the user's config folder).
+        #[arg(long, value_name = "DIR")]
+        config_dir: Option<PathBuf>,
+        /// Also read the sessions' articles outside every folder you opened articles from.
+        #[arg(long)]
+        allow_outside: bool,
     },
     /// Work with saved sessions.
     #[command(subcommand)]
@@ -155,6 +179,21 @@ fn main() -> ExitCode {
             config_dir,
             allow_outside,
         })) => cli::session_show(&session, config_dir, allow_outside),
+        Some(Command::Agree {
+            sessions,
+            format,
+            output,
+            force,
+            config_dir,
+            allow_outside,
+        }) => cli::agree(
+            &sessions,
+            config_dir,
+            format,
+            output.as_deref(),
+            force,
+            allow_outside,
+        ),
         Some(Command::Export {
             session,
             articles,

@@ -1,6 +1,7 @@
 //! A briefing as JSON, Markdown or CSV, for the command line and for sharing: the analysis of
 //! articles (`analyze`) and the analyst's matrix of a session ([`model`], [`formats`]).
 
+pub mod agreement;
 pub mod formats;
 pub mod graphml;
 pub mod model;

@@ -33,7 +33,8 @@ pub fn alpha(data: &[Vec<Option<f64>>], level: Level) -> Option<f64> {
     let mut values: Vec<f64> = data.iter().flatten().flatten().copied().collect();
     values.sort_by(f64::total_cmp);
     values.dedup();
-    let index = |v: f64| values.iter().position(|x| *x == v);
+    // Values are compared exactly: they are codes, not measurements.
+    let index = |v: f64| values.iter().position(|x| x.total_cmp(&v).is_eq());
     let k = values.len();
     // The coincidence matrix.
     let mut o = vec![vec![0.0_f64; k]; k];
@@ -67,7 +68,7 @@ pub fn alpha(data: &[Vec<Option<f64>>], level: Level) -> Option<f64> {
             Level::Ordinal => {
                 let (lo, hi) = (c.min(d), c.max(d));
                 let between: f64 = marginals[lo..=hi].iter().sum();
-                (between - (marginals[lo] + marginals[hi]) / 2.0).powi(2)
+                (between - f64::midpoint(marginals[lo], marginals[hi])).powi(2)
             }
         }
     };

@@ -140,6 +140,9 @@ pub struct Cell {
 #[serde(default)]
 pub struct Session {
     pub version: u32,
+    /// Who coded this session (for `briefing agree`); none in older files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coder: Option<String>,
     pub articles: Vec<ArticleRef>,
     pub actors: ActorEdits,
     pub topics: TopicEdits,
@@ -173,6 +176,7 @@ impl Default for Session {
     fn default() -> Self {
         Self {
             version: SESSION_VERSION,
+            coder: None,
             articles: Vec::new(),
             actors: ActorEdits::default(),
             topics: TopicEdits::default(),

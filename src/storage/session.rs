@@ -207,7 +207,12 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), 
 /// not know, as `field` or `actors.field`. The file is walked against the fields of an empty
 /// session without being kept: a tree of values for a large file cost ten times its size.
 fn unknown_fields(text: &str) -> Vec<String> {
-    let Ok(known) = ron::from_str::<ron::Value>(&to_ron(&Session::default())) else {
+    // Fields left out when empty are given a value, so that they are known too.
+    let every_field = Session {
+        coder: Some(String::new()),
+        ..Session::default()
+    };
+    let Ok(known) = ron::from_str::<ron::Value>(&to_ron(&every_field)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -590,6 +595,11 @@ pub fn summary(session: &Session, may_check: impl Fn(&Path) -> bool) -> String {
         topics.insert(&cell.topic.0);
     }
     let _ = writeln!(out, "session format {}", session.version);
+    let _ = writeln!(
+        out,
+        "coder: {}",
+        session.coder.as_deref().unwrap_or("(not named)")
+    );
     let _ = writeln!(out, "articles: {}", session.articles.len());
     for a in &session.articles {
         // The bundled sample opens from anywhere, as in the window.
