@@ -125,8 +125,11 @@ pub enum Purpose {
     SaveSession,
     /// The new place of an article that went missing.
     Locate(PathBuf),
-    /// Where to write an export in this format.
-    Export(crate::export::formats::ExportFormat),
+    /// Where to write an export in this format (the file name the dialog suggests: each
+    /// format its own, as [`ExportFormat::default_file_name`] says).
+    ///
+    /// [`ExportFormat::default_file_name`]: crate::export::formats::ExportFormat::default_file_name
+    Export(crate::export::formats::ExportFormat, String),
     /// A codebook file to read.
     ImportCodebook,
     /// Where to write the session's codebook.
@@ -848,10 +851,10 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
                 .set_file_name("briefing.ron")
                 .save_file(),
         )),
-        Purpose::Export(format) => one(pollster::block_on(
+        Purpose::Export(format, name) => one(pollster::block_on(
             rfd::AsyncFileDialog::new()
-                .set_title("Export the matrix")
-                .set_file_name(format!("briefing.{}", format.extension()))
+                .set_title(format!("Export the matrix as {}", format.label()))
+                .set_file_name(name)
                 .save_file(),
         )),
         Purpose::ImportCodebook => one(pollster::block_on(

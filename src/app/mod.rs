@@ -635,7 +635,7 @@ impl BriefingApp {
             (Purpose::OpenSession, Some(p)) => self.jobs.load_session(p),
             (Purpose::SaveSession, Some(p)) => self.save_as(p, false),
             (Purpose::Locate(from), Some(to)) => self.locate(&from, to),
-            (Purpose::Export(format), Some(path)) => {
+            (Purpose::Export(format, _), Some(path)) => {
                 self.session_action(SessionAction::Export(format, path));
             }
             (purpose @ (Purpose::ImportCodebook | Purpose::ExportCodebook), Some(path)) => {

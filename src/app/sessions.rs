@@ -306,7 +306,14 @@ impl BriefingApp {
                 }
             }
             SessionAction::ExportReplace(format, path) => self.export(format, path),
-            SessionAction::ExportDialog(format) => self.jobs.pick(Purpose::Export(format)),
+            SessionAction::ExportDialog(format) => {
+                let name = self
+                    .default_export_path(format)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.jobs.pick(Purpose::Export(format, name));
+            }
             SessionAction::ReadHeldBack(path) => {
                 self.work.held_back.retain(|a| a.path != path);
                 // The folder is the analyst's now: its articles open without asking.
