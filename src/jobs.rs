@@ -66,6 +66,11 @@ pub enum JobEvent {
         path: PathBuf,
         result: Result<crate::model::codebook::Codebook, String>,
     },
+    /// A session to compare with was read, or could not be (the message names the file).
+    CompareLoaded {
+        path: PathBuf,
+        result: Result<Box<crate::model::session::Session>, String>,
+    },
     /// The codebook was written, or could not be.
     CodebookWritten {
         path: PathBuf,
@@ -134,6 +139,8 @@ pub enum Purpose {
     ImportCodebook,
     /// Where to write the session's codebook.
     ExportCodebook,
+    /// Another coder's session to compare with.
+    CompareSession,
 }
 
 /// Why a save did not happen.
@@ -640,6 +647,30 @@ impl Jobs {
         }
     }
 
+    /// Reads another coder's session on a thread, to compare with (nothing is locked or
+    /// offered: it is only read).
+    pub fn load_compare(&mut self, path: PathBuf) {
+        let for_panic = path.clone();
+        let started = self.spawn(
+            "load-compare",
+            move |_| {
+                let result = store::load_noting(&path)
+                    .map(|(session, _, _)| Box::new(session))
+                    .map_err(|e| e.to_string());
+                Some(JobEvent::CompareLoaded { path, result })
+            },
+            move |detail| {
+                Some(JobEvent::CompareLoaded {
+                    path: for_panic,
+                    result: Err(guard::internal_error("reading the session", &detail)),
+                })
+            },
+        );
+        if started {
+            self.running += 1;
+        }
+    }
+
     /// Writes the codebook on a thread.
     pub fn write_codebook(&mut self, path: PathBuf, book: crate::model::codebook::Codebook) {
         let for_panic = path.clone();
@@ -792,6 +823,7 @@ impl Jobs {
                 | JobEvent::Untitled { .. }
                 | JobEvent::Exported { .. }
                 | JobEvent::CodebookRead { .. }
+                | JobEvent::CompareLoaded { .. }
                 | JobEvent::CodebookWritten { .. }
                 | JobEvent::AnalyzerBuilt { .. }
                 | JobEvent::ReadAgain(_)
@@ -862,6 +894,10 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
                 .set_title("Import a codebook")
                 .add_filter("Codebooks", &["ron"])
                 .add_filter("All files", &["*"])
+                .pick_file(),
+        )),
+        Purpose::CompareSession => one(pollster::block_on(
+            session_filters(rfd::AsyncFileDialog::new().set_title("Compare with session"))
                 .pick_file(),
         )),
         Purpose::ExportCodebook => one(pollster::block_on(

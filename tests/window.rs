@@ -3455,3 +3455,147 @@ fn the_status_line_counts_every_article_of_an_opening_not_the_last_batch() {
     );
     assert_eq!(harness.state().documents().len(), 20);
 }
+
+/// Ana's session (saved/agree-ana.ron, copied into `dir`) open, compared with Ben's.
+fn comparing_ana_with_ben(dir: &std::path::Path) -> Harness<'static, BriefingApp> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["agree-ana.ron", "agree-ben.ron"] {
+        std::fs::copy(root.join("saved").join(name), dir.join(name)).expect("copy");
+    }
+    let mut harness = open_with(AppOptions {
+        session: Some(dir.join("agree-ana.ron").display().to_string()),
+        open_sample: false,
+        ..sample_options(dir)
+    });
+    harness.state_mut().compare_with(dir.join("agree-ben.ron"));
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn comparing_with_another_coder_marks_the_cells_they_differ_on_with_the_figures_of_briefing_agree()
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let harness = comparing_ana_with_ben(dir.path());
+    let compare = harness
+        .state()
+        .ui_state()
+        .compare
+        .clone()
+        .expect("comparing");
+    assert_eq!(compare.report.coders, ["Ana", "Ben"]);
+    assert_eq!(compare.differ.len(), 3);
+    // The same figures as the command line on the same pair.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args([
+            "agree",
+            "saved/agree-ana.ron",
+            "saved/agree-ben.ron",
+            "--format",
+            "json",
+        ])
+        .args(["--allow-outside", "--config-dir"])
+        .arg(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("briefing agree");
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let window = serde_json::to_value(&compare.report).expect("json");
+    for figure in [
+        "overall",
+        "kappas",
+        "coded_by_each",
+        "coded_by_all",
+        "confusion",
+    ] {
+        assert_eq!(window[figure], cli[figure], "{figure}");
+    }
+    // The bar says it; each such cell is marked and names what the other coder said.
+    harness.get_by_label_contains("3 cells where coders differ");
+    let russia = harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(
+        russia.contains("coders differ (Ben: − lean oppose)"),
+        "{russia}"
+    );
+    let us = harness
+        .get_by_label_contains("United States × Direct (trilateral) talks")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(!us.contains("coders differ"), "{us}");
+}
+
+#[test]
+fn f8_steps_to_a_disagreement_and_taking_the_other_coders_stance_settles_it_undoably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = comparing_ana_with_ben(dir.path());
+    let first = harness
+        .state()
+        .ui_state()
+        .compare
+        .as_ref()
+        .expect("comparing")
+        .differ[0]
+        .0
+        .clone();
+    press(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(harness.state().ui_state().selected_cell(), Some(&first));
+    press(&mut harness, Modifiers::SHIFT, Key::F8);
+    let last = harness
+        .state()
+        .ui_state()
+        .compare
+        .as_ref()
+        .expect("comparing")
+        .differ[2]
+        .0
+        .clone();
+    assert_eq!(
+        harness.state().ui_state().selected_cell(),
+        Some(&last),
+        "Shift+F8 wraps back"
+    );
+    // On Russia × direct talks Ana said oppose, Ben lean oppose: take Ben's.
+    let russia = cell("russia", "direct-talks");
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(russia.clone());
+    harness.run_steps(2);
+    harness.get_by_label_contains("Coders differ on this cell");
+    harness.get_by_label("Take Ben's").click();
+    harness.run_steps(3);
+    let stance = |h: &Harness<'static, BriefingApp>| {
+        h.state()
+            .session()
+            .annotations
+            .get(&russia)
+            .and_then(|a| a.stance)
+    };
+    assert_eq!(stance(&harness), Some(briefing::model::Stance::LeanOppose));
+    let open = |h: &Harness<'static, BriefingApp>| {
+        h.state()
+            .ui_state()
+            .compare
+            .as_ref()
+            .expect("comparing")
+            .differ
+            .len()
+    };
+    assert_eq!(open(&harness), 2);
+    harness.get_by_label_contains("2 cells where coders differ");
+    // Settling is an ordinary edit: undo brings the disagreement back.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(stance(&harness), Some(briefing::model::Stance::Oppose));
+    assert_eq!(open(&harness), 3);
+    // Stop comparing: the marks and the bar go.
+    harness.get_by_label("Stop comparing").click();
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().compare.is_none());
+    assert!(
+        harness
+            .query_by_label_contains("where coders differ")
+            .is_none()
+    );
+}

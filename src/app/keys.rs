@@ -151,6 +151,10 @@ impl BriefingApp {
             }
             UiCommand::OpenPath => self.ui.requests.ask(Request::FocusPathInput),
             UiCommand::ImportCodebook => self.import_codebook(),
+            UiCommand::CompareSession
+            | UiCommand::StopComparing
+            | UiCommand::NextDisagreement
+            | UiCommand::PreviousDisagreement => self.compare_command(command),
             UiCommand::ExportCodebook => self.export_codebook(),
             UiCommand::Export => {
                 let format = crate::export::formats::ExportFormat::Md;

@@ -3,6 +3,7 @@
 //! jobs and the keyboard, lets the widgets draw and emit actions, and applies those actions here.
 
 mod codebook;
+mod compare;
 mod keys;
 mod sessions;
 
@@ -84,6 +85,8 @@ pub struct BriefingApp {
     autosaver: crate::autosave::Autosaver,
     /// The analyser the open articles should be read with (the session's codebook).
     reading: codebook::Reading,
+    /// Other coders' sessions compared with this one.
+    compared: compare::Compared,
 }
 
 fn now_secs() -> u64 {
@@ -149,6 +152,7 @@ impl BriefingApp {
             title: String::new(),
             autosaver,
             reading,
+            compared: compare::Compared::default(),
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -463,6 +467,7 @@ impl BriefingApp {
                     )),
                 },
                 JobEvent::CodebookRead { path, result } => self.on_codebook_read(&path, result),
+                JobEvent::CompareLoaded { path, result } => self.on_compare_loaded(&path, result),
                 JobEvent::CodebookWritten { path, result } => {
                     self.on_codebook_written(&path, result);
                 }
@@ -638,6 +643,7 @@ impl BriefingApp {
             (Purpose::Export(format, _), Some(path)) => {
                 self.session_action(SessionAction::Export(format, path));
             }
+            (Purpose::CompareSession, Some(path)) => self.compare_with(path),
             (purpose @ (Purpose::ImportCodebook | Purpose::ExportCodebook), Some(path)) => {
                 self.codebook_picked(&purpose, path);
             }
@@ -648,6 +654,7 @@ impl BriefingApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_job_events();
+        self.refresh_comparison();
         self.close_guard(&ctx);
         if self.escape_closes_a_window(&ctx) {
             // Escape went to the window it closed.

@@ -26,6 +26,66 @@ pub fn cell_ui(
     evidence_section(ui, view, state, cell, cv, actions);
 }
 
+/// While comparing, where coders differ on this cell: each coder's stance, note and evidence
+/// side by side, and "Take this one" to make another coder's stance this session's (an
+/// ordinary edit, undone with Ctrl+Z); the stance buttons above set another.
+fn coders_section(ui: &mut egui::Ui, state: &UiState, cell: &Cell, actions: &mut Vec<Action>) {
+    let Some(compare) = &state.compare else {
+        return;
+    };
+    let Some(codings) = compare.codings(cell) else {
+        return;
+    };
+    ui.separator();
+    ui.strong(format!(
+        "{} Coders differ on this cell",
+        super::matrix_ui::DIFFERS_MARK
+    ));
+    let coders = &compare.report.coders;
+    for (i, (coder, coding)) in coders.iter().zip(codings).enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(if i == 0 {
+                format!("{coder} (this session):")
+            } else {
+                format!("{coder}:")
+            });
+            let Some(c) = coding else {
+                ui.weak("not coded");
+                return;
+            };
+            ui.label(format!(
+                "{} {} ({})",
+                c.stance.symbol(),
+                c.stance.label(),
+                c.provenance
+            ));
+            if i > 0
+                && ui
+                    .button(format!("Take {coder}'s"))
+                    .on_hover_text(format!(
+                        "Set this cell to {}, as {coder} coded it (undo with Ctrl+Z)",
+                        c.stance.label()
+                    ))
+                    .clicked()
+            {
+                actions.push(Action::Edit(Command::SetStance {
+                    cell: cell.clone(),
+                    stance: c.stance,
+                }));
+            }
+        });
+        if let Some(c) = coding {
+            if !c.note.is_empty() {
+                ui.weak(format!("    Note: {}", c.note));
+            }
+            if let Some(e) = &c.evidence {
+                ui.weak(format!("    Evidence: “{e}”"));
+            }
+        }
+    }
+    ui.separator();
+}
+
 /// The cell's name, the stance shown and where it comes from, and the buttons that set it.
 fn stance_section(
     ui: &mut egui::Ui,
@@ -71,6 +131,8 @@ fn stance_section(
         ));
     }
 
+    // Where coders differ, what each said comes before the buttons that set another.
+    coders_section(ui, state, cell, actions);
     let hand = cv.annotation.as_ref().and_then(|a| a.stance);
     ui.horizontal_wrapped(|ui| {
         for (i, stance) in Stance::ALL.into_iter().enumerate() {

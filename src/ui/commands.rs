@@ -48,6 +48,12 @@ pub enum UiCommand {
     Palette,
     /// F10 (or Alt pressed and let go alone): the menu bar takes the keyboard.
     MenuBar,
+    /// Another coder's session beside this one.
+    CompareSession,
+    StopComparing,
+    /// F8 and Shift+F8: the next (previous) cell where coders differ.
+    NextDisagreement,
+    PreviousDisagreement,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -63,7 +69,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 42] = [
+    pub const ALL: [UiCommand; 46] = [
         UiCommand::OpenArticles,
         UiCommand::OpenFolder,
         UiCommand::OpenPath,
@@ -73,6 +79,10 @@ impl UiCommand {
         UiCommand::Export,
         UiCommand::ImportCodebook,
         UiCommand::ExportCodebook,
+        UiCommand::CompareSession,
+        UiCommand::StopComparing,
+        UiCommand::NextDisagreement,
+        UiCommand::PreviousDisagreement,
         UiCommand::CloseArticle,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -201,6 +211,10 @@ impl UiCommand {
             Self::MenuBar => "Menu bar",
             Self::ToggleOutline => "Show or hide the outline",
             Self::Palette => "Find a command…",
+            Self::CompareSession => "Compare with session…",
+            Self::StopComparing => "Stop comparing",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
         }
     }
 
@@ -278,6 +292,12 @@ impl UiCommand {
                 "The list of articles and sections on the left (hidden at first in a narrow window)"
             }
             Self::Palette => "Type part of a command's name and press Enter to run it",
+            Self::CompareSession => {
+                "Compare this session with another coder's on the same articles: agreement (Krippendorff's alpha, Cohen's kappa) and the cells where you differ"
+            }
+            Self::StopComparing => "Show this session alone again",
+            Self::NextDisagreement => "Select the next cell where the coders differ",
+            Self::PreviousDisagreement => "Select the cell before where the coders differ",
         }
     }
 
@@ -290,7 +310,13 @@ impl UiCommand {
         const NONE: Modifiers = Modifiers::NONE;
         match self {
             Self::OpenArticles => &const { [k(CMD, Key::O)] },
-            Self::OpenFolder | Self::ImportCodebook | Self::ExportCodebook => &[],
+            Self::OpenFolder
+            | Self::ImportCodebook
+            | Self::ExportCodebook
+            | Self::CompareSession
+            | Self::StopComparing => &[],
+            Self::NextDisagreement => &const { [k(NONE, Key::F8)] },
+            Self::PreviousDisagreement => &const { [k(Modifiers::SHIFT, Key::F8)] },
             Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },
             Self::Save => &const { [k(CMD, Key::S)] },
             Self::SaveAs => &const { [k(CMD_SHIFT, Key::S)] },

@@ -12,6 +12,7 @@ use crate::model::filter::{self, Shown};
 use crate::model::matrix::{CellView, Column, Provenance, Row};
 use crate::model::session::{Cell, Decision};
 use egui::{RichText, Role, Sense, WidgetInfo};
+use std::fmt::Write as _;
 
 pub fn matrix_ui(
     ui: &mut egui::Ui,
@@ -31,6 +32,7 @@ pub fn matrix_ui(
     if view.docs.len() > 1 {
         article_choice_ui(ui, view, actions);
     }
+    comparison_bar_ui(ui, state, actions);
     let key: Vec<String> = crate::model::Stance::ALL
         .iter()
         .map(|s| format!("{} {}", s.symbol(), s.label()))
@@ -599,7 +601,16 @@ fn body(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) 
                         .filter(|v| !v.is_below(state.matrix_filter.threshold()));
                     let is_selected = state.selected_cell() == Some(&cell);
                     let label = format!("{} × {}", row.name, col.name);
-                    if cell_button(&mut child, cell_view, is_selected, dark, &label).clicked() {
+                    let differs = state
+                        .compare
+                        .as_ref()
+                        .and_then(|c| c.codings(&cell).map(|codings| others_said(c, codings)));
+                    let look = CellLook {
+                        selected: is_selected,
+                        dark,
+                        differs: differs.as_deref(),
+                    };
+                    if cell_button(&mut child, cell_view, look, &label).clicked() {
                         state.detail = Detail::Cell(cell);
                         // The keyboard follows the click.
                         state.enter_panel(super::KeyPanel::Matrix);
@@ -644,18 +655,91 @@ pub fn cell_words(cell: Option<&CellView>) -> (String, Option<(crate::model::Sta
     (text, shown)
 }
 
+/// While comparing with other coders: how far they agree and how many cells differ, with the
+/// way to the next one and back to this session alone.
+fn comparison_bar_ui(ui: &mut egui::Ui, state: &UiState, actions: &mut Vec<Action>) {
+    let Some(compare) = &state.compare else {
+        return;
+    };
+    let r = &compare.report;
+    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+    let kappa = r
+        .kappas
+        .first()
+        .map(|k| format!(" · κ {}", figure(k.kappa)))
+        .unwrap_or_default();
+    let open = compare.differ.len();
+    let text = format!(
+        "Comparing {} with {}: α {} nominal, {} ordinal{kappa} · {open} {} where coders differ ({DIFFERS_MARK})",
+        r.coders.first().map_or("", String::as_str),
+        r.coders[1..].join(", "),
+        figure(r.overall.alpha_nominal),
+        figure(r.overall.alpha_ordinal),
+        if open == 1 { "cell" } else { "cells" },
+    );
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Label::new(RichText::new(text).strong()).wrap());
+            super::command_button(
+                ui,
+                super::commands::UiCommand::NextDisagreement,
+                open > 0,
+                actions,
+            );
+            super::command_button(ui, super::commands::UiCommand::StopComparing, true, actions);
+        });
+    });
+}
+
+/// How a cell is drawn besides its stance: selected, the theme, and what other coders said
+/// of it where they differ from this session (while comparing).
+#[derive(Clone, Copy)]
+struct CellLook<'a> {
+    selected: bool,
+    dark: bool,
+    differs: Option<&'a str>,
+}
+
+/// What the other coders said of a cell where coders differ, for its hover text: "Ben: − lean
+/// oppose; Cleo: not coded".
+fn others_said(
+    compare: &super::Comparison,
+    codings: &[Option<crate::model::agreement::Coding>],
+) -> String {
+    compare
+        .report
+        .coders
+        .iter()
+        .zip(codings)
+        .skip(1)
+        .map(|(coder, coding)| match coding {
+            Some(c) => format!("{coder}: {} {}", c.stance.symbol(), c.stance.label()),
+            None => format!("{coder}: not coded"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The mark of a cell where coders differ (with a word in its hover text and for screen
+/// readers: never the mark alone).
+pub const DIFFERS_MARK: &str = "≠";
+
 fn cell_button(
     ui: &mut egui::Ui,
     cell: Option<&CellView>,
-    selected: bool,
-    dark: bool,
+    look: CellLook<'_>,
     label: &str,
 ) -> egui::Response {
+    let CellLook {
+        selected,
+        dark,
+        differs,
+    } = look;
     let (text, shown) = cell_words(cell);
     let size = egui::vec2(CELL_W, CELL_H);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let provenance_word = shown.map_or("empty", |(_, p)| p.label());
-    let accessible = format!(
+    let mut accessible = format!(
         "{label}: {} ({provenance_word})",
         if text.is_empty() {
             "no stance"
@@ -663,6 +747,9 @@ fn cell_button(
             text.as_str()
         }
     );
+    if let Some(others) = differs {
+        let _ = write!(accessible, "; coders differ ({others})");
+    }
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &accessible));
     if ui.is_rect_visible(rect) {
         let visuals = ui.style().interact_selectable(&response, selected);
@@ -696,12 +783,32 @@ fn cell_button(
         );
         let pos = rect.center() - galley.size() / 2.0;
         ui.painter().galley(pos, galley, text_colour);
+        if differs.is_some() {
+            // A mark in the corner and a frame of the warning colour: coders differ here.
+            let warn = ui.visuals().warn_fg_color;
+            ui.painter().rect_stroke(
+                rect.shrink(1.0),
+                4.0,
+                egui::Stroke::new(2.0, warn),
+                egui::StrokeKind::Inside,
+            );
+            ui.painter().text(
+                rect.right_top() + egui::vec2(-4.0, 1.0),
+                egui::Align2::RIGHT_TOP,
+                DIFFERS_MARK,
+                egui::FontId::proportional(13.0),
+                warn,
+            );
+        }
     }
-    let hover = if text.is_empty() {
+    let mut hover = if text.is_empty() {
         format!("{label}: no stance — click to set one")
     } else {
         format!("{label}: {text} ({provenance_word}) — click for evidence")
     };
+    if let Some(others) = differs {
+        let _ = write!(hover, "\nCoders differ: {others}");
+    }
     response.on_hover_text(hover)
 }
 

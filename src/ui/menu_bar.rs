@@ -15,10 +15,11 @@ pub fn menu_bar_ui(
     // The menu whose first entry still waits for the focus (a menu's first frame only
     // measures it: nothing in it can take the focus yet).
     let mut waiting = None;
+    let comparing = state.compare.is_some();
     egui::MenuBar::new().ui(ui, |ui| {
         let wants = |at: usize| focus_menu == Some(at);
         let file = ui.menu_button("File", |ui| {
-            in_menu(ui, wants(0), |ui| file_menu(ui, view, actions))
+            in_menu(ui, wants(0), |ui| file_menu(ui, view, comparing, actions))
         });
         ids.push(egui::Popup::default_response_id(&file.response));
         // F10 or an Alt tap: the File menu opens with its first entry focused, so that the
@@ -209,7 +210,7 @@ fn with_shortcut(ui: &egui::Ui, command: UiCommand) -> String {
 }
 
 /// Open, recent files and sessions, save, quit.
-fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
+fn file_menu(ui: &mut egui::Ui, view: &View<'_>, comparing: bool, actions: &mut Vec<Action>) {
     command_button(ui, UiCommand::OpenArticles, !view.dialog_open, actions);
     command_button(ui, UiCommand::OpenFolder, !view.dialog_open, actions);
     command_button(ui, UiCommand::OpenPath, true, actions);
@@ -245,6 +246,9 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, actions: &mut Vec<Action>) {
     command_button(ui, UiCommand::Save, true, actions);
     command_button(ui, UiCommand::SaveAs, true, actions);
     command_button(ui, UiCommand::Export, true, actions);
+    ui.separator();
+    command_button(ui, UiCommand::CompareSession, !view.dialog_open, actions);
+    command_button(ui, UiCommand::StopComparing, comparing, actions);
     ui.separator();
     command_button(ui, UiCommand::ImportCodebook, !view.dialog_open, actions);
     command_button(

@@ -335,6 +335,45 @@ pub struct OutlineRows {
     pub rows: Vec<(usize, Option<usize>)>,
 }
 
+/// This session compared with other coders' (File › Compare with session…): the agreement
+/// report, and the cells where the coders differ in the matrix's order, each with every
+/// coder's decision (this session's first).
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub report: crate::model::agreement::Report,
+    pub differ: Vec<(Cell, Vec<Option<crate::model::agreement::Coding>>)>,
+    /// Where each cell of `differ` is in it.
+    index: std::collections::BTreeMap<Cell, usize>,
+}
+
+impl Comparison {
+    pub fn new(
+        report: crate::model::agreement::Report,
+        differ: Vec<(Cell, Vec<Option<crate::model::agreement::Coding>>)>,
+    ) -> Self {
+        let index = differ
+            .iter()
+            .enumerate()
+            .map(|(i, (cell, _))| (cell.clone(), i))
+            .collect();
+        Self {
+            report,
+            differ,
+            index,
+        }
+    }
+
+    /// Where `cell` is among the cells where coders differ, if it is one.
+    pub fn position(&self, cell: &Cell) -> Option<usize> {
+        self.index.get(cell).copied()
+    }
+
+    /// Every coder's decision on `cell`, when the coders differ on it.
+    pub fn codings(&self, cell: &Cell) -> Option<&[Option<crate::model::agreement::Coding>]> {
+        self.position(cell).map(|i| self.differ[i].1.as_slice())
+    }
+}
+
 /// Everything about the window that is not saved with the session.
 #[derive(Debug)]
 #[expect(
@@ -397,6 +436,8 @@ pub struct UiState {
     pub rows_in_view: usize,
     /// In a short matrix panel, the analyst unfolded the filters.
     pub filters_open: bool,
+    /// Other coders' sessions compared with this one, while comparing.
+    pub compare: Option<Comparison>,
     /// The width of each phrase of the matrix's filter bar, as drawn last frame.
     pub bar_widths: [f32; 6],
     /// The width of the matrix's actor names, this frame.
@@ -493,6 +534,7 @@ impl Default for UiState {
             menu_ids: Vec::new(),
             rows_in_view: 0,
             filters_open: false,
+            compare: None,
             bar_widths: [0.0; 6],
             name_w: 150.0,
             longest_name: None,
