@@ -423,6 +423,7 @@ fn window_child(files: Vec<PathBuf>, session: Option<String>) {
         session,
         lexicon: None,
         autosave_every: None,
+        compare: Vec::new(),
     };
     let start = Instant::now();
     // Real articles hold characters the bundled font lacks (a bar chart of "█"): the window

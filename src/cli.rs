@@ -360,6 +360,7 @@ pub(crate) fn window(
     config_dir: Option<PathBuf>,
     session: Option<String>,
     lexicon: Option<PathBuf>,
+    compare: Vec<PathBuf>,
 ) -> ExitCode {
     let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
     let options = AppOptions {
@@ -369,6 +370,7 @@ pub(crate) fn window(
         session,
         lexicon,
         autosave_every: None,
+        compare,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

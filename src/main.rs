@@ -30,6 +30,10 @@ struct Cli {
     /// A folder with extra actors.ron / cues.ron / topics.ron / sentiment.ron / words.ron to add to the bundled lexicon.
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
+    /// Compare the window's session with another coder's session (a .ron file), as File ›
+    /// Compare with session… does; may be given more than once.
+    #[arg(long, value_name = "FILE")]
+    compare: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -247,7 +251,13 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(2)
             }
-            None => cli::window(cli.files, cli.config_dir, cli.session, cli.lexicon),
+            None => cli::window(
+                cli.files,
+                cli.config_dir,
+                cli.session,
+                cli.lexicon,
+                cli.compare,
+            ),
         },
     }
 }

@@ -29,6 +29,7 @@ fn sample_options(config: &std::path::Path) -> AppOptions {
         session: None,
         lexicon: None,
         autosave_every: None,
+        compare: Vec::new(),
     }
 }
 
@@ -102,6 +103,7 @@ fn session_options(config: &std::path::Path, name: &str, open_sample: bool) -> A
         session: Some(name.into()),
         lexicon: None,
         autosave_every: None,
+        compare: Vec::new(),
     }
 }
 
@@ -916,6 +918,7 @@ fn the_window_takes_a_user_lexicon() {
         session: None,
         lexicon: Some(lexicon),
         autosave_every: None,
+        compare: Vec::new(),
     };
     let harness = open_with(options);
     let rows: Vec<&str> = harness

@@ -19,6 +19,9 @@ pub(super) struct Compared {
     others: Vec<(PathBuf, CoderWork)>,
     /// The matrix version and session state the window's comparison was built for.
     built_for: Option<(u64, u64)>,
+    /// Sessions to compare with once the window's own session and articles are open
+    /// (`--compare FILE`).
+    pub pending: Vec<PathBuf>,
 }
 
 impl BriefingApp {
@@ -28,6 +31,16 @@ impl BriefingApp {
         self.ui
             .say(format!("Reading {} to compare…", path.display()));
         self.jobs.load_compare(path);
+    }
+
+    /// Starts the comparisons asked for at start once nothing is being opened any more.
+    pub(super) fn start_pending_comparisons(&mut self) {
+        if self.compared.pending.is_empty() || self.is_busy() || !self.openings.is_empty() {
+            return;
+        }
+        for path in std::mem::take(&mut self.compared.pending) {
+            self.compare_with(path);
+        }
     }
 
     /// File › Compare with session…, Stop comparing, F8 and Shift+F8.

@@ -46,6 +46,9 @@ pub struct AppOptions {
     pub lexicon: Option<PathBuf>,
     /// How old unsaved work may be before it is in the autosave; `None`: [`AUTOSAVE_EVERY`].
     pub autosave_every: Option<Duration>,
+    /// Other coders' sessions to compare with once the window's own work is open
+    /// (`--compare FILE`).
+    pub compare: Vec<PathBuf>,
 }
 
 /// What the window is in the middle of, beyond single actions.
@@ -177,6 +180,7 @@ impl BriefingApp {
         for path in options.files {
             app.open(path);
         }
+        app.compared.pending = options.compare;
         app
     }
 
@@ -654,6 +658,7 @@ impl BriefingApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_job_events();
+        self.start_pending_comparisons();
         self.refresh_comparison();
         self.close_guard(&ctx);
         if self.escape_closes_a_window(&ctx) {

@@ -792,12 +792,15 @@ fn cell_button(
                 egui::Stroke::new(2.0, warn),
                 egui::StrokeKind::Inside,
             );
+            // The mark on a disc of that colour, so that it reads on any stance's fill.
+            let at = rect.right_top() + egui::vec2(-7.0, 7.0);
+            ui.painter().circle_filled(at, 6.5, warn);
             ui.painter().text(
-                rect.right_top() + egui::vec2(-4.0, 1.0),
-                egui::Align2::RIGHT_TOP,
+                at,
+                egui::Align2::CENTER_CENTER,
                 DIFFERS_MARK,
-                egui::FontId::proportional(13.0),
-                warn,
+                egui::FontId::proportional(12.0),
+                ui.visuals().extreme_bg_color,
             );
         }
     }
