@@ -164,6 +164,66 @@ pub(crate) fn agree(
     }
 }
 
+/// `briefing merge A B -o C`: one session out of two coders' sessions; what they disagreed
+/// on is printed, and cells set differently wait in the result to be settled.
+pub(crate) fn merge(
+    first: &str,
+    second: &str,
+    output: &std::path::Path,
+    force: bool,
+    config_dir: Option<PathBuf>,
+) -> ExitCode {
+    let config_dir = config_dir.or_else(briefing::storage::default_config_dir);
+    let mut read = Vec::new();
+    for name in [first, second] {
+        let file = match resolve_session(name, config_dir.as_deref()) {
+            Ok(file) => file,
+            Err(code) => return code,
+        };
+        match briefing::storage::session::load_noting(&file) {
+            Ok((session, _, notes)) => {
+                if let Some(message) = notes.message(&file.display().to_string()) {
+                    eprintln!("briefing: warning: {message}");
+                }
+                let coder = session.coder.clone().unwrap_or_else(|| {
+                    file.file_stem()
+                        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned())
+                });
+                read.push((session, coder));
+            }
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if output.exists() && !force {
+        eprintln!(
+            "briefing: {} exists; nothing was written (add --force to replace it)",
+            output.display()
+        );
+        return ExitCode::from(1);
+    }
+    let merged = briefing::model::merge::merge(&read[0].0, &read[1].0, &read[0].1, &read[1].1);
+    if let Err(e) = briefing::storage::session::save(output, &merged.session) {
+        eprintln!("briefing: the merged session could not be written: {e}");
+        return ExitCode::from(1);
+    }
+    println!(
+        "Merged {} ({}) and {} ({}) into {}: {} cells wait to be settled.",
+        first,
+        read[0].1,
+        second,
+        read[1].1,
+        output.display(),
+        merged.session.disputed.len()
+    );
+    for conflict in &merged.conflicts {
+        println!("- {conflict}");
+    }
+    ExitCode::SUCCESS
+}
+
 /// How `briefing eval` scores.
 pub(crate) struct EvalHow {
     pub misses: bool,

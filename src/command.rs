@@ -101,6 +101,13 @@ pub enum Command {
     },
     /// Use this codebook (the analyst's topics and actors) from now on; an empty one drops it.
     SetCodebook(crate::model::codebook::Codebook),
+    /// Take another coder's session into this one (see [`crate::model::merge`]): what one
+    /// has and the other lacks is taken, differing stances wait to be settled. One undo step.
+    MergeSession {
+        other: Box<Session>,
+        ours: String,
+        theirs: String,
+    },
     /// An article changed on disk: move evidence to where its sentences are now, and record the
     /// new hash (not undoable: it follows the file, not the analyst).
     Reanchor {
@@ -152,6 +159,7 @@ impl Command {
             Self::Reanchor { .. } => "re-anchor evidence",
             Self::SetCodebook(book) if book.is_empty() => "drop codebook",
             Self::SetCodebook(_) => "import codebook",
+            Self::MergeSession { .. } => "merge session",
         }
     }
 
@@ -254,6 +262,14 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
             session.codebook = book;
             Ok(())
         }
+        Command::MergeSession {
+            other,
+            ours,
+            theirs,
+        } => {
+            *session = crate::model::merge::merge(session, &other, &ours, &theirs).session;
+            Ok(())
+        }
         Command::AddActor { .. }
         | Command::RenameActor { .. }
         | Command::MergeActors { .. }
@@ -277,6 +293,8 @@ pub fn apply(session: &mut Session, command: Command, now: u64) -> Result<(), Co
 fn apply_cell(session: &mut Session, command: Command, now: u64) -> Result<(), CommandError> {
     match command {
         Command::SetStance { cell, stance } => {
+            // A stance set by hand settles a cell merged coders disagreed on.
+            session.disputed.remove(&cell);
             edit_annotation(session, &cell, now, |a| a.stance = Some(stance));
         }
         Command::ClearStance { cell } => edit_annotation(session, &cell, now, |a| a.stance = None),
@@ -557,6 +575,7 @@ enum Step {
         cell: Cell,
         annotation: Option<Annotation>,
         decision: Option<Decision>,
+        disputed: Option<Vec<crate::model::session::Disputed>>,
     },
     /// Articles of the session as they were, each with its place (`None`: not in the
     /// session): opening articles changes nothing else, and a folder of a thousand must not
@@ -598,6 +617,7 @@ impl Step {
             cell: cell.clone(),
             annotation: session.annotations.get(cell).cloned(),
             decision: session.decisions.get(cell).copied(),
+            disputed: session.disputed.get(cell).cloned(),
         }
     }
 
@@ -610,10 +630,15 @@ impl Step {
                 cell,
                 annotation,
                 decision,
+                disputed,
             } => {
                 match annotation {
                     Some(a) => session.annotations.insert(cell.clone(), a),
                     None => session.annotations.remove(&cell),
+                };
+                match disputed {
+                    Some(d) => session.disputed.insert(cell.clone(), d),
+                    None => session.disputed.remove(&cell),
                 };
                 match decision {
                     Some(d) => session.decisions.insert(cell, d),

@@ -77,6 +77,24 @@ enum Command {
         #[arg(long)]
         allow_outside: bool,
     },
+    /// One session out of two coders' sessions on the same or overlapping articles: what one
+    /// has and the other lacks is taken; cells they set differently keep both stances and wait
+    /// to be settled (in the window: Take X's); every disagreement is listed.
+    Merge {
+        /// The first session (its choices win where names or merges differ).
+        first: String,
+        /// The second session.
+        second: String,
+        /// The merged session file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Write over FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Where named sessions live (default: the user's config folder).
+        #[arg(long, value_name = "DIR")]
+        config_dir: Option<PathBuf>,
+    },
     /// Work with saved sessions.
     #[command(subcommand)]
     Session(SessionCommand),
@@ -183,6 +201,13 @@ fn main() -> ExitCode {
             config_dir,
             allow_outside,
         })) => cli::session_show(&session, config_dir, allow_outside),
+        Some(Command::Merge {
+            first,
+            second,
+            output,
+            force,
+            config_dir,
+        }) => cli::merge(&first, &second, &output, force, config_dir),
         Some(Command::Agree {
             sessions,
             format,

@@ -57,6 +57,18 @@ impl Combine for String {
     }
 }
 
+impl Combine for Vec<crate::model::session::Disputed> {
+    /// A cell written twice keeps every coder's stance of both.
+    fn combine(&mut self, later: Self) -> Option<String> {
+        for d in later {
+            if !self.contains(&d) {
+                self.push(d);
+            }
+        }
+        None
+    }
+}
+
 impl Combine for BTreeSet<String> {
     fn combine(&mut self, later: Self) -> Option<String> {
         self.extend(later);

@@ -8,6 +8,7 @@ pub mod calibration;
 pub mod codebook;
 pub mod filter;
 pub mod matrix;
+pub mod merge;
 pub mod scoring;
 pub mod session;
 pub mod timeline;

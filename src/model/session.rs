@@ -65,6 +65,17 @@ impl Annotation {
     }
 }
 
+/// One coder's stance on a cell that two merged sessions set differently.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Disputed {
+    pub coder: String,
+    pub stance: Stance,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRef>,
+}
+
 /// The analyst's verdict on a suggestion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -150,6 +161,13 @@ pub struct Session {
     pub annotations: BTreeMap<Cell, Annotation>,
     #[serde(deserialize_with = "combining")]
     pub decisions: BTreeMap<Cell, Decision>,
+    /// Cells two merged sessions' coders set differently: each coder's stance, kept until
+    /// someone settles the cell (a stance set by hand settles it). Empty in most sessions.
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "combining"
+    )]
+    pub disputed: BTreeMap<Cell, Vec<Disputed>>,
     /// Each actor's place in the palette of [`PALETTE_SIZE`] colours, given once and kept, so
     /// that an actor keeps its colour when articles open, close or reorder the rows.
     pub colours: BTreeMap<ActorId, u8>,
@@ -177,6 +195,7 @@ impl Default for Session {
         Self {
             version: SESSION_VERSION,
             coder: None,
+            disputed: BTreeMap::new(),
             articles: Vec::new(),
             actors: ActorEdits::default(),
             topics: TopicEdits::default(),

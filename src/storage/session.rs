@@ -208,10 +208,17 @@ pub fn from_ron_noting(path: &Path, text: &str) -> Result<(Session, ReadNotes), 
 /// session without being kept: a tree of values for a large file cost ten times its size.
 fn unknown_fields(text: &str) -> Vec<String> {
     // Fields left out when empty are given a value, so that they are known too.
-    let every_field = Session {
+    let mut every_field = Session {
         coder: Some(String::new()),
         ..Session::default()
     };
+    every_field.disputed.insert(
+        crate::model::session::Cell {
+            actor: crate::model::ActorId(String::new()),
+            topic: crate::model::TopicId(String::new()),
+        },
+        Vec::new(),
+    );
     let Ok(known) = ron::from_str::<ron::Value>(&to_ron(&every_field)) else {
         return Vec::new();
     };
