@@ -66,9 +66,11 @@ pub enum JobEvent {
         path: PathBuf,
         result: Result<crate::model::codebook::Codebook, String>,
     },
-    /// A session to compare with was read, or could not be (the message names the file).
+    /// Another coder's session was read, or could not be (the message names the file), to
+    /// compare with or (`merge`) to merge into the open one.
     CompareLoaded {
         path: PathBuf,
+        merge: bool,
         result: Result<Box<crate::model::session::Session>, String>,
     },
     /// The codebook was written, or could not be.
@@ -141,6 +143,8 @@ pub enum Purpose {
     ExportCodebook,
     /// Another coder's session to compare with.
     CompareSession,
+    /// Another coder's session to merge into the open one.
+    MergeSession,
 }
 
 /// Why a save did not happen.
@@ -649,7 +653,7 @@ impl Jobs {
 
     /// Reads another coder's session on a thread, to compare with (nothing is locked or
     /// offered: it is only read).
-    pub fn load_compare(&mut self, path: PathBuf) {
+    pub fn load_compare(&mut self, path: PathBuf, merge: bool) {
         let for_panic = path.clone();
         let started = self.spawn(
             "load-compare",
@@ -657,11 +661,16 @@ impl Jobs {
                 let result = store::load_noting(&path)
                     .map(|(session, _, _)| Box::new(session))
                     .map_err(|e| e.to_string());
-                Some(JobEvent::CompareLoaded { path, result })
+                Some(JobEvent::CompareLoaded {
+                    path,
+                    merge,
+                    result,
+                })
             },
             move |detail| {
                 Some(JobEvent::CompareLoaded {
                     path: for_panic,
+                    merge,
                     result: Err(guard::internal_error("reading the session", &detail)),
                 })
             },
@@ -899,6 +908,9 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
         Purpose::CompareSession => one(pollster::block_on(
             session_filters(rfd::AsyncFileDialog::new().set_title("Compare with session"))
                 .pick_file(),
+        )),
+        Purpose::MergeSession => one(pollster::block_on(
+            session_filters(rfd::AsyncFileDialog::new().set_title("Merge session")).pick_file(),
         )),
         Purpose::ExportCodebook => one(pollster::block_on(
             rfd::AsyncFileDialog::new()

@@ -228,3 +228,82 @@ fn session_show_names_the_coder_and_older_sessions_have_none() {
     assert!(show("saved/agree-ben.ron").contains("coder: Ben"));
     assert!(show("saved/sample-annotated.ron").contains("coder: (not named)"));
 }
+
+#[test]
+fn merge_writes_one_session_out_of_two_and_lists_every_disagreement() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_file = dir.path().join("merged.ron");
+    let out_arg = out_file.display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "merge",
+            "saved/agree-ana.ron",
+            "saved/agree-ben.ron",
+            "-o",
+            &out_arg,
+        ];
+        args.extend(extra);
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run briefing")
+    };
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("3 cells wait to be settled"), "{said}");
+    assert!(
+        said.contains("russia × direct-talks: the coders set different stances"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "european-union × miami-talks: one coder accepted the suggestion, the other rejected it"
+        ),
+        "{said}"
+    );
+    let (merged, _) = briefing::storage::session::load(&out_file).expect("merged session");
+    assert_eq!(merged.disputed.len(), 3);
+    // Ben's cells Ana lacked came in.
+    let us_miami = briefing::model::session::Cell {
+        actor: briefing::model::ActorId("united-states".into()),
+        topic: briefing::model::TopicId("miami-talks".into()),
+    };
+    assert!(merged.decisions.contains_key(&us_miami));
+    // An existing file is never replaced without --force.
+    let again = run(&[]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(run(&["--force"]).status.success());
+}
+
+#[test]
+fn csv_long_and_json_exports_name_the_coder_of_what_was_decided() {
+    let export = |format: &str| {
+        let out = briefing(&["export", "saved/agree-ben.ron", "--format", format]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&export("json")).expect("json");
+    assert_eq!(json["coder"], "Ben");
+    let csv = export("csv-long");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (provenance, coder) = (at("provenance"), at("coder"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert!(rows.iter().any(|r| &r[provenance] == "hand"));
+    for row in &rows {
+        let decided = matches!(&row[provenance], "hand" | "accepted");
+        assert_eq!(&row[coder], if decided { "Ben" } else { "" }, "{row:?}");
+    }
+}

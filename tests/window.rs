@@ -3602,3 +3602,61 @@ fn f8_steps_to_a_disagreement_and_taking_the_other_coders_stance_settles_it_undo
             .is_none()
     );
 }
+
+#[test]
+fn merging_another_coders_session_keeps_both_stances_until_settled_and_undoes_in_one_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["agree-ana.ron", "agree-ben.ron"] {
+        std::fs::copy(root.join("saved").join(name), dir.path().join(name)).expect("copy");
+    }
+    let file = dir.path().join("agree-ana.ron");
+    let mut harness = open_with(AppOptions {
+        session: Some(file.display().to_string()),
+        open_sample: false,
+        ..sample_options(dir.path())
+    });
+    let before = harness.state().session().clone();
+    harness
+        .state_mut()
+        .merge_with(dir.path().join("agree-ben.ron"));
+    settle(&mut harness);
+    let disputed = |h: &Harness<'static, BriefingApp>| h.state().session().disputed.len();
+    assert_eq!(disputed(&harness), 3);
+    let status = harness.state().ui_state().status.clone().expect("a status");
+    assert!(status.text.contains("3 cells to settle"), "{}", status.text);
+    // Ben's own cell came in; the cell they set differently is marked and says both.
+    let russia = cell("russia", "direct-talks");
+    let label = harness
+        .get_by_label_contains("Russia × Direct (trilateral) talks")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(
+        label.contains("Ana: −− oppose; Ben: − lean oppose (not settled)"),
+        "{label}"
+    );
+    // Settle it with Ben's stance.
+    harness.state_mut().ui_state_mut().detail = briefing::ui::Detail::Cell(russia.clone());
+    harness.run_steps(2);
+    harness.get_by_label("Take Ben's").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().session().annotations[&russia].stance,
+        Some(briefing::model::Stance::LeanOppose)
+    );
+    assert_eq!(disputed(&harness), 2);
+    // The merged session saves like any other, disputes and all.
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let (saved, _) = briefing::storage::session::load(&file).expect("saved");
+    assert_eq!(saved.disputed.len(), 2);
+    assert_eq!(saved.coder.as_deref(), Some("Ana + Ben"));
+    // Undo: the settling, then the whole merge in one step.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(disputed(&harness), 3);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(disputed(&harness), 0);
+    assert_eq!(harness.state().session().annotations, before.annotations);
+    assert_eq!(harness.state().session().decisions, before.decisions);
+}

@@ -30,7 +30,70 @@ impl BriefingApp {
     pub fn compare_with(&mut self, path: PathBuf) {
         self.ui
             .say(format!("Reading {} to compare…", path.display()));
-        self.jobs.load_compare(path);
+        self.jobs.load_compare(path, false);
+    }
+
+    /// Reads the session in `path` on a thread and merges it into this one (File › Merge
+    /// session… does this once the file dialog has chosen it).
+    pub fn merge_with(&mut self, path: PathBuf) {
+        self.ui.say(format!("Reading {} to merge…", path.display()));
+        self.jobs.load_compare(path, true);
+    }
+
+    /// Another session was read to merge: one undoable edit takes it in; what the two
+    /// disagreed on is said, and the cells set differently are marked until settled.
+    pub(super) fn on_merge_loaded(&mut self, path: &Path, result: Result<Box<Session>, String>) {
+        let other = match result {
+            Ok(other) => other,
+            Err(message) => {
+                self.ui.warn(ui::capitalised(&message));
+                return;
+            }
+        };
+        let ours = self.own_coder();
+        let theirs = other.coder.clone().unwrap_or_else(|| {
+            path.file_stem().map_or_else(
+                || path.display().to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        });
+        let conflicts =
+            crate::model::merge::merge(self.work.session(), &other, &ours, &theirs).conflicts;
+        let added: Vec<ArticleRef> = other
+            .articles
+            .iter()
+            .filter(|a| {
+                !self
+                    .work
+                    .session()
+                    .articles
+                    .iter()
+                    .any(|o| o.path == a.path)
+            })
+            .cloned()
+            .collect();
+        if self
+            .edit(crate::command::Command::MergeSession {
+                other,
+                ours,
+                theirs: theirs.clone(),
+            })
+            .is_err()
+        {
+            return;
+        }
+        // The other coder's articles this session lacked open too.
+        for article in added {
+            self.open(article.path);
+        }
+        let waiting = self.work.session().disputed.len();
+        self.ui.say(format!(
+            "Merged {theirs}'s session: {} point{} where you disagreed, {waiting} cell{} to settle (marked {}; Take one in the cell's card). Undo with Ctrl+Z.",
+            conflicts.len(),
+            if conflicts.len() == 1 { "" } else { "s" },
+            if waiting == 1 { "" } else { "s" },
+            crate::ui::matrix_ui::DIFFERS_MARK
+        ));
     }
 
     /// Starts the comparisons asked for at start once nothing is being opened any more.
@@ -51,6 +114,11 @@ impl BriefingApp {
                 self.jobs.pick(crate::jobs::Purpose::CompareSession);
                 self.ui
                     .say("Choose another coder's session (.ron) in the file dialog…");
+            }
+            UiCommand::MergeSession => {
+                self.jobs.pick(crate::jobs::Purpose::MergeSession);
+                self.ui
+                    .say("Choose the session (.ron) to merge into this one in the file dialog…");
             }
             UiCommand::StopComparing => self.stop_comparing(),
             UiCommand::NextDisagreement => self.step_disagreement(true),

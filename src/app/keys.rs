@@ -152,6 +152,7 @@ impl BriefingApp {
             UiCommand::OpenPath => self.ui.requests.ask(Request::FocusPathInput),
             UiCommand::ImportCodebook => self.import_codebook(),
             UiCommand::CompareSession
+            | UiCommand::MergeSession
             | UiCommand::StopComparing
             | UiCommand::NextDisagreement
             | UiCommand::PreviousDisagreement => self.compare_command(command),

@@ -471,7 +471,16 @@ impl BriefingApp {
                     )),
                 },
                 JobEvent::CodebookRead { path, result } => self.on_codebook_read(&path, result),
-                JobEvent::CompareLoaded { path, result } => self.on_compare_loaded(&path, result),
+                JobEvent::CompareLoaded {
+                    path,
+                    merge: false,
+                    result,
+                } => self.on_compare_loaded(&path, result),
+                JobEvent::CompareLoaded {
+                    path,
+                    merge: true,
+                    result,
+                } => self.on_merge_loaded(&path, result),
                 JobEvent::CodebookWritten { path, result } => {
                     self.on_codebook_written(&path, result);
                 }
@@ -648,6 +657,7 @@ impl BriefingApp {
                 self.session_action(SessionAction::Export(format, path));
             }
             (Purpose::CompareSession, Some(path)) => self.compare_with(path),
+            (Purpose::MergeSession, Some(path)) => self.merge_with(path),
             (purpose @ (Purpose::ImportCodebook | Purpose::ExportCodebook), Some(path)) => {
                 self.codebook_picked(&purpose, path);
             }

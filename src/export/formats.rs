@@ -123,6 +123,7 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
             "stance",
             "article_stance",
             "provenance",
+            "coder",
             "confidence",
             "note",
             "sentence",
@@ -131,6 +132,11 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
     )
     .map_err(|e| csv_error(&e))?;
     for cell in &export.cells {
+        // Who decided it: the session's coder, for hand stances and accepted suggestions.
+        let coder = match cell.provenance {
+            "hand" | "accepted" => export.coder.as_deref().unwrap_or(""),
+            _ => "",
+        };
         // The cell's sentences by article; a cell with none still gets its row.
         let mut by_article: BTreeMap<PathBuf, Vec<&super::model::ExportEvidence>> = BTreeMap::new();
         for e in &cell.evidence {
@@ -165,6 +171,7 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
                     cell.stance.word(),
                     article_stance(cell, &article),
                     cell.provenance,
+                    coder,
                     &cell
                         .confidence
                         .map_or_else(String::new, |c| format!("{c:.2}")),

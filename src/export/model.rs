@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// The whole export.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Export {
+    /// Who coded the session (its `coder`), if it says.
+    pub coder: Option<String>,
     /// The articles that were read, in the session's order.
     pub articles: Vec<ExportArticle>,
     /// Articles the session holds whose files could not be read: their hand work is still in
@@ -339,6 +341,7 @@ pub fn from_matrix(
     }
     let shifts = cells.iter().filter_map(shift).collect();
     Export {
+        coder: session.coder.clone(),
         articles,
         missing: missing.iter().map(|m| m.path.clone()).collect(),
         index: Index::new(&actors, &topics, &cells),

@@ -113,6 +113,43 @@ pub fn merge(first: &Session, second: &Session, first_coder: &str, second_coder:
             out.articles.push(article.clone());
         }
     }
+    merge_names(&mut out, second, &mut conflicts);
+    union(&mut out.colours, &second.colours, |_, _, _| {});
+    if out.codebook.is_empty() {
+        out.codebook = second.codebook.clone();
+    } else if !second.codebook.is_empty() && second.codebook != out.codebook {
+        conflicts.push(Conflict::Codebook);
+    }
+    for (cell, d) in &second.disputed {
+        let kept = out.disputed.entry(cell.clone()).or_default();
+        for one in d {
+            if !kept.contains(one) {
+                kept.push(one.clone());
+            }
+        }
+    }
+    merge_cells(
+        &mut out,
+        second,
+        (first_coder, second_coder),
+        &mut conflicts,
+    );
+    if out.coder.as_deref() != Some(first_coder) || first_coder != second_coder {
+        out.coder = Some(if first_coder == second_coder {
+            first_coder.to_owned()
+        } else {
+            format!("{first_coder} + {second_coder}")
+        });
+    }
+    Merged {
+        session: out,
+        conflicts,
+    }
+}
+
+/// Actors and topics, by id: added ones joined, names and merges of the second taken where
+/// the first has none, the first's kept (and the other named) where both differ.
+fn merge_names(out: &mut Session, second: &Session, conflicts: &mut Vec<Conflict>) {
     // Actors and topics, by id.
     for added in &second.actors.added {
         if !out.actors.added.iter().any(|a| a.id == added.id) {
@@ -182,37 +219,6 @@ pub fn merge(first: &Session, second: &Session, first_coder: &str, second_coder:
             .or_default()
             .extend(aliases.iter().cloned());
     }
-    union(&mut out.colours, &second.colours, |_, _, _| {});
-    if out.codebook.is_empty() {
-        out.codebook = second.codebook.clone();
-    } else if !second.codebook.is_empty() && second.codebook != out.codebook {
-        conflicts.push(Conflict::Codebook);
-    }
-    for (cell, d) in &second.disputed {
-        let kept = out.disputed.entry(cell.clone()).or_default();
-        for one in d {
-            if !kept.contains(one) {
-                kept.push(one.clone());
-            }
-        }
-    }
-    merge_cells(
-        &mut out,
-        second,
-        (first_coder, second_coder),
-        &mut conflicts,
-    );
-    if out.coder.as_deref() != Some(first_coder) || first_coder != second_coder {
-        out.coder = Some(if first_coder == second_coder {
-            first_coder.to_owned()
-        } else {
-            format!("{first_coder} + {second_coder}")
-        });
-    }
-    Merged {
-        session: out,
-        conflicts,
-    }
 }
 
 /// The cells: annotations and decisions of `second` into `out` (a copy of the first).
@@ -244,7 +250,7 @@ fn merge_cells(
             (None, None) => None,
             (Some(a), None) => Some(a),
             (None, Some(b)) => Some(b.clone()),
-            (Some(a), Some(b)) => Some(combine(cell, a, b, coders, out, conflicts)),
+            (Some(a), Some(b)) => Some(combine(cell, &a, b, coders, out, conflicts)),
         };
         if let Some(a) = merged {
             out.annotations.insert(cell.clone(), a);
@@ -266,7 +272,7 @@ fn merge_cells(
 /// stance empty), notes both kept, evidence joined, the first confidence kept.
 fn combine(
     cell: &Cell,
-    a: Annotation,
+    a: &Annotation,
     b: &Annotation,
     (first_coder, second_coder): (&str, &str),
     out: &mut Session,
@@ -285,7 +291,7 @@ fn combine(
     match (a.stance, b.stance) {
         (Some(x), Some(y)) if x != y => {
             let entry = out.disputed.entry(cell.clone()).or_default();
-            for (coder, stance, ann) in [(first_coder, x, &a), (second_coder, y, b)] {
+            for (coder, stance, ann) in [(first_coder, x, a), (second_coder, y, b)] {
                 let one = Disputed {
                     coder: coder.to_owned(),
                     stance,
@@ -451,8 +457,10 @@ mod tests {
 
     #[test]
     fn merging_a_session_with_itself_changes_nothing_but_the_coder() {
-        let mut ana = Session::default();
-        ana.coder = Some("Ana".into());
+        let mut ana = Session {
+            coder: Some("Ana".into()),
+            ..Session::default()
+        };
         ana.annotations
             .insert(cell("russia", "talks"), hand(Stance::Oppose, "denied"));
         ana.decisions

@@ -86,6 +86,46 @@ fn coders_section(ui: &mut egui::Ui, state: &UiState, cell: &Cell, actions: &mut
     ui.separator();
 }
 
+/// A cell two merged sessions' coders set differently: each coder's stance, note and
+/// evidence, and "Take X's" to settle it (an undoable edit); a stance button settles it too.
+fn disputed_section(ui: &mut egui::Ui, view: &View<'_>, cell: &Cell, actions: &mut Vec<Action>) {
+    let Some(disputed) = view.session.disputed.get(cell) else {
+        return;
+    };
+    ui.separator();
+    ui.strong(format!(
+        "{} Not settled: the merged coders set this cell differently",
+        super::matrix_ui::DIFFERS_MARK
+    ));
+    for d in disputed {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{}:", d.coder));
+            ui.label(format!("{} {}", d.stance.symbol(), d.stance.label()));
+            if ui
+                .button(format!("Take {}'s", d.coder))
+                .on_hover_text(format!(
+                    "Settle this cell as {} coded it: {} (undo with Ctrl+Z)",
+                    d.coder,
+                    d.stance.label()
+                ))
+                .clicked()
+            {
+                actions.push(Action::Edit(Command::SetStance {
+                    cell: cell.clone(),
+                    stance: d.stance,
+                }));
+            }
+        });
+        if !d.note.is_empty() {
+            ui.weak(format!("    Note: {}", d.note));
+        }
+        if let Some(e) = d.evidence.first() {
+            ui.weak(format!("    Evidence: “{}”", e.quote));
+        }
+    }
+    ui.separator();
+}
+
 /// The cell's name, the stance shown and where it comes from, and the buttons that set it.
 fn stance_section(
     ui: &mut egui::Ui,
@@ -133,6 +173,7 @@ fn stance_section(
 
     // Where coders differ, what each said comes before the buttons that set another.
     coders_section(ui, state, cell, actions);
+    disputed_section(ui, view, cell, actions);
     let hand = cv.annotation.as_ref().and_then(|a| a.stance);
     ui.horizontal_wrapped(|ui| {
         for (i, stance) in Stance::ALL.into_iter().enumerate() {

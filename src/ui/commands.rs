@@ -51,6 +51,8 @@ pub enum UiCommand {
     /// Another coder's session beside this one.
     CompareSession,
     StopComparing,
+    /// Take another coder's session into this one.
+    MergeSession,
     /// F8 and Shift+F8: the next (previous) cell where coders differ.
     NextDisagreement,
     PreviousDisagreement,
@@ -69,7 +71,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 46] = [
+    pub const ALL: [UiCommand; 47] = [
         UiCommand::OpenArticles,
         UiCommand::OpenFolder,
         UiCommand::OpenPath,
@@ -81,6 +83,7 @@ impl UiCommand {
         UiCommand::ExportCodebook,
         UiCommand::CompareSession,
         UiCommand::StopComparing,
+        UiCommand::MergeSession,
         UiCommand::NextDisagreement,
         UiCommand::PreviousDisagreement,
         UiCommand::CloseArticle,
@@ -213,6 +216,7 @@ impl UiCommand {
             Self::Palette => "Find a command…",
             Self::CompareSession => "Compare with session…",
             Self::StopComparing => "Stop comparing",
+            Self::MergeSession => "Merge session…",
             Self::NextDisagreement => "Next disagreement",
             Self::PreviousDisagreement => "Previous disagreement",
         }
@@ -296,6 +300,9 @@ impl UiCommand {
                 "Compare this session with another coder's on the same articles: agreement (Krippendorff's alpha, Cohen's kappa) and the cells where you differ"
             }
             Self::StopComparing => "Show this session alone again",
+            Self::MergeSession => {
+                "Take another coder's session on the same articles into this one: what it adds is taken, cells you set differently wait to be settled (undo with Ctrl+Z)"
+            }
             Self::NextDisagreement => "Select the next cell where the coders differ",
             Self::PreviousDisagreement => "Select the cell before where the coders differ",
         }
@@ -314,7 +321,8 @@ impl UiCommand {
             | Self::ImportCodebook
             | Self::ExportCodebook
             | Self::CompareSession
-            | Self::StopComparing => &[],
+            | Self::StopComparing
+            | Self::MergeSession => &[],
             Self::NextDisagreement => &const { [k(NONE, Key::F8)] },
             Self::PreviousDisagreement => &const { [k(Modifiers::SHIFT, Key::F8)] },
             Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },

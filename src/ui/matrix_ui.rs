@@ -604,7 +604,8 @@ fn body(ui: &mut egui::Ui, view: &View<'_>, shown: &Shown, state: &mut UiState) 
                     let differs = state
                         .compare
                         .as_ref()
-                        .and_then(|c| c.codings(&cell).map(|codings| others_said(c, codings)));
+                        .and_then(|c| c.codings(&cell).map(|codings| others_said(c, codings)))
+                        .or_else(|| view.session.disputed.get(&cell).map(|d| disputed_said(d)));
                     let look = CellLook {
                         selected: is_selected,
                         dark,
@@ -718,6 +719,16 @@ fn others_said(
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// What merged coders said of a cell they set differently: "Ana: −− oppose; Ben: − lean
+/// oppose (not settled)".
+fn disputed_said(disputed: &[crate::model::session::Disputed]) -> String {
+    let said: Vec<String> = disputed
+        .iter()
+        .map(|d| format!("{}: {} {}", d.coder, d.stance.symbol(), d.stance.label()))
+        .collect();
+    format!("{} (not settled)", said.join("; "))
 }
 
 /// The mark of a cell where coders differ (with a word in its hover text and for screen

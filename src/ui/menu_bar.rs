@@ -249,6 +249,7 @@ fn file_menu(ui: &mut egui::Ui, view: &View<'_>, comparing: bool, actions: &mut 
     ui.separator();
     command_button(ui, UiCommand::CompareSession, !view.dialog_open, actions);
     command_button(ui, UiCommand::StopComparing, comparing, actions);
+    command_button(ui, UiCommand::MergeSession, !view.dialog_open, actions);
     ui.separator();
     command_button(ui, UiCommand::ImportCodebook, !view.dialog_open, actions);
     command_button(
