@@ -306,9 +306,11 @@ fn apply_cell(session: &mut Session, command: Command, now: u64) -> Result<(), C
         }
         Command::SetNote { cell, note } => edit_annotation(session, &cell, now, |a| a.note = note),
         Command::AcceptSuggestion { cell } => {
+            decided(session, &cell, now);
             session.decisions.insert(cell, Decision::Accepted);
         }
         Command::RejectSuggestion { cell } => {
+            decided(session, &cell, now);
             session.decisions.insert(cell, Decision::Rejected);
         }
         Command::AttachEvidence { cell, evidence } => {
@@ -494,11 +496,25 @@ fn apply_files(session: &mut Session, command: Command) {
     }
 }
 
+/// Records who reviewed the suggestion of `cell` (when the analyst gave a name).
+fn decided(session: &mut Session, cell: &Cell, now: u64) {
+    if let Some(coder) = session.editor.clone() {
+        session.decided_by.insert(
+            cell.clone(),
+            crate::model::session::Coded { coder, set_at: now },
+        );
+    }
+}
+
 fn edit_annotation(session: &mut Session, cell: &Cell, now: u64, f: impl FnOnce(&mut Annotation)) {
     let cell = session.cell(&cell.actor, &cell.topic);
+    let editor = session.editor.clone();
     let annotation = session.annotations.entry(cell.clone()).or_default();
     f(annotation);
     annotation.set_at = now;
+    if editor.is_some() {
+        annotation.coder = editor;
+    }
     if annotation.is_empty() {
         session.annotations.remove(&cell);
     }
@@ -576,6 +592,7 @@ enum Step {
         annotation: Option<Annotation>,
         decision: Option<Decision>,
         disputed: Option<Vec<crate::model::session::Disputed>>,
+        decided_by: Option<crate::model::session::Coded>,
     },
     /// Articles of the session as they were, each with its place (`None`: not in the
     /// session): opening articles changes nothing else, and a folder of a thousand must not
@@ -618,6 +635,7 @@ impl Step {
             annotation: session.annotations.get(cell).cloned(),
             decision: session.decisions.get(cell).copied(),
             disputed: session.disputed.get(cell).cloned(),
+            decided_by: session.decided_by.get(cell).cloned(),
         }
     }
 
@@ -631,7 +649,12 @@ impl Step {
                 annotation,
                 decision,
                 disputed,
+                decided_by,
             } => {
+                match decided_by {
+                    Some(d) => session.decided_by.insert(cell.clone(), d),
+                    None => session.decided_by.remove(&cell),
+                };
                 match annotation {
                     Some(a) => session.annotations.insert(cell.clone(), a),
                     None => session.annotations.remove(&cell),
@@ -953,6 +976,62 @@ mod tests {
             .get(&cell("russia", "talks"))
             .map(|a| a.evidence.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_analyst_editing_is_written_on_hand_edits_and_reviews_and_undo_takes_it_back() {
+        let mut s = Session {
+            editor: Some("Ana".into()),
+            ..Session::default()
+        };
+        let mut h = History::default();
+        let russia = cell("russia", "talks");
+        h.apply(
+            &mut s,
+            Command::SetStance {
+                cell: russia.clone(),
+                stance: Stance::Oppose,
+            },
+            10,
+        )
+        .expect("set");
+        assert_eq!(s.annotations[&russia].coder.as_deref(), Some("Ana"));
+        let us = cell("us", "talks");
+        h.apply(&mut s, Command::AcceptSuggestion { cell: us.clone() }, 11)
+            .expect("accept");
+        assert_eq!(s.decided_by[&us].coder, "Ana");
+        assert_eq!(s.decided_by[&us].set_at, 11);
+        // Another analyst takes over the same session: their name goes on their edits.
+        s.editor = Some("Ben".into());
+        h.apply(
+            &mut s,
+            Command::SetStance {
+                cell: russia.clone(),
+                stance: Stance::LeanOppose,
+            },
+            12,
+        )
+        .expect("set");
+        assert_eq!(s.annotations[&russia].coder.as_deref(), Some("Ben"));
+        h.undo(&mut s).expect("undo");
+        assert_eq!(s.annotations[&russia].coder.as_deref(), Some("Ana"));
+        h.undo(&mut s).expect("undo");
+        assert!(!s.decided_by.contains_key(&us));
+        // Without a name, nothing is written.
+        let mut plain = Session::default();
+        apply(
+            &mut plain,
+            Command::SetStance {
+                cell: russia.clone(),
+                stance: Stance::Oppose,
+            },
+            1,
+        )
+        .expect("set");
+        assert_eq!(plain.annotations[&russia].coder, None);
+        // The name is never saved as the session's.
+        let text = crate::storage::session::to_ron(&s);
+        assert!(!text.contains("editor"), "{text}");
     }
 
     #[test]

@@ -69,6 +69,12 @@ impl Combine for Vec<crate::model::session::Disputed> {
     }
 }
 
+impl Combine for crate::model::session::Coded {
+    fn combine(&mut self, later: Self) -> Option<String> {
+        replace(self, later)
+    }
+}
+
 impl Combine for BTreeSet<String> {
     fn combine(&mut self, later: Self) -> Option<String> {
         self.extend(later);

@@ -176,6 +176,14 @@ impl Workspace {
         self.history.redo_label()
     }
 
+    /// The analyst editing from now on: written on each hand edit as its coder (`None`: no
+    /// name given).
+    pub fn set_editor(&mut self, name: Option<String>) {
+        if self.session.editor != name {
+            Arc::make_mut(&mut self.session).editor = name;
+        }
+    }
+
     /// Applies a command (recorded for undo when it is an edit) and rebuilds the matrix.
     pub fn edit(&mut self, command: Command, now: u64) -> Result<(), CommandError> {
         let cell = command.cell().cloned();
@@ -384,7 +392,9 @@ impl Workspace {
     }
 
     /// Replaces everything with a loaded session: no open article, no history.
-    pub fn replace(&mut self, session: Session) {
+    pub fn replace(&mut self, mut session: Session) {
+        // The analyst editing stays the same whatever session is opened.
+        session.editor.clone_from(&self.session.editor);
         self.session = Arc::new(session);
         self.history.clear();
         self.docs.clear();

@@ -227,6 +227,14 @@ fn session_show_names_the_coder_and_older_sessions_have_none() {
     };
     assert!(show("saved/agree-ben.ron").contains("coder: Ben"));
     assert!(show("saved/sample-annotated.ron").contains("coder: (not named)"));
+    // An older session loads with no coder on its edits either.
+    let (old, _) = briefing::storage::session::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/saved/sample-annotated.ron"
+    )))
+    .expect("loads");
+    assert!(old.annotations.values().all(|a| a.coder.is_none()));
+    assert!(old.decided_by.is_empty() && old.disputed.is_empty());
 }
 
 #[test]

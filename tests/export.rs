@@ -498,6 +498,8 @@ fn hostile_session(dir: &Path) -> PathBuf {
             stance: Some(Stance::Support),
             confidence: Some(0.5),
             note: (*payload).to_owned(),
+            // A coder's name is typed by someone too.
+            coder: Some((*payload).to_owned()),
             evidence: vec![EvidenceRef {
                 article: dir.join(format!("{payload}.txt")),
                 sentence: SentenceId(0),

@@ -3660,3 +3660,54 @@ fn merging_another_coders_session_keeps_both_stances_until_settled_and_undoes_in
     assert_eq!(harness.state().session().annotations, before.annotations);
     assert_eq!(harness.state().session().decisions, before.decisions);
 }
+
+#[test]
+fn the_analysts_name_from_preferences_is_written_on_their_edits_and_kept_for_the_next_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    // Ctrl+, and the name typed at once: the dialog has the keyboard from its first frame.
+    shortcut_then_typing(&mut harness, Modifiers::COMMAND, Key::Comma, "Ana Lopez");
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(harness.state().ui_state().modal.is_none());
+    set_russia_lean_support(&mut harness);
+    let russia = cell("russia", "direct-talks");
+    assert_eq!(
+        harness.state().session().annotations[&russia]
+            .coder
+            .as_deref(),
+        Some("Ana Lopez")
+    );
+    // Kept in the config folder: the next run writes the same name.
+    let saved = briefing::storage::settings::Settings::load(dir.path()).expect("settings");
+    assert_eq!(saved.coder.as_deref(), Some("Ana Lopez"));
+    drop(harness);
+    // (The next run offers the first one's unsaved work back; the name is there regardless.)
+    let again = app(Vec::new(), dir.path());
+    assert_eq!(again.state().session().editor.as_deref(), Some("Ana Lopez"));
+}
+
+#[test]
+fn comparing_without_a_name_asks_for_one_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("saved/agree-ben.ron"), dir.path().join("ben.ron")).expect("copy");
+    // The sample, with no name anywhere.
+    let mut harness = app(Vec::new(), dir.path());
+    harness.state_mut().compare_with(dir.path().join("ben.ron"));
+    settle(&mut harness);
+    let asked = matches!(
+        harness.state().ui_state().modal,
+        Some(briefing::ui::Modal::Preferences { why: Some(_), .. })
+    );
+    assert!(asked, "{:?}", harness.state().ui_state().modal);
+    // Left empty: the comparison still runs, under the session's name.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().ui_state().compare.is_some());
+    // Not asked again this run.
+    harness.state_mut().compare_with(dir.path().join("ben.ron"));
+    settle(&mut harness);
+    assert!(harness.state().ui_state().modal.is_none());
+}

@@ -22,12 +22,33 @@ pub(super) struct Compared {
     /// Sessions to compare with once the window's own session and articles are open
     /// (`--compare FILE`).
     pub pending: Vec<PathBuf>,
+    /// The analyst was asked for their name this run.
+    asked_name: bool,
 }
 
 impl BriefingApp {
     /// Reads the session in `path` on a thread and, once read, compares this session with it
     /// (File › Compare with session… does this once the file dialog has chosen it).
+    /// Comparing and merging name each coder: the first time this run, an analyst who gave no
+    /// name is asked for one (they may leave it empty).
+    fn ask_name_once(&mut self) {
+        if self.settings.coder.is_none()
+            && self.work.session().coder.is_none()
+            && !self.compared.asked_name
+            && self.ui.modal.is_none()
+        {
+            self.compared.asked_name = true;
+            self.ui.modal = Some(ui::Modal::Preferences {
+                name: String::new(),
+                why: Some(
+                    "Comparing and merging name each coder. What is your name? (Your edits carry it from now on; you may leave it empty.)",
+                ),
+            });
+        }
+    }
+
     pub fn compare_with(&mut self, path: PathBuf) {
+        self.ask_name_once();
         self.ui
             .say(format!("Reading {} to compare…", path.display()));
         self.jobs.load_compare(path, false);
@@ -36,6 +57,7 @@ impl BriefingApp {
     /// Reads the session in `path` on a thread and merges it into this one (File › Merge
     /// session… does this once the file dialog has chosen it).
     pub fn merge_with(&mut self, path: PathBuf) {
+        self.ask_name_once();
         self.ui.say(format!("Reading {} to merge…", path.display()));
         self.jobs.load_compare(path, true);
     }
@@ -140,6 +162,7 @@ impl BriefingApp {
             .session()
             .coder
             .clone()
+            .or_else(|| self.settings.coder.clone())
             .or_else(|| self.session_name())
             .unwrap_or_else(|| "This session".to_owned())
     }

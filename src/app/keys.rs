@@ -151,6 +151,7 @@ impl BriefingApp {
             }
             UiCommand::OpenPath => self.ui.requests.ask(Request::FocusPathInput),
             UiCommand::ImportCodebook => self.import_codebook(),
+            UiCommand::Preferences => self.open_preferences(),
             UiCommand::CompareSession
             | UiCommand::MergeSession
             | UiCommand::StopComparing
@@ -427,7 +428,8 @@ impl BriefingApp {
                 | Modal::ConfirmDiscard { .. }
                 | Modal::Export { .. }
                 | Modal::ConfirmExportReplace { .. }
-                | Modal::OfferBackup { .. },
+                | Modal::OfferBackup { .. }
+                | Modal::Preferences { .. },
             ) => true,
             Some(Modal::Conflict | Modal::RestoreAutosave { .. }) => return false,
             None => {

@@ -90,6 +90,8 @@ pub struct BriefingApp {
     reading: codebook::Reading,
     /// Other coders' sessions compared with this one.
     compared: compare::Compared,
+    /// What the window keeps between runs (the analyst's name).
+    settings: crate::storage::settings::Settings,
 }
 
 fn now_secs() -> u64 {
@@ -139,6 +141,20 @@ impl BriefingApp {
             }
             None => Recent::default(),
         };
+        let settings = match options
+            .config_dir
+            .as_deref()
+            .map(crate::storage::settings::Settings::load)
+        {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                ui_state.warn(format!(
+                    "Your settings could not be read ({e}); the defaults are used."
+                ));
+                crate::storage::settings::Settings::default()
+            }
+            None => crate::storage::settings::Settings::default(),
+        };
         let mut app = Self {
             work: Workspace::default(),
             disk: SessionFile::default(),
@@ -156,6 +172,7 @@ impl BriefingApp {
             autosaver,
             reading,
             compared: compare::Compared::default(),
+            settings,
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -181,6 +198,7 @@ impl BriefingApp {
             app.open(path);
         }
         app.compared.pending = options.compare;
+        app.work.set_editor(app.settings.coder.clone());
         app
     }
 

@@ -156,6 +156,36 @@ impl BriefingApp {
         }
     }
 
+    /// Edit › Preferences… (Ctrl+,): the analyst's name.
+    pub(super) fn open_preferences(&mut self) {
+        self.ui.modal = Some(Modal::Preferences {
+            name: self.settings.coder.clone().unwrap_or_default(),
+            why: None,
+        });
+    }
+
+    /// Keeps `typed` as the analyst's name: written on each hand edit from now on, and in the
+    /// settings file (on a thread).
+    pub(super) fn set_coder(&mut self, typed: &str) {
+        let name = crate::storage::settings::Settings::name_from(typed);
+        self.settings.coder.clone_from(&name);
+        self.work.set_editor(name.clone());
+        if let Some(dir) = self.config_dir.clone() {
+            let settings = self.settings.clone();
+            self.jobs.write("settings", move || {
+                settings
+                    .save(&dir)
+                    .map_err(|e| format!("Your settings could not be saved: {e}"))
+            });
+        }
+        match name {
+            Some(name) => self.ui.say(format!(
+                "Your name, {name}, is written on the stances you set and the suggestions you review from now on."
+            )),
+            None => self.ui.say("No name is written on your edits from now on."),
+        }
+    }
+
     /// Saves under a new file, over another existing session only once the analyst said so
     /// (`confirmed`).
     pub(super) fn save_as(&mut self, path: PathBuf, confirmed: bool) {
@@ -230,6 +260,7 @@ impl BriefingApp {
 
     pub(super) fn session_action_confirmed(&mut self, action: SessionAction) {
         match action {
+            SessionAction::SetCoder(typed) => self.set_coder(&typed),
             SessionAction::Discarding(then) => self.session_action_confirmed(*then),
             SessionAction::SaveAsName(name) => {
                 match (&self.config_dir, store::sanitise_name(&name)) {

@@ -132,11 +132,7 @@ fn long_csv(export: &Export, out: &mut dyn Write) -> std::io::Result<()> {
     )
     .map_err(|e| csv_error(&e))?;
     for cell in &export.cells {
-        // Who decided it: the session's coder, for hand stances and accepted suggestions.
-        let coder = match cell.provenance {
-            "hand" | "accepted" => export.coder.as_deref().unwrap_or(""),
-            _ => "",
-        };
+        let coder = cell.coder.as_deref().unwrap_or("");
         // The cell's sentences by article; a cell with none still gets its row.
         let mut by_article: BTreeMap<PathBuf, Vec<&super::model::ExportEvidence>> = BTreeMap::new();
         for e in &cell.evidence {

@@ -142,6 +142,9 @@ pub struct ExportCell {
     pub evidence: Vec<ExportEvidence>,
     /// What each article alone suggests for this cell, in the session's order.
     pub by_article: Vec<ArticleStance>,
+    /// Who set it by hand or accepted it, where a name is known (the edit's, else the
+    /// session's coder).
+    pub coder: Option<String>,
 }
 
 impl ExportCell {
@@ -336,6 +339,15 @@ pub fn from_matrix(
         let (row, column) = (&matrix.rows[r], &matrix.columns[c]);
         if let Some(mut cell) = export_cell(view, row, column, &by_path, docs) {
             cell.by_article = per_article.get(key).cloned().unwrap_or_default();
+            // Who decided it: the coder written on the edit, else the session's.
+            cell.coder = match cell.provenance {
+                "hand" => view.annotation.as_ref().and_then(|a| a.coder.clone()),
+                "accepted" => session.decided_by.get(key).map(|d| d.coder.clone()),
+                _ => None,
+            };
+            if cell.provenance != "suggested" && cell.coder.is_none() {
+                cell.coder.clone_from(&session.coder);
+            }
             cells.push(cell);
         }
     }
@@ -463,6 +475,7 @@ fn export_cell(
         note: annotation.map(|a| a.note.clone()).unwrap_or_default(),
         evidence,
         by_article: Vec::new(),
+        coder: None,
     })
 }
 

@@ -53,6 +53,10 @@ pub struct Annotation {
     /// ("2026-11-27T12:06:22Z"), read from that or from a bare number (older files).
     #[serde(with = "rfc3339")]
     pub set_at: u64,
+    /// Who last changed it (the analyst's name from the settings); none in older files or
+    /// when no name was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coder: Option<String>,
 }
 
 impl Annotation {
@@ -63,6 +67,14 @@ impl Annotation {
             && self.note.is_empty()
             && self.evidence.is_empty()
     }
+}
+
+/// Who reviewed a suggestion, and when (seconds since 1970, UTC).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coded {
+    pub coder: String,
+    #[serde(with = "rfc3339")]
+    pub set_at: u64,
 }
 
 /// One coder's stance on a cell that two merged sessions set differently.
@@ -168,6 +180,16 @@ pub struct Session {
         deserialize_with = "combining"
     )]
     pub disputed: BTreeMap<Cell, Vec<Disputed>>,
+    /// Who accepted or rejected each suggestion, where a name was given.
+    #[serde(
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "combining"
+    )]
+    pub decided_by: BTreeMap<Cell, Coded>,
+    /// The analyst editing now (from the window's settings): written on each hand edit as
+    /// its coder. Never saved.
+    #[serde(skip)]
+    pub editor: Option<String>,
     /// Each actor's place in the palette of [`PALETTE_SIZE`] colours, given once and kept, so
     /// that an actor keeps its colour when articles open, close or reorder the rows.
     pub colours: BTreeMap<ActorId, u8>,
@@ -196,6 +218,8 @@ impl Default for Session {
             version: SESSION_VERSION,
             coder: None,
             disputed: BTreeMap::new(),
+            decided_by: BTreeMap::new(),
+            editor: None,
             articles: Vec::new(),
             actors: ActorEdits::default(),
             topics: TopicEdits::default(),

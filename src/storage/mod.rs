@@ -6,6 +6,7 @@ pub mod codebook;
 mod duplicates;
 pub mod lock;
 pub mod session;
+pub mod settings;
 
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;

@@ -212,12 +212,17 @@ fn unknown_fields(text: &str) -> Vec<String> {
         coder: Some(String::new()),
         ..Session::default()
     };
-    every_field.disputed.insert(
-        crate::model::session::Cell {
-            actor: crate::model::ActorId(String::new()),
-            topic: crate::model::TopicId(String::new()),
+    let nowhere = crate::model::session::Cell {
+        actor: crate::model::ActorId(String::new()),
+        topic: crate::model::TopicId(String::new()),
+    };
+    every_field.disputed.insert(nowhere.clone(), Vec::new());
+    every_field.decided_by.insert(
+        nowhere,
+        crate::model::session::Coded {
+            coder: String::new(),
+            set_at: 0,
         },
-        Vec::new(),
     );
     let Ok(known) = ron::from_str::<ron::Value>(&to_ron(&every_field)) else {
         return Vec::new();

@@ -53,6 +53,8 @@ pub enum UiCommand {
     StopComparing,
     /// Take another coder's session into this one.
     MergeSession,
+    /// The analyst's name and other settings.
+    Preferences,
     /// F8 and Shift+F8: the next (previous) cell where coders differ.
     NextDisagreement,
     PreviousDisagreement,
@@ -71,7 +73,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in the order of the menus and of the shortcut list (F1).
-    pub const ALL: [UiCommand; 47] = [
+    pub const ALL: [UiCommand; 48] = [
         UiCommand::OpenArticles,
         UiCommand::OpenFolder,
         UiCommand::OpenPath,
@@ -93,6 +95,7 @@ impl UiCommand {
         UiCommand::AddActor,
         UiCommand::AddTopic,
         UiCommand::AttachSentence,
+        UiCommand::Preferences,
         UiCommand::SetStance(Stance::Support),
         UiCommand::SetStance(Stance::LeanSupport),
         UiCommand::SetStance(Stance::Neutral),
@@ -136,6 +139,7 @@ impl UiCommand {
                 | Self::Shortcuts
                 | Self::Palette
                 | Self::MenuBar
+                | Self::Preferences
         )
     }
 
@@ -217,6 +221,7 @@ impl UiCommand {
             Self::CompareSession => "Compare with session…",
             Self::StopComparing => "Stop comparing",
             Self::MergeSession => "Merge session…",
+            Self::Preferences => "Preferences…",
             Self::NextDisagreement => "Next disagreement",
             Self::PreviousDisagreement => "Previous disagreement",
         }
@@ -300,6 +305,9 @@ impl UiCommand {
                 "Compare this session with another coder's on the same articles: agreement (Krippendorff's alpha, Cohen's kappa) and the cells where you differ"
             }
             Self::StopComparing => "Show this session alone again",
+            Self::Preferences => {
+                "Your name, written on the stances you set and the suggestions you review"
+            }
             Self::MergeSession => {
                 "Take another coder's session on the same articles into this one: what it adds is taken, cells you set differently wait to be settled (undo with Ctrl+Z)"
             }
@@ -324,6 +332,7 @@ impl UiCommand {
             | Self::StopComparing
             | Self::MergeSession => &[],
             Self::NextDisagreement => &const { [k(NONE, Key::F8)] },
+            Self::Preferences => &const { [k(CMD, Key::Comma)] },
             Self::PreviousDisagreement => &const { [k(Modifiers::SHIFT, Key::F8)] },
             Self::OpenSession => &const { [k(CMD_SHIFT, Key::O)] },
             Self::Save => &const { [k(CMD, Key::S)] },

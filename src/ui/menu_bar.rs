@@ -289,4 +289,6 @@ fn edit_menu(ui: &mut egui::Ui, view: &View<'_>, state: &UiState, actions: &mut 
     command_button(ui, UiCommand::AddTopic, true, actions);
     let can_attach = state.selected_sentence.is_some() && state.selected_cell().is_some();
     command_button(ui, UiCommand::AttachSentence, can_attach, actions);
+    ui.separator();
+    command_button(ui, UiCommand::Preferences, true, actions);
 }

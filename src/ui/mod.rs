@@ -82,6 +82,8 @@ pub enum SessionAction {
     Export(crate::export::formats::ExportFormat, PathBuf),
     /// Export, replacing the file (the analyst said so).
     ExportReplace(crate::export::formats::ExportFormat, PathBuf),
+    /// Keep this as the analyst's name (empty: none).
+    SetCoder(String),
     /// Choose where to export through the file dialog.
     ExportDialog(crate::export::formats::ExportFormat),
 }
@@ -136,6 +138,12 @@ pub enum Modal {
         backup: PathBuf,
         session: Box<crate::storage::session::Checked>,
     },
+    /// The analyst's settings (Edit › Preferences…): their name, written on what they code.
+    Preferences {
+        name: String,
+        /// Why it is asked now ("Comparing needs your name…"), if it was not asked for.
+        why: Option<&'static str>,
+    },
 }
 
 impl Modal {
@@ -152,12 +160,16 @@ impl Modal {
             Self::ConfirmExportReplace { .. } => "Replace the file?",
             Self::RestoreAutosave { .. } => "Restore autosave?",
             Self::OfferBackup { .. } => "The session could not be read",
+            Self::Preferences { .. } => "Preferences",
         }
     }
 
     /// Whether the question has a text field to type into (a name, a path).
     pub fn has_field(&self) -> bool {
-        matches!(self, Self::SaveAs { .. } | Self::Export { .. })
+        matches!(
+            self,
+            Self::SaveAs { .. } | Self::Export { .. } | Self::Preferences { .. }
+        )
     }
 }
 

@@ -38,6 +38,7 @@ pub fn modal_ui(
             saved_at, untitled, ..
         } => restore_autosave(ui, saved_at, *untitled, actions),
         Modal::OfferBackup { broken, backup, .. } => offer_backup(ui, broken, backup, actions),
+        Modal::Preferences { name, why } => preferences(ui, name, *why, actions),
     });
     state.modal = match outcome {
         Outcome::Close => None,
@@ -85,6 +86,43 @@ fn save_as(ui: &mut egui::Ui, name: &str, dark: bool, actions: &mut Vec<Action>)
         }
     });
     outcome.unwrap_or(Outcome::Replace(Modal::SaveAs { name }))
+}
+
+/// Edit › Preferences…: the analyst's name, kept in the config folder and written on each
+/// hand edit, so that two coders' work can be told apart and compared.
+fn preferences(
+    ui: &mut egui::Ui,
+    name: &str,
+    why: Option<&'static str>,
+    actions: &mut Vec<Action>,
+) -> Outcome {
+    let mut name = name.to_owned();
+    if let Some(why) = why {
+        ui.label(why);
+    }
+    let label =
+        ui.label("Your name (written on the stances you set and the suggestions you review):");
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut name)
+                .id(super::dialog_field_id())
+                .hint_text("e.g. Ana Lopez"),
+        )
+        .labelled_by(label.id);
+    focus_once(ui, &r);
+    ui.weak("Kept in your Briefing config folder. Leave it empty to set no name.");
+    let enter = (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut outcome = None;
+    ui.horizontal(|ui| {
+        if ui.button("Save").clicked() || enter {
+            actions.push(Action::Session(SessionAction::SetCoder(name.clone())));
+            outcome = Some(Outcome::Close);
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Some(Outcome::Close);
+        }
+    });
+    outcome.unwrap_or(Outcome::Replace(Modal::Preferences { name, why }))
 }
 
 fn open_session(ui: &mut egui::Ui, names: &[String], actions: &mut Vec<Action>) -> Outcome {

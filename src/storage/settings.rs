@@ -1,0 +1,82 @@
+//! The window's settings that outlive a session, in `settings.ron` in the config folder: for
+//! now the analyst's name, written on what they code (see `Annotation::coder`). A missing
+//! file is the defaults; a broken one is named and the defaults are used.
+
+use super::{StorageError, plain_reason, write_atomic};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The most a settings file may hold: a few lines.
+const SETTINGS_LIMIT: u64 = 64 * 1024;
+
+/// What the window keeps between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The analyst's name, as it appears on their hand edits and in agreement reports.
+    pub coder: Option<String>,
+}
+
+impl Settings {
+    fn path(config_dir: &Path) -> PathBuf {
+        config_dir.join("settings.ron")
+    }
+
+    /// Reads the settings; a missing file gives the defaults.
+    pub fn load(config_dir: &Path) -> Result<Self, StorageError> {
+        let path = Self::path(config_dir);
+        let text = match crate::load::read_bounded(&path, SETTINGS_LIMIT, &mut |_, _| {}) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(crate::load::ReadError::Missing) => return Ok(Self::default()),
+            Err(e) => {
+                return Err(StorageError::Read {
+                    reason: e.reason("settings", SETTINGS_LIMIT),
+                    path,
+                });
+            }
+        };
+        ron::from_str(&text).map_err(|e| StorageError::Parse {
+            path,
+            line: e.span.start.line,
+            column: e.span.start.col,
+            reason: plain_reason(&e.code),
+        })
+    }
+
+    /// Writes the settings atomically.
+    pub fn save(&self, config_dir: &Path) -> Result<(), StorageError> {
+        let text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        write_atomic(&Self::path(config_dir), text.as_bytes())
+    }
+
+    /// A name as typed, trimmed; an empty one is no name.
+    pub fn name_from(typed: &str) -> Option<String> {
+        let name = typed.trim();
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn settings_round_trip_and_a_missing_or_broken_file_is_said() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(
+            Settings::load(dir.path()).expect("missing"),
+            Settings::default()
+        );
+        let s = Settings {
+            coder: Settings::name_from("  Ana Lopez "),
+        };
+        assert_eq!(s.coder.as_deref(), Some("Ana Lopez"));
+        s.save(dir.path()).expect("save");
+        assert_eq!(Settings::load(dir.path()).expect("load"), s);
+        std::fs::write(dir.path().join("settings.ron"), "(coder: Some(").expect("write");
+        let err = Settings::load(dir.path()).expect_err("broken");
+        assert!(err.to_string().contains("settings.ron"), "{err}");
+        assert_eq!(Settings::name_from("   "), None);
+    }
+}
