@@ -78,6 +78,24 @@ pub(crate) fn export(
     }
 }
 
+/// What `briefing agree` counts as one unit.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum AgreeUnit {
+    /// An actor × topic cell.
+    Cell,
+    /// An actor × topic cell in one article (articles matched by content).
+    Article,
+}
+
+impl From<AgreeUnit> for briefing::export::agreement::UnitKind {
+    fn from(unit: AgreeUnit) -> Self {
+        match unit {
+            AgreeUnit::Cell => Self::Cell,
+            AgreeUnit::Article => Self::Article,
+        }
+    }
+}
+
 /// What `briefing agree` writes.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum AgreeFormat {
@@ -96,6 +114,7 @@ pub(crate) enum AgreeFormat {
 pub(crate) fn agree(
     sessions: &[String],
     config_dir: Option<PathBuf>,
+    unit: AgreeUnit,
     format: AgreeFormat,
     output: Option<&std::path::Path>,
     force: bool,
@@ -117,7 +136,12 @@ pub(crate) fn agree(
             file.file_stem()
                 .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
         });
-        work.push(briefing::export::agreement::coder_work(&export, &coder));
+        work.push(briefing::export::agreement::coder_work(
+            &export,
+            &coder,
+            unit.into(),
+            &session.articles,
+        ));
     }
     let report = briefing::model::agreement::Report::build(&work);
     let mut bytes = Vec::new();

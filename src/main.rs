@@ -5,7 +5,7 @@ mod cli;
 
 use briefing::export::formats::ExportFormat;
 use clap::{Parser, Subcommand};
-use cli::{AgreeFormat, EvalSplit, ExportTarget, OutputFormat};
+use cli::{AgreeFormat, AgreeUnit, EvalSplit, ExportTarget, OutputFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,6 +61,11 @@ enum Command {
         /// session's coder is the name it carries, else its file's name.
         #[arg(required = true, num_args = 2..)]
         sessions: Vec<String>,
+        /// What one unit is: an actor × topic cell, or a cell in one article (a hand stance
+        /// counts in each article the cell stands in; articles matched by their content, so a
+        /// moved file still matches).
+        #[arg(long, value_enum, default_value_t = AgreeUnit::Cell)]
+        unit: AgreeUnit,
         /// Output format.
         #[arg(long, value_enum, default_value_t = AgreeFormat::Md)]
         format: AgreeFormat,
@@ -210,6 +215,7 @@ fn main() -> ExitCode {
         }) => cli::merge(&first, &second, &output, force, config_dir),
         Some(Command::Agree {
             sessions,
+            unit,
             format,
             output,
             force,
@@ -218,6 +224,7 @@ fn main() -> ExitCode {
         }) => cli::agree(
             &sessions,
             config_dir,
+            unit,
             format,
             output.as_deref(),
             force,

@@ -104,7 +104,7 @@ fn the_example_pair_gives_the_same_figures_in_every_format() {
     assert_eq!(rows.len(), 6);
     assert!(
         rows.iter()
-            .any(|r| &r[4] == "Ben" && &r[5] == "lean oppose" && &r[0] == "russia")
+            .any(|r| &r[5] == "Ben" && &r[6] == "lean oppose" && &r[0] == "russia")
     );
 }
 
@@ -314,4 +314,45 @@ fn csv_long_and_json_exports_name_the_coder_of_what_was_decided() {
         let decided = matches!(&row[provenance], "hand" | "accepted");
         assert_eq!(&row[coder], if decided { "Ben" } else { "" }, "{row:?}");
     }
+}
+
+#[test]
+fn article_units_match_an_article_by_its_content_when_one_coder_moved_the_file() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["agree", "--unit", "article", "--format", "json"];
+        all.extend(args);
+        let out = briefing(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let here = json(&["saved/agree-ana.ron", "saved/agree-ben.ron"]);
+    let disagreements = here["disagreements"].as_array().expect("list");
+    assert_eq!(disagreements.len(), 3);
+    assert!(
+        disagreements
+            .iter()
+            .all(|d| d["article"] == "seed-article.txt"
+                && d["unit"]["article"] == "hash:b72a19ea0abc7ff1")
+    );
+    // Ben's copy of the article lives elsewhere: the same text, so the same units.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let moved = dir.path().join("moved.txt");
+    std::fs::copy(root.join("assets/samples/seed-article.txt"), &moved).expect("copy");
+    let ben = std::fs::read_to_string(root.join("saved/agree-ben.ron")).expect("read");
+    let ben = ben.replace(
+        "\"assets/samples/seed-article.txt\"",
+        &format!("{:?}", moved.display().to_string()),
+    );
+    let ben_file = dir.path().join("ben.ron");
+    std::fs::write(&ben_file, ben).expect("write");
+    let ben_arg = ben_file.display().to_string();
+    let moved_report = json(&["saved/agree-ana.ron", &ben_arg]);
+    assert_eq!(moved_report["coded_by_all"], here["coded_by_all"]);
+    assert_eq!(moved_report["overall"], here["overall"]);
+    assert!(here["coded_by_all"].as_u64().unwrap_or(0) > 0);
 }

@@ -6,7 +6,7 @@
 //! ordinary, undoable edit.
 
 use super::BriefingApp;
-use crate::export::agreement::coder_work;
+use crate::export::agreement::{UnitKind, coder_work};
 use crate::model::agreement::{CoderWork, Report};
 use crate::model::session::{ArticleRef, Cell, Session};
 use crate::ui::{self, Comparison};
@@ -197,7 +197,7 @@ impl BriefingApp {
         });
         // As `briefing agree` reads it: the other session's edits over the open articles.
         let export = crate::export::model::build(self.work.docs(), &other, &[]);
-        let work = coder_work(&export, &coder);
+        let work = coder_work(&export, &coder, UnitKind::Cell, &other.articles);
         self.compared.others.retain(|(p, _)| p != path);
         self.compared.others.push((path.to_path_buf(), work));
         self.compared.built_for = None;
@@ -233,7 +233,12 @@ impl BriefingApp {
             self.work.session(),
             &not_read,
         );
-        let mut work = vec![coder_work(&export, &self.own_coder())];
+        let mut work = vec![coder_work(
+            &export,
+            &self.own_coder(),
+            UnitKind::Cell,
+            &self.work.session().articles,
+        )];
         work.extend(self.compared.others.iter().map(|(_, w)| w.clone()));
         let report = Report::build(&work);
         // The cells where coders differ, in the matrix's order (rows, then columns).

@@ -6,30 +6,96 @@ use super::model::Export;
 use super::safe::{csv_record, html_text, md_text};
 use crate::model::Stance;
 use crate::model::agreement::{CoderWork, Coding, Figures, Report, Unit};
+use crate::model::session::ArticleRef;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
+
+/// What a unit of agreement is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    /// An actor × topic cell.
+    Cell,
+    /// An actor × topic cell in one article: a hand stance counts in each article the cell
+    /// stands in (by the analysis or by the analyst's evidence), an accepted suggestion with
+    /// what that article alone suggests.
+    Article,
+}
+
+/// The key that matches an article across sessions: its content hash where the session knows
+/// it (so that a moved file still matches), else its path.
+fn article_key(path: &Path, articles: &[ArticleRef]) -> String {
+    articles
+        .iter()
+        .find(|a| a.path == path && !a.hash.is_empty())
+        .map_or_else(
+            || path.display().to_string(),
+            |a| format!("hash:{}", a.hash),
+        )
+}
 
 /// What the coder of `export` decided: hand stances and accepted suggestions (never a
 /// suggestion nobody reviewed), with the names that session gives actors and topics.
-pub fn coder_work(export: &Export, coder: &str) -> CoderWork {
-    let codings = export
+/// `articles` are the session's (for article units: their hashes).
+pub fn coder_work(
+    export: &Export,
+    coder: &str,
+    unit: UnitKind,
+    articles: &[ArticleRef],
+) -> CoderWork {
+    let mut codings = BTreeMap::new();
+    let mut article_names = BTreeMap::new();
+    for c in export
         .cells
         .iter()
         .filter(|c| matches!(c.provenance, "hand" | "accepted"))
-        .map(|c| {
-            (
-                Unit {
-                    actor: c.actor.clone(),
-                    topic: c.topic.clone(),
-                },
-                Coding {
-                    stance: c.stance,
-                    provenance: c.provenance,
-                    note: c.note.clone(),
-                    evidence: c.evidence.first().map(|e| e.quote.clone()),
-                },
-            )
-        })
-        .collect();
+    {
+        let coding = |stance| Coding {
+            stance,
+            provenance: c.provenance,
+            note: c.note.clone(),
+            evidence: c.evidence.first().map(|e| e.quote.clone()),
+        };
+        let unit_of = |article: Option<String>| Unit {
+            actor: c.actor.clone(),
+            topic: c.topic.clone(),
+            article,
+        };
+        match unit {
+            UnitKind::Cell => {
+                codings.insert(unit_of(None), coding(c.stance));
+            }
+            UnitKind::Article => {
+                // The articles the cell stands in, with what each alone suggests.
+                let mut stands: BTreeMap<&Path, Option<Stance>> = BTreeMap::new();
+                for a in &c.by_article {
+                    stands.insert(a.article.as_path(), Some(a.stance));
+                }
+                for e in &c.evidence {
+                    stands.entry(e.article.as_path()).or_insert(None);
+                }
+                for (path, suggested) in stands {
+                    let stance = if c.provenance == "hand" {
+                        c.stance
+                    } else {
+                        match suggested {
+                            Some(s) => s,
+                            None => continue,
+                        }
+                    };
+                    let key = article_key(path, articles);
+                    article_names.insert(
+                        key.clone(),
+                        path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        ),
+                    );
+                    codings.insert(unit_of(Some(key)), coding(stance));
+                }
+            }
+        }
+    }
     CoderWork {
         coder: coder.to_owned(),
         codings,
@@ -43,6 +109,7 @@ pub fn coder_work(export: &Export, coder: &str) -> CoderWork {
             .iter()
             .map(|t| (t.id.clone(), t.name.clone()))
             .collect(),
+        article_names,
     }
 }
 
@@ -125,9 +192,13 @@ pub fn markdown(r: &Report) -> String {
     for d in &r.disagreements {
         let _ = writeln!(
             out,
-            "- **{}** on **{}**:",
+            "- **{}** on **{}**{}:",
             md_text(&d.actor),
-            md_text(&d.topic)
+            md_text(&d.topic),
+            d.article
+                .as_deref()
+                .map(|a| format!(" in {}", md_text(a)))
+                .unwrap_or_default()
         );
         for (coder, coding) in r.coders.iter().zip(&d.codings) {
             let _ = writeln!(
@@ -250,6 +321,13 @@ pub fn html(r: &Report) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
+    html_disagreements(r, &mut out);
+    out.push_str("</ul>\n</body>\n</html>\n");
+    out
+}
+
+/// The disagreements of the HTML report, each coder's decision under each.
+fn html_disagreements(r: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "<h2>Disagreements ({})</h2>\n<ul>",
@@ -258,9 +336,13 @@ pub fn html(r: &Report) -> String {
     for d in &r.disagreements {
         let _ = write!(
             out,
-            "<li><strong>{}</strong> on <strong>{}</strong><ul>",
+            "<li><strong>{}</strong> on <strong>{}</strong>{}<ul>",
             html_text(&d.actor),
-            html_text(&d.topic)
+            html_text(&d.topic),
+            d.article
+                .as_deref()
+                .map(|a| format!(" in {}", html_text(a)))
+                .unwrap_or_default()
         );
         for (coder, coding) in r.coders.iter().zip(&d.codings) {
             let _ = write!(
@@ -272,11 +354,9 @@ pub fn html(r: &Report) -> String {
         }
         out.push_str("</ul></li>\n");
     }
-    out.push_str("</ul>\n</body>\n</html>\n");
-    out
 }
 
-/// The disagreements as CSV: a row per unit and coder (actor, topic, coder, stance,
+/// The disagreements as CSV: a row per unit and coder (actor, topic, article, coder, stance,
 /// provenance, note, evidence); cells that start like a formula are made text.
 pub fn csv(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -285,6 +365,7 @@ pub fn csv(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         "topic_id",
         "actor",
         "topic",
+        "article",
         "coder",
         "stance",
         "provenance",
@@ -312,6 +393,7 @@ pub fn csv(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
                     d.unit.topic.0.as_str(),
                     d.actor.as_str(),
                     d.topic.as_str(),
+                    d.article.as_deref().unwrap_or(""),
                     coder.as_str(),
                     stance.as_str(),
                     provenance,

@@ -116,11 +116,16 @@ pub fn cohen_kappa(pairs: &[(usize, usize)], categories: usize) -> Option<f64> {
     Some((observed - chance) / (1.0 - chance))
 }
 
-/// A cell of the matrix, matched across sessions by the actor's and the topic's ids.
+/// A cell of the matrix, matched across sessions by the actor's and the topic's ids; with
+/// article units, also by the article (its content hash where known, so that a moved file
+/// still matches).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Unit {
     pub actor: ActorId,
     pub topic: TopicId,
+    /// With article units: the article's key (`hash:…`, or its path when no hash is known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
 }
 
 /// What one coder decided for a unit.
@@ -141,6 +146,8 @@ pub struct CoderWork {
     pub codings: BTreeMap<Unit, Coding>,
     pub actor_names: BTreeMap<ActorId, String>,
     pub topic_names: BTreeMap<TopicId, String>,
+    /// With article units: each article key's file name, for the report.
+    pub article_names: BTreeMap<String, String>,
 }
 
 /// Agreement over a set of units.
@@ -172,6 +179,9 @@ pub struct PairKappa {
 pub struct Disagreement {
     pub actor: String,
     pub topic: String,
+    /// With article units: the article's file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
     pub unit: Unit,
     /// In the order of the coders; `None` where a coder did not code it.
     pub codings: Vec<Option<Coding>>,
@@ -319,6 +329,11 @@ impl Report {
                 disagreements.push(Disagreement {
                     actor: actor_name(&unit.actor),
                     topic: topic_name(&unit.topic),
+                    article: unit.article.as_ref().map(|key| {
+                        work.iter()
+                            .find_map(|w| w.article_names.get(key).cloned())
+                            .unwrap_or_else(|| key.clone())
+                    }),
                     unit: (*unit).clone(),
                     codings: row.iter().map(|c| c.cloned()).collect(),
                 });
@@ -487,6 +502,7 @@ mod tests {
                         Unit {
                             actor: ActorId((*a).to_owned()),
                             topic: TopicId((*t).to_owned()),
+                            article: None,
                         },
                         Coding {
                             stance: *s,
