@@ -438,6 +438,12 @@ pub(crate) enum EvalSplit {
     All,
 }
 
+/// The window's icon (title bar and task bar), from the bundled PNG; none if it cannot be
+/// read, which a test rules out.
+fn window_icon() -> egui::IconData {
+    briefing::app::window_icon().unwrap_or_default()
+}
+
 /// Opens the window; returns when it closes.
 pub(crate) fn window(
     files: Vec<PathBuf>,
@@ -456,13 +462,32 @@ pub(crate) fn window(
         autosave_every: None,
         compare,
     };
+    // The size and place the window had when it last closed (the app reads the rest of the
+    // settings; a broken file is said there).
+    let kept = options
+        .config_dir
+        .as_deref()
+        .and_then(|d| briefing::storage::settings::Settings::load(d).ok())
+        .unwrap_or_default();
+    let size = kept
+        .window_size
+        .filter(|s| briefing::storage::settings::sensible(*s, 200.0))
+        .unwrap_or([1400.0, 900.0]);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Briefing")
+        .with_app_id(briefing::app::APP_ID)
+        .with_inner_size(size)
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true)
+        .with_icon(window_icon());
+    if let Some(at) = kept
+        .window_position
+        .filter(|p| briefing::storage::settings::sensible(*p, 0.0))
+    {
+        viewport = viewport.with_position(at);
+    }
     let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Briefing")
-            .with_app_id("briefing")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(

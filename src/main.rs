@@ -12,7 +12,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "briefing",
-    version,
+    version = env!("BRIEFING_VERSION"),
     about = "Who stands where on what: news articles as a stance matrix.",
     args_conflicts_with_subcommands = true
 )]
@@ -100,6 +100,13 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         config_dir: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `briefing manpage > briefing.1`.
+    Manpage,
     /// Work with saved sessions.
     #[command(subcommand)]
     Session(SessionCommand),
@@ -206,6 +213,8 @@ fn main() -> ExitCode {
             config_dir,
             allow_outside,
         })) => cli::session_show(&session, config_dir, allow_outside),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Manpage) => manpage(),
         Some(Command::Merge {
             first,
             second,
@@ -213,23 +222,7 @@ fn main() -> ExitCode {
             force,
             config_dir,
         }) => cli::merge(&first, &second, &output, force, config_dir),
-        Some(Command::Agree {
-            sessions,
-            unit,
-            format,
-            output,
-            force,
-            config_dir,
-            allow_outside,
-        }) => cli::agree(
-            &sessions,
-            config_dir,
-            unit,
-            format,
-            output.as_deref(),
-            force,
-            allow_outside,
-        ),
+        Some(agree @ Command::Agree { .. }) => run_agree(agree),
         Some(Command::Export {
             session,
             articles,
@@ -303,4 +296,48 @@ fn misplaced_command(files: &[PathBuf]) -> Option<String> {
         .get_subcommands()
         .any(|c| c.get_name() == first);
     (is_command && !std::path::Path::new(first).exists()).then(|| first.to_owned())
+}
+
+/// `briefing completions SHELL`: the completion script, from the command line's definition.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "briefing", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// `briefing manpage`: the manual page (roff), from the command line's definition.
+fn manpage() -> ExitCode {
+    let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+    match page.render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: the manual page could not be written: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `briefing agree …`, its arguments handed on.
+fn run_agree(command: Command) -> ExitCode {
+    let Command::Agree {
+        sessions,
+        unit,
+        format,
+        output,
+        force,
+        config_dir,
+        allow_outside,
+    } = command
+    else {
+        return ExitCode::from(2);
+    };
+    cli::agree(
+        &sessions,
+        config_dir,
+        unit,
+        format,
+        output.as_deref(),
+        force,
+        allow_outside,
+    )
 }

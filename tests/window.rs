@@ -3711,3 +3711,45 @@ fn comparing_without_a_name_asks_for_one_once() {
     settle(&mut harness);
     assert!(harness.state().ui_state().modal.is_none());
 }
+
+#[test]
+fn the_theme_and_zoom_chosen_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = app(Vec::new(), dir.path());
+    press(&mut harness, Modifiers::COMMAND, Key::T);
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    assert!(harness.state().ui_state().dark);
+    assert!((harness.ctx.zoom_factor() - 1.25).abs() < 1e-3);
+    settle(&mut harness);
+    // Written at once (on a thread): wait for the file.
+    let file = dir.path().join("settings.ron");
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&file).is_ok_and(|t| t.contains("dark: true"))
+        && start.elapsed() < Duration::from_secs(5)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(harness);
+    let again = app(Vec::new(), dir.path());
+    assert!(again.state().ui_state().dark, "the dark theme is back");
+    assert!(
+        (again.ctx.zoom_factor() - 1.25).abs() < 1e-3,
+        "{}",
+        again.ctx.zoom_factor()
+    );
+    // The window draws dark.
+    assert_eq!(again.ctx.theme(), egui::Theme::Dark);
+}
+
+#[test]
+fn the_window_has_briefings_icon() {
+    let icon = briefing::app::window_icon().expect("the bundled PNG decodes");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    // Not blank: the matrix's green cell is in it.
+    assert!(
+        icon.rgba
+            .chunks(4)
+            .any(|p| p[0] < 80 && p[1] > 120 && p[2] < 110 && p[3] == 255)
+    );
+}

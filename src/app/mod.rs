@@ -6,6 +6,7 @@ mod codebook;
 mod compare;
 mod keys;
 mod sessions;
+mod view_settings;
 
 use crate::analysis::Analyzer;
 use crate::base::same_path;
@@ -90,8 +91,19 @@ pub struct BriefingApp {
     reading: codebook::Reading,
     /// Other coders' sessions compared with this one.
     compared: compare::Compared,
-    /// What the window keeps between runs (the analyst's name).
+    /// What the window keeps between runs (the analyst's name, the theme, zoom and size).
     settings: crate::storage::settings::Settings,
+    /// When the settings were last written.
+    kept: view_settings::Kept,
+}
+
+/// The desktop's id for Briefing: the window's app id (X11 `WM_CLASS`, Wayland `app_id`), the
+/// name of its .desktop file and its `AppStream` component id.
+pub const APP_ID: &str = "io.briefing.Briefing";
+
+/// The window's icon, drawn for Briefing (`assets/icon/briefing.svg`, 256 px PNG).
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/briefing-256.png")).ok()
 }
 
 fn now_secs() -> u64 {
@@ -173,6 +185,7 @@ impl BriefingApp {
             reading,
             compared: compare::Compared::default(),
             settings,
+            kept: view_settings::Kept::default(),
         };
         // What killed saves of an earlier run left behind goes (another copy's save under way
         // is younger than the age kept).
@@ -199,6 +212,7 @@ impl BriefingApp {
         }
         app.compared.pending = options.compare;
         app.work.set_editor(app.settings.coder.clone());
+        app.apply_view_settings(ctx);
         app
     }
 
@@ -686,6 +700,7 @@ impl BriefingApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_job_events();
+        self.keep_view_settings(&ctx);
         self.start_pending_comparisons();
         self.refresh_comparison();
         self.close_guard(&ctx);

@@ -170,14 +170,7 @@ impl BriefingApp {
         let name = crate::storage::settings::Settings::name_from(typed);
         self.settings.coder.clone_from(&name);
         self.work.set_editor(name.clone());
-        if let Some(dir) = self.config_dir.clone() {
-            let settings = self.settings.clone();
-            self.jobs.write("settings", move || {
-                settings
-                    .save(&dir)
-                    .map_err(|e| format!("Your settings could not be saved: {e}"))
-            });
-        }
+        self.write_settings(false);
         match name {
             Some(name) => self.ui.say(format!(
                 "Your name, {name}, is written on the stances you set and the suggestions you review from now on."

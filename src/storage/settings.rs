@@ -1,6 +1,7 @@
-//! The window's settings that outlive a session, in `settings.ron` in the config folder: for
-//! now the analyst's name, written on what they code (see `Annotation::coder`). A missing
-//! file is the defaults; a broken one is named and the defaults are used.
+//! The window's settings that outlive a session, in `settings.ron` in the config folder: the
+//! analyst's name, written on what they code (see `Annotation::coder`), and how the window
+//! looked (theme, zoom, size and place). A missing file is the defaults; a broken one is named
+//! and the defaults are used.
 
 use super::{StorageError, plain_reason, write_atomic};
 use serde::{Deserialize, Serialize};
@@ -10,11 +11,18 @@ use std::path::{Path, PathBuf};
 const SETTINGS_LIMIT: u64 = 64 * 1024;
 
 /// What the window keeps between runs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// The analyst's name, as it appears on their hand edits and in agreement reports.
     pub coder: Option<String>,
+    /// The dark theme was chosen.
+    pub dark: bool,
+    /// The zoom chosen (1.0: none).
+    pub zoom: Option<f32>,
+    /// The window's inner size and outer position, in the desktop's logical pixels.
+    pub window_size: Option<[f32; 2]>,
+    pub window_position: Option<[f32; 2]>,
 }
 
 impl Settings {
@@ -57,6 +65,12 @@ impl Settings {
     }
 }
 
+/// A size or place the desktop can show: finite, and (for a size) not tiny.
+pub fn sensible(v: [f32; 2], least: f32) -> bool {
+    v.iter()
+        .all(|x| x.is_finite() && *x >= least && *x < 100_000.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Settings;
@@ -70,6 +84,10 @@ mod tests {
         );
         let s = Settings {
             coder: Settings::name_from("  Ana Lopez "),
+            dark: true,
+            zoom: Some(1.25),
+            window_size: Some([1600.0, 1000.0]),
+            window_position: Some([10.0, 20.0]),
         };
         assert_eq!(s.coder.as_deref(), Some("Ana Lopez"));
         s.save(dir.path()).expect("save");
