@@ -176,6 +176,16 @@ impl Workspace {
         self.history.redo_label()
     }
 
+    /// The session's articles that were not read (missing, or held back): their hand work
+    /// still counts in exports and comparisons.
+    pub fn not_read(&self) -> Vec<ArticleRef> {
+        self.missing
+            .iter()
+            .chain(&self.held_back)
+            .cloned()
+            .collect()
+    }
+
     /// The analyst editing from now on: written on each hand edit as its coder (`None`: no
     /// name given).
     pub fn set_editor(&mut self, name: Option<String>) {

@@ -26,7 +26,24 @@ pub(super) struct Compared {
     asked_name: bool,
 }
 
+/// The coder of a session read from `path`: the name it carries, else its file's name.
+fn coder_of(session: &Session, path: &Path) -> String {
+    session.coder.clone().unwrap_or_else(|| {
+        path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    })
+}
+
 impl BriefingApp {
+    /// The session read, or (having said why it could not be) nothing.
+    fn read_or_say(&mut self, result: Result<Box<Session>, String>) -> Option<Box<Session>> {
+        result
+            .map_err(|message| self.ui.warn(ui::capitalised(&message)))
+            .ok()
+    }
+
     /// Reads the session in `path` on a thread and, once read, compares this session with it
     /// (File › Compare with session… does this once the file dialog has chosen it).
     /// Comparing and merging name each coder: the first time this run, an analyst who gave no
@@ -65,20 +82,11 @@ impl BriefingApp {
     /// Another session was read to merge: one undoable edit takes it in; what the two
     /// disagreed on is said, and the cells set differently are marked until settled.
     pub(super) fn on_merge_loaded(&mut self, path: &Path, result: Result<Box<Session>, String>) {
-        let other = match result {
-            Ok(other) => other,
-            Err(message) => {
-                self.ui.warn(ui::capitalised(&message));
-                return;
-            }
+        let Some(other) = self.read_or_say(result) else {
+            return;
         };
         let ours = self.own_coder();
-        let theirs = other.coder.clone().unwrap_or_else(|| {
-            path.file_stem().map_or_else(
-                || path.display().to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            )
-        });
+        let theirs = coder_of(&other, path);
         let conflicts =
             crate::model::merge::merge(self.work.session(), &other, &ours, &theirs).conflicts;
         let added: Vec<ArticleRef> = other
@@ -170,12 +178,8 @@ impl BriefingApp {
     /// Another session was read (or not): it joins the comparison when it shares articles
     /// with this one.
     pub(super) fn on_compare_loaded(&mut self, path: &Path, result: Result<Box<Session>, String>) {
-        let other = match result {
-            Ok(other) => other,
-            Err(message) => {
-                self.ui.warn(ui::capitalised(&message));
-                return;
-            }
+        let Some(other) = self.read_or_say(result) else {
+            return;
         };
         let ours = &self.work.session().articles;
         let shares = |a: &ArticleRef| {
@@ -189,12 +193,7 @@ impl BriefingApp {
             ));
             return;
         }
-        let coder = other.coder.clone().unwrap_or_else(|| {
-            path.file_stem().map_or_else(
-                || path.display().to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            )
-        });
+        let coder = coder_of(&other, path);
         // As `briefing agree` reads it: the other session's edits over the open articles.
         let export = crate::export::model::build(self.work.docs(), &other, &[]);
         let work = coder_work(&export, &coder, UnitKind::Cell, &other.articles);
@@ -220,13 +219,7 @@ impl BriefingApp {
             return;
         }
         self.compared.built_for = Some(now);
-        let not_read: Vec<ArticleRef> = self
-            .work
-            .missing
-            .iter()
-            .chain(&self.work.held_back)
-            .cloned()
-            .collect();
+        let not_read = self.work.not_read();
         let export = crate::export::model::from_matrix(
             self.work.matrix(),
             self.work.docs(),

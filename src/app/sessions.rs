@@ -7,7 +7,6 @@ use super::{BriefingApp, Flow};
 use crate::command::Command;
 use crate::document::{Document, SAMPLE_PATH};
 use crate::jobs::{BadSession, JobError, LoadedSession, Purpose, SaveError};
-use crate::model::session::ArticleRef;
 use crate::openings::Why;
 use crate::session_file::{ForAutosave, SaveAsNext, SaveNext};
 use crate::storage::session::{self as store, Checked, Stamp};
@@ -423,13 +422,7 @@ impl BriefingApp {
         // The export names sentences: the matrix must be up to date with the articles.
         self.work.finish_build();
         // Articles not read (missing, or held back) keep their hand work in the cells.
-        let not_read: Vec<ArticleRef> = self
-            .work
-            .missing
-            .iter()
-            .chain(&self.work.held_back)
-            .cloned()
-            .collect();
+        let not_read = self.work.not_read();
         let export = crate::export::model::from_matrix(
             self.work.matrix(),
             self.work.docs(),

@@ -161,50 +161,41 @@ fn merge_names(out: &mut Session, second: &Session, conflicts: &mut Vec<Conflict
             out.topics.added.push(added.clone());
         }
     }
+    // Names and merges, by id: the first's kept where both differ, the other named.
+    let renamed = |conflicts: &mut Vec<Conflict>, id: &str, kept: &str, other: &str| {
+        conflicts.push(Conflict::Renamed {
+            id: id.to_owned(),
+            kept: kept.to_owned(),
+            other: other.to_owned(),
+        });
+    };
+    let merged = |conflicts: &mut Vec<Conflict>, id: &str, kept: &str, other: &str| {
+        conflicts.push(Conflict::Merged {
+            id: id.to_owned(),
+            kept: kept.to_owned(),
+            other: other.to_owned(),
+        });
+    };
     union(
         &mut out.actors.renamed,
         &second.actors.renamed,
-        |id, kept, other| {
-            conflicts.push(Conflict::Renamed {
-                id: id.0.clone(),
-                kept: kept.clone(),
-                other: other.clone(),
-            });
+        |id, a, b| {
+            renamed(conflicts, &id.0, a, b);
         },
     );
     union(
         &mut out.topics.renamed,
         &second.topics.renamed,
-        |id, kept, other| {
-            conflicts.push(Conflict::Renamed {
-                id: id.0.clone(),
-                kept: kept.clone(),
-                other: other.clone(),
-            });
+        |id, a, b| {
+            renamed(conflicts, &id.0, a, b);
         },
     );
-    union(
-        &mut out.actors.merged,
-        &second.actors.merged,
-        |id, kept, other| {
-            conflicts.push(Conflict::Merged {
-                id: id.0.clone(),
-                kept: kept.0.clone(),
-                other: other.0.clone(),
-            });
-        },
-    );
-    union(
-        &mut out.topics.merged,
-        &second.topics.merged,
-        |id, kept, other| {
-            conflicts.push(Conflict::Merged {
-                id: id.0.clone(),
-                kept: kept.0.clone(),
-                other: other.0.clone(),
-            });
-        },
-    );
+    union(&mut out.actors.merged, &second.actors.merged, |id, a, b| {
+        merged(conflicts, &id.0, &a.0, &b.0);
+    });
+    union(&mut out.topics.merged, &second.topics.merged, |id, a, b| {
+        merged(conflicts, &id.0, &a.0, &b.0);
+    });
     for (id, aliases) in &second.actors.aliases_added {
         out.actors
             .aliases_added

@@ -82,6 +82,31 @@ pub fn plain_reason(error: &ron::Error) -> String {
     }
 }
 
+/// A small RON file of the config folder (`what` names it in messages, `limit` bytes at most):
+/// a missing file gives the defaults, a broken one is named with its line and column.
+pub fn read_small_ron<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+    limit: u64,
+    what: &str,
+) -> Result<T, StorageError> {
+    let text = match crate::load::read_bounded(path, limit, &mut |_, _| {}) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(crate::load::ReadError::Missing) => return Ok(T::default()),
+        Err(e) => {
+            return Err(StorageError::Read {
+                reason: e.reason(what, limit),
+                path: path.to_path_buf(),
+            });
+        }
+    };
+    ron::from_str(&text).map_err(|e| StorageError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        reason: plain_reason(&e.code),
+    })
+}
+
 /// A storage problem, in words for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -192,23 +217,11 @@ impl Recent {
 
     /// Reads the list; a missing file is an empty list.
     pub fn load(config_dir: &Path) -> Result<Self, StorageError> {
-        let path = Self::path(config_dir);
-        let text = match crate::load::read_bounded(&path, RECENT_FILE_LIMIT, &mut |_, _| {}) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(crate::load::ReadError::Missing) => return Ok(Self::default()),
-            Err(e) => {
-                return Err(StorageError::Read {
-                    reason: e.reason("list of recent files", RECENT_FILE_LIMIT),
-                    path,
-                });
-            }
-        };
-        ron::from_str(&text).map_err(|e| StorageError::Parse {
-            path,
-            line: e.span.start.line,
-            column: e.span.start.col,
-            reason: plain_reason(&e.code),
-        })
+        read_small_ron(
+            &Self::path(config_dir),
+            RECENT_FILE_LIMIT,
+            "list of recent files",
+        )
     }
 
     /// Writes the list atomically.

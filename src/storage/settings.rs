@@ -3,7 +3,7 @@
 //! looked (theme, zoom, size and place). A missing file is the defaults; a broken one is named
 //! and the defaults are used.
 
-use super::{StorageError, plain_reason, write_atomic};
+use super::{StorageError, write_atomic};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -32,23 +32,7 @@ impl Settings {
 
     /// Reads the settings; a missing file gives the defaults.
     pub fn load(config_dir: &Path) -> Result<Self, StorageError> {
-        let path = Self::path(config_dir);
-        let text = match crate::load::read_bounded(&path, SETTINGS_LIMIT, &mut |_, _| {}) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(crate::load::ReadError::Missing) => return Ok(Self::default()),
-            Err(e) => {
-                return Err(StorageError::Read {
-                    reason: e.reason("settings", SETTINGS_LIMIT),
-                    path,
-                });
-            }
-        };
-        ron::from_str(&text).map_err(|e| StorageError::Parse {
-            path,
-            line: e.span.start.line,
-            column: e.span.start.col,
-            reason: plain_reason(&e.code),
-        })
+        super::read_small_ron(&Self::path(config_dir), SETTINGS_LIMIT, "settings")
     }
 
     /// Writes the settings atomically.
