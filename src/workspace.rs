@@ -176,14 +176,16 @@ impl Workspace {
         self.history.redo_label()
     }
 
-    /// The session's articles that were not read (missing, or held back): their hand work
-    /// still counts in exports and comparisons.
-    pub fn not_read(&self) -> Vec<ArticleRef> {
-        self.missing
+    /// The export model of the matrix as it stands (for an export and for a comparison):
+    /// articles not read (missing, or held back) keep their hand work in the cells.
+    pub fn export_model(&self) -> crate::export::model::Export {
+        let not_read: Vec<ArticleRef> = self
+            .missing
             .iter()
             .chain(&self.held_back)
             .cloned()
-            .collect()
+            .collect();
+        crate::export::model::from_matrix(self.matrix(), self.docs(), self.session(), &not_read)
     }
 
     /// The analyst editing from now on: written on each hand edit as its coder (`None`: no

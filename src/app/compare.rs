@@ -219,13 +219,7 @@ impl BriefingApp {
             return;
         }
         self.compared.built_for = Some(now);
-        let not_read = self.work.not_read();
-        let export = crate::export::model::from_matrix(
-            self.work.matrix(),
-            self.work.docs(),
-            self.work.session(),
-            &not_read,
-        );
+        let export = self.work.export_model();
         let mut work = vec![coder_work(
             &export,
             &self.own_coder(),

@@ -421,14 +421,7 @@ impl BriefingApp {
     pub(super) fn export(&mut self, format: crate::export::formats::ExportFormat, path: PathBuf) {
         // The export names sentences: the matrix must be up to date with the articles.
         self.work.finish_build();
-        // Articles not read (missing, or held back) keep their hand work in the cells.
-        let not_read = self.work.not_read();
-        let export = crate::export::model::from_matrix(
-            self.work.matrix(),
-            self.work.docs(),
-            self.work.session(),
-            &not_read,
-        );
+        let export = self.work.export_model();
         self.ui.say(format!("Exporting to {}…", path.display()));
         self.jobs.export(path, export, format);
     }
