@@ -286,20 +286,22 @@ pub enum LexiconError {
     },
 }
 
-/// The people of `gazetteer.txt`: one a line, their names separated by "|", a tab, and their
-/// party's lexicon id (or nothing); lines starting with "#" are comments. A plain format: the
+/// The people of `gazetteer.txt` and `leaders.txt`: one a line, their names separated by "|", a
+/// tab, the lexicon id of their party or country (or nothing), and optionally a tab and their
+/// title; lines starting with "#" are comments. A plain format: the
 /// bundled lexicon is read at every start.
 fn gazetteer(text: &str) -> impl Iterator<Item = PersonEntry> + '_ {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|line| {
-            let (names, party) = line.split_once('\t').unwrap_or((line, ""));
-            let names: Vec<String> = names.split('|').map(str::to_owned).collect();
+            let mut columns = line.split('\t');
+            let names: Vec<String> = columns.next()?.split('|').map(str::to_owned).collect();
+            let mut column = || columns.next().filter(|c| !c.is_empty()).map(str::to_owned);
             Some(PersonEntry {
                 name: names.first()?.clone(),
                 names,
-                affiliation: (!party.is_empty()).then(|| party.to_owned()),
-                role: None,
+                affiliation: column(),
+                role: column(),
             })
         })
 }
@@ -373,6 +375,10 @@ impl Lexicon {
             include_str!("../../assets/lexicon/parties.ron"),
         )?);
         actors.merge(parse_ron(
+            "assets/lexicon/armed-groups.ron",
+            include_str!("../../assets/lexicon/armed-groups.ron"),
+        )?);
+        actors.merge(parse_ron(
             "assets/lexicon/actors.ron",
             include_str!("../../assets/lexicon/actors.ron"),
         )?);
@@ -395,7 +401,9 @@ impl Lexicon {
                 "assets/lexicon/sentiment.ron",
                 include_str!("../../assets/lexicon/sentiment.ron"),
             )?,
-            gazetteer: gazetteer(include_str!("../../assets/lexicon/gazetteer.txt")).collect(),
+            gazetteer: gazetteer(include_str!("../../assets/lexicon/gazetteer.txt"))
+                .chain(gazetteer(include_str!("../../assets/lexicon/leaders.txt")))
+                .collect(),
             words: parse_ron(
                 "assets/lexicon/words.ron",
                 include_str!("../../assets/lexicon/words.ron"),
@@ -517,6 +525,19 @@ mod tests {
             .find(|p| p.name == "Barack Obama")
             .expect("the gazetteer's people");
         assert_eq!(obama.affiliation.as_deref(), Some("democratic-party"));
+        let assad = lex
+            .gazetteer
+            .iter()
+            .find(|p| p.name == "Bashar al-Asad")
+            .expect("the Factbook's leaders");
+        assert_eq!(assad.affiliation.as_deref(), Some("syria"));
+        assert_eq!(assad.role.as_deref(), Some("President"));
+        assert!(
+            lex.actors
+                .actors
+                .iter()
+                .any(|a| a.name == "Boko Haram" && a.kind == crate::model::ActorKind::Group)
+        );
         assert!(lex.cues.forms().iter().any(|c| c.text == "denied"));
     }
 

@@ -162,9 +162,9 @@ pub struct Analyzer {
     topic_family: Vec<Option<u32>>,
     /// The head words of the topic families, lower case ("bill", "deal").
     family_heads: HashSet<String>,
-    /// The gazetteer's people by each of their names in lower case, with their party's
-    /// lexicon id.
-    gazetteer: HashMap<String, Option<String>>,
+    /// The gazetteer's people by each of their names (as `corpus::name_key` folds them), with
+    /// the lexicon id of their party or country and their title.
+    gazetteer: HashMap<String, (Option<String>, Option<String>)>,
     /// Tells this analyser from every other one built in this process.
     id: u64,
     /// Reads sentence structure, when the analyser has a parser; cues are then held and
@@ -268,7 +268,7 @@ impl Analyzer {
                 .flat_map(|p| {
                     p.names
                         .iter()
-                        .map(|n| (n.to_lowercase(), p.affiliation.clone()))
+                        .map(|n| (corpus::name_key(n), (p.affiliation.clone(), p.role.clone())))
                 })
                 .collect(),
             topic_family,
@@ -590,16 +590,18 @@ impl<'a> Work<'a> {
         } else {
             "body"
         };
-        // A person the gazetteer knows belongs to their party unless the text says otherwise.
-        let affiliation = match (kind, affiliation) {
-            (ActorKind::Person, None) => self
-                .an
-                .gazetteer
-                .get(&key)
-                .cloned()
-                .flatten()
-                .and_then(|party| self.lex_actor_by_id(&party)),
-            (_, affiliation) => affiliation,
+        // A person the gazetteer knows belongs to their party or country, with their title,
+        // unless the text says otherwise.
+        let known = match kind {
+            ActorKind::Person => self.an.gazetteer.get(&corpus::name_key(name)).cloned(),
+            _ => None,
+        };
+        let (affiliation, role) = match known {
+            Some((known_affiliation, known_role)) => (
+                affiliation.or_else(|| known_affiliation.and_then(|id| self.lex_actor_by_id(&id))),
+                role.or(known_role),
+            ),
+            None => (affiliation, role),
         };
         let idx = self.push_actor(ActorBuild {
             id: format!("{prefix}:{}", slug(name)),
@@ -771,6 +773,52 @@ mod tests {
                 .topics
                 .iter()
                 .all(|t| !t.id.0.starts_with("codebook:"))
+        );
+    }
+
+    #[test]
+    fn world_leaders_and_armed_groups_are_known_with_their_country_and_title() {
+        let text = "Syria talks resume\n\nBashar al-Assad rejected the proposal on Monday, \
+                    while Recep Tayyip Erdoğan welcomed the ceasefire. Narendra Modi supported \
+                    the plan. Boko Haram condemned the agreement.\n";
+        let read = doc(text);
+        let b = &*read.briefing;
+        let actor = |name: &str| {
+            b.actors
+                .iter()
+                .find(|a| a.name == name)
+                .unwrap_or_else(|| panic!("{name} in {:?}", b.actors))
+        };
+        let affiliation = |name: &str| {
+            let id = actor(name).affiliation.clone().expect("an affiliation");
+            b.actors
+                .iter()
+                .find(|a| a.id == id)
+                .expect("known")
+                .name
+                .clone()
+        };
+        // The Factbook spells him "al-Asad", and Erdoğan without the breve: one key folds both.
+        for (name, country, title) in [
+            ("Bashar al-Assad", "Syria", "President"),
+            ("Recep Tayyip Erdoğan", "Turkey", "President"),
+            ("Narendra Modi", "India", "Prime Minister"),
+        ] {
+            assert_eq!(actor(name).kind, ActorKind::Person, "{name}");
+            assert_eq!(affiliation(name), country, "{name}");
+            assert_eq!(actor(name).role.as_deref(), Some(title), "{name}");
+        }
+        assert_eq!(actor("Boko Haram").kind, ActorKind::Group);
+        // With a title before it, the Arabic article stays part of the name.
+        let titled = doc("President Bashar al-Assad rejected the plan.\n");
+        assert!(
+            titled
+                .briefing
+                .actors
+                .iter()
+                .any(|a| a.name == "Bashar al-Assad"),
+            "{:?}",
+            titled.briefing.actors
         );
     }
 

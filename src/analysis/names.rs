@@ -160,7 +160,7 @@ fn capitalised(word: &str) -> bool {
 
 /// Arabic articles written lower case before a capitalised name ("al-Assad", "el-Sisi"): the
 /// name counts as capitalised.
-fn particle_free(word: &str) -> &str {
+pub(crate) fn particle_free(word: &str) -> &str {
     for particle in [
         "al-", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-",
     ] {

@@ -14,8 +14,12 @@ const PARTICLES: &[&str] = &[
     "bin", "ibn", "al", "de", "da", "di", "van", "von", "der", "la", "le", "del",
 ];
 
+/// Whether `word` starts with a capital, after an Arabic article ("al-Assad").
 fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    names::particle_free(word)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// A person found in the text, before surnames are looked for.

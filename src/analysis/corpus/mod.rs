@@ -274,6 +274,17 @@ fn spelling(word: &str) -> String {
     out
 }
 
+/// A name as reference data and text are compared: lower case, without accents, initials and
+/// a possessive, each word spelled the same whatever the transliteration ("Bashar al-Assad"
+/// and the Factbook's "Bashar al-Asad"; "Recep Tayyip Erdoğan" and "Recep Tayyip Erdogan").
+pub(crate) fn name_key(name: &str) -> String {
+    folded_words(name)
+        .iter()
+        .map(|w| spelling(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The name's words, lower case, without accents, initials and a possessive.
 fn folded_words(name: &str) -> Vec<String> {
     name.split_whitespace()
