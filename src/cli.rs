@@ -257,6 +257,7 @@ pub(crate) struct EvalHow {
     pub predictions: Option<std::path::PathBuf>,
     pub against: Option<std::path::PathBuf>,
     pub write_baseline: Option<std::path::PathBuf>,
+    pub lexicon: Option<std::path::PathBuf>,
 }
 
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
@@ -278,10 +279,26 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
             }
         };
     }
-    let with_parser;
-    let analyzer: &Analyzer = match &how.parses {
-        None => Analyzer::bundled(),
-        Some(path) => {
+    let lexicon = match &how.lexicon {
+        None => briefing::analysis::lexicon::Lexicon::bundled(),
+        Some(dir) => briefing::analysis::lexicon::Lexicon::bundled()
+            .and_then(|mut l| l.extend_from_dir(dir).map(|()| l)),
+    };
+    let lexicon = match lexicon {
+        Ok(lexicon) => lexicon,
+        Err(e) => {
+            eprintln!("briefing: reading the lexicon: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let own;
+    let analyzer: &Analyzer = match (&how.parses, &how.lexicon) {
+        (None, None) => Analyzer::bundled(),
+        (None, Some(_)) => {
+            own = Analyzer::new(lexicon);
+            &own
+        }
+        (Some(path), _) => {
             let read = std::fs::read_to_string(path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| briefing::analysis::grammar::external::Parses::read(&text));
@@ -292,10 +309,8 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
                         parses.len(),
                         path.display()
                     );
-                    let lexicon =
-                        briefing::analysis::lexicon::Lexicon::bundled().unwrap_or_default();
-                    with_parser = Analyzer::new(lexicon).with_parser(std::sync::Arc::new(parses));
-                    &with_parser
+                    own = Analyzer::new(lexicon).with_parser(std::sync::Arc::new(parses));
+                    &own
                 }
                 Err(e) => {
                     eprintln!("briefing: {}: {e}", path.display());

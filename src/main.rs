@@ -179,6 +179,10 @@ enum Command {
         /// Write both halves' scores, and every article's, to FILE as a baseline, and stop.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Add the actors.ron / cues.ron / topics.ron / sentiment.ron / words.ron in DIR to
+        /// the bundled lexicon before scoring (to measure a change to the word lists).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
     },
 }
 
@@ -257,8 +261,10 @@ fn main() -> ExitCode {
             predictions,
             against,
             write_baseline,
+            lexicon,
         }) => {
             let how = cli::EvalHow {
+                lexicon,
                 misses,
                 together: corpus,
                 parses,

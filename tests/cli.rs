@@ -410,3 +410,75 @@ fn cargo_run_starts_the_app() {
         assert_eq!(package["default_run"], "briefing");
     }
 }
+
+/// `briefing eval --lexicon DIR` scores with the folder's lexicon added: an actor the bundled
+/// lexicon misses is found once a user's `actors.ron` names it, and a lexicon that does not
+/// parse is refused with the file named.
+#[test]
+fn eval_measures_a_lexicon_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    let name = "2020-12-15-conservative-groups-hold-rally";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");
+    let article = std::fs::read_dir(root.join("wikinews"))
+        .expect("corpus")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(name))
+        .expect("the rally article");
+    let stem = article.path().file_stem().expect("stem").to_owned();
+    std::fs::create_dir_all(corpus.join("wikinews")).expect("mkdir");
+    std::fs::create_dir_all(corpus.join("labels")).expect("mkdir");
+    std::fs::copy(
+        article.path(),
+        corpus.join("wikinews").join(article.file_name()),
+    )
+    .expect("copy");
+    let label = Path::new(&stem).with_extension("ron");
+    std::fs::copy(
+        root.join("labels").join(&label),
+        corpus.join("labels").join(&label),
+    )
+    .expect("copy label");
+    let overall = |out: &Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("OVERALL (all)"))
+            .expect("an overall line")
+            .split_whitespace()
+            .nth(4)
+            .expect("actors found")
+            .to_owned()
+    };
+    let corpus_arg = corpus.to_str().expect("utf-8");
+    let before = overall(&briefing(&["eval", corpus_arg]));
+    let lexicon = dir.path().join("lexicon");
+    std::fs::create_dir_all(&lexicon).expect("mkdir");
+    std::fs::write(
+        lexicon.join("actors.ron"),
+        r#"(actors: [(id: "wfaf", name: "Women for America First", kind: group,
+            names: ["Women for America First"], adjectives: [])])"#,
+    )
+    .expect("write");
+    let lexicon_arg = lexicon.to_str().expect("utf-8");
+    let after = overall(&briefing(&["eval", corpus_arg, "--lexicon", lexicon_arg]));
+    let found = |s: &str| s.split('/').next().and_then(|n| n.parse::<u32>().ok());
+    assert_eq!(
+        found(&after),
+        found(&before).map(|n| n + 1),
+        "{before} then {after}"
+    );
+
+    std::fs::write(lexicon.join("words.ron"), "(light_nouns: [").expect("write");
+    let broken = briefing(&["eval", corpus_arg, "--lexicon", lexicon_arg]);
+    assert!(!broken.status.success());
+    assert!(
+        String::from_utf8_lossy(&broken.stderr).contains("words.ron"),
+        "{}",
+        String::from_utf8_lossy(&broken.stderr)
+    );
+}
