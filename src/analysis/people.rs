@@ -266,9 +266,14 @@ fn short_forms(
         };
         // "South", "West": a direction alone names no one.
         let last = (!names::PLACE_PREFIXES.contains(&last)).then_some(last);
+        // "al-Assad" is also written "Assad" on its own.
+        let bare = last
+            .map(names::particle_free)
+            .filter(|bare| Some(*bare) != last);
         for variant in variants(full)
             .into_iter()
             .chain(last.into_iter().flat_map(variants))
+            .chain(bare.into_iter().flat_map(variants))
         {
             if taken.insert(variant.clone()) {
                 surname_patterns.push(variant);
