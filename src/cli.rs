@@ -260,6 +260,24 @@ pub(crate) struct EvalHow {
     pub lexicon: Option<std::path::PathBuf>,
 }
 
+/// The bundled lexicon with the files of `dir` added, or the exit code once the reason it
+/// could not be read is said.
+fn eval_lexicon(
+    dir: Option<&std::path::Path>,
+) -> Result<briefing::analysis::lexicon::Lexicon, ExitCode> {
+    let read = || {
+        let mut lexicon = briefing::analysis::lexicon::Lexicon::bundled()?;
+        if let Some(dir) = dir {
+            lexicon.extend_from_dir(dir)?;
+        }
+        Ok::<_, briefing::analysis::lexicon::LexiconError>(lexicon)
+    };
+    read().map_err(|e| {
+        eprintln!("briefing: reading the lexicon: {e}");
+        ExitCode::from(1)
+    })
+}
+
 /// `briefing eval`: the scores on the labelled corpus, or why it could not be read.
 pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) -> ExitCode {
     let split = match split {
@@ -279,25 +297,18 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
             }
         };
     }
-    let lexicon = match &how.lexicon {
-        None => briefing::analysis::lexicon::Lexicon::bundled(),
-        Some(dir) => briefing::analysis::lexicon::Lexicon::bundled()
-            .and_then(|mut l| l.extend_from_dir(dir).map(|()| l)),
-    };
-    let lexicon = match lexicon {
-        Ok(lexicon) => lexicon,
-        Err(e) => {
-            eprintln!("briefing: reading the lexicon: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    // Read only when the bundled analyser will not do.
+    let lexicon = || eval_lexicon(how.lexicon.as_deref());
     let own;
     let analyzer: &Analyzer = match (&how.parses, &how.lexicon) {
         (None, None) => Analyzer::bundled(),
-        (None, Some(_)) => {
-            own = Analyzer::new(lexicon);
-            &own
-        }
+        (None, Some(_)) => match lexicon() {
+            Ok(lexicon) => {
+                own = Analyzer::new(lexicon);
+                &own
+            }
+            Err(code) => return code,
+        },
         (Some(path), _) => {
             let read = std::fs::read_to_string(path)
                 .map_err(|e| e.to_string())
@@ -309,6 +320,10 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
                         parses.len(),
                         path.display()
                     );
+                    let lexicon = match lexicon() {
+                        Ok(lexicon) => lexicon,
+                        Err(code) => return code,
+                    };
                     own = Analyzer::new(lexicon).with_parser(std::sync::Arc::new(parses));
                     &own
                 }
