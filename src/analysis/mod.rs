@@ -776,6 +776,58 @@ mod tests {
         );
     }
 
+    /// The column each actor's stance lands in, by actor id.
+    fn columns(d: &Document) -> Vec<(String, String)> {
+        d.briefing
+            .stances
+            .iter()
+            .map(|s| {
+                let topic = d.briefing.topics.iter().find(|t| t.id == s.topic);
+                (
+                    s.actor.0.clone(),
+                    topic.map_or(String::new(), |t| t.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_open_topic_ends_on_its_last_noun() {
+        let d = doc(concat!(
+            "Greece backed bold solutions we can afford.\n\n",
+            "Spain supported the rollback almost immediately.\n",
+        ));
+        let got = columns(&d);
+        for (actor, topic) in [("greece", "Bold solutions"), ("spain", "Rollback")] {
+            assert!(
+                got.contains(&(actor.to_owned(), topic.to_owned())),
+                "{actor} on {topic}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stance_naming_no_topic_takes_the_articles_main_one_where_its_section_speaks_of_it() {
+        let d = doc(concat!(
+            "Talks resume in Geneva\n\n",
+            "Germany rejected it outright on Monday. The ceasefire plan was discussed in ",
+            "Geneva for a second day.\n\n",
+            "Signals from the front\n\n",
+            "Italy rejected it outright.\n",
+        ));
+        let got = columns(&d);
+        let main = d
+            .briefing
+            .topics
+            .iter()
+            .max_by_key(|t| t.mentions)
+            .expect("a topic");
+        // "It outright" is no topic: Germany's stance is on what the section speaks of.
+        assert_eq!(got, vec![("germany".to_owned(), main.name.clone())]);
+        // The section on the front never names the talks: Italy's "it" is unknown.
+        assert!(!got.iter().any(|(a, _)| a == "italy"), "{got:?}");
+    }
+
     #[test]
     fn world_leaders_and_armed_groups_are_known_with_their_country_and_title() {
         let text = "Syria talks resume\n\nBashar al-Assad rejected the proposal on Monday, \

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::parse::Span;
 use matcher::{Hit, words_after, words_before};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Words after which a participle describes a noun instead of reporting an act.
 const DETERMINERS: &[&str] = &[
@@ -43,6 +43,12 @@ impl Work<'_> {
         let mut carried: Option<(usize, u32)> = None;
         let mut quote: Option<(usize, u32)> = None;
         let main_topic = main_topic(topic_mentions);
+        // The sections that name the main topic.
+        let main_sections: HashSet<u32> = topic_mentions
+            .iter()
+            .filter(|t| Some(t.topic) == main_topic)
+            .map(|t| self.article.sentences[t.sentence as usize].section)
+            .collect();
         for (si, sentence) in self.article.sentences.iter().enumerate() {
             let si = si as u32;
             self.resolve(
@@ -74,6 +80,8 @@ impl Work<'_> {
                 resolved: &resolved,
                 topics,
                 carried: carried.map(|(t, _)| t),
+                main: main_topic,
+                main_in_section: main_sections.contains(&sentence.section),
                 // Where the quotation carried over from the last sentence closes, if here.
                 quote: quote.map(|(speaker, _)| {
                     let closes = text[sentence.span.range()]
@@ -100,7 +108,7 @@ impl Work<'_> {
                     }
                 }
             }
-            if let Some((speaker, topic, cue, score)) = self.speech(hits, &here, main_topic)
+            if let Some((speaker, topic, cue, score)) = self.speech(hits, &here)
                 && !cue_holders.contains(&speaker.0)
             {
                 evidence.entry((speaker.0, topic)).or_default().push((
@@ -271,7 +279,8 @@ impl Work<'_> {
 
     /// The topic of a cue: its own object first (a known topic right after it, "rejected the
     /// ceasefire plan", else the noun phrase after it), then a topic named elsewhere in the
-    /// sentence, then the one the last sentences were about.
+    /// sentence, then the one the last sentences were about, then the one the article names
+    /// most.
     fn cue_topic(&mut self, cue: Span, here: &Here<'_>) -> Option<(usize, TopicFrom)> {
         let text = self.text();
         let near = |t: &&TopicMention| {
@@ -321,6 +330,13 @@ impl Work<'_> {
                     .map(|t| (t, TopicFrom::Loose))
             })
             .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+            // Nothing in the sentence or the ones before names it: what the article is about,
+            // where this part of the article speaks of it (a section on the battlefront is not
+            // about the talks the article is mostly about).
+            .or(here
+                .main
+                .filter(|_| here.main_in_section)
+                .map(|t| (t, TopicFrom::Main)))
     }
 
     /// Reported speech with no stance word: the speaker's leaning, read from the tone of what
@@ -330,7 +346,6 @@ impl Work<'_> {
         &self,
         hits: &[Hit],
         here: &Here<'_>,
-        main_topic: Option<usize>,
     ) -> Option<((usize, Signal), usize, String, i32)> {
         let (holder, (speaker, said)) = if let Some((speaker, closes)) = here.quote {
             let end = closes.unwrap_or(here.span.end as usize);
@@ -353,7 +368,7 @@ impl Work<'_> {
             .first()
             .map(|t| (t.topic, TopicFrom::Sentence))
             .or(here.carried.map(|t| (t, TopicFrom::Carried)))
-            .or(main_topic.map(|t| (t, TopicFrom::Main)))?;
+            .or(here.main.map(|t| (t, TopicFrom::Main)))?;
         let (score, words) = self.tone(here.resolved, said, here.span)?;
         let signal = Signal {
             tone: true,
@@ -469,6 +484,10 @@ pub(crate) struct Here<'a> {
     pub(super) topics: &'a [TopicMention],
     /// The topic of the last sentences of the section.
     pub(super) carried: Option<usize>,
+    /// The topic the article names most often.
+    pub(super) main: Option<usize>,
+    /// Whether the sentence's section names the main topic.
+    pub(super) main_in_section: bool,
     /// The speaker of a quotation opened in an earlier sentence, and where it closes here.
     quote: Option<(usize, Option<usize>)>,
     /// Its structure, when the analyser has a parser and the sentence may hold a stance.

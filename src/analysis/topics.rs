@@ -460,6 +460,7 @@ pub(crate) fn open_topic(
     let sentence = here.span;
     let actors = here.resolved;
     let mut phrase: Vec<&str> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     // Whether a determiner opens the phrase ("a budget"): what follows is a noun.
     let mut determined = false;
     for (i, (start, w)) in words_after(text, after, sentence.end as usize)
@@ -505,7 +506,9 @@ pub(crate) fn open_topic(
             break;
         }
         phrase.push(w);
+        starts.push(start);
     }
+    end_on_noun(text, sentence, &mut phrase, &starts);
     let head = phrase.last()?.to_lowercase();
     if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
         return None;
@@ -544,6 +547,49 @@ pub(crate) fn open_topic(
     let t = new_topic(work, &phrase.join(" "), None, false);
     work.topic_by_key.insert(key, t);
     Some(t)
+}
+
+/// Ends an open topic phrase on its last noun, as the tagger reads the sentence: "bold
+/// solutions we" is "bold solutions", "Puerto Rico becoming a" is "Puerto Rico". A phrase
+/// with no noun at all ("repatriate", "exclude anyone") still says what the stance is about,
+/// better than the sentences before do: only the small words at its end go ("pull out" is
+/// "pull", "it outright" is "it", which is no topic).
+fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usize]) {
+    use super::grammar::Pos;
+    let Some(tagger) = super::grammar::tagger::bundled() else {
+        return;
+    };
+    let (Some(&first), Some(last)) = (starts.first(), phrase.last()) else {
+        return;
+    };
+    // The tagger reads a few words either side of the phrase, not the whole sentence: it
+    // looks two words back and one ahead.
+    let last_end = starts[starts.len() - 1] + last.len();
+    let from = words_before(text, first, sentence.start as usize)
+        .take(3)
+        .last()
+        .map_or(first, |(at, _)| at);
+    let to = words_after(text, last_end, sentence.end as usize)
+        .take(2)
+        .last()
+        .map_or(last_end, |(at, w)| at + w.len());
+    let tags = tagger.tags_at(text, Span::new(from, to), starts);
+    // A word the tagger does not split the same way counts as a noun: it is kept.
+    let noun = |t: &Option<Pos>| matches!(t, Some(Pos::Noun | Pos::Propn | Pos::Num) | None);
+    let small = |t: &Option<Pos>| {
+        matches!(
+            t,
+            Some(Pos::Adv | Pos::Part | Pos::Adp | Pos::Det | Pos::Aux | Pos::Cconj | Pos::Sconj)
+        )
+    };
+    let keep = match tags.iter().rposition(noun) {
+        Some(last) => last + 1,
+        None => tags
+            .iter()
+            .rposition(|t| !small(t))
+            .map_or(1, |last| last + 1),
+    };
+    phrase.truncate(keep.max(1));
 }
 
 fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
