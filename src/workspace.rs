@@ -66,7 +66,7 @@ enum Background {
 
 /// From how many open articles an edit's matrix is built on another thread (see
 /// [`Workspace::take_build`]): below it a build takes a few milliseconds, above it tens.
-pub const BACKGROUND_ARTICLES: usize = 2_000;
+pub const BACKGROUND_ARTICLES: usize = 250;
 
 /// What a matrix build on another thread needs: the session and the briefings of the open
 /// articles (those the matrix leaves out empty), and what the workspace stood at.
@@ -375,16 +375,18 @@ impl Workspace {
     fn align_session_order(&mut self) {
         // Looked up by path, once each: a thousand open articles make a million comparisons
         // otherwise, at every article that arrives.
-        let shown: std::collections::HashMap<&std::path::Path, usize> = self
+        // Keyed by the path's bytes: hashing a `Path` walks its components, which costs more
+        // than the rest of this at ten thousand articles.
+        let shown: std::collections::HashMap<&std::ffi::OsStr, usize> = self
             .docs
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.source.path.as_path(), i))
+            .map(|(i, d)| (d.source.path.as_os_str(), i))
             .collect();
         let mut wanted: Vec<(usize, usize)> = Vec::new();
         let mut slots: Vec<usize> = Vec::new();
         for (i, article) in self.session.articles.iter().enumerate() {
-            if let Some(&at) = shown.get(article.path.as_path()) {
+            if let Some(&at) = shown.get(article.path.as_os_str()) {
                 slots.push(i);
                 wanted.push((at, i));
             }
@@ -393,14 +395,19 @@ impl Workspace {
         if wanted.iter().zip(&slots).all(|((_, from), to)| from == to) {
             return;
         }
-        let session = Arc::make_mut(&mut self.session);
-        let moved: Vec<_> = wanted
-            .iter()
-            .map(|&(_, from)| session.articles[from].clone())
-            .collect();
-        for (slot, article) in slots.into_iter().zip(moved) {
-            session.articles[slot] = article;
+        // Each slot takes the article shown at its turn: articles are moved, not copied (ten
+        // thousand of them arrive out of order in batches).
+        let mut source: Vec<usize> = (0..self.session.articles.len()).collect();
+        for (slot, (_, from)) in slots.into_iter().zip(wanted) {
+            source[slot] = from;
         }
+        let session = Arc::make_mut(&mut self.session);
+        let mut old: Vec<Option<ArticleRef>> = std::mem::take(&mut session.articles)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // `wanted` holds the slots' own articles in another order: each is taken once.
+        session.articles = source.into_iter().filter_map(|i| old[i].take()).collect();
     }
 
     /// Replaces everything with a loaded session: no open article, no history.
@@ -598,6 +605,51 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_session_lists_open_articles_in_the_order_shown_and_the_others_where_they_were() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let analyzer = crate::analysis::Analyzer::bundled();
+        let open = |name: &str| Document::open(&root.join(name), analyzer).expect("opens");
+        let (a, b) = (open("grain-corridor.md"), open("grain-corridor-talks.md"));
+        let recorded = |path: PathBuf, doc: &Document| ArticleRef {
+            path,
+            hash: doc.source.hash.clone(),
+            title: None,
+            date: None,
+            format: doc.source.format,
+            encoding: doc.source.encoding.clone(),
+        };
+        let (x, y) = (
+            PathBuf::from("/closed/x.txt"),
+            PathBuf::from("/closed/y.txt"),
+        );
+        let mut work = Workspace::default();
+        // The session recorded B before A, with two closed articles around them.
+        work.edit(
+            Command::AddArticles(vec![
+                recorded(x.clone(), &a),
+                recorded(b.source.path.clone(), &b),
+                recorded(y.clone(), &a),
+                recorded(a.source.path.clone(), &a),
+            ]),
+            0,
+        )
+        .expect("add");
+        // A is shown first (asked first), B second; they arrive together.
+        let (pa, pb) = (a.source.path.clone(), b.source.path.clone());
+        work.hold();
+        work.insert_doc(b, 1);
+        work.insert_doc(a, 0);
+        work.settle();
+        let order: Vec<&std::path::Path> = work
+            .session()
+            .articles
+            .iter()
+            .map(|r| r.path.as_path())
+            .collect();
+        assert_eq!(order, vec![x.as_path(), &pa, y.as_path(), &pb]);
+    }
 
     #[test]
     fn with_many_articles_an_edit_is_built_on_another_thread_as_it_would_be_here() {
