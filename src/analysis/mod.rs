@@ -795,7 +795,8 @@ mod tests {
     fn an_open_topic_ends_on_its_last_noun() {
         let d = doc(concat!(
             "Greece backed bold solutions we can afford.\n\n",
-            "Spain supported the rollback almost immediately.\n",
+            "Spain supported the rollback almost immediately.\n\n",
+            "Italy advocates Puerto Rico becoming a state.\n",
         ));
         let got = columns(&d);
         for (actor, topic) in [("greece", "Bold solutions"), ("spain", "Rollback")] {
@@ -804,6 +805,12 @@ mod tests {
                 "{actor} on {topic}: {got:?}"
             );
         }
+        // A name with a verb after it is a clause about the name: cut to the name, Italy's
+        // stance would land in a column named after a place.
+        assert!(
+            got.iter().any(|(a, t)| a == "italy" && t != "Puerto Rico"),
+            "{got:?}"
+        );
     }
 
     #[test]

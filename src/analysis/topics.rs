@@ -583,6 +583,17 @@ fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usi
         )
     };
     let keep = match tags.iter().rposition(noun) {
+        // "Puerto Rico becoming a (state)", "President Donald Trump finding": a name followed
+        // by a verb is a clause about the name, not an issue named after it; cut to the name,
+        // it would join the name's other stances in one column.
+        Some(last)
+            if tags[..=last].iter().all(|t| matches!(t, Some(Pos::Propn)))
+                && tags[last + 1..]
+                    .iter()
+                    .any(|t| matches!(t, Some(Pos::Verb))) =>
+        {
+            phrase.len()
+        }
         Some(last) => last + 1,
         None => tags
             .iter()
