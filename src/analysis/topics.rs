@@ -550,7 +550,8 @@ pub(crate) fn open_topic(
 }
 
 /// Ends an open topic phrase on its last noun, as the tagger reads the sentence: "bold
-/// solutions we" is "bold solutions", "Puerto Rico becoming a" is "Puerto Rico". A phrase
+/// solutions we" is "bold solutions", "motion almost" is "motion"; a name with a verb after
+/// it ("Puerto Rico becoming a") keeps its words. A phrase
 /// with no noun at all ("repatriate", "exclude anyone") still says what the stance is about,
 /// better than the sentences before do: only the small words at its end go ("pull out" is
 /// "pull", "it outright" is "it", which is no topic).

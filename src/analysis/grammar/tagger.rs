@@ -339,10 +339,10 @@ impl Tagger {
     }
 
     /// The part of speech of each word starting at one of `starts` (offsets into `text`),
-    /// read in the context of the whole `sentence` around them; `None` for an offset where no
-    /// word of the tagger's starts.
-    pub fn tags_at(&self, text: &str, sentence: Span, starts: &[usize]) -> Vec<Option<Pos>> {
-        let words = tokens(&text[sentence.range()], sentence.start as usize);
+    /// read in the context of the stretch of text `around` them (a sentence, or a few words
+    /// either side); `None` for an offset where no word of the tagger's starts.
+    pub fn tags_at(&self, text: &str, around: Span, starts: &[usize]) -> Vec<Option<Pos>> {
+        let words = tokens(&text[around.range()], around.start as usize);
         let raw: Vec<&str> = words.iter().map(|w| &text[w.range()]).collect();
         let tags = self.tag(&raw);
         starts
