@@ -8,8 +8,7 @@ use crate::model::session::{
     AddedActor, AddedTopic, Annotation, ArticleRef, Cell, Decision, EvidenceRef, Session,
 };
 use crate::model::{ActorId, ActorKind, Stance, TopicId, slug};
-use std::collections::{HashMap, HashSet};
-use std::ffi::OsStr;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One edit of the session.
@@ -432,16 +431,11 @@ fn apply_topic(session: &mut Session, command: Command) -> Result<(), CommandErr
 fn apply_files(session: &mut Session, command: Command) {
     match command {
         Command::AddArticles(articles) | Command::OpenArticles(articles) => {
-            // Looked up by path in one pass over the session's list, copying only the paths
-            // of this batch: a folder of thousands arrives in many batches. (Keyed by the
-            // path's bytes: hashing a `Path` walks its components.)
-            let batch: HashSet<&OsStr> = articles.iter().map(|a| a.path.as_os_str()).collect();
+            // The batch's articles the session holds already, looked up once.
             let mut at: HashMap<PathBuf, usize> = session
-                .articles
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| batch.contains(a.path.as_os_str()))
-                .map(|(i, a)| (a.path.clone(), i))
+                .positions_of(articles.iter().map(|a| a.path.as_path()))
+                .into_iter()
+                .map(|i| (session.articles[i].path.clone(), i))
                 .collect();
             for article in articles {
                 if let Some(&i) = at.get(&article.path) {

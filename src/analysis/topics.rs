@@ -551,10 +551,10 @@ pub(crate) fn open_topic(
 
 /// Ends an open topic phrase on its last noun, as the tagger reads the sentence: "bold
 /// solutions we" is "bold solutions", "motion almost" is "motion"; a name with a verb after
-/// it ("Puerto Rico becoming a") keeps its words. A phrase
-/// with no noun at all ("repatriate", "exclude anyone") still says what the stance is about,
-/// better than the sentences before do: only the small words at its end go ("pull out" is
-/// "pull", "it outright" is "it", which is no topic).
+/// it ("Puerto Rico becoming a") keeps its words. A phrase with no noun at all ("repatriate",
+/// "exclude anyone") still says what the stance is about, better than the sentences before
+/// do: only the small words at its end go ("pull out" is "pull", "it outright" is "it",
+/// which is no topic).
 fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usize]) {
     use super::grammar::Pos;
     let Some(tagger) = super::grammar::tagger::bundled() else {

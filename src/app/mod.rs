@@ -21,7 +21,7 @@ use crate::storage::Recent;
 use crate::storage::session as store;
 use crate::ui::{self, Action, Modal, SessionAction, UiState, View};
 use crate::workspace::Workspace;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -364,20 +364,17 @@ impl BriefingApp {
         if own {
             self.sample_gives_way();
         }
-        // The hash the session recorded for each of these articles it already holds: one pass
-        // over the session's list, copying only what this batch needs.
-        // (Keyed by the path's bytes: hashing a `Path` walks its components.)
-        let batch: HashSet<&std::ffi::OsStr> = docs
-            .iter()
-            .map(|(d, _, _)| d.source.path.as_os_str())
-            .collect();
-        let recorded: HashMap<PathBuf, String> = self
-            .work
-            .session()
-            .articles
-            .iter()
-            .filter(|a| batch.contains(a.path.as_os_str()))
-            .map(|a| (a.path.clone(), a.hash.clone()))
+        // The hash the session recorded for each of these articles it already holds.
+        let session = self.work.session();
+        let recorded: HashMap<PathBuf, String> = session
+            .positions_of(docs.iter().map(|(d, _, _)| d.source.path.as_path()))
+            .into_iter()
+            .map(|i| {
+                (
+                    session.articles[i].path.clone(),
+                    session.articles[i].hash.clone(),
+                )
+            })
             .collect();
         let (mut opened, mut read) = (Vec::new(), Vec::new());
         for (doc, remember, _) in &docs {
