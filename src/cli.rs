@@ -345,6 +345,9 @@ pub(crate) fn eval(corpus: &std::path::Path, split: EvalSplit, how: &EvalHow) ->
         return match result {
             Ok(score) => {
                 print!("{}", briefing::eval::corpus::report(&score));
+                if how.misses {
+                    print!("{}", briefing::eval::corpus::misses_report(&score));
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {

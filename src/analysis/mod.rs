@@ -814,6 +814,54 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_definite_head_speaks_of_the_issue_named_before_it() {
+        let d = doc(concat!(
+            "Turkey signed a maritime border agreement with Libya in November.\n\n",
+            "Greece rejected the demarcation on Monday.\n",
+        ));
+        let got = columns(&d);
+        assert!(
+            got.contains(&("greece".to_owned(), "Maritime border agreement".to_owned())),
+            "{got:?}"
+        );
+        // With nothing named before, the word is the topic.
+        let d = doc("Greece rejected the demarcation on Monday.\n");
+        assert_eq!(
+            columns(&d),
+            vec![("greece".to_owned(), "Demarcation".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_stance_on_a_person_or_on_what_an_actor_owns_has_a_column_named_for_it() {
+        let d = doc(concat!(
+            "Bernie Sanders endorsed former Vice President Joe Biden for president.\n\n",
+            "Joe Biden criticized Donald Trump's refusal to debate.\n\n",
+            "Elijah Cummings voted against the Iraq War in 2002.\n",
+        ));
+        let got = columns(&d);
+        let on =
+            |actor: &str, topic: &str| got.iter().any(|(a, t)| a.contains(actor) && t == topic);
+        // The person under their own name, not "Former Vice President Joe".
+        assert!(on("sanders", "Joe Biden"), "{got:?}");
+        // Trump's refusal is on the refusal, not on Trump.
+        assert!(on("biden", "Refusal"), "{got:?}");
+        // A name that goes on is part of a phrase about something else.
+        assert!(on("cummings", "Iraq War"), "{got:?}");
+    }
+
+    #[test]
+    fn a_loose_phrase_with_no_noun_is_no_column() {
+        let d = doc(concat!(
+            "Germany discussed the sanctions on Iran.\n\n",
+            "Germany plans to repatriate soon.\n",
+        ));
+        let got = columns(&d);
+        assert!(!got.is_empty(), "{got:?}");
+        assert!(!got.iter().any(|(_, t)| t == "Repatriate"), "{got:?}");
+    }
+
+    #[test]
     fn a_stance_naming_no_topic_takes_the_articles_main_one_where_its_section_speaks_of_it() {
         let d = doc(concat!(
             "Talks resume in Geneva\n\n",

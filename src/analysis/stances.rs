@@ -308,35 +308,50 @@ impl Work<'_> {
                 return Some((t.topic, TopicFrom::Near));
             }
         }
-        here.topics
-            .iter()
-            .find(near)
-            .map(|t| (t.topic, TopicFrom::Near))
-            .or_else(|| {
-                topics::open_topic(self, cue.end as usize, here, true)
-                    .map(|t| (t, TopicFrom::Phrase))
-            })
-            .or_else(|| {
-                here.topics
-                    .iter()
-                    .find(|t| t.span.start >= cue.end)
-                    .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
-                    .map(|t| (t.topic, TopicFrom::Sentence))
-            })
+        if let Some(t) = here.topics.iter().find(near) {
+            return Some((t.topic, TopicFrom::Near));
+        }
+        // The sentence's other topic, else the one the sentences before were about, else the
+        // article's main one where this part speaks of it.
+        let elsewhere = |here: &Here<'_>| {
+            here.topics
+                .iter()
+                .find(|t| t.span.start >= cue.end)
+                .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
+                .map(|t| (t.topic, TopicFrom::Sentence))
+        };
+        let context = |here: &Here<'_>| {
+            here.carried
+                .map(|t| (t, TopicFrom::Carried))
+                // Nothing in the sentence or the ones before names it: what the article is
+                // about, where this part of the article speaks of it (a section on the
+                // battlefront is not about the talks the article is mostly about).
+                .or(here
+                    .main
+                    .filter(|_| here.main_in_section)
+                    .map(|t| (t, TopicFrom::Main)))
+        };
+        match topics::open_topic(self, cue.end as usize, here, true) {
+            // A bare head ("rejected the demarcation", "supported the motion") speaks of an
+            // issue named elsewhere: the sentence's or the last sentences', when there is one
+            // (not the article's main topic: "rejected the resignation" is not on the bill
+            // named after it).
+            Some((t, true)) => {
+                return elsewhere(here)
+                    .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+                    .or(Some((t, TopicFrom::Phrase)));
+            }
+            Some((t, false)) => return Some((t, TopicFrom::Phrase)),
+            None => {}
+        }
+        elsewhere(here)
             // A phrase that makes a poor column still says more of what the stance is on than
             // the sentences before.
             .or_else(|| {
                 topics::open_topic(self, cue.end as usize, here, false)
-                    .map(|t| (t, TopicFrom::Loose))
+                    .map(|(t, _)| (t, TopicFrom::Loose))
             })
-            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
-            // Nothing in the sentence or the ones before names it: what the article is about,
-            // where this part of the article speaks of it (a section on the battlefront is not
-            // about the talks the article is mostly about).
-            .or(here
-                .main
-                .filter(|_| here.main_in_section)
-                .map(|t| (t, TopicFrom::Main)))
+            .or_else(|| context(here))
     }
 
     /// Reported speech with no stance word: the speaker's leaning, read from the tone of what

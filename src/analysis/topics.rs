@@ -455,7 +455,7 @@ pub(crate) fn open_topic(
     after: usize,
     here: &super::Here<'_>,
     strict: bool,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let text = work.text();
     let sentence = here.span;
     let actors = here.resolved;
@@ -463,6 +463,8 @@ pub(crate) fn open_topic(
     let mut starts: Vec<usize> = Vec::new();
     // Whether a determiner opens the phrase ("a budget"): what follows is a noun.
     let mut determined = false;
+    // Whether it is definite ("the motion"): it may refer to an issue named before.
+    let mut definite = false;
     for (i, (start, w)) in words_after(text, after, sentence.end as usize)
         .take(8)
         .enumerate()
@@ -482,18 +484,15 @@ pub(crate) fn open_topic(
             && !PHRASE_STOPS.contains(&lower.as_str())
         {
             determined |= DETERMINERS.contains(&lower.as_str());
+            definite |= matches!(lower.as_str(), "the" | "this" | "that" | "these" | "those");
             continue;
         }
-        // An actor is never a topic, nor part of one's name.
-        if strict
-            && actors
-                .iter()
-                .any(|a| (a.span.start as usize) <= start && start < a.span.end as usize)
-        {
-            if phrase.is_empty() {
-                return None;
-            }
-            break;
+        match at_actor(text, sentence, actors, start, &phrase, strict) {
+            AtActor::No | AtActor::InPhrase => {}
+            AtActor::Owner(end) => return open_topic(work, end, here, strict),
+            AtActor::Refused => return None,
+            AtActor::End => break,
+            AtActor::Itself(actor) => return Some((actor_topic(work, actor), false)),
         }
         if strict && phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
             return None;
@@ -508,7 +507,13 @@ pub(crate) fn open_topic(
         phrase.push(w);
         starts.push(start);
     }
-    end_on_noun(text, sentence, &mut phrase, &starts);
+    let noun = end_on_noun(text, sentence, &mut phrase, &starts);
+    // A loose phrase with no noun ("pull out", "repatriate") names no issue: the stance
+    // takes the topic the text speaks of. But "willing to talk" is on the talks where the
+    // text around names them.
+    if !noun && !strict && !named_as_noun(text, sentence, &phrase) {
+        return None;
+    }
     let head = phrase.last()?.to_lowercase();
     if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
         return None;
@@ -540,13 +545,15 @@ pub(crate) fn open_topic(
             return None;
         }
     }
+    // One definite word in lower case ("the motion", "the demarcation"): a bare head.
+    let bare = definite && is_bare(text, sentence, &phrase, &starts);
     let key = format!("open:{head}");
     if let Some(&t) = work.topic_by_key.get(&key) {
-        return Some(t);
+        return Some((t, bare));
     }
     let t = new_topic(work, &phrase.join(" "), None, false);
     work.topic_by_key.insert(key, t);
-    Some(t)
+    Some((t, bare))
 }
 
 /// Ends an open topic phrase on its last noun, as the tagger reads the sentence: "bold
@@ -555,13 +562,13 @@ pub(crate) fn open_topic(
 /// "exclude anyone") still says what the stance is about, better than the sentences before
 /// do: only the small words at its end go ("pull out" is "pull", "it outright" is "it",
 /// which is no topic).
-fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usize]) {
+fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usize]) -> bool {
     use super::grammar::Pos;
     let Some(tagger) = super::grammar::tagger::bundled() else {
-        return;
+        return true;
     };
     let (Some(&first), Some(last)) = (starts.first(), phrase.last()) else {
-        return;
+        return true;
     };
     // The tagger reads a few words either side of the phrase, not the whole sentence: it
     // looks two words back and one ahead.
@@ -583,6 +590,7 @@ fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usi
             Some(Pos::Adv | Pos::Part | Pos::Adp | Pos::Det | Pos::Aux | Pos::Cconj | Pos::Sconj)
         )
     };
+    let has_noun = tags.iter().any(noun);
     let keep = match tags.iter().rposition(noun) {
         // "Puerto Rico becoming a (state)", "President Donald Trump finding": a name followed
         // by a verb is a clause about the name, not an issue named after it; cut to the name,
@@ -602,6 +610,128 @@ fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usi
             .map_or(1, |last| last + 1),
     };
     phrase.truncate(keep.max(1));
+    has_noun
+}
+
+/// What an open topic's word inside an actor's name makes of the phrase.
+enum AtActor {
+    /// The word is in no actor's name.
+    No,
+    /// The actor's name is part of the phrase ("the Iraq War").
+    InPhrase,
+    /// The actor owns what follows ("the House's decision"): the phrase starts there.
+    Owner(usize),
+    /// No topic.
+    Refused,
+    /// The phrase ends before the name.
+    End,
+    /// The stance is on the actor itself.
+    Itself(usize),
+}
+
+/// An actor is never a topic when something better may name the stance (`strict`), nor part
+/// of one's name. What an actor owns may be one: "criticized the House's decision" is on the
+/// decision.
+fn at_actor(
+    text: &str,
+    sentence: Span,
+    actors: &[super::Mention],
+    start: usize,
+    phrase: &[&str],
+    strict: bool,
+) -> AtActor {
+    let Some(a) = actors
+        .iter()
+        .find(|a| (a.span.start as usize) <= start && start < a.span.end as usize)
+    else {
+        return AtActor::No;
+    };
+    let end = a.span.end as usize;
+    let owner = ["'s", "’s", "'", "’"]
+        .iter()
+        .find(|p| text[end..].starts_with(**p))
+        .filter(|p| text[end + p.len()..].starts_with(' '));
+    if let (true, Some(p)) = (phrase.is_empty(), owner) {
+        return AtActor::Owner(end + p.len());
+    }
+    if strict {
+        return if phrase.is_empty() {
+            AtActor::Refused
+        } else {
+            AtActor::End
+        };
+    }
+    // Nothing better names the stance ("endorsed former Vice President Joe Biden"): the
+    // stance is on the actor, in one column under the actor's name.
+    let titles = phrase
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || w.eq_ignore_ascii_case("former"));
+    // But a name that goes on ("the Iraq War", "Iranian airline Mahan Air", "Republican
+    // officials", "Puerto Rico becoming a state") is part of a phrase about something else.
+    let whole = match words_after(text, end, sentence.end as usize).next() {
+        None => true,
+        Some((at, w)) => {
+            let w = w.to_lowercase();
+            !text[end..at].trim().is_empty()
+                || PHRASE_STOPS.contains(&w.as_str())
+                || PHRASE_ENDS.contains(&w.as_str())
+        }
+    };
+    match a.actor {
+        Some(actor) if titles && whole => AtActor::Itself(actor),
+        _ => AtActor::InPhrase,
+    }
+}
+
+/// Whether a definite phrase is a bare head: one word in lower case ("the motion", "the
+/// demarcation") that does not say which one it is ("the change of tone" does).
+fn is_bare(text: &str, sentence: Span, phrase: &[&str], starts: &[usize]) -> bool {
+    let ([word], [at]) = (phrase, starts) else {
+        return false;
+    };
+    word.starts_with(char::is_lowercase)
+        && !words_after(text, at + word.len(), sentence.end as usize)
+            .next()
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+}
+
+/// How far around a sentence a verb is looked for as a noun, in bytes.
+const NOUN_REACH: usize = 4000;
+
+/// Whether a one-word phrase is used as a noun near `sentence`: "the talks", "of talk".
+fn named_as_noun(text: &str, sentence: Span, phrase: &[&str]) -> bool {
+    let [word] = phrase else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    let from = text.floor_char_boundary((sentence.start as usize).saturating_sub(NOUN_REACH));
+    let to = text.ceil_char_boundary((sentence.end as usize + NOUN_REACH).min(text.len()));
+    let around = &text[from..to];
+    ["the ", "of "].iter().any(|before| {
+        around
+            .match_indices(&format!("{before}{word}"))
+            .any(|(at, m)| {
+                let after = around[at + m.len()..].chars().next();
+                // "the talk", "of talks", not "the talking".
+                after.is_none_or(|c| c == 's' || !c.is_alphanumeric())
+                    && around[at + m.len()..]
+                        .chars()
+                        .nth(usize::from(after == Some('s')))
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+    })
+}
+
+/// The topic named after an actor of the article: the stance is on the actor itself.
+fn actor_topic(work: &mut Work<'_>, actor: usize) -> usize {
+    let key = format!("actor:{}", work.actors[actor].id);
+    if let Some(&i) = work.topic_by_key.get(&key) {
+        return i;
+    }
+    let name = work.actors[actor].name.clone();
+    let i = new_topic(work, &name, None, false);
+    work.topic_by_key.insert(key, i);
+    i
 }
 
 fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {

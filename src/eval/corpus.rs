@@ -58,6 +58,11 @@ pub struct CorpusScore {
     pub topic_columns: u32,
     pub top_rows: Vec<Salient>,
     pub top_columns: Vec<Salient>,
+    /// The columns holding a stance that match no labelled topic, by name.
+    pub unmatched: Vec<String>,
+    /// The labelled topics whose found stances land in more than one column: the topic and
+    /// the columns' names.
+    pub spread: Vec<(String, Vec<String>)>,
 }
 
 impl CorpusScore {
@@ -104,7 +109,7 @@ pub fn score(docs: &[Document], labels: &[Labels]) -> CorpusScore {
     };
     consolidation(docs, labels, &session, &matrix, &mut score);
     topic_match(labels, &matrix, &mut score);
-    topic_spread(docs, labels, &session, &mut score);
+    topic_spread(docs, labels, &session, &matrix, &mut score);
     salient(&matrix, &mut score);
     score
 }
@@ -229,12 +234,20 @@ fn topic_match(labels: &[Labels], matrix: &Matrix, score: &mut CorpusScore) {
         });
         if matched {
             score.columns_matching += 1;
+        } else {
+            score.unmatched.push(column.name.clone());
         }
     }
 }
 
 /// The columns each labelled topic's found stances land in.
-fn topic_spread(docs: &[Document], labels: &[Labels], session: &Session, score: &mut CorpusScore) {
+fn topic_spread(
+    docs: &[Document],
+    labels: &[Labels],
+    session: &Session,
+    matrix: &Matrix,
+    score: &mut CorpusScore,
+) {
     let mut spread: BTreeMap<String, BTreeSet<TopicId>> = BTreeMap::new();
     for (doc, labels) in docs.iter().zip(labels) {
         let b = &*doc.briefing;
@@ -265,6 +278,23 @@ fn topic_spread(docs: &[Document], labels: &[Labels], session: &Session, score: 
     }
     score.topics_met = spread.len() as u32;
     score.topic_columns = spread.values().map(|c| c.len() as u32).sum();
+    score.spread = spread
+        .into_iter()
+        .filter(|(_, columns)| columns.len() > 1)
+        .map(|(topic, columns)| {
+            let names = columns
+                .iter()
+                .map(|id| {
+                    matrix
+                        .columns
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .map_or_else(|| id.0.clone(), |c| c.name.clone())
+                })
+                .collect();
+            (topic, names)
+        })
+        .collect();
 }
 
 /// The most salient rows (articles, then mentions) and columns (articles, then cells).
@@ -347,6 +377,27 @@ pub fn report(s: &CorpusScore) -> String {
         for (name, rows) in &s.scattered {
             let _ = writeln!(out, "- {name}: {}", rows.join(" | "));
         }
+    }
+    out
+}
+
+/// The columns that match no labelled topic and the labelled topics spread over several
+/// columns, as Markdown lists (`eval --corpus --misses`).
+pub fn misses_report(s: &CorpusScore) -> String {
+    let mut out = format!(
+        "\nColumns with a stance matching no labelled topic ({}):\n",
+        s.unmatched.len()
+    );
+    for name in &s.unmatched {
+        let _ = writeln!(out, "- {name}");
+    }
+    let _ = writeln!(
+        out,
+        "\nLabelled topics whose stances land in more than one column ({}):",
+        s.spread.len()
+    );
+    for (topic, columns) in &s.spread {
+        let _ = writeln!(out, "- {topic}: {}", columns.join(" | "));
     }
     out
 }

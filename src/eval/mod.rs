@@ -531,6 +531,9 @@ pub struct Prediction {
     /// The calibration's signals that are on, separated by spaces.
     pub signals: String,
     pub right: bool,
+    /// The topic the stance is on, and the evidence sentence, to read the row by.
+    pub topic: String,
+    pub sentence: String,
 }
 
 /// Every suggested stance's evidence sentences in the articles of `split`, each with whether
@@ -584,6 +587,12 @@ pub fn predictions(
                     .collect::<Vec<_>>()
                     .join(" "),
                     right,
+                    topic: b
+                        .topics
+                        .iter()
+                        .find(|t| t.id == s.topic)
+                        .map_or_else(|| s.topic.0.clone(), |t| t.name.clone()),
+                    sentence: doc.article.sentence_text(e.sentence).to_string(),
                 });
             }
         }
