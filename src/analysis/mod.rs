@@ -851,6 +851,34 @@ mod tests {
     }
 
     #[test]
+    fn one_of_a_kind_is_the_articles_own_and_an_issue_is_everyones() {
+        let d = doc(concat!(
+            "Drones strike Saudi oil plant\n\n",
+            "Greece condemned the attack on Saturday.\n\n",
+            "Italy opposes immigration.\n\n",
+            "Spain rejected the government of Yemen.\n",
+        ));
+        let got = columns(&d);
+        // "The attack" is this article's: another article's attack is another column.
+        assert!(
+            got.contains(&(
+                "greece".to_owned(),
+                "Attack (Drones strike Saudi oil plant)".to_owned()
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("italy".to_owned(), "Immigration".to_owned())),
+            "{got:?}"
+        );
+        // A government is an actor, not an issue.
+        assert!(
+            !got.iter().any(|(_, t)| t.starts_with("Government")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_loose_phrase_with_no_noun_is_no_column() {
         let d = doc(concat!(
             "Germany discussed the sanctions on Iran.\n\n",

@@ -430,6 +430,10 @@ const PEOPLE: &[&str] = &[
     "countries",
     "states",
     "party",
+    "government",
+    "governments",
+    "administration",
+    "regime",
 ];
 
 /// Endings of words that name a thing, an act or a state ("immigration", "withdrawal"): a
@@ -551,7 +555,15 @@ pub(crate) fn open_topic(
     if let Some(&t) = work.topic_by_key.get(&key) {
         return Some((t, bare));
     }
-    let t = new_topic(work, &phrase.join(" "), None, false);
+    // "The attack", "a lawsuit": one of a kind, this article's; the attack of another
+    // article is another column.
+    let instance = determined && is_bare(text, sentence, &phrase, &starts);
+    let t = if instance {
+        let name = scoped_name(work, phrase[0]);
+        push_topic(work, &slug(&name), name, None, false)
+    } else {
+        new_topic(work, &phrase.join(" "), None, false)
+    };
     work.topic_by_key.insert(key, t);
     Some((t, bare))
 }
@@ -752,9 +764,16 @@ fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
     if let Some(&i) = work.topic_by_key.get(&key) {
         return i;
     }
-    // Named after the article, in a few words of its title: "Bill (Hong Kong protesters
-    // surround downtown police complex)".
-    let name = match work.article.title.as_deref() {
+    let name = scoped_name(work, head);
+    let i = push_topic(work, &slug(&name), name, Some(family), false);
+    work.topic_by_key.insert(key, i);
+    i
+}
+
+/// A topic's name scoped to its article, in a few words of its title: "Bill (Hong Kong
+/// protesters surround downtown police complex)". The bill of one article is not another's.
+fn scoped_name(work: &Work<'_>, head: &str) -> String {
+    match work.article.title.as_deref() {
         Some(title) if !title.trim().is_empty() => {
             let words: Vec<&str> = title.split_whitespace().collect();
             let short = words[..words.len().min(6)].join(" ");
@@ -762,10 +781,7 @@ fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
             format!("{} ({short}{more})", capitalise(head))
         }
         _ => capitalise(head),
-    };
-    let i = push_topic(work, &slug(&name), name, Some(family), false);
-    work.topic_by_key.insert(key, i);
-    i
+    }
 }
 
 fn new_topic(work: &mut Work<'_>, surface: &str, family: Option<u32>, lexicon: bool) -> usize {

@@ -3,7 +3,8 @@
 //! in lower case, without the words that only frame an issue ("inquiry", "process", "deal",
 //! "talks", "bill"): topics of different articles with the same content words are one column,
 //! under the one named in the most articles (then the most often). A topic with nothing left
-//! ("the deal") joins nothing; nor does one the analyst renamed, merged, added or coded.
+//! ("the deal") joins nothing; nor does one scoped to its article ("Attack (US kills Iranian
+//! general …)"), nor one the analyst renamed, merged, added or coded.
 
 use crate::model::session::Session;
 use crate::model::{Briefing, TopicId};
@@ -133,13 +134,13 @@ pub fn topic_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Topic
     joins
 }
 
-/// A topic's content words: singular, lower case, without framing and empty words, and
-/// without the article it is scoped to ("Bill (Hong Kong …)" is only "bill").
+/// A topic's content words: singular, lower case, without framing and empty words; none for
+/// a topic scoped to its article ("Bill (Hong Kong …)").
 fn key(name: &str) -> BTreeSet<String> {
-    let name = match name.find(" (") {
-        Some(i) if name.ends_with(')') => &name[..i],
-        _ => name,
-    };
+    // "Attack (US kills Iranian general …)" is that article's attack: it joins nothing.
+    if name.contains(" (") && name.ends_with(')') {
+        return BTreeSet::new();
+    }
     name.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .map(fold)
         .filter(|w| !w.is_empty() && !EMPTY.contains(&w.as_str()) && !FRAMES.contains(&w.as_str()))
@@ -247,6 +248,19 @@ mod tests {
                 ],
                 vec![topic("bill-a", "Bill (Hong Kong protesters …)", 1)],
                 vec![topic("bill-b", "Bill (Senate passes …)", 1)],
+            ],
+            &Session::default(),
+        );
+        assert!(j.is_empty(), "{j:?}");
+    }
+
+    #[test]
+    fn a_topic_scoped_to_its_article_joins_nothing() {
+        let j = joins(
+            vec![
+                vec![topic("attack-a", "Attack (US kills Iranian general …)", 2)],
+                vec![topic("attack-b", "Attack (Drones strike Saudi oil …)", 1)],
+                vec![topic("attack", "Attack", 1)],
             ],
             &Session::default(),
         );
