@@ -837,7 +837,8 @@ mod tests {
         let d = doc(concat!(
             "Bernie Sanders endorsed former Vice President Joe Biden for president.\n\n",
             "Joe Biden criticized Donald Trump's refusal to debate.\n\n",
-            "Elijah Cummings voted against the Iraq War in 2002.\n",
+            "Elijah Cummings voted against the Iraq War in 2002.\n\n",
+            "The European Union sanctioned Iran.\n",
         ));
         let got = columns(&d);
         let on =
@@ -848,6 +849,8 @@ mod tests {
         assert!(on("biden", "Refusal"), "{got:?}");
         // A name that goes on is part of a phrase about something else.
         assert!(on("cummings", "Iraq War"), "{got:?}");
+        // A country is never a topic.
+        assert!(!got.iter().any(|(_, t)| t == "Iran"), "{got:?}");
     }
 
     #[test]

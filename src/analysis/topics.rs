@@ -453,7 +453,7 @@ const NOUN_ENDINGS: &[&str] = &[
 ///
 /// With `strict` false (nothing better names the stance's topic: no topic in the sentence
 /// or the sentences before), only the words that never make a topic are refused: "endorsed
-/// Joe Biden" is then a stance on Joe Biden.
+/// Joe Biden" is then a stance on Joe Biden, under his name; a country or body never is one.
 pub(crate) fn open_topic(
     work: &mut Work<'_>,
     after: usize,
@@ -496,6 +496,13 @@ pub(crate) fn open_topic(
             AtActor::Owner(end) => return open_topic(work, end, here, strict),
             AtActor::Refused => return None,
             AtActor::End => break,
+            // A country or a body is no topic ("sanctioned Iran"): the stance is on what the
+            // text speaks of, if anything.
+            AtActor::Itself(actor)
+                if work.actors[actor].kind != crate::model::ActorKind::Person =>
+            {
+                return None;
+            }
             AtActor::Itself(actor) => return Some((actor_topic(work, actor), false)),
         }
         if strict && phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
@@ -556,8 +563,9 @@ pub(crate) fn open_topic(
         return Some((t, bare));
     }
     // "The attack", "a lawsuit": one of a kind, this article's; the attack of another
-    // article is another column.
-    let instance = determined && is_bare(text, sentence, &phrase, &starts);
+    // article is another column. So is a word that only frames an issue ("proceeding").
+    let instance = is_bare(text, sentence, &phrase, &starts)
+        && (determined || super::corpus::is_frame(phrase[0]));
     let t = if instance {
         let name = scoped_name(work, phrase[0]);
         push_topic(work, &slug(&name), name, None, false)

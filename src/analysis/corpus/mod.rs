@@ -14,6 +14,7 @@ mod bodies;
 mod topics;
 
 pub(crate) use topics::fold as fold_word;
+pub(crate) use topics::is_frame;
 
 use crate::model::session::Session;
 use crate::model::{ActorId, ActorKind, Briefing, TopicId};

@@ -134,6 +134,11 @@ pub fn topic_joins(briefings: &[&Briefing], session: &Session) -> BTreeMap<Topic
     joins
 }
 
+/// Whether a word only frames an issue ("proceedings", "the deal"), folded or not.
+pub(crate) fn is_frame(word: &str) -> bool {
+    FRAMES.contains(&fold(word).as_str())
+}
+
 /// A topic's content words: singular, lower case, without framing and empty words; none for
 /// a topic scoped to its article ("Bill (Hong Kong …)").
 fn key(name: &str) -> BTreeSet<String> {
