@@ -674,8 +674,12 @@ fn at_actor(
     if let (true, Some(p)) = (phrase.is_empty(), owner) {
         return AtActor::Owner(end + p.len());
     }
+    // Only a title before the name ("Manhattan District Attorney Cyrus Vance")?
+    let titles = phrase
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || w.eq_ignore_ascii_case("former"));
     if strict {
-        return if phrase.is_empty() {
+        return if titles {
             AtActor::Refused
         } else {
             AtActor::End
@@ -683,9 +687,6 @@ fn at_actor(
     }
     // Nothing better names the stance ("endorsed former Vice President Joe Biden"): the
     // stance is on the actor, in one column under the actor's name.
-    let titles = phrase
-        .iter()
-        .all(|w| w.starts_with(char::is_uppercase) || w.eq_ignore_ascii_case("former"));
     // But a name that goes on ("the Iraq War", "Iranian airline Mahan Air", "Republican
     // officials", "Puerto Rico becoming a state") is part of a phrase about something else.
     let whole = match words_after(text, end, sentence.end as usize).next() {
