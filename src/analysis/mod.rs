@@ -882,6 +882,16 @@ mod tests {
     }
 
     #[test]
+    fn owners_in_a_row_end_the_look_for_a_topic() {
+        // Each owner sends the look past it: thousands in a row must not run the stack out.
+        let text = format!("Greece rejected {}demands.\n", "Italy's ".repeat(20_000));
+        let d = doc(&text);
+        assert!(!columns(&d).iter().any(|(_, t)| t == "Demands"), "{:?}", columns(&d));
+        let d = doc("Greece rejected Italy's demands.\n");
+        assert_eq!(columns(&d), vec![("greece".to_owned(), "Demands".to_owned())]);
+    }
+
+    #[test]
     fn a_loose_phrase_with_no_noun_is_no_column() {
         let d = doc(concat!(
             "Germany discussed the sanctions on Iran.\n\n",

@@ -460,6 +460,19 @@ pub(crate) fn open_topic(
     here: &super::Here<'_>,
     strict: bool,
 ) -> Option<(usize, bool)> {
+    open_topic_from(work, after, here, strict, 0)
+}
+
+/// How many owners in a row an open topic looks past ("the EU's members' vote").
+const MAX_OWNERS: u8 = 3;
+
+fn open_topic_from(
+    work: &mut Work<'_>,
+    after: usize,
+    here: &super::Here<'_>,
+    strict: bool,
+    owners: u8,
+) -> Option<(usize, bool)> {
     let text = work.text();
     let sentence = here.span;
     let actors = here.resolved;
@@ -493,7 +506,10 @@ pub(crate) fn open_topic(
         }
         match at_actor(text, sentence, actors, start, &phrase, strict) {
             AtActor::No | AtActor::InPhrase => {}
-            AtActor::Owner(end) => return open_topic(work, end, here, strict),
+            AtActor::Owner(end) if owners < MAX_OWNERS => {
+                return open_topic_from(work, end, here, strict, owners + 1);
+            }
+            AtActor::Owner(_) => return None,
             AtActor::Refused => return None,
             AtActor::End => break,
             // A country or a body is no topic ("sanctioned Iran"): the stance is on what the
