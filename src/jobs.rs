@@ -260,6 +260,21 @@ fn article_threads() -> usize {
     *THREADS
 }
 
+/// Lowers the calling thread's priority (nice 10 on Linux, "below normal" elsewhere), for
+/// work that must not take the window's frames: with two cores and a reader on each, the
+/// window's thread otherwise waits its turn behind them while a folder of articles arrives.
+/// Where the system refuses, the thread goes on at its priority.
+fn yield_to_the_window() {
+    if let Ok(value) = thread_priority::ThreadPriorityValue::try_from(BACKGROUND_PRIORITY) {
+        let _ = thread_priority::set_current_thread_priority(
+            thread_priority::ThreadPriority::Crossplatform(value),
+        );
+    }
+}
+
+/// The priority of reading articles, from 0 (lowest) to 99: 22 is nice 10 on Linux.
+const BACKGROUND_PRIORITY: u8 = 22;
+
 /// A file dialog that returns within this time was never shown to the user.
 const DIALOG_MIN_VISIBLE: Duration = Duration::from_millis(400);
 
@@ -364,6 +379,7 @@ impl Jobs {
             .name("open-article".to_owned())
             .stack_size(JOB_STACK_BYTES)
             .spawn(move || {
+                yield_to_the_window();
                 loop {
                     let next = {
                         let mut queue = articles.lock().unwrap_or_else(PoisonError::into_inner);
@@ -919,5 +935,34 @@ fn show_dialog(purpose: &Purpose) -> Vec<PathBuf> {
                 .set_file_name("codebook.ron")
                 .save_file(),
         )),
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod priority_tests {
+    /// The calling thread's nice value, from /proc.
+    fn nice() -> i32 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+        let after = &stat[stat.rfind(')').expect("name") + 2..];
+        // After the name: state is field 3 of the file, nice field 19.
+        after
+            .split(' ')
+            .nth(16)
+            .and_then(|n| n.parse().ok())
+            .expect("nice")
+    }
+
+    #[test]
+    fn reading_articles_runs_below_the_windows_priority() {
+        let window = nice();
+        let reader = std::thread::spawn(|| {
+            super::yield_to_the_window();
+            nice()
+        })
+        .join()
+        .expect("thread");
+        assert!(reader > window, "reader {reader}, window {window}");
+        // The window's own thread is left as it was.
+        assert_eq!(nice(), window);
     }
 }

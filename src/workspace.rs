@@ -101,7 +101,7 @@ impl BuildInput {
         let matrix = if joins.is_in(&self.session) {
             build_shown(&self.shown, &self.session)
         } else {
-            let mut session = (*self.session).clone();
+            let mut session = Arc::unwrap_or_clone(self.session);
             joins.clone().put_in(&mut session);
             build_shown(&self.shown, &session)
         };
@@ -111,6 +111,15 @@ impl BuildInput {
             key: self.key,
         }
     }
+}
+
+/// Frees a large value on another thread: a matrix of ten thousand articles takes a few
+/// milliseconds to free, which the window's frame need not wait for. Where no thread
+/// starts, it is freed here.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("free-matrix".to_owned())
+        .spawn(move || drop(value));
 }
 
 fn build_shown(shown: &[Arc<crate::model::Briefing>], session: &Session) -> Matrix {
@@ -508,7 +517,9 @@ impl Workspace {
             })
             .collect();
         Some(BuildInput {
-            session: Arc::clone(&self.session),
+            // Not the session itself: while the build runs, an edit here would copy the
+            // whole of it, ten thousand articles included, to change it.
+            session: Arc::new(self.session.without_articles()),
             all: self.docs.iter().map(|d| Arc::clone(&d.briefing)).collect(),
             shown,
             key: self.build_key(),
@@ -552,7 +563,7 @@ impl Workspace {
         if !built.joins.is_in(&self.session) {
             built.joins.put_in(Arc::make_mut(&mut self.session));
         }
-        self.matrix = built.matrix;
+        drop_elsewhere(std::mem::replace(&mut self.matrix, built.matrix));
         self.give_colours();
         true
     }
@@ -684,6 +695,8 @@ mod tests {
         // An edit while a build runs: that build is stale, another is asked for.
         work.edit(rename("ukraine"), 0).expect("rename");
         let input = work.take_build().expect("a build");
+        // The build holds no share of the session: an edit meanwhile copies none of it.
+        assert_eq!(Arc::strong_count(work.shared()), 1);
         work.edit(rename("turkey"), 0).expect("rename");
         assert!(!work.install(input.build()));
         here.edit(rename("ukraine"), 0).expect("rename");

@@ -886,9 +886,16 @@ mod tests {
         // Each owner sends the look past it: thousands in a row must not run the stack out.
         let text = format!("Greece rejected {}demands.\n", "Italy's ".repeat(20_000));
         let d = doc(&text);
-        assert!(!columns(&d).iter().any(|(_, t)| t == "Demands"), "{:?}", columns(&d));
+        assert!(
+            !columns(&d).iter().any(|(_, t)| t == "Demands"),
+            "{:?}",
+            columns(&d)
+        );
         let d = doc("Greece rejected Italy's demands.\n");
-        assert_eq!(columns(&d), vec![("greece".to_owned(), "Demands".to_owned())]);
+        assert_eq!(
+            columns(&d),
+            vec![("greece".to_owned(), "Demands".to_owned())]
+        );
     }
 
     #[test]

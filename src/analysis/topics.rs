@@ -509,8 +509,7 @@ fn open_topic_from(
             AtActor::Owner(end) if owners < MAX_OWNERS => {
                 return open_topic_from(work, end, here, strict, owners + 1);
             }
-            AtActor::Owner(_) => return None,
-            AtActor::Refused => return None,
+            AtActor::Owner(_) | AtActor::Refused => return None,
             AtActor::End => break,
             // A country or a body is no topic ("sanctioned Iran"): the stance is on what the
             // text speaks of, if anything.
@@ -542,35 +541,8 @@ fn open_topic_from(
         return None;
     }
     let head = phrase.last()?.to_lowercase();
-    if phrase.len() == 1 && NOT_TOPICS.contains(&head.as_str()) {
+    if refused(work, &phrase, &head, strict, determined) {
         return None;
-    }
-    // "doubts about the possibility of …": a light noun names no issue of its own; the topic
-    // is then the one the sentence or the text is about.
-    if work.an.lists.light_nouns.contains(&head)
-        || TIMES.contains(&head.as_str())
-        || crate::parse::is_calendar_word(&head)
-        || !head.chars().any(char::is_alphabetic)
-    {
-        return None;
-    }
-    if (strict || phrase.len() == 1) && PEOPLE.contains(&head.as_str()) {
-        return None;
-    }
-    if phrase.len() == 1 && work.an.family_heads.contains(&head) {
-        return None;
-    }
-    if strict && phrase.len() == 1 {
-        // A capitalised word that is no actor may name an issue ("Brexit").
-        let proper = phrase[0].chars().next().is_some_and(char::is_uppercase);
-        let thing = proper
-            || determined
-            || NOUN_ENDINGS
-                .iter()
-                .any(|e| head.ends_with(e) && head.len() > e.len() + 2);
-        if work.actor_by_name.contains_key(&head) || !thing {
-            return None;
-        }
     }
     // One definite word in lower case ("the motion", "the demarcation"): a bare head.
     let bare = definite && is_bare(text, sentence, &phrase, &starts);
@@ -590,6 +562,41 @@ fn open_topic_from(
     };
     work.topic_by_key.insert(key, t);
     Some((t, bare))
+}
+
+/// Whether an open topic's phrase, ending on `head`, makes no topic.
+fn refused(work: &Work<'_>, phrase: &[&str], head: &str, strict: bool, determined: bool) -> bool {
+    if phrase.len() == 1 && NOT_TOPICS.contains(&head) {
+        return true;
+    }
+    // "doubts about the possibility of …": a light noun names no issue of its own; the topic
+    // is then the one the sentence or the text is about.
+    if work.an.lists.light_nouns.contains(head)
+        || TIMES.contains(&head)
+        || crate::parse::is_calendar_word(head)
+        || !head.chars().any(char::is_alphabetic)
+    {
+        return true;
+    }
+    if (strict || phrase.len() == 1) && PEOPLE.contains(&head) {
+        return true;
+    }
+    if phrase.len() == 1 && work.an.family_heads.contains(head) {
+        return true;
+    }
+    if strict && phrase.len() == 1 {
+        // A capitalised word that is no actor may name an issue ("Brexit").
+        let proper = phrase[0].chars().next().is_some_and(char::is_uppercase);
+        let thing = proper
+            || determined
+            || NOUN_ENDINGS
+                .iter()
+                .any(|e| head.ends_with(e) && head.len() > e.len() + 2);
+        if work.actor_by_name.contains_key(head) || !thing {
+            return true;
+        }
+    }
+    false
 }
 
 /// Ends an open topic phrase on its last noun, as the tagger reads the sentence: "bold

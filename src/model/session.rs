@@ -210,6 +210,31 @@ pub struct Session {
     pub ambiguous: BTreeMap<ActorId, Vec<ActorId>>,
 }
 
+impl Session {
+    /// A copy of everything but the list of articles, which a matrix build does not read:
+    /// at ten thousand articles the list is most of what a copy would cost.
+    #[must_use]
+    pub fn without_articles(&self) -> Session {
+        Session {
+            version: self.version,
+            coder: self.coder.clone(),
+            articles: Vec::new(),
+            actors: self.actors.clone(),
+            topics: self.topics.clone(),
+            annotations: self.annotations.clone(),
+            decisions: self.decisions.clone(),
+            disputed: self.disputed.clone(),
+            decided_by: self.decided_by.clone(),
+            editor: self.editor.clone(),
+            colours: self.colours.clone(),
+            codebook: self.codebook.clone(),
+            joined: self.joined.clone(),
+            topics_joined: self.topics_joined.clone(),
+            ambiguous: self.ambiguous.clone(),
+        }
+    }
+}
+
 /// How many actor colours the window's palette has.
 pub const PALETTE_SIZE: usize = 12;
 
