@@ -311,25 +311,13 @@ impl Work<'_> {
         if let Some(t) = here.topics.iter().find(near) {
             return Some((t.topic, TopicFrom::Near));
         }
-        // The sentence's other topic, else the one the sentences before were about, else the
-        // article's main one where this part speaks of it.
+        // Another topic the sentence names, after the stance word or else before it.
         let elsewhere = |here: &Here<'_>| {
             here.topics
                 .iter()
                 .find(|t| t.span.start >= cue.end)
                 .or_else(|| here.topics.iter().rev().find(|t| t.span.end <= cue.start))
                 .map(|t| (t.topic, TopicFrom::Sentence))
-        };
-        let context = |here: &Here<'_>| {
-            here.carried
-                .map(|t| (t, TopicFrom::Carried))
-                // Nothing in the sentence or the ones before names it: what the article is
-                // about, where this part of the article speaks of it (a section on the
-                // battlefront is not about the talks the article is mostly about).
-                .or(here
-                    .main
-                    .filter(|_| here.main_in_section)
-                    .map(|t| (t, TopicFrom::Main)))
         };
         match topics::open_topic(self, cue.end as usize, here, true) {
             // A bare head ("rejected the demarcation", "supported the motion") speaks of an
@@ -351,7 +339,14 @@ impl Work<'_> {
                 topics::open_topic(self, cue.end as usize, here, false)
                     .map(|(t, _)| (t, TopicFrom::Loose))
             })
-            .or_else(|| context(here))
+            .or(here.carried.map(|t| (t, TopicFrom::Carried)))
+            // Nothing in the sentence or the ones before names it: what the article is about,
+            // where this part of the article speaks of it (a section on the battlefront is not
+            // about the talks the article is mostly about).
+            .or(here
+                .main
+                .filter(|_| here.main_in_section)
+                .map(|t| (t, TopicFrom::Main)))
     }
 
     /// Reported speech with no stance word: the speaker's leaning, read from the tone of what

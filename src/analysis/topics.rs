@@ -544,16 +544,18 @@ fn open_topic_from(
     if refused(work, &phrase, &head, strict, determined) {
         return None;
     }
-    // One definite word in lower case ("the motion", "the demarcation"): a bare head.
-    let bare = definite && is_bare(text, sentence, &phrase, &starts);
+    // One word in lower case that does not say which one it is.
+    let lone = is_bare(text, sentence, &phrase, &starts);
+    // Definite ("the motion", "the demarcation"): a bare head, which may refer to an issue
+    // named before.
+    let bare = definite && lone;
     let key = format!("open:{head}");
     if let Some(&t) = work.topic_by_key.get(&key) {
         return Some((t, bare));
     }
     // "The attack", "a lawsuit": one of a kind, this article's; the attack of another
     // article is another column. So is a word that only frames an issue ("proceeding").
-    let instance = is_bare(text, sentence, &phrase, &starts)
-        && (determined || super::corpus::is_frame(phrase[0]));
+    let instance = lone && (determined || super::corpus::is_frame(phrase[0]));
     let t = if instance {
         let name = scoped_name(work, phrase[0]);
         push_topic(work, &slug(&name), name, None, false)
