@@ -340,14 +340,15 @@ fn body_kind(text: &str, run: &[Word], words_of: &super::Words) -> Option<ActorK
     })
 }
 
-/// The body a run names, without a leading article; a lone head word names one only where it
-/// is one ("Senate", "Congress").
+/// The body a run names, from its first name word ("The Senate", "While the House of
+/// Representatives" name the Senate and the House of Representatives); a lone head word
+/// names one only where it is one ("Senate", "Congress").
 fn body(text: &str, run: &[Word], kind: ActorKind) -> Option<Named> {
     let word = |w: &Word| &text[w.start..w.end];
     let last = bare(word(&run[run.len() - 1]));
     let first = run
         .iter()
-        .position(|w| !matches!(word(w), "The" | "A" | "An"))
+        .position(|w| capitalised(word(w)) && name_word(word(w)))
         .unwrap_or(0);
     let lone = run.len() - first == 1;
     (!lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House")).then(|| Named::Body {
@@ -447,6 +448,13 @@ mod tests {
             (
                 "The Senate voted. Mark lives on Pennsylvania Avenue.",
                 &[("Senate", "organisation")],
+            ),
+            (
+                "While the House of Representatives voted, the Senate waited.",
+                &[
+                    ("House of Representatives", "organisation"),
+                    ("Senate", "organisation"),
+                ],
             ),
             (
                 "Grand Ayatollah Ali Khamenei, Iran's leader, spoke.",
