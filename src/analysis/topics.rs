@@ -505,7 +505,7 @@ fn open_topic_from(
             continue;
         }
         match at_actor(text, sentence, actors, start, &phrase, strict) {
-            AtActor::No | AtActor::InPhrase => {}
+            AtActor::Word => {}
             AtActor::Owner(end) if owners < MAX_OWNERS => {
                 return open_topic_from(work, end, here, strict, owners + 1);
             }
@@ -635,8 +635,8 @@ fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usi
             Some(Pos::Adv | Pos::Part | Pos::Adp | Pos::Det | Pos::Aux | Pos::Cconj | Pos::Sconj)
         )
     };
-    let has_noun = tags.iter().any(noun);
-    let keep = match tags.iter().rposition(noun) {
+    let last_noun = tags.iter().rposition(noun);
+    let keep = match last_noun {
         // "Puerto Rico becoming a (state)", "President Donald Trump finding": a name followed
         // by a verb is a clause about the name, not an issue named after it; cut to the name,
         // it would join the name's other stances in one column.
@@ -655,15 +655,14 @@ fn end_on_noun(text: &str, sentence: Span, phrase: &mut Vec<&str>, starts: &[usi
             .map_or(1, |last| last + 1),
     };
     phrase.truncate(keep.max(1));
-    has_noun
+    last_noun.is_some()
 }
 
 /// What an open topic's word inside an actor's name makes of the phrase.
 enum AtActor {
-    /// The word is in no actor's name.
-    No,
-    /// The actor's name is part of the phrase ("the Iraq War").
-    InPhrase,
+    /// The word goes into the phrase: it is in no actor's name, or the name is part of the
+    /// phrase ("the Iraq War").
+    Word,
     /// The actor owns what follows ("the House's decision"): the phrase starts there.
     Owner(usize),
     /// No topic.
@@ -689,7 +688,7 @@ fn at_actor(
         .iter()
         .find(|a| (a.span.start as usize) <= start && start < a.span.end as usize)
     else {
-        return AtActor::No;
+        return AtActor::Word;
     };
     let end = a.span.end as usize;
     let owner = ["'s", "’s", "'", "’"]
@@ -725,7 +724,7 @@ fn at_actor(
     };
     match a.actor {
         Some(actor) if titles && whole => AtActor::Itself(actor),
-        _ => AtActor::InPhrase,
+        _ => AtActor::Word,
     }
 }
 
