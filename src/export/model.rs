@@ -198,7 +198,8 @@ impl Export {
     /// The dates the articles span ("2026-03-14", or "2026-03-14 to 2026-03-21"), if any has one.
     pub fn date_span(&self) -> Option<String> {
         let dates = self.articles.iter().filter_map(|a| a.date.as_deref());
-        let (first, last) = (dates.clone().min()?, dates.max()?);
+        let first = dates.clone().min_by(|a, b| crate::parse::cmp_dates(a, b))?;
+        let last = dates.max_by(|a, b| crate::parse::cmp_dates(a, b))?;
         Some(if first == last {
             first.to_owned()
         } else {
@@ -381,17 +382,30 @@ fn per_article(docs: &[Document], session: &Session) -> BTreeMap<Cell, Vec<Artic
     out
 }
 
+/// Where a date stands among others: those naming a day first, by day, then the others by text.
+type DayKey<'a> = (bool, crate::parse::Day, &'a str);
+
 /// The steps of a cell's stance over dated articles, when it changes (articles of one date
 /// that disagree count as mixed that day).
 fn shift(cell: &ExportCell) -> Option<Shift> {
-    let mut by_date: BTreeMap<&str, Vec<Stance>> = BTreeMap::new();
+    // By the day a date names ("2019-01-04" and "Friday, January 4, 2019" are one day), then
+    // the dates that name none, by their text.
+    let mut by_date: BTreeMap<DayKey<'_>, (&str, Vec<Stance>)> = BTreeMap::new();
     for a in &cell.by_article {
         if let Some(date) = a.date.as_deref() {
-            by_date.entry(date).or_default().push(a.stance);
+            let day = match crate::parse::date_key(date) {
+                Some(day) => (false, day, ""),
+                None => (true, (0, 0, 0), date),
+            };
+            by_date
+                .entry(day)
+                .or_insert((date, Vec::new()))
+                .1
+                .push(a.stance);
         }
     }
     let mut steps: Vec<(String, Stance)> = Vec::new();
-    for (date, stances) in by_date {
+    for (date, stances) in by_date.into_values() {
         let stance = if stances.iter().all(|s| *s == stances[0]) {
             stances[0]
         } else {
@@ -548,6 +562,32 @@ mod tests {
                 ("2026-03-14".to_owned(), Stance::Oppose),
                 ("2026-03-21".to_owned(), Stance::Support)
             ]
+        );
+        // Dates in words go by the day they name, not by their text: "Friday, April 3" comes
+        // after "Saturday, March 14".
+        let mut docs = docs;
+        docs[0].article.date = Some("Friday, April 3, 2026".into());
+        docs[1].article.date = Some("Saturday, March 14, 2026".into());
+        let export = build(&docs, &session, &[]);
+        assert_eq!(
+            export.shifts[0].steps,
+            vec![
+                ("Saturday, March 14, 2026".to_owned(), Stance::Oppose),
+                ("Friday, April 3, 2026".to_owned(), Stance::Support)
+            ]
+        );
+        let mut export = export;
+        export.articles = docs
+            .iter()
+            .map(|d| ExportArticle {
+                path: d.source.path.clone(),
+                title: None,
+                date: d.article.date.clone(),
+            })
+            .collect();
+        assert_eq!(
+            export.date_span().as_deref(),
+            Some("Saturday, March 14, 2026 to Friday, April 3, 2026")
         );
     }
 }

@@ -42,7 +42,7 @@ pub fn timeline<'a>(
     }
     // Dated first, by date (stable: same-day articles keep their order), then undated.
     entries.sort_by(|a, b| match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.cmp(y),
+        (Some(x), Some(y)) => crate::parse::cmp_dates(x, y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,

@@ -55,6 +55,65 @@ pub const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// A day as (year, month, day).
+pub type Day = (u16, u8, u8);
+
+/// The day a date names, as (year, month, day), where it names one: "2019-01-04" (also with
+/// a time after it), "Friday, January 4, 2019", "4 Jan. 2019". A date with a month and year
+/// but no day ("March 2019") is the month's day 0, before its first day.
+pub fn date_key(value: &str) -> Option<Day> {
+    let iso = value.get(..10).filter(|d| {
+        d.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+    });
+    if let Some(d) = iso {
+        return Some((
+            d[..4].parse().ok()?,
+            d[5..7].parse().ok()?,
+            d[8..10].parse().ok()?,
+        ));
+    }
+    let (mut year, mut month, mut day) = (None, None, None);
+    for word in value.split(|c: char| c.is_whitespace() || c == ',') {
+        let word = word.trim_end_matches('.').to_lowercase();
+        if let Some(m) = MONTHS.iter().position(|m| *m == word) {
+            // After the twelve names come their short forms ("jan", "sept").
+            let m = if m < 12 {
+                m
+            } else {
+                MONTHS[..12]
+                    .iter()
+                    .position(|full| full.starts_with(&word[..3]))?
+            };
+            month = Some(u8::try_from(m + 1).ok()?);
+            continue;
+        }
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        match digits.len() {
+            4 => year = digits.parse().ok(),
+            1 | 2 => day = digits.parse().ok().filter(|d| (1..=31).contains(d)),
+            _ => {}
+        }
+    }
+    Some((year?, month?, day.unwrap_or(0)))
+}
+
+/// Orders two dates as days where both name one ("Friday, August 16, 2019" before "Monday,
+/// January 6, 2020"); a date that names no day comes after those that do, by its text.
+pub fn cmp_dates(a: &str, b: &str) -> std::cmp::Ordering {
+    match (date_key(a), date_key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
 /// Whether a word is a month or weekday name, in any case ("Tuesday", "MARCH").
 pub fn is_calendar_word(word: &str) -> bool {
     let lower = word.to_lowercase();
@@ -401,6 +460,41 @@ pub(super) fn dateline_len(paragraph: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words_are_ordered_as_days() {
+        for (date, want) in [
+            ("2019-01-04", Some((2019, 1, 4))),
+            ("2019-01-04T10:30:00Z", Some((2019, 1, 4))),
+            ("Friday, January 4, 2019", Some((2019, 1, 4))),
+            ("4 Sept. 2019", Some((2019, 9, 4))),
+            ("Jan 21st, 2020", Some((2020, 1, 21))),
+            ("March 2019", Some((2019, 3, 0))),
+            ("unknown", None),
+            ("2019", None),
+        ] {
+            assert_eq!(date_key(date), want, "{date}");
+        }
+        // As text, "Friday, August 16, 2019" sorts after "Monday, January 6, 2020".
+        let mut dates = [
+            "Wednesday, September 4, 2019",
+            "Monday, January 6, 2020",
+            "no date given",
+            "Friday, August 16, 2019",
+            "2019-08-20",
+        ];
+        dates.sort_by(|a, b| cmp_dates(a, b));
+        assert_eq!(
+            dates,
+            [
+                "Friday, August 16, 2019",
+                "2019-08-20",
+                "Wednesday, September 4, 2019",
+                "Monday, January 6, 2020",
+                "no date given",
+            ]
+        );
+    }
 
     #[test]
     fn credits_are_shown_but_hold_no_statement() {
