@@ -928,6 +928,23 @@ mod tests {
     }
 
     #[test]
+    fn the_last_sentences_topic_carries_two_sentences_and_a_round_up_has_no_main_topic() {
+        let d = doc(concat!(
+            "News in brief\n\n",
+            "The ceasefire plan was discussed in Geneva. Germany rejected it outright. ",
+            "The Nordic fund was closed on Tuesday. The pension reform was signed in Paris. ",
+            "The mining bill was delayed. The fisheries quota was cut. The gas pipeline was ",
+            "halted. Storms hit the coast. Rain fell in the north. Italy rejected it outright.\n",
+        ));
+        let got = columns(&d);
+        // Right after the ceasefire plan is named, "it" is the plan.
+        assert!(holds(&got, "germany", "Ending the war"), "{got:?}");
+        // Three sentences after the pipeline, in a round-up that no topic dominates, nothing
+        // says what Italy rejected: no stance, rather than one on the pipeline.
+        assert!(!got.iter().any(|(a, _)| a == "italy"), "{got:?}");
+    }
+
+    #[test]
     fn world_leaders_and_armed_groups_are_known_with_their_country_and_title() {
         let text = "Syria talks resume\n\nBashar al-Assad rejected the proposal on Monday, \
                     while Recep Tayyip Erdoğan welcomed the ceasefire. Narendra Modi supported \

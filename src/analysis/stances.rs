@@ -38,11 +38,12 @@ impl Work<'_> {
         let (mut mi, mut ti, mut wi) = (0usize, 0usize, 0usize);
         let mut resolved: Vec<Mention> = Vec::new();
         let mut last_person: Option<(usize, u32)> = None;
-        // The topic of the last sentences, and the speaker of a quotation still open, each
-        // with the section it belongs to (neither crosses a heading).
-        let mut carried: Option<(usize, u32)> = None;
+        // The topic of the last sentences, with the section and the sentence it was named in
+        // (it carries over at most `CARRY_REACH` sentences and never across a heading), and
+        // the speaker of a quotation still open, with its section.
+        let mut carried: Option<(usize, u32, u32)> = None;
         let mut quote: Option<(usize, u32)> = None;
-        let main_topic = main_topic(topic_mentions);
+        let main_topic = main_topic(topic_mentions, MAIN_SHARE);
         // The sections that name the main topic.
         let main_sections: HashSet<u32> = topic_mentions
             .iter()
@@ -61,7 +62,9 @@ impl Work<'_> {
             );
             let topics = take_while_sentence(topic_mentions, &mut ti, si, |t| t.sentence);
             let hits = take_while_sentence(words, &mut wi, si, |h| h.sentence);
-            carried = carried.filter(|&(_, sec)| sec == sentence.section);
+            carried = carried.filter(|&(_, sec, at)| {
+                sec == sentence.section && si.saturating_sub(at) <= CARRY_REACH
+            });
             quote = quote.filter(|&(_, sec)| sec == sentence.section);
             // Only a sentence where someone may hold a cue is parsed.
             let tree = self.an.grammar.as_ref().filter(|_| {
@@ -79,7 +82,7 @@ impl Work<'_> {
                 span: sentence.span,
                 resolved: &resolved,
                 topics,
-                carried: carried.map(|(t, _)| t),
+                carried: carried.map(|(t, ..)| t),
                 main: main_topic,
                 main_in_section: main_sections.contains(&sentence.section),
                 // Where the quotation carried over from the last sentence closes, if here.
@@ -119,7 +122,7 @@ impl Work<'_> {
                 ));
             }
             if let Some(t) = topics.last() {
-                carried = Some((t.topic, sentence.section));
+                carried = Some((t.topic, sentence.section, si));
             }
             quote =
                 open_quote(text, &here, &self.an.lists).map(|speaker| (speaker, sentence.section));
@@ -504,8 +507,9 @@ pub(crate) struct Here<'a> {
     tree: Option<&'a grammar::Tree>,
 }
 
-/// The topic the article names most often.
-fn main_topic(topic_mentions: &[TopicMention]) -> Option<usize> {
+/// The topic the article names most often, when it takes at least `share` of the article's
+/// topic mentions.
+fn main_topic(topic_mentions: &[TopicMention], share: f64) -> Option<usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for t in topic_mentions {
         *counts.entry(t.topic).or_default() += 1;
@@ -513,8 +517,17 @@ fn main_topic(topic_mentions: &[TopicMention]) -> Option<usize> {
     counts
         .into_iter()
         .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .filter(|&(_, n)| n as f64 >= share * topic_mentions.len() as f64)
         .map(|(t, _)| t)
 }
+
+/// How many sentences on the topic of the last sentences still carries (a paragraph of wire
+/// copy moves on to another matter soon after).
+const CARRY_REACH: u32 = 2;
+
+/// The share of an article's topic mentions its most named topic needs to be what the article
+/// is about: a round-up ("On the campaign trail") is about none of its topics.
+const MAIN_SHARE: f64 = 0.3;
 
 /// The items of sentence `si` from a list sorted by sentence, walking `at` past them.
 fn take_while_sentence<'a, T>(
