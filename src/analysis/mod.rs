@@ -1214,6 +1214,28 @@ mod tests {
             ),
             ("The plan was rejected.", &[]),
             ("The attack on Ukraine was condemned.", &[]),
+            // An apposition describes the actor before it, who holds the cue.
+            (
+                "Mitch McConnell, the Republican Senate Majority Leader, rejected the plan.",
+                &[("person:mitch-mcconnell", Stance::Oppose)],
+            ),
+            (
+                "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the plan.",
+                &[("person:kerri-kupec", Stance::LeanOppose)],
+            ),
+            // A list is no apposition; a place after a preposition heads none.
+            (
+                "Britain, France and Germany rejected the plan.",
+                &[
+                    ("united-kingdom", Stance::Oppose),
+                    ("france", Stance::Oppose),
+                    ("germany", Stance::Oppose),
+                ],
+            ),
+            (
+                "In Ukraine, the Republican Party swiftly rejected the plan.",
+                &[("republican-party", Stance::Oppose)],
+            ),
         ];
         for (text, want) in table {
             let mut found = stances(&format!("{text}\n"));

@@ -724,6 +724,11 @@ fn holders(
                         && !is_verbish(w, words)
                 });
         if !object && !modifier {
+            // "Kerri Kupec, spokeswoman for the Department of Justice, criticized": the names
+            // inside an apposition describe the one before it, who holds the cue.
+            if let Some(head) = apposition_head(&before[..first], text, before[i - 1], cue) {
+                return vec![head];
+            }
             let mut out: Vec<usize> = before[first..i].iter().filter_map(|m| m.actor).collect();
             // Reported speech: "Zakharova said Moscow opposed ..." is the speaker's stance too.
             let said = words_before(text, start, sentence.start as usize)
@@ -756,6 +761,54 @@ fn holders(
         .and_then(|m| m.actor)
         .into_iter()
         .collect()
+}
+
+/// The actor an apposition describes, when the names right before a cue stand inside one:
+/// "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized" is Kupec's
+/// stance, not the department's. The apposition opens with a comma right after
+/// the actor, closes with a comma before the cue (with only auxiliaries or adverbs after it),
+/// and holds no verb and no other comma.
+fn apposition_head(earlier: &[&Mention], text: &str, last: &Mention, cue: Span) -> Option<usize> {
+    let tail = text.get(last.span.end as usize..cue.start as usize)?;
+    let (inside_end, after) = tail.rsplit_once(',')?;
+    if after.split_whitespace().any(|w| !is_verb_company(w)) {
+        return None;
+    }
+    let close = last.span.end as usize + inside_end.len();
+    // The last comma before the names, right after an actor.
+    let head = earlier.iter().rev().find(|m| {
+        text.get(m.span.end as usize..)
+            .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(','))
+    })?;
+    // "In Washington, the Republican leader, agreed": a place after a preposition is no head.
+    if words_before(text, head.span.start as usize, 0)
+        .next()
+        .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    let open = head.span.end as usize + text[head.span.end as usize..].find(',')?;
+    let inside = text.get(open + 1..close)?;
+    if inside.contains([',', ';', '"', '“', '”', '(', ')'])
+        || inside.split_whitespace().count() > 12
+    {
+        return None;
+    }
+    let tagger = super::grammar::tagger::bundled()?;
+    let starts: Vec<usize> = matcher::words_after(text, open + 1, close)
+        .map(|(at, _)| at)
+        .collect();
+    let tags = tagger.tags_at(text, Span::new(open + 1, close), &starts);
+    let verb = tags.iter().any(|t| {
+        matches!(
+            t,
+            Some(super::grammar::Pos::Verb | super::grammar::Pos::Aux)
+        )
+    });
+    if verb || starts.is_empty() {
+        return None;
+    }
+    head.actor
 }
 
 /// Whether a word between a subject and its verb is an auxiliary or an adverb ("has",
