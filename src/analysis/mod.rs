@@ -1223,6 +1223,11 @@ mod tests {
                 "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the plan.",
                 &[("person:kerri-kupec", Stance::LeanOppose)],
             ),
+            // "He" is the sentence's subject, not the last name before it.
+            (
+                "Kyriakos Mitsotakis met with Donald Trump in Washington, where he denounced the plan.",
+                &[("person:kyriakos-mitsotakis", Stance::Oppose)],
+            ),
             // A list is no apposition; a place after a preposition heads none.
             (
                 "Britain, France and Germany rejected the plan.",

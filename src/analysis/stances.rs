@@ -130,8 +130,9 @@ impl Work<'_> {
         evidence
     }
 
-    /// This sentence's actor mentions (from `mentions[*mi..]`), pronouns resolved to the last
-    /// person named in the section.
+    /// This sentence's actor mentions (from `mentions[*mi..]`), pronouns resolved to the first
+    /// person named before them in the sentence ("Mitsotakis met with President Trump, where he
+    /// denounced the agreement"), else to the last person named in the section.
     fn resolve(
         &self,
         mentions: &[Mention],
@@ -142,6 +143,8 @@ impl Work<'_> {
         resolved: &mut Vec<Mention>,
     ) {
         resolved.clear();
+        // The subject of the sentence, most often: the first person it names.
+        let mut first_person: Option<usize> = None;
         while *mi < mentions.len() && mentions[*mi].sentence <= si {
             let mut m = mentions[*mi];
             *mi += 1;
@@ -151,12 +154,13 @@ impl Work<'_> {
             match m.actor {
                 Some(a) if self.actors[a].kind == ActorKind::Person => {
                     *last_person = Some((a, section));
+                    first_person.get_or_insert(a);
                 }
                 Some(_) => {}
                 None => {
-                    m.actor = last_person
+                    m.actor = first_person.or(last_person
                         .filter(|&(_, sec)| sec == section)
-                        .map(|(a, _)| a);
+                        .map(|(a, _)| a));
                 }
             }
             if m.actor.is_some() {
