@@ -1223,6 +1223,11 @@ mod tests {
                 "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the plan.",
                 &[("person:kerri-kupec", Stance::LeanOppose)],
             ),
+            // A participle after an owner names a thing: Russia proposed nothing here.
+            (
+                "Ukraine rejected Russia's proposed plan.",
+                &[("ukraine", Stance::Oppose)],
+            ),
             // "He" is the sentence's subject, not the last name before it.
             (
                 "Kyriakos Mitsotakis met with Donald Trump in Washington, where he denounced the plan.",

@@ -579,7 +579,18 @@ fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> boo
             })
             || text[..cue.start as usize].ends_with(['\'', '’'])
             || next.is_some_and(|w| matches!(w, "of" | "on" | "from")));
-    (participle && (after_determiner || (after_preposition && before_noun)))
+    // "Theresa May's proposed Brexit deal": a participle after an owner names the thing ("he's
+    // backed it" is "he has").
+    let after_owner = before.is_some_and(|w| {
+        let owner = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+        owner.is_some_and(|o| {
+            !matches!(
+                o,
+                "he" | "she" | "it" | "that" | "who" | "there" | "what" | "here" | "where"
+            )
+        })
+    });
+    (participle && (after_determiner || after_owner || (after_preposition && before_noun)))
         || (before.is_some_and(|w| w.starts_with("test"))
             && matches!(word, "positive" | "negative"))
         || noun_use
