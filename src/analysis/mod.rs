@@ -835,18 +835,25 @@ mod tests {
     }
 
     #[test]
-    fn a_stance_on_a_person_or_on_what_an_actor_owns_has_a_column_named_for_it() {
+    fn a_stance_on_a_candidacy_or_on_what_an_actor_owns_has_a_column_named_for_it() {
         let d = doc(concat!(
             "Bernie Sanders endorsed former Vice President Joe Biden for president.\n\n",
             "Joe Biden criticized Donald Trump's refusal to debate.\n\n",
             "Elijah Cummings voted against the Iraq War in 2002.\n\n",
-            "The European Union sanctioned Iran.\n",
+            "The European Union sanctioned Iran.\n\n",
+            "Syria's neighbours welcomed President Bashar al-Assad.\n\n",
+            "Bernie Sanders criticized Mitch McConnell.\n",
         ));
         let got = columns(&d);
         let on =
             |actor: &str, topic: &str| got.iter().any(|(a, t)| a.contains(actor) && t == topic);
-        // The person under their own name, not "Former Vice President Joe".
-        assert!(on("sanders", "Joe Biden"), "{got:?}");
+        // Backing a person for an office is a stance on their candidacy, named for them (not
+        // "Former Vice President Joe").
+        assert!(on("sanders", "Joe Biden's candidacy"), "{got:?}");
+        // Otherwise a person is no topic, whatever their title.
+        for person in ["Bashar al-Assad", "Mitch McConnell"] {
+            assert!(!got.iter().any(|(_, t)| t.contains(person)), "{got:?}");
+        }
         // Trump's refusal is on the refusal, not on Trump.
         assert!(on("biden", "Refusal"), "{got:?}");
         // A name that goes on is part of a phrase about something else.
@@ -1100,7 +1107,9 @@ mod tests {
 
     #[test]
     fn names_listed_with_a_title_between_share_the_stance() {
-        let found = stances("Bernie Sanders and former senator John Kerry backed Joe Biden.\n");
+        let found = stances(
+            "Bernie Sanders and former senator John Kerry backed Joe Biden for president.\n",
+        );
         for who in ["bernie-sanders", "john-kerry"] {
             assert!(
                 found

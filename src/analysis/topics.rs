@@ -453,7 +453,7 @@ const NOUN_ENDINGS: &[&str] = &[
 ///
 /// With `strict` false (nothing better names the stance's topic: no topic in the sentence
 /// or the sentences before), only the words that never make a topic are refused: "endorsed
-/// Joe Biden" is then a stance on Joe Biden, under his name; a country or body never is one.
+/// Joe Biden for president" is then a stance on his candidacy. An actor itself never is one.
 pub(crate) fn open_topic(
     work: &mut Work<'_>,
     after: usize,
@@ -518,7 +518,12 @@ fn open_topic_from(
             {
                 return None;
             }
-            AtActor::Itself(actor) => return Some((actor_topic(work, actor), false)),
+            // A person is no topic either; but backing or fighting someone for an office is a
+            // stance on their candidacy ("endorsed Joe Biden for president").
+            AtActor::Itself(actor) => {
+                return is_about_office(text, sentence)
+                    .then(|| (candidacy_topic(work, actor), false));
+            }
         }
         if strict && phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
             return None;
@@ -669,7 +674,7 @@ enum AtActor {
     Refused,
     /// The phrase ends before the name.
     End,
-    /// The stance is on the actor itself.
+    /// The phrase is the actor's name and nothing more.
     Itself(usize),
 }
 
@@ -710,7 +715,7 @@ fn at_actor(
         };
     }
     // Nothing better names the stance ("endorsed former Vice President Joe Biden"): the
-    // stance is on the actor, in one column under the actor's name.
+    // phrase is the actor, title and all (its candidacy may be the topic).
     // But a name that goes on ("the Iraq War", "Iranian airline Mahan Air", "Republican
     // officials", "Puerto Rico becoming a state") is part of a phrase about something else.
     let whole = match words_after(text, end, sentence.end as usize).next() {
@@ -767,16 +772,51 @@ fn named_as_noun(text: &str, sentence: Span, phrase: &[&str]) -> bool {
     })
 }
 
-/// The topic named after an actor of the article: the stance is on the actor itself.
-fn actor_topic(work: &mut Work<'_>, actor: usize) -> usize {
-    let key = format!("actor:{}", work.actors[actor].id);
+/// The topic of a person's candidacy for an office, named after them: "Joe Biden's candidacy".
+fn candidacy_topic(work: &mut Work<'_>, actor: usize) -> usize {
+    let key = format!("candidacy:{}", work.actors[actor].id);
     if let Some(&i) = work.topic_by_key.get(&key) {
         return i;
     }
-    let name = work.actors[actor].name.clone();
+    let name = format!("{}'s candidacy", work.actors[actor].name);
     let i = new_topic(work, &name, None, false);
     work.topic_by_key.insert(key, i);
     i
+}
+
+/// Words that put a sentence about a person in a race for an office; a title ("President
+/// Bashar al-Assad") does not.
+const RACE_WORDS: &[&str] = &[
+    "nomination",
+    "nominee",
+    "candidate",
+    "candidacy",
+    "election",
+    "elections",
+    "campaign",
+    "primary",
+    "primaries",
+    "ticket",
+    "presidential",
+    "reelection",
+    "re-election",
+];
+
+/// Whether a sentence speaks of a race for an office ("endorsed Biden for president").
+fn is_about_office(text: &str, sentence: Span) -> bool {
+    let words: Vec<String> = text[sentence.range()]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| RACE_WORDS.contains(&w.as_str()))
+        || words.windows(2).any(|pair| {
+            matches!(pair[0].as_str(), "for" | "as")
+                && matches!(
+                    pair[1].as_str(),
+                    "president" | "governor" | "mayor" | "senator" | "speaker" | "chancellor"
+                )
+        })
 }
 
 fn lexicon_topic(work: &mut Work<'_>, t: u32) -> usize {
