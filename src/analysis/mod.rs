@@ -952,6 +952,14 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_word_is_never_part_of_a_topic_name() {
+        let d = doc("Greece opposed going to the court in the Hague if talks failed.\n");
+        let names: Vec<&str> = d.briefing.topics.iter().map(|t| t.name.as_str()).collect();
+        assert!(!names.is_empty(), "{names:?}");
+        assert!(names.iter().all(|n| !n.contains(" if ")), "{names:?}");
+    }
+
+    #[test]
     fn world_leaders_and_armed_groups_are_known_with_their_country_and_title() {
         let text = "Syria talks resume\n\nBashar al-Assad rejected the proposal on Monday, \
                     while Recep Tayyip Erdoğan welcomed the ceasefire. Narendra Modi supported \

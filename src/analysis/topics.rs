@@ -272,11 +272,20 @@ const AUXILIARIES: &[&str] = &[
     "do", "to", "it", "they", "we", "he", "she", "i", "you",
 ];
 
+/// Words that open or join a clause: never part of a topic's name ("in the Hague if talks
+/// fail" names no "Hague if talks").
+const CLAUSE_WORDS: &[&str] = &[
+    "if", "when", "whether", "because", "unless", "while", "although", "though", "since", "until",
+    "once", "where", "how", "why", "but", "so", "nor", "yet", "then", "than", "that", "which",
+    "who", "whom", "whose",
+];
+
 fn is_modifier(analysis: &Work<'_>, word: &str) -> bool {
     let lower = word.to_lowercase();
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     !analysis.an.ignore_modifiers.contains(&lower)
         && !AUXILIARIES.contains(&lower.as_str())
+        && !CLAUSE_WORDS.contains(&lower.as_str())
         && !word.chars().next().is_some_and(char::is_numeric)
         && !word.ends_with("’s")
         && !word.ends_with("'s")
