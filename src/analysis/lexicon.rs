@@ -251,6 +251,10 @@ pub struct WordLists {
     /// Light nouns that name no issue of their own, lower case.
     #[serde(default)]
     pub light_nouns: Vec<String>,
+    /// Nouns of kind or quantity, lower case: before "of", the topic is what follows ("some
+    /// form of impeachment").
+    #[serde(default)]
+    pub kind_nouns: Vec<String>,
 }
 
 impl WordLists {
@@ -262,6 +266,7 @@ impl WordLists {
         self.state_bodies.extend(other.state_bodies);
         self.groups.extend(other.groups);
         self.light_nouns.extend(other.light_nouns);
+        self.kind_nouns.extend(other.kind_nouns);
     }
 }
 

@@ -183,6 +183,7 @@ pub(crate) struct Words {
     pub state_bodies: HashSet<String>,
     pub groups: HashSet<String>,
     pub light_nouns: HashSet<String>,
+    pub kind_nouns: HashSet<String>,
 }
 
 impl Words {
@@ -195,6 +196,7 @@ impl Words {
             state_bodies: set(&lists.state_bodies),
             groups: set(&lists.groups),
             light_nouns: set(&lists.light_nouns),
+            kind_nouns: set(&lists.kind_nouns),
         }
     }
 
@@ -949,6 +951,17 @@ mod tests {
         // Three sentences after the pipeline, in a round-up that no topic dominates, nothing
         // says what Italy rejected: no stance, rather than one on the pipeline.
         assert!(!got.iter().any(|(a, _)| a == "italy"), "{got:?}");
+    }
+
+    #[test]
+    fn a_light_noun_before_of_gives_way_to_what_follows_and_via_ends_a_phrase() {
+        let d = doc(concat!(
+            "Germany backed some form of impeachment.\n\n",
+            "France criticized a new type of sanctions via Twitter.\n",
+        ));
+        let got = columns(&d);
+        assert!(holds(&got, "germany", "Impeachment"), "{got:?}");
+        assert!(holds(&got, "france", "Sanctions"), "{got:?}");
     }
 
     #[test]

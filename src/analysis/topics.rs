@@ -304,7 +304,7 @@ const PHRASE_STOPS: &[&str] = &[
     "to", "that", "which", "who", "because", "and", "or", "but", "if", "when", "while", "after",
     "before", "as", "on", "in", "at", "by", "with", "from", "for", "of", "is", "was", "were",
     "are", "be", "been", "has", "have", "had", "would", "will", "could", "should", "said", "says",
-    "than", "into", "over", "since", "until", "during", "about",
+    "than", "into", "over", "since", "until", "during", "about", "via", "whether", "how",
 ];
 
 /// Words that never make a topic alone.
@@ -534,8 +534,25 @@ fn open_topic_from(
                     .then(|| (candidacy_topic(work, actor), false));
             }
         }
-        if strict && phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
-            return None;
+        if phrase.is_empty() && NOT_OPENERS.contains(&lower.as_str()) {
+            if before_kind_of(work, sentence, start + w.len()) {
+                continue;
+            }
+            if strict {
+                return None;
+            }
+        }
+        // "Some form of impeachment": a noun of kind or quantity gives way to what follows
+        // "of".
+        if lower == "of"
+            && let [word] = phrase.as_slice()
+            && work.an.lists.kind_nouns.contains(&word.to_lowercase())
+            && word.starts_with(char::is_lowercase)
+        {
+            phrase.clear();
+            starts.clear();
+            (determined, definite) = (false, false);
+            continue;
         }
         let participle = !phrase.is_empty() && (lower.ends_with("ing") || lower.ends_with("ed"));
         if PHRASE_STOPS.contains(&lower.as_str())
@@ -578,6 +595,17 @@ fn open_topic_from(
     };
     work.topic_by_key.insert(key, t);
     Some((t, bare))
+}
+
+/// Whether a noun of kind and "of" follow `at`: "some form of impeachment" is on impeachment,
+/// where "some" alone would name people.
+fn before_kind_of(work: &Work<'_>, sentence: Span, at: usize) -> bool {
+    let mut next = words_after(work.text(), at, sentence.end as usize);
+    next.next()
+        .is_some_and(|(_, n)| work.an.lists.kind_nouns.contains(&n.to_lowercase()))
+        && next
+            .next()
+            .is_some_and(|(_, n)| n.eq_ignore_ascii_case("of"))
 }
 
 /// Whether an open topic's phrase, ending on `head`, makes no topic.
