@@ -965,6 +965,19 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_caption_names_actors_but_states_nothing() {
+        let d = doc(concat!(
+            "March in London\n\n",
+            "Thousands marched against the plan on Saturday.\n\n",
+            "\"Danny Dyer for PM\" sign. Image: mia! (flickr).\n\n",
+            "Germany rejected the plan, a banner said. Image: John Lubbock (flickr).\n",
+        ));
+        let actors: Vec<&str> = d.briefing.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(actors.contains(&"Germany"), "{actors:?}");
+        assert!(d.briefing.stances.is_empty(), "{:?}", d.briefing.stances);
+    }
+
+    #[test]
     fn a_clause_word_is_never_part_of_a_topic_name() {
         let d = doc("Greece opposed going to the court in the Hague if talks failed.\n");
         let names: Vec<&str> = d.briefing.topics.iter().map(|t| t.name.as_str()).collect();

@@ -43,6 +43,8 @@ impl Work<'_> {
         // the speaker of a quotation still open, with its section.
         let mut carried: Option<(usize, u32, u32)> = None;
         let mut quote: Option<(usize, u32)> = None;
+        // The paragraph last looked at, and whether it is a photo caption.
+        let mut caption: (Option<u32>, bool) = (None, false);
         let main_topic = main_topic(topic_mentions, MAIN_SHARE);
         // The sections that name the main topic.
         let main_sections: HashSet<u32> = topic_mentions
@@ -62,6 +64,15 @@ impl Work<'_> {
             );
             let topics = take_while_sentence(topic_mentions, &mut ti, si, |t| t.sentence);
             let hits = take_while_sentence(words, &mut wi, si, |h| h.sentence);
+            // A photo caption names people but states nothing.
+            if caption.0 != Some(sentence.paragraph) {
+                let span = self.article.paragraphs[sentence.paragraph as usize].span;
+                caption = (
+                    Some(sentence.paragraph),
+                    crate::parse::is_caption(&text[span.range()]),
+                );
+            }
+            let hits = if caption.1 { &[][..] } else { hits };
             carried = carried.filter(|&(_, sec, at)| {
                 sec == sentence.section && si.saturating_sub(at) <= CARRY_REACH
             });
@@ -111,7 +122,8 @@ impl Work<'_> {
                     }
                 }
             }
-            if let Some((speaker, topic, cue, score)) = self.speech(hits, &here)
+            if !caption.1
+                && let Some((speaker, topic, cue, score)) = self.speech(hits, &here)
                 && !cue_holders.contains(&speaker.0)
             {
                 evidence.entry((speaker.0, topic)).or_default().push((
@@ -124,8 +136,9 @@ impl Work<'_> {
             if let Some(t) = topics.last() {
                 carried = Some((t.topic, sentence.section, si));
             }
-            quote =
-                open_quote(text, &here, &self.an.lists).map(|speaker| (speaker, sentence.section));
+            quote = open_quote(text, &here, &self.an.lists)
+                .filter(|_| !caption.1)
+                .map(|speaker| (speaker, sentence.section));
         }
         evidence
     }

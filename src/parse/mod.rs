@@ -402,6 +402,9 @@ const CREDIT_OPENERS: &[&str] = &[
 /// Agency tags that mark a photo caption ("… in Brussels. REUTERS/Yves Herman").
 const AGENCY_TAGS: &[&str] = &["REUTERS/", "AP Photo/", "AFP/", "Getty Images", "(AP Photo"];
 
+/// Labels that close a photo caption with its credit ("Placards. Image: John Lubbock (flickr).").
+const CAPTION_CREDITS: &[&str] = &["Image:", "Photo:", "Picture:", "Photograph:", "Credit:"];
+
 /// Whether a paragraph is a credit line rather than a statement: it opens like a credit
 /// ("Reporting by", "Photo:", "Copyright", also in brackets), or is a short caption that ends
 /// on an agency tag. Credits are short; a long paragraph is never one.
@@ -417,6 +420,18 @@ pub(super) fn is_credit(paragraph: &str) -> bool {
             paragraph
                 .rfind(t)
                 .is_some_and(|at| paragraph[at..].split_whitespace().count() <= 4)
+        })
+}
+
+/// Whether a paragraph is a photo caption that ends on its credit ("\"Danny Dyer for PM\" sign.
+/// Image: mia! (flickr)."). Its sentences stay, so the people it names are found, but it
+/// states nothing: no stance is read from it.
+pub fn is_caption(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() <= 40
+        && CAPTION_CREDITS.iter().any(|t| {
+            paragraph
+                .rfind(t)
+                .is_some_and(|at| paragraph[at..].split_whitespace().count() <= 7)
         })
 }
 
@@ -529,6 +544,14 @@ mod tests {
         ));
         assert!(!is_credit(
             "Editors at the paper disagreed with the decision."
+        ));
+        // A caption ending on its credit, as Wikinews prints them.
+        assert!(is_caption(
+            "\"Where is David Cameron? Danny Dyer for PM\" sign. Image: mia! (flickr)."
+        ));
+        assert!(!is_caption(
+            "The minister showed a photo of the site. Photo: the ministry said it was recent, \
+             and that the plant had been closed for a week before the inspectors arrived there."
         ));
     }
 
