@@ -1266,6 +1266,12 @@ mod tests {
                 "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the plan.",
                 &[("person:kerri-kupec", Stance::LeanOppose)],
             ),
+            // A condition states no stance.
+            ("If Russia rejects the plan, the talks will end.", &[]),
+            (
+                "Ukraine would leave the talks if Russia rejected the plan.",
+                &[],
+            ),
             // A participle after an owner names a thing: Russia proposed nothing here.
             (
                 "Ukraine rejected Russia's proposed plan.",

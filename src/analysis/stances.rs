@@ -197,7 +197,9 @@ impl Work<'_> {
         {
             return None;
         }
-        if not_a_cue_here(text, hit.span, shape, here.span) {
+        if not_a_cue_here(text, hit.span, shape, here.span)
+            || hypothetical(text, hit.span, here.span)
+        {
             return None;
         }
         let parsed = here
@@ -561,6 +563,20 @@ fn take_while_sentence<'a, T>(
         *at += 1;
     }
     &items[start..*at]
+}
+
+/// Whether the cue at `cue` stands in a condition ("he would leave if the Senate voted
+/// against him"): its clause, from the last comma or the sentence's start, opens with "if" or
+/// "unless" before it.
+fn hypothetical(text: &str, cue: Span, sentence: Span) -> bool {
+    let before = &text[sentence.start as usize..cue.start as usize];
+    let clause = before
+        .rsplit([',', ';', ':', '“', '"'])
+        .next()
+        .unwrap_or(before);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless"))
 }
 
 /// Whether the cue word at `cue` is used as something else here: a participle after a
