@@ -1266,6 +1266,11 @@ mod tests {
                 "Kerri Kupec, spokeswoman for the Department of Justice, sharply criticized the plan.",
                 &[("person:kerri-kupec", Stance::LeanOppose)],
             ),
+            // "The president" is the one introduced as president, not the vice-president.
+            (
+                "President Donald Trump met former Vice-President Joe Biden. The president rejected the plan.",
+                &[("person:donald-trump", Stance::Oppose)],
+            ),
             // A condition states no stance.
             ("If Russia rejects the plan, the talks will end.", &[]),
             (

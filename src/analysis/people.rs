@@ -345,6 +345,16 @@ fn titled(work: &mut Work<'_>, names: &[Hit], i: usize) -> Option<Found> {
     // lexicon person) is handled by the lexicon.
     let starts_known = hit_at(names, name_span.start as usize);
     let mut role_start = hit.span.start as usize;
+    // A title glued after a hyphen is another title: "Vice-President Joe Biden" is no
+    // president, and "the president" later is not him.
+    if text[..role_start].ends_with('-') {
+        role_start = text[..role_start - 1]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            })
+            .max(sentence.start as usize);
+    }
     // Capitalised words before the title belong to it ("Fisheries Minister").
     let mut affiliation = None;
     let mut mention_start = role_start;
