@@ -1271,6 +1271,16 @@ mod tests {
                 "President Donald Trump met former Vice-President Joe Biden. The president rejected the plan.",
                 &[("person:donald-trump", Stance::Oppose)],
             ),
+            // A requirement states no one's view.
+            (
+                "Ukraine backed the plan. The plan must be approved by the Senate.",
+                &[("ukraine", Stance::Support)],
+            ),
+            // An -ing clause after a comma is the subject's, not the nearest name's.
+            (
+                "Iran was blamed for the attack, and the United States sent ships, committing to more troops.",
+                &[("united-states", Stance::Support)],
+            ),
             // A condition states no stance.
             ("If Russia rejects the plan, the talks will end.", &[]),
             (

@@ -249,10 +249,19 @@ impl Work<'_> {
                 None,
             )
         } else if passive {
+            // "It must be signed by President Trump": a requirement, not a stance.
+            if modal_passive(text, hit.span.start as usize, here.span.start as usize) {
+                return None;
+            }
             (
                 agent(here.resolved, text, hit.span, here.span),
                 Some(HolderFrom::Agent),
             )
+        } else if shape == CueShape::Ing
+            && let Some(subject) = adjunct_subject(here.resolved, text, hit.span, here.span)
+        {
+            // A clause opening on the -ing form after a comma is the sentence subject's.
+            (vec![subject], None)
         } else {
             let named = holders(here.resolved, text, hit.span, here.span, &self.an.lists);
             match quoted {
@@ -1009,6 +1018,59 @@ const PASSIVE_AUXILIARIES: &[&str] = &[
 
 /// Whether the participle starting at `cue_start` is passive: a form of "be" before it, with
 /// at most two adverbs between ("was also firmly rejected").
+/// Whether a passive stance word follows a modal ("must be approved by the Senate", "would be
+/// signed by the president"): a requirement or a possibility, which states no one's view.
+fn modal_passive(text: &str, cue_start: usize, floor: usize) -> bool {
+    let mut seen_be = false;
+    for (_, w) in words_before(text, cue_start, floor).take(4) {
+        let lower = w.to_lowercase();
+        match lower.as_str() {
+            "be" => seen_be = true,
+            "must" | "should" | "would" | "could" | "might" | "may" | "will" | "shall" | "can"
+                if seen_be =>
+            {
+                return true;
+            }
+            _ if lower.ends_with("ly") || matches!(lower.as_str(), "not" | "also" | "still") => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The subject of the clause before a comma, when the clause after it opens with the stance
+/// word's -ing form ("The United States blamed Iran for the attack, committing to send more
+/// troops": the United States, not Iran). The subject is the last actor before the comma that
+/// opens a clause: at the sentence's start, or after a comma, "and", "but" or a semicolon,
+/// with only determiners between.
+fn adjunct_subject(mentions: &[Mention], text: &str, cue: Span, sentence: Span) -> Option<usize> {
+    let before = text[sentence.start as usize..cue.start as usize].trim_end();
+    if !before.ends_with(',') {
+        return None;
+    }
+    let comma = sentence.start as usize + before.len() - 1;
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| (m.span.end as usize) <= comma)
+        .find(|m| {
+            // Back over the determiners before the name ("the", "both").
+            let start = words_before(text, m.span.start as usize, sentence.start as usize)
+                .take_while(|(_, w)| DETERMINERS.contains(&w.to_lowercase().as_str()))
+                .last()
+                .map_or(m.span.start as usize, |(at, _)| at);
+            let lead = text[sentence.start as usize..start]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == '“');
+            lead.is_empty()
+                || lead.ends_with([',', ';'])
+                || lead
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "and" | "but"))
+        })
+        .and_then(|m| m.actor)
+}
+
 fn is_passive(text: &str, cue_start: usize, floor: usize) -> bool {
     for (_, w) in words_before(text, cue_start, floor).take(3) {
         let lower = w.to_lowercase();
