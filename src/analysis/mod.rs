@@ -978,6 +978,22 @@ mod tests {
     }
 
     #[test]
+    fn a_known_name_ending_on_a_month_is_the_person_and_the_month_alone_is_no_one() {
+        let d = doc(concat!(
+            "Theresa May rejected the plan. Prime Minister Theresa May said no. ",
+            "In May the Labour Party backed the deal. On 3 May, Labour rejected it.\n",
+        ));
+        let may = d
+            .briefing
+            .actors
+            .iter()
+            .find(|a| a.name == "Theresa May")
+            .expect("Theresa May is found whole");
+        assert_eq!(may.mentions, 2, "{may:?}");
+        assert!(d.briefing.actors.iter().all(|a| a.name != "Theresa"));
+    }
+
+    #[test]
     fn a_clause_word_is_never_part_of_a_topic_name() {
         let d = doc("Greece opposed going to the court in the Hague if talks failed.\n");
         let names: Vec<&str> = d.briefing.topics.iter().map(|t| t.name.as_str()).collect();

@@ -264,8 +264,11 @@ fn short_forms(
         let Some(last) = full.split_whitespace().next_back() else {
             continue;
         };
-        // "South", "West": a direction alone names no one.
-        let last = (!names::PLACE_PREFIXES.contains(&last)).then_some(last);
+        // "South", "West": a direction alone names no one; nor does a month ("in May" is not
+        // Theresa May).
+        let last = (!names::PLACE_PREFIXES.contains(&last)
+            && !crate::parse::is_calendar_word(last))
+        .then_some(last);
         // "al-Assad" is also written "Assad" on its own.
         let bare = last
             .map(names::particle_free)
@@ -340,7 +343,7 @@ fn titled(work: &mut Work<'_>, names: &[Hit], i: usize) -> Option<Found> {
         // A lone letter is an initial, never a surname.
         return None;
     }
-    let name_span = Span::new(first_start, name_end);
+    let name_span = with_calendar_word(work, Span::new(first_start, name_end), sentence);
     // A name that is an actor ("President of Russia" has none; "President Putin" is a
     // lexicon person) is handled by the lexicon.
     let starts_known = hit_at(names, name_span.start as usize);
@@ -438,6 +441,29 @@ fn merge_surname_people(work: &mut Work<'_>, found: &mut [(Found, u32)]) {
     }
 }
 
+/// A name whose shape stopped before a month's name that the gazetteer knows with it:
+/// "Theresa May" (a name never takes "May" otherwise, so that "in May" names no one).
+fn with_calendar_word(work: &Work<'_>, span: Span, sentence: Span) -> Span {
+    let text = work.text();
+    let Some((at, month)) = words_after(text, span.end as usize, sentence.end as usize).next()
+    else {
+        return span;
+    };
+    if at != span.end as usize + 1
+        || !month.starts_with(char::is_uppercase)
+        || !crate::parse::is_calendar_word(month)
+    {
+        return span;
+    }
+    let longer = Span::new(span.start as usize, at + month.len());
+    let key = super::corpus::name_key(&text[longer.range()]);
+    if work.an.gazetteer.contains_key(&key) {
+        longer
+    } else {
+        span
+    }
+}
+
 /// Finds people by a given name and bodies by their last word (module `names`) in every
 /// sentence, where no lexicon name, title or person already found stands. People join `found`;
 /// bodies are returned, sorted, with their sentence and actor. A body whose name opens with a
@@ -483,6 +509,7 @@ fn shaped_names(
     for (sentence, named) in shaped {
         match named {
             Named::Person { span } => {
+                let span = with_calendar_word(work, span, sentences[sentence as usize].span);
                 if overlaps_any(&taken, span)
                     || any_hit_within(names, span.start as usize, span.end as usize)
                 {
