@@ -994,6 +994,16 @@ mod tests {
     }
 
     #[test]
+    fn the_united_kingdoms_countries_are_actors() {
+        let d =
+            doc("A Scottish court ruled against the plan. Wales and Northern Ireland backed it.\n");
+        let names: Vec<&str> = d.briefing.actors.iter().map(|a| a.name.as_str()).collect();
+        for country in ["Scotland", "Wales", "Northern Ireland"] {
+            assert!(names.contains(&country), "{country}: {names:?}");
+        }
+    }
+
+    #[test]
     fn a_clause_word_is_never_part_of_a_topic_name() {
         let d = doc("Greece opposed going to the court in the Hague if talks failed.\n");
         let names: Vec<&str> = d.briefing.topics.iter().map(|t| t.name.as_str()).collect();
