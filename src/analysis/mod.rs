@@ -1307,6 +1307,15 @@ mod tests {
                 "Iran was blamed for the attack, and the United States sent ships, committing to more troops.",
                 &[("united-states", Stance::Support)],
             ),
+            // Whom something is said to is no speaker.
+            (
+                "In remarks to the BBC, Ukraine said it rejected the plan.",
+                &[("ukraine", Stance::Oppose)],
+            ),
+            (
+                "Ukraine told the BBC, “We reject the plan.”",
+                &[("ukraine", Stance::Oppose)],
+            ),
             // A condition states no stance.
             ("If Russia rejects the plan, the talks will end.", &[]),
             (

@@ -748,7 +748,8 @@ fn holders(
         let mut start = before[first].span.start as usize;
         let mut object = words_before(text, start, sentence.start as usize)
             .next()
-            .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+            .is_some_and(|(_, w)| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+            || addressed(text, start, sentence);
         // "In Poland, Ukraine rejected": a comma ends the phrase the preposition opened.
         if object
             && i - first > 1
@@ -864,6 +865,15 @@ fn apposition_head(earlier: &[&Mention], text: &str, last: &Mention, cue: Span) 
     head.actor
 }
 
+/// Whether the name at `start` is whom something is said to: after "to" or a verb of telling
+/// ("told the Daily Mail", "in remarks to ABC"), determiners aside.
+fn addressed(text: &str, start: usize, sentence: Span) -> bool {
+    words_before(text, start, sentence.start as usize)
+        .map(|(_, w)| w.to_lowercase())
+        .find(|w| !DETERMINERS.contains(&w.as_str()))
+        .is_some_and(|w| matches!(w.as_str(), "to" | "told" | "tell" | "tells" | "telling"))
+}
+
 /// Whether a word between a subject and its verb is an auxiliary or an adverb ("has",
 /// "would", "officially", "also").
 fn is_verb_company(word: &str) -> bool {
@@ -961,6 +971,8 @@ fn reported_speech(
             .iter()
             .rev()
             .find(|m| m.span.end <= verb.start)
+            // "in remarks to ABC, said": whom it was said to is not the speaker.
+            .filter(|m| !addressed(text, m.span.start as usize, sentence))
             .filter(|m| {
                 matcher::between(text, m.span.end as usize, verb.start as usize).is_some_and(
                     |gap| gap.split_whitespace().count() <= 2 && !gap.contains(['"', '“', '”']),
