@@ -350,6 +350,14 @@ fn body(text: &str, run: &[Word], kind: ActorKind) -> Option<Named> {
         .iter()
         .position(|w| capitalised(word(w)) && name_word(word(w)))
         .unwrap_or(0);
+    // "Quebec's Westmount High School", "Iran's Quds Force": the owner is not part of the name
+    // ("People's Liberation Army" and "Women's March" keep theirs).
+    let owner = run[..run.len() - 1].iter().rposition(|w| {
+        let w = word(w);
+        let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+        stem.is_some_and(|s| !matches!(s, "People" | "Women" | "Children" | "Men"))
+    });
+    let first = owner.map_or(first, |o| first.max(o + 1));
     let lone = run.len() - first == 1;
     (!lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House")).then(|| Named::Body {
         span: Span::new(run[first].start, run[run.len() - 1].start + last.len()),
@@ -448,6 +456,13 @@ mod tests {
             (
                 "The Senate voted. Mark lives on Pennsylvania Avenue.",
                 &[("Senate", "organisation")],
+            ),
+            (
+                "She graduated from Quebec's Westmount High School and met the People's Liberation Army.",
+                &[
+                    ("Westmount High School", "group"),
+                    ("People's Liberation Army", "organisation"),
+                ],
             ),
             (
                 "While the House of Representatives voted, the Senate waited.",
