@@ -415,24 +415,23 @@ pub(super) fn is_credit(paragraph: &str) -> bool {
     }
     let open = paragraph.trim_start_matches(['(', '[', ' ']);
     let head: String = open.chars().take(32).collect::<String>().to_lowercase();
-    CREDIT_OPENERS.iter().any(|c| head.starts_with(c))
-        || AGENCY_TAGS.iter().any(|t| {
-            paragraph
-                .rfind(t)
-                .is_some_and(|at| paragraph[at..].split_whitespace().count() <= 4)
-        })
+    CREDIT_OPENERS.iter().any(|c| head.starts_with(c)) || ends_on(paragraph, AGENCY_TAGS, 4)
+}
+
+/// Whether a paragraph ends on one of `tags` with at most `words` words from it on.
+fn ends_on(paragraph: &str, tags: &[&str], words: usize) -> bool {
+    tags.iter().any(|t| {
+        paragraph
+            .rfind(t)
+            .is_some_and(|at| paragraph[at..].split_whitespace().count() <= words)
+    })
 }
 
 /// Whether a paragraph is a photo caption that ends on its credit ("\"Danny Dyer for PM\" sign.
 /// Image: mia! (flickr)."). Its sentences stay, so the people it names are found, but it
 /// states nothing: no stance is read from it.
 pub fn is_caption(paragraph: &str) -> bool {
-    paragraph.split_whitespace().count() <= 40
-        && CAPTION_CREDITS.iter().any(|t| {
-            paragraph
-                .rfind(t)
-                .is_some_and(|at| paragraph[at..].split_whitespace().count() <= 7)
-        })
+    paragraph.split_whitespace().count() <= 40 && ends_on(paragraph, CAPTION_CREDITS, 7)
 }
 
 /// Length in bytes of a dateline ("Moscow, Russia – ", "KYIV (Reuters) - ") opening a paragraph,
