@@ -994,6 +994,33 @@ mod tests {
     }
 
     #[test]
+    fn a_role_word_before_a_name_introduces_a_person_and_a_leaders_administration_is_a_body() {
+        let d = doc(concat!(
+            "According to Samoa Observer editor Keni Lesa, the vaccine works. ",
+            "The strike killed Iran's top general, Qasem Soleimani at the airport. ",
+            "For weeks, the Trump administration has tried to add the question. ",
+            "Donald Trump spoke.\n",
+        ));
+        let names: Vec<(&str, &str)> = d
+            .briefing
+            .actors
+            .iter()
+            .map(|a| (a.name.as_str(), a.kind.label()))
+            .collect();
+        for want in [
+            ("Keni Lesa", "person"),
+            ("Qasem Soleimani", "person"),
+            ("Trump administration", "organisation"),
+            ("Donald Trump", "person"),
+        ] {
+            assert!(names.contains(&want), "{want:?} in {names:?}");
+        }
+        // The administration's mention is not also one of Trump's.
+        let trump = d.briefing.actors.iter().find(|a| a.name == "Donald Trump");
+        assert_eq!(trump.map(|a| a.mentions), Some(1), "{trump:?}");
+    }
+
+    #[test]
     fn the_united_kingdoms_countries_are_actors() {
         let d =
             doc("A Scottish court ruled against the plan. Wales and Northern Ireland backed it.\n");
@@ -1283,6 +1310,12 @@ mod tests {
             ),
             ("The plan was rejected.", &[]),
             ("The attack on Ukraine was condemned.", &[]),
+            // A share of a poll is no one's stance.
+            (
+                "Ukraine reached 3 percent support in the polls for the plan.",
+                &[],
+            ),
+            ("Ukraine reached 3% support in the polls for the plan.", &[]),
             // An apposition describes the actor before it, who holds the cue.
             (
                 "Mitch McConnell, the Republican Senate Majority Leader, rejected the plan.",

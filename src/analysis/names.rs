@@ -255,14 +255,34 @@ pub(crate) fn find(
         if PLACE_WORDS.contains(&last) {
             continue;
         }
+        if let Some(body) = administration(text, &words, run, end) {
+            out.push(body);
+            continue;
+        }
+        // "the House of Representatives Darin LaHood and Mike Bost": a body, then people.
+        let given =
+            |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
+        if let Some(g) = people_after_body(text, run, &given, words_of) {
+            if let Some(kind) = body_kind(text, &run[..g], words_of) {
+                out.extend(body(text, &run[..g], kind));
+            }
+            i = end - run.len() + g;
+            continue;
+        }
+        if let Some((a, b)) = split_bodies(text, run, words_of) {
+            for part in [a, b] {
+                if let Some(kind) = body_kind(text, part, words_of) {
+                    out.extend(body(text, part, kind));
+                }
+            }
+            continue;
+        }
         if let Some(kind) = body_kind(text, run, words_of) {
             out.extend(body(text, run, kind));
             continue;
         }
         // A person: a given name and one to three more capitalised words. A double given
         // name counts by its first part ("Jean-Yves").
-        let given =
-            |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
         if let Some(g) = run.iter().position(|w| given(word(w))) {
             let len = run[g..]
                 .iter()
@@ -275,19 +295,72 @@ pub(crate) fn find(
                 out.push(Named::Person {
                     span: Span::new(name[0].start, e),
                 });
+                // The rest of the run may name another ("Bernie Sanders and Elizabeth Warren").
+                let next = end - run.len() + g + len;
+                if next < end {
+                    i = next;
+                }
+                continue;
             }
-            // The rest of the run may name another ("Bernie Sanders and Elizabeth Warren").
-            let next = end - run.len() + g + len.max(1);
-            if next < end {
-                i = next;
-            }
-            continue;
+            // A given name that ends the run ("Kino Gabriel said") names no one by itself:
+            // the run may still be a name by what follows it.
         }
         if let Some(person) = speaker_by_shape(text, &words, run, end, words_of) {
             out.push(person);
         }
     }
     out
+}
+
+/// Where a person's name starts inside a run that names a body by a head word before a
+/// connector ("House of Representatives Darin LaHood"): a given name with a name word after
+/// it, past the connector, the words before it naming a body on their own.
+fn people_after_body(
+    text: &str,
+    run: &[Word],
+    given: &dyn Fn(&str) -> bool,
+    words_of: &super::Words,
+) -> Option<usize> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let connector = run.iter().position(|w| CONNECTORS.contains(&word(w)))?;
+    let g = (connector + 2..run.len().saturating_sub(1)).find(|&g| {
+        given(word(&run[g])) && capitalised(word(&run[g + 1])) && name_word(word(&run[g + 1]))
+    })?;
+    (!words_of.body_head(bare(word(&run[run.len() - 1])))
+        && body_kind(text, &run[..g], words_of).is_some())
+    .then_some(g)
+}
+
+/// "Senate and House": two bodies named together, where the words before "and" end on a
+/// body's own head word. "House Oversight and Reform Committee" is one.
+fn split_bodies<'w>(
+    text: &str,
+    run: &'w [Word],
+    words_of: &super::Words,
+) -> Option<(&'w [Word], &'w [Word])> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let and = run.iter().position(|w| word(w) == "and")?;
+    let head = bare(word(run.get(and.checked_sub(1)?)?));
+    let is_head = |w: &str| words_of.state_bodies.contains(w) || words_of.groups.contains(w);
+    (is_head(head) && and + 1 < run.len()).then(|| (&run[..and], &run[and + 1..]))
+}
+
+/// "the Trump administration": a government named after its leader, an organisation of its
+/// own. The run is one or two plain name words right before the lower-case word.
+fn administration(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Named> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let next = words.get(end).filter(|w| w.joined)?;
+    // "The Biden administration": the sentence's first word is not the name's.
+    let first = run.iter().position(|w| name_word(word(w)))?;
+    let run = &run[first..];
+    let plain = run
+        .iter()
+        .all(|w| name_word(word(w)) && bare(word(w)).len() == word(w).len());
+    let head = bare(word(next));
+    (head == "administration" && plain && run.len() <= 2).then(|| Named::Body {
+        span: Span::new(run[0].start, next.start + head.len()),
+        kind: ActorKind::Organisation,
+    })
 }
 
 /// Where the run of capitalised words starting at `words[i]` ends: capitalised words with
@@ -300,6 +373,7 @@ fn run_end(text: &str, words: &[Word], i: usize) -> usize {
         if capitalised(w) {
             end += 1;
         } else if CONNECTORS.contains(&w)
+            && w != "the"
             && words
                 .get(end + 1)
                 .is_some_and(|n| n.joined && capitalised(word(n)))
@@ -375,10 +449,22 @@ fn speaker_by_shape(
     words_of: &super::Words,
 ) -> Option<Named> {
     let word = |w: &Word| &text[w.start..w.end];
-    let says = words
-        .get(end)
+    // "Later Beto O'Rourke, who": the sentence's first word is not the name's.
+    let run = &run[run.iter().position(|w| name_word(word(w)))?..];
+    let between = |a: &Word, b: &Word| text[a.end..b.start].trim();
+    let last = &run[run.len() - 1];
+    let next = words.get(end);
+    let says = next
         .filter(|w| w.joined)
         .is_some_and(|w| words_of.saying.contains(word(w)));
+    // "Beto O'Rourke, who was a candidate": a relative clause of a person.
+    let who = next.is_some_and(|w| {
+        matches!(word(w), "who" | "whose") && matches!(between(last, w), "" | ",")
+    });
+    // ", Avinoam Idan, said": a name set off by commas, then the verb of saying.
+    let set_off = text[..run[0].start].trim_end().ends_with(',')
+        && next.is_some_and(|n| between(last, n) == "," && words_of.saying.contains(word(n)));
+    let says = says || who || set_off;
     let plain = run.iter().all(|w| {
         capitalised(word(w)) && name_word(word(w)) && !word(w).chars().all(char::is_uppercase)
     });
@@ -403,7 +489,15 @@ mod tests {
         let given = |w: &str| {
             matches!(
                 w,
-                "Mark" | "Nancy" | "Cyrus" | "Ali" | "Bernie" | "Elizabeth"
+                "Mark"
+                    | "Nancy"
+                    | "Cyrus"
+                    | "Ali"
+                    | "Bernie"
+                    | "Elizabeth"
+                    | "Gabriel"
+                    | "Darin"
+                    | "Mike"
             )
         };
         find(
@@ -485,6 +579,48 @@ mod tests {
                 &[("Nikos Dendias", "person")],
             ),
             ("New York said nothing. WHO Director said so.", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_by_what_surrounds_them_and_bodies_named_together() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Later Beto O'Rourke, who was a candidate, left. \"No,\" Kino Gabriel said.",
+                &[("Beto O'Rourke", "person"), ("Kino Gabriel", "person")],
+            ),
+            (
+                "An expert, Avinoam Idan, said so. Avinoam Idan, an expert, agreed.",
+                &[("Avinoam Idan", "person")],
+            ),
+            (
+                "Limits for the Senate and House through the House Oversight and Reform Committee.",
+                &[
+                    ("Senate", "organisation"),
+                    ("House", "organisation"),
+                    ("House Oversight and Reform Committee", "organisation"),
+                ],
+            ),
+            (
+                "Members of the House of Representatives Darin LaHood and Mike Bost asked.",
+                &[
+                    ("House of Representatives", "organisation"),
+                    ("Darin LaHood", "person"),
+                    ("Mike Bost", "person"),
+                ],
+            ),
+            (
+                "It made Ferraro the Democratic Party's first. The Trump administration's plan.",
+                &[
+                    ("Democratic Party", "group"),
+                    ("Trump administration", "organisation"),
+                ],
+            ),
             (
                 "Ali al-Sistani spoke. Mark moved into the Sinai Peninsula and the Gaza Strip.",
                 &[("Ali al-Sistani", "person")],

@@ -48,7 +48,7 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
         if work.an.word_pats[hit.pattern] != WordPat::Role {
             continue;
         }
-        if let Some(f) = apposition(work, names, hit) {
+        if let Some(f) = apposition(work, names, hit).or_else(|| role_before(work, names, hit)) {
             found.push((f, hit.sentence));
         }
     }
@@ -89,12 +89,13 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
     for (f, sentence) in &found {
         out.push((f.span, *sentence, Some(f.actor), f.name_span));
     }
+    // A surname inside a body's name is the body's ("the Trump administration").
+    let body_spans: Vec<Span> = bodies.iter().map(|(span, ..)| *span).collect();
     for h in &surname_hits {
-        if !overlaps_any(&found_spans, h.span) {
+        if !overlaps_any(&found_spans, h.span) && !overlaps_any(&body_spans, h.span) {
             out.push((h.span, h.sentence, Some(surname_actor[h.pattern]), h.span));
         }
     }
-    let body_spans: Vec<Span> = bodies.iter().map(|(span, ..)| *span).collect();
     for &(span, sentence, actor) in &bodies {
         if !overlaps_any(&found_spans, span) {
             out.push((span, sentence, Some(actor), span));
@@ -636,6 +637,49 @@ fn apposition(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
         .trim_start_matches("the ")
         .to_owned();
     let actor = work.person(&name, affiliation, Some(role_text));
+    Some(Found {
+        actor,
+        span: name_span,
+        name_span,
+    })
+}
+
+/// "editor Keni Lesa", "Iran's top general, Qasem Soleimani": a role word in lower case right
+/// before two or three name words the lexicon does not know, a comma at most between them.
+fn role_before(work: &mut Work<'_>, names: &[Hit], role: &Hit) -> Option<Found> {
+    let text = work.text();
+    if !text[role.span.range()].starts_with(char::is_lowercase) {
+        return None;
+    }
+    let sentence = work.sentence_span(role.sentence);
+    let end = sentence.end as usize;
+    let rest = text[role.span.end as usize..end].trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let from = end - rest.len();
+    let name_words: Vec<(usize, &str)> = words_after(text, from, end)
+        .take_while(|(_, w)| {
+            capitalised(w) && names::name_word(w) && !w.chars().all(char::is_uppercase)
+        })
+        .take(4)
+        .collect();
+    if !(2..=3).contains(&name_words.len()) {
+        return None;
+    }
+    let (start, _) = name_words[0];
+    let (last_at, last) = name_words[name_words.len() - 1];
+    let name_end = last_at + last.len();
+    // The name ends there: not inside a longer word ("O'Rourke") or a possessive.
+    if text[name_end..end].starts_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+        || any_hit_within(names, start, name_end)
+        || work.an.lists.body_head(last)
+        || names::PLACE_PREFIXES.contains(&name_words[0].1)
+    {
+        return None;
+    }
+    let name_span = Span::new(start, name_end);
+    let name = crate::parse::fold_space(&text[name_span.range()]).into_owned();
+    let role_text = text[role.span.range()].to_owned();
+    let actor = work.person(&name, None, Some(role_text));
     Some(Found {
         actor,
         span: name_span,

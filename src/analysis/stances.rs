@@ -592,7 +592,8 @@ fn hypothetical(text: &str, cue: Span, sentence: Span) -> bool {
 /// determiner or number ("the accused", "a proposed bill", "41 pledged delegates") or between a
 /// preposition and a noun ("over disputed resources", but "in blaming Iran" is an act); a
 /// verb's base or -s form used as a noun ("the attack", "Monday's attack", "protesters'
-/// demands", "an attack on", "Protests filled the streets"); a test result ("tested positive").
+/// demands", "an attack on", "Protests filled the streets"); a test result ("tested positive");
+/// a share of a poll ("3 percent support").
 fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> bool {
     let before = words_before(text, cue.start as usize, sentence.start as usize)
         .next()
@@ -628,7 +629,11 @@ fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> boo
             )
         })
     });
+    // "had reached 3 percent support in two polls": a share of a poll, no one's stance.
+    let poll_share = before.is_some_and(|w| matches!(w, "percent" | "cent" | "points"))
+        || text[..cue.start as usize].trim_end().ends_with('%');
     (participle && (after_determiner || after_owner || (after_preposition && before_noun)))
+        || poll_share
         || (before.is_some_and(|w| w.starts_with("test"))
             && matches!(word, "positive" | "negative"))
         || noun_use
