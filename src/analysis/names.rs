@@ -189,7 +189,7 @@ fn words(text: &str, span: Span) -> Vec<Word> {
         let word_char = if c.is_ascii() {
             c.is_ascii_alphanumeric() || c == '-' || c == '\''
         } else {
-            c.is_alphanumeric() || c == '’'
+            c.is_alphanumeric() || c == '’' || crate::parse::is_invisible(c)
         };
         match (start, word_char) {
             (None, true) => start = Some(at),

@@ -586,9 +586,11 @@ fn open_topic_from(
     }
     // "The attack", "a lawsuit": one of a kind, this article's; the attack of another
     // article is another column. So is a word that only frames an issue ("proceeding").
-    let instance = lone && (determined || super::corpus::is_frame(phrase[0]));
+    // "An Executive Order": a kind of document, one of many; which one is this article's.
+    let document = DOCUMENTS.contains(&phrase.join(" ").to_lowercase().as_str());
+    let instance = document || lone && (determined || super::corpus::is_frame(phrase[0]));
     let t = if instance {
-        let name = scoped_name(work, phrase[0]);
+        let name = scoped_name(work, &phrase.join(" "));
         push_topic(work, &slug(&name), name, None, false)
     } else {
         new_topic(work, &phrase.join(" "), None, false)
@@ -596,6 +598,16 @@ fn open_topic_from(
     work.topic_by_key.insert(key, t);
     Some((t, bare))
 }
+
+/// Kinds of document a government issues: a column of its own only with the article that
+/// names one.
+const DOCUMENTS: &[&str] = &[
+    "executive order",
+    "executive orders",
+    "presidential memorandum",
+    "proclamation",
+    "memorandum",
+];
 
 /// Whether a noun of kind and "of" follow `at`: "some form of impeachment" is on impeachment,
 /// where "some" alone would name people.
@@ -619,6 +631,10 @@ fn refused(work: &Work<'_>, phrase: &[&str], head: &str, strict: bool, determine
         || TIMES.contains(&head)
         || crate::parse::is_calendar_word(head)
         || !head.chars().any(char::is_alphabetic)
+        // "U.S. goods" read to its first full stop: a capital letter alone is no topic.
+        || phrase
+            .last()
+            .is_some_and(|w| w.chars().count() == 1 && w.chars().all(char::is_uppercase))
     {
         return true;
     }

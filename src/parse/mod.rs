@@ -217,13 +217,15 @@ impl Article {
     }
 }
 
-/// Folds every run of whitespace into one space, borrowing when there is nothing to fold.
+/// Folds every run of whitespace into one space and drops invisible characters, borrowing when
+/// there is nothing to fold.
 pub fn fold_space(s: &str) -> Cow<'_, str> {
     let needs = s
         .as_bytes()
         .windows(2)
         .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        || s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'));
+        || s.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+        || s.contains(is_invisible);
     if !needs {
         return Cow::Borrowed(s);
     }
@@ -232,9 +234,16 @@ pub fn fold_space(s: &str) -> Cow<'_, str> {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().filter(|&c| !is_invisible(c)));
     }
     Cow::Owned(out)
+}
+
+/// Characters that show nothing and only guide line breaking: a soft hyphen, a zero-width
+/// space, a word joiner, a zero-width no-break space. Web pages put them inside names
+/// ("Biden-\u{2060}Harris"); a name is the same without them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// One heading or paragraph read from the source, before layout.
@@ -579,5 +588,9 @@ mod tests {
     fn fold_space_joins_wrapped_lines() {
         assert_eq!(fold_space("a\nb   c\r\n d"), "a b c d");
         assert!(matches!(fold_space("a b c"), Cow::Borrowed(_)));
+        assert_eq!(
+            fold_space("Biden-\u{2060}Harris\u{00AD} Administration"),
+            "Biden-Harris Administration"
+        );
     }
 }

@@ -249,6 +249,13 @@ fn read_name(name: &str) -> Option<(Option<String>, String)> {
     {
         words.remove(0);
     }
+    // "The Biden-Harris Administration" is the Biden administration.
+    if let [leaders, "administration"] = words.as_slice()
+        && let Some((first, _)) = leaders.split_once('-')
+        && !first.is_empty()
+    {
+        return Some((None, format!("{first} administration")));
+    }
     let countries = countries();
     let mut country = None;
     // The longest run of leading words that names a country ("united states", "u.s.").
@@ -359,6 +366,17 @@ mod tests {
             assert_eq!(row(&j, id), "org:senate", "{j:?}");
         }
         assert!(!j.contains_key("org:senate"));
+    }
+
+    #[test]
+    fn an_administration_named_with_the_running_mate_is_the_leaders() {
+        let j = joins(vec![
+            vec![body("org:biden-harris", "Biden-Harris Administration", 5)],
+            vec![body("org:biden", "Biden administration", 2)],
+            vec![body("org:trump", "Trump administration", 2)],
+        ]);
+        assert_eq!(row(&j, "org:biden"), "org:biden-harris", "{j:?}");
+        assert_eq!(row(&j, "org:trump"), "org:trump", "{j:?}");
     }
 
     #[test]
