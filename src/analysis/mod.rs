@@ -965,6 +965,32 @@ mod tests {
     }
 
     #[test]
+    fn words_that_name_no_issue_in_a_release_make_no_column() {
+        let d = doc(concat!(
+            "Releases\n\n",
+            "Greece recognizes the importance of climate action.\n\n",
+            "Spain backed barriers to U.S. goods.\n\n",
+            "Italy backed a $500 million program for farmers.\n\n",
+            "France supported the U.S.-Africa Leaders Summit.\n\n",
+            "Germany remains committed to working closely with partners.\n\n",
+            "Poland signed an Executive Order on schools.\n",
+        ));
+        let got = columns(&d);
+        assert!(holds(&got, "greece", "Climate action"), "{got:?}");
+        assert!(holds(&got, "italy", "Program (Releases)"), "{got:?}");
+        assert!(holds(&got, "france", "Africa Leaders Summit"), "{got:?}");
+        for junk in ["U", "Importance", "Million program", "Working"] {
+            assert!(!got.iter().any(|(_, t)| t == junk), "{junk}: {got:?}");
+        }
+        // Which order: the article's.
+        assert!(
+            got.iter()
+                .any(|(a, t)| a == "poland" && t == "Executive Order (Releases)"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_photo_caption_names_actors_but_states_nothing() {
         let d = doc(concat!(
             "March in London\n\n",

@@ -443,6 +443,14 @@ const PEOPLE: &[&str] = &[
     "governments",
     "administration",
     "regime",
+    "americans",
+    "aliens",
+    "communities",
+    "families",
+    "taxpayers",
+    "consumers",
+    "farmers",
+    "veterans",
 ];
 
 /// Endings of words that name a thing, an act or a state ("immigration", "withdrawal"): a
@@ -572,7 +580,9 @@ fn open_topic_from(
         return None;
     }
     let head = phrase.last()?.to_lowercase();
-    if refused(work, &phrase, &head, strict, determined) {
+    if refused(work, &phrase, &head, strict, determined)
+        || !determined && gerund(text, sentence, &phrase, &starts)
+    {
         return None;
     }
     // One word in lower case that does not say which one it is.
@@ -580,23 +590,36 @@ fn open_topic_from(
     // Definite ("the motion", "the demarcation"): a bare head, which may refer to an issue
     // named before.
     let bare = definite && lone;
+    Some((open_topic_id(work, &phrase, &head, lone, determined), bare))
+}
+
+/// The topic of an open phrase ending on `head`: the one already made for that head, else a
+/// new one. `lone`: one lower-case word that does not say which one it is; `determined`: a
+/// determiner before it.
+fn open_topic_id(
+    work: &mut Work<'_>,
+    phrase: &[&str],
+    head: &str,
+    lone: bool,
+    determined: bool,
+) -> usize {
     let key = format!("open:{head}");
     if let Some(&t) = work.topic_by_key.get(&key) {
-        return Some((t, bare));
+        return t;
     }
     // "The attack", "a lawsuit": one of a kind, this article's; the attack of another
     // article is another column. So is a word that only frames an issue ("proceeding").
     // "An Executive Order": a kind of document, one of many; which one is this article's.
     let document = DOCUMENTS.contains(&phrase.join(" ").to_lowercase().as_str());
-    let instance = document || lone && (determined || super::corpus::is_frame(phrase[0]));
-    let t = if instance {
+    let instance = lone && (determined || super::corpus::is_frame(phrase[0]));
+    let t = if document || instance {
         let name = scoped_name(work, &phrase.join(" "));
         push_topic(work, &slug(&name), name, None, false)
     } else {
         new_topic(work, &phrase.join(" "), None, false)
     };
     work.topic_by_key.insert(key, t);
-    Some((t, bare))
+    t
 }
 
 /// Kinds of document a government issues: a column of its own only with the article that
@@ -789,13 +812,31 @@ fn at_actor(
 /// Whether a definite phrase is a bare head: one word in lower case ("the motion", "the
 /// demarcation") that does not say which one it is ("the change of tone" does).
 fn is_bare(text: &str, sentence: Span, phrase: &[&str], starts: &[usize]) -> bool {
-    let ([word], [at]) = (phrase, starts) else {
+    let ([word], Some(at)) = (phrase, starts.first()) else {
         return false;
     };
     word.starts_with(char::is_lowercase)
         && !words_after(text, at + word.len(), sentence.end as usize)
             .next()
             .is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+}
+
+/// Whether a phrase is a verb's -ing form alone, its object or manner after it: "committed to
+/// working closely with", "commit to strengthening the partnership". The verb names no issue;
+/// "opposed the bombing" does (a determiner before it: not asked here).
+fn gerund(text: &str, sentence: Span, phrase: &[&str], starts: &[usize]) -> bool {
+    // The phrase may have been cut to its first word; its other starts stay.
+    let ([word], Some(at)) = (phrase, starts.first()) else {
+        return false;
+    };
+    word.starts_with(char::is_lowercase)
+        && word.ends_with("ing")
+        && words_after(text, at + word.len(), sentence.end as usize)
+            .next()
+            .is_some_and(|(_, w)| {
+                DETERMINERS.contains(&w)
+                    || matches!(w, "together" | "closely" | "with" | "to" | "on" | "toward")
+            })
 }
 
 /// How far around a sentence a verb is looked for as a noun, in bytes.
@@ -911,6 +952,8 @@ fn scoped_name(work: &Work<'_>, head: &str) -> String {
 }
 
 fn new_topic(work: &mut Work<'_>, surface: &str, family: Option<u32>, lexicon: bool) -> usize {
+    // "U.S.-Africa Leaders Summit" after its actor: the name starts at its first letter.
+    let surface = surface.trim_start_matches(|c: char| !c.is_alphanumeric());
     push_topic(work, &slug(surface), capitalise(surface), family, lexicon)
 }
 
