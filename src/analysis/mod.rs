@@ -991,6 +991,28 @@ mod tests {
     }
 
     #[test]
+    fn an_articles_own_topic_is_apart_from_one_of_a_title_opening_alike() {
+        let topic = |text: &str| {
+            let d = doc(text);
+            let s = d.briefing.stances.first().expect("a stance");
+            let t = d.briefing.topics.iter().find(|t| t.id == s.topic);
+            t.map(|t| (t.id.0.clone(), t.name.clone()))
+                .expect("its topic")
+        };
+        let a = topic(concat!(
+            "Fact Sheet: President Donald J. Trump Ends Wasteful Spending\n\n",
+            "Poland signed an Executive Order on schools.\n",
+        ));
+        let b = topic(concat!(
+            "Fact Sheet: President Donald J. Trump Protects Farmers\n\n",
+            "Poland signed an Executive Order on farms.\n",
+        ));
+        // The same short name, shown with the title's first words; two columns all the same.
+        assert_eq!(a.1, b.1);
+        assert_ne!(a.0, b.0);
+    }
+
+    #[test]
     fn a_photo_caption_names_actors_but_states_nothing() {
         let d = doc(concat!(
             "March in London\n\n",

@@ -613,8 +613,7 @@ fn open_topic_id(
     let document = DOCUMENTS.contains(&phrase.join(" ").to_lowercase().as_str());
     let instance = lone && (determined || super::corpus::is_frame(phrase[0]));
     let t = if document || instance {
-        let name = scoped_name(work, &phrase.join(" "));
-        push_topic(work, &slug(&name), name, None, false)
+        scoped_topic(work, &phrase.join(" "), None)
     } else {
         new_topic(work, &phrase.join(" "), None, false)
     };
@@ -931,8 +930,7 @@ fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
     if let Some(&i) = work.topic_by_key.get(&key) {
         return i;
     }
-    let name = scoped_name(work, head);
-    let i = push_topic(work, &slug(&name), name, Some(family), false);
+    let i = scoped_topic(work, head, Some(family));
     work.topic_by_key.insert(key, i);
     i
 }
@@ -949,6 +947,20 @@ fn scoped_name(work: &Work<'_>, head: &str) -> String {
         }
         _ => capitalise(head),
     }
+}
+
+/// A topic of this article alone, named by `head` and a few words of the title. Its id holds
+/// the whole title and the date: many releases open with the same six words ("Fact Sheet:
+/// President Donald J. Trump …"), and each one's order is its own.
+fn scoped_topic(work: &mut Work<'_>, head: &str, family: Option<u32>) -> usize {
+    let name = scoped_name(work, head);
+    let article = work.article;
+    let whole = format!(
+        "{head} {} {}",
+        article.title.as_deref().unwrap_or_default(),
+        article.date.as_deref().unwrap_or_default()
+    );
+    push_topic(work, &slug(&whole), name, family, false)
 }
 
 fn new_topic(work: &mut Work<'_>, surface: &str, family: Option<u32>, lexicon: bool) -> usize {
