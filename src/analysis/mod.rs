@@ -977,6 +977,13 @@ mod tests {
         ));
         let got = columns(&d);
         assert!(holds(&got, "greece", "Climate action"), "{got:?}");
+        // Whose bill, and that both parties back it, do not say which bill.
+        let bill = columns(&doc(
+            "Releases\n\nNorway backed the bipartisan Senate bill.\n",
+        ));
+        assert!(holds(&bill, "norway", "Bill (Releases)"), "{bill:?}");
+        let farm = columns(&doc("Denmark supported passage of the farm bill.\n"));
+        assert!(holds(&farm, "denmark", "Farm bill"), "{farm:?}");
         assert!(holds(&got, "italy", "Program (Releases)"), "{got:?}");
         assert!(holds(&got, "france", "Africa Leaders Summit"), "{got:?}");
         for junk in ["U", "Importance", "Million program", "Working"] {

@@ -284,6 +284,8 @@ fn is_modifier(analysis: &Work<'_>, word: &str) -> bool {
     let lower = word.to_lowercase();
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     !analysis.an.ignore_modifiers.contains(&lower)
+        // "A Senate bill", "the House resolution": whose, not which one.
+        && !matches!(lower.as_str(), "senate" | "house" | "congressional")
         && !AUXILIARIES.contains(&lower.as_str())
         && !CLAUSE_WORDS.contains(&lower.as_str())
         && !word.chars().next().is_some_and(char::is_numeric)
