@@ -2776,13 +2776,13 @@ fn columns_follow_salience_articles_then_stances() {
         .map(|c| c.id.0.clone())
         .collect();
     // "A share" is one of a kind, and "talk" only frames an issue: both are this article's,
-    // their columns named after it.
+    // their columns named after it (their ids after its whole title).
     assert_eq!(
         ids,
         [
             "mackerel-quota-deal",
-            "talk-norway-walks-away-from-mackerel-quota",
-            "share-norway-walks-away-from-mackerel-quota"
+            "talk-norway-walks-away-from-mackerel-quota-deal",
+            "share-norway-walks-away-from-mackerel-quota-deal"
         ]
     );
     let left = |h: &Harness<'static, BriefingApp>, name: &str| {

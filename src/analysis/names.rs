@@ -431,7 +431,16 @@ fn body(text: &str, run: &[Word], kind: ActorKind) -> Option<Named> {
         let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
         stem.is_some_and(|s| !matches!(s, "People" | "Women" | "Children" | "Men"))
     });
-    let first = owner.map_or(first, |o| first.max(o + 1));
+    let mut first = owner.map_or(first, |o| first.max(o + 1));
+    // "Virginia-based Symplicity Corporation", "Kurdish-led Syrian Democratic Forces": where
+    // it is based or who leads it is not its name.
+    while first + 1 < run.len()
+        && ["-based", "-led", "-backed", "-controlled"]
+            .iter()
+            .any(|end| word(&run[first]).ends_with(end))
+    {
+        first += 1;
+    }
     let lone = run.len() - first == 1;
     (!lone || matches!(last, "Senate" | "Congress" | "Parliament" | "House")).then(|| Named::Body {
         span: Span::new(run[first].start, run[run.len() - 1].start + last.len()),
@@ -612,6 +621,13 @@ mod tests {
                     ("House of Representatives", "organisation"),
                     ("Darin LaHood", "person"),
                     ("Mike Bost", "person"),
+                ],
+            ),
+            (
+                "The Virginia-based Symplicity Corporation and the Kurdish-led Syrian Democratic Forces.",
+                &[
+                    ("Symplicity Corporation", "group"),
+                    ("Syrian Democratic Forces", "organisation"),
                 ],
             ),
             (
