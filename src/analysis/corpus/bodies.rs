@@ -66,6 +66,18 @@ pub fn resolve_bodies(
         for &other in &group.members[1..] {
             joins.insert(other.clone(), head.clone());
         }
+        // "U.S. House": the one body of its country whose name it opens.
+        if country.is_some() {
+            let opens = format!("{rest} of ");
+            let mut longer = groups
+                .iter()
+                .filter(|((c, r), _)| c == country && r.starts_with(&opens));
+            if let (Some((_, target)), None) = (longer.next(), longer.next()) {
+                for &m in &group.members {
+                    joins.insert(m.clone(), target.members[0].clone());
+                }
+            }
+        }
         if country.is_none() {
             let target = match bare_target(rest, group, &groups, &in_article) {
                 Ok(target) => target,
@@ -89,8 +101,19 @@ pub fn resolve_bodies(
         }
     }
     // Where the bare name is the more used, the body it named joins it instead (with every
-    // form already joining that body).
+    // form already joining that body). Where two bare names ("House", "House of
+    // Representatives") named one body, the less used joins the more used.
+    bare_heads.sort_by(|a, b| {
+        bodies[b.0]
+            .mentions
+            .cmp(&bodies[a.0].mentions)
+            .then(a.cmp(b))
+    });
     for (bare, named) in bare_heads {
+        if let Some(taken) = joins.get(named).filter(|to| *to != bare).cloned() {
+            joins.insert(bare.clone(), taken);
+            continue;
+        }
         for to in joins.values_mut() {
             if to == named {
                 to.clone_from(bare);
@@ -126,8 +149,32 @@ fn bare_target<'a>(
     // A name of two words or more may also close a longer one ("Oversight and Reform
     // Committee" of the "House Oversight and Reform Committee").
     let closes = rest.contains(' ');
-    let candidates = groups.iter().filter(|((c, r), _)| {
-        (c.is_some() && *r == rest) || r.starts_with(&opens) || closes && r.ends_with(&ends)
+    let candidates: Vec<_> = groups
+        .iter()
+        .filter(|((c, r), _)| {
+            (c.is_some() && *r == rest) || r.starts_with(&opens) || closes && r.ends_with(&ends)
+        })
+        .collect();
+    // "House of Representatives" named with and without its country is one body, not two
+    // for "House" to choose between: the name without a country goes with the one with it.
+    let with_country: BTreeSet<&str> = candidates
+        .iter()
+        .filter(|((c, _), _)| c.is_some())
+        .map(|((_, r), _)| *r)
+        .collect();
+    // "U.S. House" beside the "U.S. House of Representatives" is that body too.
+    let opened: BTreeSet<(Option<&str>, &str)> = candidates
+        .iter()
+        .filter(|((c, r), _)| {
+            c.is_some()
+                && candidates
+                    .iter()
+                    .any(|((c2, r2), _)| c2 == c && r2.starts_with(&format!("{r} of ")))
+        })
+        .map(|(k, _)| **k)
+        .collect();
+    let candidates = candidates.into_iter().filter(|((c, r), _)| {
+        (c.is_some() || !with_country.contains(r)) && !opened.contains(&(*c, *r))
     });
     let mut ranked: Vec<(usize, usize, &ActorId)> = candidates
         .map(|((country, _), group)| {
@@ -456,6 +503,24 @@ mod tests {
             "org:committee",
             "one word closes nothing"
         );
+    }
+
+    #[test]
+    fn a_short_name_joins_the_longer_name_named_with_and_without_its_country() {
+        let j = joins(vec![
+            vec![
+                body("org:house", "House", 3),
+                body("org:us-hor", "United States House of Representatives", 1),
+            ],
+            vec![
+                body("org:house", "House", 2),
+                body("org:hor", "House of Representatives", 2),
+                body("org:us-hor", "United States House of Representatives", 1),
+            ],
+            vec![body("org:hor", "House of Representatives", 1)],
+        ]);
+        assert_eq!(row(&j, "org:us-hor"), row(&j, "org:house"), "{j:?}");
+        assert_eq!(row(&j, "org:hor"), row(&j, "org:house"), "{j:?}");
     }
 
     #[test]
