@@ -517,9 +517,13 @@ mod tests {
                 body("org:hor", "House of Representatives", 2),
                 body("org:us-hor", "United States House of Representatives", 1),
             ],
-            vec![body("org:hor", "House of Representatives", 1)],
+            vec![
+                body("org:hor", "House of Representatives", 1),
+                body("org:us-house", "U.S. House", 1),
+            ],
         ]);
         assert_eq!(row(&j, "org:us-hor"), row(&j, "org:house"), "{j:?}");
+        assert_eq!(row(&j, "org:us-house"), row(&j, "org:house"), "{j:?}");
         assert_eq!(row(&j, "org:hor"), row(&j, "org:house"), "{j:?}");
     }
 
