@@ -253,15 +253,19 @@ impl Analyzer {
                 .iter()
                 .map(|n| n.to_lowercase())
                 .collect(),
-            // The gazetteer's people are found by their given names like anyone's.
+            // The gazetteer's people are found by their given names like anyone's; an initial
+            // ("C. Scott Franklin") is no given name ("the D.C. Circuit" named "C. Circuit").
             given_names: lexicon
                 .given_names
                 .iter()
                 .cloned()
                 .chain(lexicon.gazetteer.iter().flat_map(|p| {
-                    p.names
-                        .iter()
-                        .filter_map(|n| n.split_whitespace().next().map(str::to_owned))
+                    p.names.iter().filter_map(|n| {
+                        n.split_whitespace()
+                            .next()
+                            .filter(|w| !(w.ends_with('.') && w.chars().count() <= 2))
+                            .map(str::to_owned)
+                    })
                 }))
                 .collect(),
             gazetteer: lexicon
@@ -1073,6 +1077,13 @@ mod tests {
         // The administration's mention is not also one of Trump's.
         let trump = d.briefing.actors.iter().find(|a| a.name == "Donald Trump");
         assert_eq!(trump.map(|a| a.mentions), Some(1), "{trump:?}");
+    }
+
+    #[test]
+    fn an_initial_of_the_gazetteer_is_no_given_name() {
+        let d = doc("The Court of Appeals for the D.C. Circuit vacated the conviction.\n");
+        let names: Vec<&str> = d.briefing.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(names.iter().all(|n| !n.contains("Circuit")), "{names:?}");
     }
 
     #[test]
