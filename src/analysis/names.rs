@@ -523,6 +523,15 @@ mod tests {
         .collect()
     }
 
+    /// Each text's people and bodies, in order, with their kinds.
+    fn check(cases: &[(&str, &[(&str, &str)])]) {
+        for (text, want) in cases {
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
+            assert_eq!(found(text), want, "{text}");
+        }
+    }
+
     #[test]
     fn people_and_bodies_by_their_shape() {
         let cases: &[(&str, &[(&str, &str)])] = &[
@@ -589,11 +598,7 @@ mod tests {
             ),
             ("New York said nothing. WHO Director said so.", &[]),
         ];
-        for (text, want) in cases {
-            let want: Vec<(String, &str)> =
-                want.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
-            assert_eq!(found(text), want, "{text}");
-        }
+        check(cases);
     }
 
     #[test]
@@ -642,10 +647,6 @@ mod tests {
                 &[("Ali al-Sistani", "person")],
             ),
         ];
-        for (text, want) in cases {
-            let want: Vec<(String, &str)> =
-                want.iter().map(|(n, k)| ((*n).to_owned(), *k)).collect();
-            assert_eq!(found(text), want, "{text}");
-        }
+        check(cases);
     }
 }
