@@ -1080,6 +1080,33 @@ mod tests {
     }
 
     #[test]
+    fn protesters_named_by_their_country_are_a_group() {
+        let d = doc(concat!(
+            "Thousands of Hong Kong protesters gathered on Friday. ",
+            "Serbian protesters rejected the plan. Trump protesters marched.\n",
+        ));
+        let names: Vec<(&str, &str)> = d
+            .briefing
+            .actors
+            .iter()
+            .map(|a| (a.name.as_str(), a.kind.label()))
+            .collect();
+        assert!(
+            names.contains(&("Hong Kong protesters", "group")),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("Serbian protesters", "group")),
+            "{names:?}"
+        );
+        // Protesters named after a person protest against him: no group of his.
+        assert!(
+            names.iter().all(|(n, _)| *n != "Trump protesters"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
     fn an_initial_of_the_gazetteer_is_no_given_name() {
         let d = doc("The Court of Appeals for the D.C. Circuit vacated the conviction.\n");
         let names: Vec<&str> = d.briefing.actors.iter().map(|a| a.name.as_str()).collect();

@@ -65,8 +65,18 @@ const PLACE_WORDS: &[&str] = &[
 /// What a run names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Named {
-    Person { span: Span },
-    Body { span: Span, kind: ActorKind },
+    Person {
+        span: Span,
+    },
+    Body {
+        span: Span,
+        kind: ActorKind,
+    },
+    /// People named by where they are from and what they do together ("Hong Kong
+    /// protesters"): a group, where the words before name a country.
+    Collective {
+        span: Span,
+    },
 }
 
 /// Capitalised function words that open sentences, never names.
@@ -259,6 +269,10 @@ pub(crate) fn find(
             out.push(body);
             continue;
         }
+        if let Some(group) = collective(text, &words, run, end) {
+            out.push(group);
+            continue;
+        }
         // "the House of Representatives Darin LaHood and Mike Bost": a body, then people.
         let given =
             |w: &str| is_given_name(w) || w.split_once('-').is_some_and(|(a, _)| is_given_name(a));
@@ -329,6 +343,30 @@ fn people_after_body(
     (!words_of.body_head(bare(word(&run[run.len() - 1])))
         && body_kind(text, &run[..g], words_of).is_some())
     .then_some(g)
+}
+
+/// "Hong Kong protesters", "Serbian demonstrators": one to three plain name words right
+/// before a word for people who protest together.
+fn collective(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Named> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let next = words.get(end).filter(|w| w.joined)?;
+    // "Thousands of Hong Kong protesters": the words after the last connector.
+    let after = run
+        .iter()
+        .rposition(|w| CONNECTORS.contains(&word(w)))
+        .map_or(0, |c| c + 1);
+    let first = after + run[after..].iter().position(|w| name_word(word(w)))?;
+    let run = &run[first..];
+    let plain = run
+        .iter()
+        .all(|w| name_word(word(w)) && bare(word(w)).len() == word(w).len());
+    let together = matches!(
+        bare(word(next)),
+        "protesters" | "protestors" | "demonstrators"
+    );
+    (together && plain && run.len() <= 3).then(|| Named::Collective {
+        span: Span::new(run[0].start, next.start + bare(word(next)).len()),
+    })
 }
 
 /// "Senate and House": two bodies named together, where the words before "and" end on a
@@ -519,6 +557,7 @@ mod tests {
         .map(|n| match n {
             Named::Person { span } => (text[span.range()].to_owned(), "person"),
             Named::Body { span, kind } => (text[span.range()].to_owned(), kind.label()),
+            Named::Collective { span } => (text[span.range()].to_owned(), "collective"),
         })
         .collect()
     }
@@ -626,6 +665,13 @@ mod tests {
                     ("House of Representatives", "organisation"),
                     ("Darin LaHood", "person"),
                     ("Mike Bost", "person"),
+                ],
+            ),
+            (
+                "Thousands of Hong Kong protesters gathered; Serbian demonstrators too.",
+                &[
+                    ("Hong Kong protesters", "collective"),
+                    ("Serbian demonstrators", "collective"),
                 ],
             ),
             (

@@ -527,6 +527,23 @@ fn shaped_names(
                     sentence,
                 ));
             }
+            Named::Collective { span } => {
+                // Only where the words before name a country ("Hong Kong", "Serbian"): "Trump
+                // protesters" protest against him.
+                let from = match hit_at(names, span.start as usize)
+                    .map(|h| work.an.name_pats[h.pattern])
+                {
+                    Some(NamePat::Actor(a) | NamePat::Demonym(a)) => Some(work.lex_actor(a)),
+                    _ => None,
+                }
+                .filter(|&a| work.actors[a].kind == crate::model::ActorKind::Country);
+                if from.is_none() || overlaps_any(&taken, span) {
+                    continue;
+                }
+                let name = crate::parse::fold_space(&text[span.range()]).into_owned();
+                let actor = work.body(&name, crate::model::ActorKind::Group, from);
+                bodies.push((span, sentence, actor));
+            }
             Named::Body { span, kind } => {
                 if overlaps_any(&taken, span) {
                     continue;
