@@ -345,6 +345,16 @@ fn people_after_body(
     .then_some(g)
 }
 
+/// A run from its first name word, where every word from there is a name word with no
+/// possessive ending; nothing otherwise.
+fn plain_name<'w>(text: &str, run: &'w [Word]) -> Option<&'w [Word]> {
+    let word = |w: &Word| &text[w.start..w.end];
+    let run = &run[run.iter().position(|w| name_word(word(w)))?..];
+    run.iter()
+        .all(|w| name_word(word(w)) && bare(word(w)).len() == word(w).len())
+        .then_some(run)
+}
+
 /// "Hong Kong protesters", "Serbian demonstrators": one to three plain name words right
 /// before a word for people who protest together.
 fn collective(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Named> {
@@ -355,16 +365,12 @@ fn collective(text: &str, words: &[Word], run: &[Word], end: usize) -> Option<Na
         .iter()
         .rposition(|w| CONNECTORS.contains(&word(w)))
         .map_or(0, |c| c + 1);
-    let first = after + run[after..].iter().position(|w| name_word(word(w)))?;
-    let run = &run[first..];
-    let plain = run
-        .iter()
-        .all(|w| name_word(word(w)) && bare(word(w)).len() == word(w).len());
+    let run = plain_name(text, &run[after..])?;
     let together = matches!(
         bare(word(next)),
         "protesters" | "protestors" | "demonstrators"
     );
-    (together && plain && run.len() <= 3).then(|| Named::Collective {
+    (together && run.len() <= 3).then(|| Named::Collective {
         span: Span::new(run[0].start, next.start + bare(word(next)).len()),
     })
 }
@@ -389,13 +395,9 @@ fn administration(text: &str, words: &[Word], run: &[Word], end: usize) -> Optio
     let word = |w: &Word| &text[w.start..w.end];
     let next = words.get(end).filter(|w| w.joined)?;
     // "The Biden administration": the sentence's first word is not the name's.
-    let first = run.iter().position(|w| name_word(word(w)))?;
-    let run = &run[first..];
-    let plain = run
-        .iter()
-        .all(|w| name_word(word(w)) && bare(word(w)).len() == word(w).len());
+    let run = plain_name(text, run)?;
     let head = bare(word(next));
-    (head == "administration" && plain && run.len() <= 2).then(|| Named::Body {
+    (head == "administration" && run.len() <= 2).then(|| Named::Body {
         span: Span::new(run[0].start, next.start + head.len()),
         kind: ActorKind::Organisation,
     })

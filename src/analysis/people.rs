@@ -530,13 +530,8 @@ fn shaped_names(
             Named::Collective { span } => {
                 // Only where the words before name a country ("Hong Kong", "Serbian"): "Trump
                 // protesters" protest against him.
-                let from = match hit_at(names, span.start as usize)
-                    .map(|h| work.an.name_pats[h.pattern])
-                {
-                    Some(NamePat::Actor(a) | NamePat::Demonym(a)) => Some(work.lex_actor(a)),
-                    _ => None,
-                }
-                .filter(|&a| work.actors[a].kind == crate::model::ActorKind::Country);
+                let from = actor_at(work, names, span.start as usize)
+                    .filter(|&a| work.actors[a].kind == crate::model::ActorKind::Country);
                 if from.is_none() || overlaps_any(&taken, span) {
                     continue;
                 }
@@ -553,12 +548,7 @@ fn shaped_names(
                 if whole {
                     continue;
                 }
-                let affiliation = match hit_at(names, span.start as usize)
-                    .map(|h| work.an.name_pats[h.pattern])
-                {
-                    Some(NamePat::Actor(a) | NamePat::Demonym(a)) => Some(work.lex_actor(a)),
-                    _ => None,
-                };
+                let affiliation = actor_at(work, names, span.start as usize);
                 let name = crate::parse::fold_space(&text[span.range()]).into_owned();
                 let actor = work.body(&name, kind, affiliation);
                 bodies.push((span, sentence, actor));
