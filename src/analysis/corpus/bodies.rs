@@ -68,10 +68,11 @@ pub fn resolve_bodies(
         }
         // "U.S. House": the one body of its country whose name it opens.
         if country.is_some() {
+            // The groups are sorted by country and name: those this name opens stand together.
             let opens = format!("{rest} of ");
             let mut longer = groups
-                .iter()
-                .filter(|((c, r), _)| c == country && r.starts_with(&opens));
+                .range((*country, opens.as_str())..)
+                .take_while(|((c, r), _)| c == country && r.starts_with(&opens));
             if let (Some((_, target)), None) = (longer.next(), longer.next()) {
                 for &m in &group.members {
                     joins.insert(m.clone(), target.members[0].clone());
