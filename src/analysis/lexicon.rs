@@ -255,6 +255,10 @@ pub struct WordLists {
     /// form of impeachment").
     #[serde(default)]
     pub kind_nouns: Vec<String>,
+    /// Verbs that take an addressee before what they ask of it, lower case: in "urged both
+    /// sides to talk", "both sides" is who is asked, not the issue.
+    #[serde(default)]
+    pub addressee_verbs: Vec<String>,
 }
 
 impl WordLists {
@@ -267,6 +271,7 @@ impl WordLists {
         self.groups.extend(other.groups);
         self.light_nouns.extend(other.light_nouns);
         self.kind_nouns.extend(other.kind_nouns);
+        self.addressee_verbs.extend(other.addressee_verbs);
     }
 }
 

@@ -482,6 +482,14 @@ pub(crate) fn open_topic(
     open_topic_from(work, after, here, strict, 0)
 }
 
+/// Whether the word ending at `at` is a verb that takes an addressee ("urged", "asked").
+fn asks_someone(work: &Work<'_>, at: usize) -> bool {
+    work.text()[..at]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| work.an.lists.addressee_verbs.contains(&w.to_lowercase()))
+}
+
 /// How many owners in a row an open topic looks past ("the EU's members' vote").
 const MAX_OWNERS: u8 = 3;
 
@@ -563,6 +571,11 @@ fn open_topic_from(
             starts.clear();
             (determined, definite) = (false, false);
             continue;
+        }
+        // "Urged both sides to take the dispute to the WTO": who is asked is no issue; what
+        // they are asked to do may name one.
+        if lower == "to" && !phrase.is_empty() && owners == 0 && asks_someone(work, after) {
+            return open_topic_from(work, start + w.len(), here, strict, owners + 1);
         }
         let participle = !phrase.is_empty() && (lower.ends_with("ing") || lower.ends_with("ed"));
         if PHRASE_STOPS.contains(&lower.as_str())

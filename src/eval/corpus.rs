@@ -10,8 +10,9 @@
 //!   "biden").
 //! - **Columns per labelled topic**: over the labelled topics whose stances were found, how
 //!   many columns those stances land in, on average (1.0 is one column per topic). A labelled
-//!   stance lands in the column of the stance found for its actor with its sentence as
-//!   evidence.
+//!   stance lands in the column of the stance found for it as stance recall finds one: its
+//!   actor's, with its sentence as evidence, in its direction. A looser count, shown beside
+//!   it, takes every stance of the actor with that sentence as evidence.
 //! - The most salient rows and columns, listed to be checked by eye.
 
 use super::{EvalError, Labels, Split, matches, normalise};
@@ -56,6 +57,10 @@ pub struct CorpusScore {
     pub labelled_topics: u32,
     pub topics_met: u32,
     pub topic_columns: u32,
+    /// The same, counting every stance of the labelled actor with the labelled sentence as
+    /// evidence, whatever its direction.
+    pub topics_met_any: u32,
+    pub topic_columns_any: u32,
     pub top_rows: Vec<Salient>,
     pub top_columns: Vec<Salient>,
     /// The columns holding a stance that match no labelled topic, by name.
@@ -74,11 +79,19 @@ impl CorpusScore {
     }
     /// Columns per labelled topic met (0 when none is met).
     pub fn columns_per_topic(&self) -> f64 {
-        if self.topics_met == 0 {
-            0.0
-        } else {
-            f64::from(self.topic_columns) / f64::from(self.topics_met)
-        }
+        per(self.topic_columns, self.topics_met)
+    }
+    /// The same, counting every stance of the actor in the labelled sentence.
+    pub fn columns_per_topic_any(&self) -> f64 {
+        per(self.topic_columns_any, self.topics_met_any)
+    }
+}
+
+fn per(columns: u32, topics: u32) -> f64 {
+    if topics == 0 {
+        0.0
+    } else {
+        f64::from(columns) / f64::from(topics)
     }
 }
 
@@ -240,7 +253,11 @@ fn topic_match(labels: &[Labels], matrix: &Matrix, score: &mut CorpusScore) {
     }
 }
 
-/// The columns each labelled topic's found stances land in.
+/// The columns each labelled topic's found stances land in. A found stance is the one stance
+/// recall counts: its actor's, with the labelled sentence as evidence, in the labelled
+/// direction. Beside it, the looser count takes every stance of the actor with that sentence
+/// as evidence, whatever its direction: a second cue in the sentence ("blamed Iran …,
+/// committing to send more troops") then counts as a second column of each topic.
 fn topic_spread(
     docs: &[Document],
     labels: &[Labels],
@@ -249,6 +266,7 @@ fn topic_spread(
     score: &mut CorpusScore,
 ) {
     let mut spread: BTreeMap<String, BTreeSet<TopicId>> = BTreeMap::new();
+    let mut any: BTreeMap<String, BTreeSet<TopicId>> = BTreeMap::new();
     for (doc, labels) in docs.iter().zip(labels) {
         let b = &*doc.briefing;
         let found = matches(b, labels);
@@ -267,17 +285,25 @@ fn topic_spread(
                     .evidence
                     .iter()
                     .any(|e| normalise(&doc.article.sentence_text(e.sentence)).contains(&piece));
-                if holder.is_some_and(|p| found[l].contains(&p)) && says {
-                    spread
-                        .entry(normalise(&st.topic))
-                        .or_default()
-                        .insert(session.topic_root(&s.topic));
+                if !(holder.is_some_and(|p| found[l].contains(&p)) && says) {
+                    continue;
                 }
+                let column = session.topic_root(&s.topic);
+                let topic = normalise(&st.topic);
+                if super::direction(s.stance) == super::direction(st.stance) {
+                    spread
+                        .entry(topic.clone())
+                        .or_default()
+                        .insert(column.clone());
+                }
+                any.entry(topic).or_default().insert(column);
             }
         }
     }
     score.topics_met = spread.len() as u32;
     score.topic_columns = spread.values().map(|c| c.len() as u32).sum();
+    score.topics_met_any = any.len() as u32;
+    score.topic_columns_any = any.values().map(|c| c.len() as u32).sum();
     score.spread = spread
         .into_iter()
         .filter(|(_, columns)| columns.len() > 1)
@@ -361,6 +387,13 @@ pub fn report(s: &CorpusScore) -> String {
         s.topics_met,
         s.labelled_topics
     );
+    let _ = writeln!(
+        out,
+        "| columns per labelled topic, any stance of the actor in the sentence | {:.2} ({} for {}) |",
+        s.columns_per_topic_any(),
+        s.topic_columns_any,
+        s.topics_met_any,
+    );
     let _ = writeln!(out, "\nMost salient rows (articles, mentions):");
     for r in &s.top_rows {
         let _ = writeln!(out, "- {} ({}, {})", r.name, r.articles, r.weight);
@@ -432,5 +465,51 @@ mod tests {
         );
         assert_eq!(fold("Congress's"), "congress");
         assert_eq!(fold("press"), "press");
+    }
+
+    #[test]
+    fn a_topic_counts_the_column_of_its_found_stance_and_the_loose_count_every_one() {
+        use crate::model::Stance;
+        let text = "Troops\n\nSaudi Arabia called for new sanctions on Iran.\n\nThe United States blamed Iran for the attack, committing to send more troops to Saudi Arabia.\n";
+        let loaded =
+            crate::load::load_bytes(std::path::Path::new("t.txt"), text.as_bytes().to_vec())
+                .expect("loads");
+        let doc =
+            Document::from_loaded(std::path::Path::new("t.txt"), &loaded, Analyzer::bundled())
+                .expect("analyses");
+        let us = doc
+            .briefing
+            .actors
+            .iter()
+            .find(|a| a.name == "United States")
+            .expect("the United States");
+        // Two stances of one actor from one sentence, in two directions and two columns.
+        let held: Vec<_> = doc
+            .briefing
+            .stances
+            .iter()
+            .filter(|s| s.actor == us.id)
+            .collect();
+        assert!(
+            held.iter().any(|s| s.stance.score() > 0) && held.iter().any(|s| s.stance.score() < 0),
+            "{held:?}"
+        );
+        let labels = Labels {
+            actors: vec![super::super::LabelledActor {
+                name: "United States".into(),
+                kind: crate::model::ActorKind::Country,
+                forms: vec!["The United States".into()],
+            }],
+            stances: vec![super::super::LabelledStance {
+                actor: "United States".into(),
+                topic: "sending more troops".into(),
+                stance: Stance::Support,
+                sentence: "committing to send more troops".into(),
+            }],
+            headings: Vec::new(),
+        };
+        let score = score(std::slice::from_ref(&doc), std::slice::from_ref(&labels));
+        assert_eq!((score.topic_columns, score.topics_met), (1, 1));
+        assert_eq!((score.topic_columns_any, score.topics_met_any), (2, 1));
     }
 }
