@@ -479,7 +479,7 @@ pub(crate) fn open_topic(
     here: &super::Here<'_>,
     strict: bool,
 ) -> Option<(usize, bool)> {
-    open_topic_from(work, after, here, strict, 0)
+    open_topic_from(work, after, here, strict, 0, None)
 }
 
 /// Whether the word ending at `at` is a verb that takes an addressee ("urged", "asked").
@@ -499,6 +499,7 @@ fn open_topic_from(
     here: &super::Here<'_>,
     strict: bool,
     owners: u8,
+    owner: Option<usize>,
 ) -> Option<(usize, bool)> {
     let text = work.text();
     let sentence = here.span;
@@ -533,10 +534,10 @@ fn open_topic_from(
         }
         match at_actor(text, sentence, actors, start, &phrase, strict) {
             AtActor::Word => {}
-            AtActor::Owner(end) if owners < MAX_OWNERS => {
-                return open_topic_from(work, end, here, strict, owners + 1);
+            AtActor::Owner(end, whose) if owners < MAX_OWNERS => {
+                return open_topic_from(work, end, here, strict, owners + 1, whose.or(owner));
             }
-            AtActor::Owner(_) | AtActor::Refused => return None,
+            AtActor::Owner(..) | AtActor::Refused => return None,
             AtActor::End => break,
             // A country or a body is no topic ("sanctioned Iran"): the stance is on what the
             // text speaks of, if anything.
@@ -575,7 +576,7 @@ fn open_topic_from(
         // "Urged both sides to take the dispute to the WTO": who is asked is no issue; what
         // they are asked to do may name one.
         if lower == "to" && !phrase.is_empty() && owners == 0 && asks_someone(work, after) {
-            return open_topic_from(work, start + w.len(), here, strict, owners + 1);
+            return open_topic_from(work, start + w.len(), here, strict, owners + 1, None);
         }
         let participle = !phrase.is_empty() && (lower.ends_with("ing") || lower.ends_with("ed"));
         if PHRASE_STOPS.contains(&lower.as_str())
@@ -602,6 +603,10 @@ fn open_topic_from(
     }
     // One word in lower case that does not say which one it is.
     let lone = is_bare(text, sentence, &phrase, &starts);
+    // Whose it is says which one: "support for Israel's security" is not Japan's.
+    if let (true, true, Some(whose)) = (lone, noun, owner) {
+        return Some((owned_topic(work, whose, phrase[0]), false));
+    }
     // Definite ("the motion", "the demarcation"): a bare head, which may refer to an issue
     // named before.
     let bare = definite && lone;
@@ -632,6 +637,23 @@ fn open_topic_id(
     } else {
         new_topic(work, &phrase.join(" "), None, false)
     };
+    work.topic_by_key.insert(key, t);
+    t
+}
+
+/// The topic of a word an actor owns, named with its owner ("Israel's security").
+fn owned_topic(work: &mut Work<'_>, owner: usize, thing: &str) -> usize {
+    let who = &work.actors[owner].name;
+    let name = if who.ends_with('s') {
+        format!("{who}' {thing}")
+    } else {
+        format!("{who}'s {thing}")
+    };
+    let key = format!("open:{}", name.to_lowercase());
+    if let Some(&t) = work.topic_by_key.get(&key) {
+        return t;
+    }
+    let t = new_topic(work, &name, None, false);
     work.topic_by_key.insert(key, t);
     t
 }
@@ -759,7 +781,7 @@ enum AtActor {
     /// phrase ("the Iraq War").
     Word,
     /// The actor owns what follows ("the House's decision"): the phrase starts there.
-    Owner(usize),
+    Owner(usize, Option<usize>),
     /// No topic.
     Refused,
     /// The phrase ends before the name.
@@ -791,7 +813,7 @@ fn at_actor(
         .find(|p| text[end..].starts_with(**p))
         .filter(|p| text[end + p.len()..].starts_with(' '));
     if let (true, Some(p)) = (phrase.is_empty(), owner) {
-        return AtActor::Owner(end + p.len());
+        return AtActor::Owner(end + p.len(), a.actor);
     }
     // Only a title before the name ("Manhattan District Attorney Cyrus Vance")?
     let titles = phrase
