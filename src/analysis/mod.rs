@@ -979,7 +979,8 @@ mod tests {
             "Italy backed a $500 million program for farmers.\n\n",
             "France supported the U.S.-Africa Leaders Summit.\n\n",
             "Germany remains committed to working closely with partners.\n\n",
-            "Poland signed an Executive Order on schools.\n",
+            "Poland signed an Executive Order on schools.\n\n",
+            "Sweden increased support to Federal, state, and local police.\n",
         ));
         let got = columns(&d);
         assert!(holds(&got, "greece", "Climate action"), "{got:?}");
@@ -992,7 +993,7 @@ mod tests {
         assert!(holds(&farm, "denmark", "Farm bill"), "{farm:?}");
         assert!(holds(&got, "italy", "Program (Releases)"), "{got:?}");
         assert!(holds(&got, "france", "Africa Leaders Summit"), "{got:?}");
-        for junk in ["U", "Importance", "Million program", "Working"] {
+        for junk in ["U", "Importance", "Million program", "Working", "Federal"] {
             assert!(!got.iter().any(|(_, t)| t == junk), "{junk}: {got:?}");
         }
         // Which order: the article's.
@@ -1514,6 +1515,24 @@ mod tests {
             want.sort();
             assert_eq!(found, want, "{text}");
         }
+    }
+
+    #[test]
+    fn an_ing_form_that_names_a_thing_states_no_view() {
+        assert_eq!(
+            stances("Ukraine and the EU built an early warning system for the plan.\n"),
+            vec![]
+        );
+        // A verb's -ing form still does.
+        let mut found = stances("Ukraine backed the plan, warning Russia about the talks.\n");
+        found.sort();
+        assert_eq!(
+            found,
+            vec![
+                ("ukraine".to_owned(), Stance::Support),
+                ("ukraine".to_owned(), Stance::LeanOppose)
+            ]
+        );
     }
 
     #[test]

@@ -633,10 +633,36 @@ fn not_a_cue_here(text: &str, cue: Span, shape: CueShape, sentence: Span) -> boo
     let poll_share = before.is_some_and(|w| matches!(w, "percent" | "cent" | "points"))
         || text[..cue.start as usize].trim_end().ends_with('%');
     (participle && (after_determiner || after_owner || (after_preposition && before_noun)))
+        || (word.ends_with("ing") && before_noun && names_a_thing(text, cue, sentence))
         || poll_share
         || (before.is_some_and(|w| w.starts_with("test"))
             && matches!(word, "positive" | "negative"))
         || noun_use
+}
+
+/// Whether an -ing form before a lower-case word is a noun or an adjective, as the tagger reads
+/// the words around it: "an early warning system", "the opposing sides" state no one's view.
+fn names_a_thing(text: &str, cue: Span, sentence: Span) -> bool {
+    use super::grammar::Pos;
+    let Some(tagger) = super::grammar::tagger::bundled() else {
+        return false;
+    };
+    let from = words_before(text, cue.start as usize, sentence.start as usize)
+        .take(3)
+        .last()
+        .map_or(cue.start as usize, |(at, _)| at);
+    let mut after = words_after(text, cue.end as usize, sentence.end as usize).take(2);
+    let Some((next, _)) = after.next() else {
+        return false;
+    };
+    let to = after
+        .last()
+        .map_or(cue.end as usize, |(at, w)| at + w.len());
+    let tags = tagger.tags_at(text, Span::new(from, to), &[cue.start as usize, next]);
+    matches!(
+        tags.as_slice(),
+        [Some(Pos::Noun | Pos::Adj), Some(Pos::Noun)]
+    )
 }
 
 /// Follows the quotation marks of a sentence: the speaker of a quotation left open at its end

@@ -595,6 +595,14 @@ fn open_topic_from(
     if !noun && !strict && !named_as_noun(text, sentence, &phrase) {
         return None;
     }
+    // One word that the tagger reads as no noun is no issue, whatever its ending: "support to
+    // Federal, state, and local law enforcement", "committed to ensure", "critical".
+    if !noun
+        && let [word] = phrase.as_slice()
+        && (strict || word.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
     let head = phrase.last()?.to_lowercase();
     if refused(work, &phrase, &head, strict, determined)
         || !determined && gerund(text, sentence, &phrase, &starts)
