@@ -259,6 +259,10 @@ pub struct WordLists {
     /// sides to talk", "both sides" is who is asked, not the issue.
     #[serde(default)]
     pub addressee_verbs: Vec<String>,
+    /// Last words of the names of laws, agreements and prizes, capitalised: "the Abraham
+    /// Accords" and "the Lilly Ledbetter Fair Pay Act" are named after people, not people.
+    #[serde(default)]
+    pub named_things: Vec<String>,
 }
 
 impl WordLists {
@@ -272,6 +276,7 @@ impl WordLists {
         self.light_nouns.extend(other.light_nouns);
         self.kind_nouns.extend(other.kind_nouns);
         self.addressee_verbs.extend(other.addressee_verbs);
+        self.named_things.extend(other.named_things);
     }
 }
 

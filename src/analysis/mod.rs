@@ -185,6 +185,7 @@ pub(crate) struct Words {
     pub light_nouns: HashSet<String>,
     pub kind_nouns: HashSet<String>,
     pub addressee_verbs: HashSet<String>,
+    pub named_things: HashSet<String>,
 }
 
 impl Words {
@@ -199,6 +200,7 @@ impl Words {
             light_nouns: set(&lists.light_nouns),
             kind_nouns: set(&lists.kind_nouns),
             addressee_verbs: set(&lists.addressee_verbs),
+            named_things: set(&lists.named_things),
         }
     }
 

@@ -262,7 +262,7 @@ pub(crate) fn find(
         let run = &words[i..end];
         i = end;
         let last = bare(word(&run[run.len() - 1]));
-        if PLACE_WORDS.contains(&last) {
+        if PLACE_WORDS.contains(&last) || words_of.named_things.contains(last) {
             continue;
         }
         if let Some(body) = administration(text, &words, run, end) {
@@ -301,8 +301,23 @@ pub(crate) fn find(
             let len = run[g..]
                 .iter()
                 .take(4)
-                .take_while(|w| capitalised(word(w)) && name_word(word(w)))
+                .take_while(|w| {
+                    capitalised(word(w))
+                        && name_word(word(w))
+                        && !words_of.named_things.contains(bare(word(w)))
+                })
                 .count();
+            // "the Ryan C. Crocker Award for Leadership": named after a person, no person.
+            let names_a_thing = run
+                .get(g + len)
+                .is_some_and(|w| words_of.named_things.contains(bare(word(w))));
+            if len >= 2 && names_a_thing {
+                let next = end - run.len() + g + len + 1;
+                if next < end {
+                    i = next;
+                }
+                continue;
+            }
             if len >= 2 {
                 let name = &run[g..g + len];
                 let e = name[len - 1].start + bare(word(&name[len - 1])).len();
@@ -693,6 +708,15 @@ mod tests {
             (
                 "Ali al-Sistani spoke. Mark moved into the Sinai Peninsula and the Gaza Strip.",
                 &[("Ali al-Sistani", "person")],
+            ),
+            // A law, an agreement or a prize named after a person is no person.
+            (
+                "Mark Esper backed the Mike Bost Accords and the Elizabeth Ledbetter Fair Pay Act.",
+                &[("Mark Esper", "person")],
+            ),
+            (
+                "Mark Esper won the Darin C. Crocker Award for Leadership in Diplomacy.",
+                &[("Mark Esper", "person")],
             ),
         ];
         check(cases);
