@@ -1673,5 +1673,13 @@ mod tests {
         );
         // Without a person introduced in that role, "the president" holds nothing.
         assert_eq!(stances("The president rejected the budget deal.\n"), vec![]);
+        // The president of something else is someone else.
+        let found = stances(
+            "President Donald Trump spoke on Monday. The president and chief executive officer of a software firm rejected the budget deal.\n",
+        );
+        assert!(
+            found.iter().all(|(a, _)| a != "person:donald-trump"),
+            "{found:?}"
+        );
     }
 }

@@ -162,10 +162,15 @@ fn role_mentions(work: &Work<'_>, words: &[Hit], mentions: &mut Vec<Mention>) {
         let after_the = words_before(text, h.span.start as usize, sentence.start as usize)
             .next()
             .is_some_and(|(_, w)| w.eq_ignore_ascii_case("the"));
-        // "the president of France", "the head of state" name someone else.
-        let qualified = words_after(text, h.span.end as usize, sentence.end as usize)
-            .next()
-            .is_some_and(|(_, w)| matches!(w, "of" | "to" | "for"));
+        // "the president of France", "the head of state", "the president and chief
+        // executive officer of Symplicity" name someone else.
+        let mut after =
+            words_after(text, h.span.end as usize, sentence.end as usize).map(|(_, w)| w);
+        let qualified = match after.next() {
+            Some("of" | "to" | "for") => true,
+            Some("and") => after.take(4).any(|w| matches!(w, "of" | "for")),
+            _ => false,
+        };
         if !after_the || qualified {
             continue;
         }
