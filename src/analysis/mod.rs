@@ -379,7 +379,7 @@ impl Analyzer {
         };
         let mut work = Work::new(self, article);
         let mentions = people::mentions(&mut work, &names, &words);
-        let topic_mentions = topics::mentions(&mut work, &names, &words);
+        let topic_mentions = topics::mentions(&mut work, &names, &words, &mentions);
         let evidence = work.stance_evidence(&mentions, &topic_mentions, &words);
         let cues = words
             .iter()
@@ -1004,6 +1004,19 @@ mod tests {
                 .any(|(a, t)| a == "poland" && t == "Executive Order (Releases)"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_head_word_only_a_name_gives_is_the_articles_own_matter() {
+        let got = columns(&doc(concat!(
+            "House panel holds two ministers in contempt\n\n",
+            "The House Oversight and Reform Committee met on Monday. Spain sharply criticized it.\n",
+        )));
+        assert!(
+            holds(&got, "spain", "House panel holds two ministers in contempt"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, t)| t.starts_with("Reform")), "{got:?}");
     }
 
     #[test]

@@ -16,7 +16,13 @@ use std::collections::{BTreeSet, HashMap};
 enum Kind {
     Lexicon(u32),
     Phrase(usize),
-    Bare { family: u32, head: String },
+    /// A head word alone; `in_name` when it is a word of an actor's name ("the House
+    /// Oversight and Reform Committee").
+    Bare {
+        family: u32,
+        head: String,
+        in_name: bool,
+    },
 }
 
 struct Raw {
@@ -39,6 +45,7 @@ fn raw_mentions(
     work: &mut Work<'_>,
     names: &[Hit],
     words: &[Hit],
+    actor_spans: &[Span],
 ) -> (Vec<Raw>, Vec<Phrase>, HashMap<String, usize>) {
     let text = work.text();
     let occupied = |start: usize, own: usize| {
@@ -94,10 +101,22 @@ fn raw_mentions(
                 }
                 let head = text[hit.span.range()].to_lowercase();
                 if modifiers == 0 {
+                    let at = hit.span.start as usize;
+                    // Spans sorted by start; a name holding `at` starts at or before it.
+                    let upto = actor_spans.partition_point(|s| s.start as usize <= at);
+                    let in_name = actor_spans[..upto]
+                        .iter()
+                        .rev()
+                        .take(4)
+                        .any(|s| s.end as usize > at);
                     raws.push(Raw {
                         span: hit.span,
                         sentence: hit.sentence,
-                        kind: Kind::Bare { family, head },
+                        kind: Kind::Bare {
+                            family,
+                            head,
+                            in_name,
+                        },
                     });
                     continue;
                 }
@@ -150,9 +169,18 @@ fn contained_roots(phrases: &[Phrase], phrase_by_key: &HashMap<String, usize>) -
     root
 }
 
-pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec<TopicMention> {
+pub(crate) fn mentions(
+    work: &mut Work<'_>,
+    names: &[Hit],
+    words: &[Hit],
+    actors: &[super::Mention],
+) -> Vec<TopicMention> {
     let text = work.text();
-    let (raws, phrases, phrase_by_key) = raw_mentions(work, names, words);
+    // Where actors are named, in text order, for a head word inside a name.
+    let mut actor_spans: Vec<Span> = names.iter().map(|h| h.span).collect();
+    actor_spans.extend(actors.iter().map(|m| m.span));
+    actor_spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let (raws, phrases, phrase_by_key) = raw_mentions(work, names, words, &actor_spans);
     let mut root = contained_roots(&phrases, &phrase_by_key);
 
     // Places that name a phrase topic, found anywhere in a sentence.
@@ -189,7 +217,11 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
                     new_topic(work, &phrases[r].surface, Some(phrases[r].family), false)
                 })
             }
-            Kind::Bare { family, ref head } => {
+            Kind::Bare {
+                family,
+                ref head,
+                in_name,
+            } => {
                 while pi < proper_hits.len() && proper_hits[pi].sentence < raw.sentence {
                     pi += 1;
                 }
@@ -215,6 +247,10 @@ pub(crate) fn mentions(work: &mut Work<'_>, names: &[Hit], words: &[Hit]) -> Vec
                     *title_topics
                         .entry(named.to_lowercase())
                         .or_insert_with(|| new_topic(work, &named, Some(family), false))
+                } else if in_name {
+                    // "Reform" read from "the House Oversight and Reform Committee" names no
+                    // issue of its own: what it stands for is the article's own matter.
+                    articles_issue(work, family)
                 } else {
                     // A bare "the bill" that nothing says more of is this article's bill, not
                     // one column with every other article's.
@@ -977,6 +1013,31 @@ fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
     }
     let i = scoped_topic(work, head, Some(family));
     work.topic_by_key.insert(key, i);
+    i
+}
+
+/// The article's own matter, named by its title: the topic of a head word that only a name
+/// gave ("Reform" of "the House Oversight and Reform Committee").
+fn articles_issue(work: &mut Work<'_>, family: u32) -> usize {
+    let key = "article's issue";
+    if let Some(&i) = work.topic_by_key.get(key) {
+        return i;
+    }
+    let article = work.article;
+    let title = article.title.as_deref().unwrap_or_default().trim();
+    let i = if title.is_empty() {
+        scoped_topic(work, "issue", Some(family))
+    } else {
+        let words: Vec<&str> = title.split_whitespace().collect();
+        let more = if words.len() > 8 { "…" } else { "" };
+        let name = format!("{}{more}", words[..words.len().min(8)].join(" "));
+        let whole = format!(
+            "issue {title} {}",
+            article.date.as_deref().unwrap_or_default()
+        );
+        push_topic(work, &slug(&whole), name, Some(family), false)
+    };
+    work.topic_by_key.insert(key.to_owned(), i);
     i
 }
 
