@@ -1017,6 +1017,13 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|(_, t)| t.starts_with("Reform")), "{got:?}");
+        // Nor is "Bill" of "Bill Clinton" a bill, nor the bill the article names later.
+        let got = columns(&doc(concat!(
+            "Impeachment vote\n\n",
+            "Bill Clinton was impeached in 1998. Spain sharply criticized it. Norway backed the farm bill.\n",
+        )));
+        assert!(holds(&got, "spain", "Impeachment vote"), "{got:?}");
+        assert!(holds(&got, "norway", "Farm bill"), "{got:?}");
     }
 
     #[test]

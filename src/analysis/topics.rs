@@ -235,6 +235,12 @@ pub(crate) fn mentions(
                     *topic_of_root.entry(r).or_insert_with(|| {
                         new_topic(work, &phrases[r].surface, Some(family), false)
                     })
+                } else if in_name {
+                    // "Reform" read from "the House Oversight and Reform Committee", "Bill"
+                    // from "Bill Clinton" name no issue of their own and are no mention of
+                    // the article's reform or bill: what they stand for is the article's own
+                    // matter.
+                    articles_issue(work)
                 } else if let Some(&t) = last_of_family.get(&family) {
                     t
                 } else if let Some(&p) = first_of_family.get(&family) {
@@ -247,10 +253,6 @@ pub(crate) fn mentions(
                     *title_topics
                         .entry(named.to_lowercase())
                         .or_insert_with(|| new_topic(work, &named, Some(family), false))
-                } else if in_name {
-                    // "Reform" read from "the House Oversight and Reform Committee" names no
-                    // issue of its own: what it stands for is the article's own matter.
-                    articles_issue(work, family)
                 } else {
                     // A bare "the bill" that nothing says more of is this article's bill, not
                     // one column with every other article's.
@@ -1018,7 +1020,7 @@ fn generic_topic(work: &mut Work<'_>, head: &str, family: u32) -> usize {
 
 /// The article's own matter, named by its title: the topic of a head word that only a name
 /// gave ("Reform" of "the House Oversight and Reform Committee").
-fn articles_issue(work: &mut Work<'_>, family: u32) -> usize {
+fn articles_issue(work: &mut Work<'_>) -> usize {
     let key = "article's issue";
     if let Some(&i) = work.topic_by_key.get(key) {
         return i;
@@ -1026,7 +1028,7 @@ fn articles_issue(work: &mut Work<'_>, family: u32) -> usize {
     let article = work.article;
     let title = article.title.as_deref().unwrap_or_default().trim();
     let i = if title.is_empty() {
-        scoped_topic(work, "issue", Some(family))
+        scoped_topic(work, "issue", None)
     } else {
         let words: Vec<&str> = title.split_whitespace().collect();
         let more = if words.len() > 8 { "…" } else { "" };
@@ -1035,7 +1037,7 @@ fn articles_issue(work: &mut Work<'_>, family: u32) -> usize {
             "issue {title} {}",
             article.date.as_deref().unwrap_or_default()
         );
-        push_topic(work, &slug(&whole), name, Some(family), false)
+        push_topic(work, &slug(&whole), name, None, false)
     };
     work.topic_by_key.insert(key.to_owned(), i);
     i
