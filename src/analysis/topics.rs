@@ -1030,9 +1030,7 @@ fn articles_issue(work: &mut Work<'_>) -> usize {
     let i = if title.is_empty() {
         scoped_topic(work, "issue", None)
     } else {
-        let words: Vec<&str> = title.split_whitespace().collect();
-        let more = if words.len() > 8 { "…" } else { "" };
-        let name = format!("{}{more}", words[..words.len().min(8)].join(" "));
+        let name = short_title(title, 8);
         let whole = format!(
             "issue {title} {}",
             article.date.as_deref().unwrap_or_default()
@@ -1043,15 +1041,19 @@ fn articles_issue(work: &mut Work<'_>) -> usize {
     i
 }
 
+/// The first `n` words of a title, with "…" when there are more.
+fn short_title(title: &str, n: usize) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let more = if words.len() > n { "…" } else { "" };
+    format!("{}{more}", words[..words.len().min(n)].join(" "))
+}
+
 /// A topic's name scoped to its article, in a few words of its title: "Bill (Hong Kong
 /// protesters surround downtown police complex)". The bill of one article is not another's.
 fn scoped_name(work: &Work<'_>, head: &str) -> String {
     match work.article.title.as_deref() {
         Some(title) if !title.trim().is_empty() => {
-            let words: Vec<&str> = title.split_whitespace().collect();
-            let short = words[..words.len().min(6)].join(" ");
-            let more = if words.len() > 6 { "…" } else { "" };
-            format!("{} ({short}{more})", capitalise(head))
+            format!("{} ({})", capitalise(head), short_title(title, 6))
         }
         _ => capitalise(head),
     }
